@@ -1,0 +1,187 @@
+/**
+ * The engine's public contract: what the server (and the CLI) may rely on.
+ * Types only; the implementations live in the folders named in each comment.
+ */
+import type { RegionConfig } from '../config/types/RegionConfig.ts';
+
+/** Who is acting. `region` is the region the user belongs to ("*" for platform staff of every region). */
+export interface Actor {
+  readonly userId: string;
+  readonly region: string;
+  readonly roles: readonly string[];
+}
+
+/** A calendar date in the region's timezone, "YYYY-MM-DD". */
+export type IsoDate = string;
+/** An instant, ISO 8601 with offset, e.g. "2024-12-27T17:30:00+03:00" or "...Z". */
+export type IsoInstant = string;
+
+/** Injected time source: the engine never calls `new Date()` itself. */
+export interface Clock {
+  now(): Date;
+}
+
+/** A due date, and whether it falls in (or was counted through) a year with no published calendar. */
+export interface DueDate {
+  readonly date: IsoDate;
+  readonly provisional: boolean;
+}
+
+export interface FeeDue {
+  /** Fee id in fees.yaml, or null for a free service. */
+  readonly feeId: string | null;
+  readonly title: string | null;
+  /** Amount in roubles; 0 when free or exempt. */
+  readonly amount: number;
+  readonly clause: string | null;
+  /** Exemption that applied, if any (the amount is then 0). */
+  readonly exemption: { readonly id: string; readonly title: string; readonly clause: string } | null;
+}
+
+export interface HistoryEntry {
+  readonly seq: number;
+  readonly at: IsoInstant;
+  readonly actor: { readonly userId: string; readonly roles: readonly string[] };
+  readonly event: string;
+  readonly from: string | null;
+  readonly to: string;
+  /** sha256 of the canonical JSON of the payload, hex. */
+  readonly payloadHash: string;
+}
+
+export interface DocumentRef {
+  readonly id: string;
+  readonly template: string;
+  readonly title: string;
+  readonly createdAt: IsoInstant;
+}
+
+export interface StoredDocument extends DocumentRef {
+  readonly applicationId: string | null;
+  readonly region: string;
+  readonly html: string;
+}
+
+/** One application as stored. */
+export interface ApplicationRecord {
+  readonly id: string;
+  readonly region: string;
+  readonly service: string;
+  /** The region config version (content hash) the application started on and keeps running on. */
+  readonly configVersion: string;
+  readonly applicantId: string;
+  readonly receivedAt: IsoInstant;
+  readonly registeredOn: IsoDate;
+  readonly submission: Record<string, unknown>;
+  readonly fee: FeeDue;
+  /** Current state id. */
+  readonly state: string;
+  readonly final: boolean;
+  readonly outcome: string | null;
+  readonly stepStartedOn: IsoDate;
+  readonly stepDue: DueDate | null;
+  readonly serviceDue: DueDate;
+  /** Milestone name -> date it was reached (e.g. registration, decision). */
+  readonly milestones: Readonly<Record<string, IsoDate>>;
+  /** Event name -> payload the officer sent with it (latest). */
+  readonly data: Readonly<Record<string, unknown>>;
+  /** Persisted XState snapshot. */
+  readonly snapshot: unknown;
+  /** Optimistic-lock version: 1 on creation, +1 on every transition. */
+  readonly version: number;
+  readonly history: readonly HistoryEntry[];
+  readonly documents: readonly DocumentRef[];
+  /** Licence number this application created or acted on. */
+  readonly licence: string | null;
+  readonly updatedAt: IsoInstant;
+}
+
+export interface LicenceRecord {
+  readonly number: string;
+  readonly region: string;
+  readonly status: 'active' | 'terminated';
+  readonly issuedOn: IsoDate;
+  readonly terminatedOn: IsoDate | null;
+  /** Registry attribute id -> value (registry.yaml). */
+  readonly attributes: Readonly<Record<string, unknown>>;
+  /** Application ids that created or changed the licence, oldest first. */
+  readonly applications: readonly string[];
+  readonly version: number;
+  readonly updatedAt: IsoInstant;
+}
+
+export interface ApplicationQuery {
+  readonly region: string;
+  readonly service?: string;
+  readonly state?: string;
+  readonly applicantId?: string;
+  readonly final?: boolean;
+  /** Only applications whose step is overdue on this date. */
+  readonly overdueOn?: IsoDate;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface LicenceQuery {
+  readonly region: string;
+  readonly number?: string;
+  readonly status?: 'active' | 'terminated';
+  /** Matches any searchable attribute exactly (e.g. ИНН, ОГРН). */
+  readonly attribute?: { readonly id: string; readonly value: string };
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly total: number;
+}
+
+/**
+ * Persistence. Implementations: engine/store/memoryStore.ts, engine/store/lowdbStore.ts (later PostgreSQL);
+ * one contract suite (test/store/storeContract.ts) runs against each.
+ */
+export interface Store {
+  init(): Promise<void>;
+  close(): Promise<void>;
+  /** Atomically writes a new application (version 1) with its documents and registry changes. */
+  createApplication(app: ApplicationRecord, effects: StoreEffects): Promise<void>;
+  getApplication(id: string): Promise<ApplicationRecord | undefined>;
+  /** Replaces the application if its stored version equals `expectedVersion`, else throws VersionConflictError. */
+  updateApplication(app: ApplicationRecord, expectedVersion: number, effects: StoreEffects): Promise<void>;
+  /** Inbox order: overdue first, then by step due date, then by received time. */
+  listApplications(query: ApplicationQuery): Promise<Page<ApplicationRecord>>;
+  getLicence(region: string, number: string): Promise<LicenceRecord | undefined>;
+  searchLicences(query: LicenceQuery): Promise<Page<LicenceRecord>>;
+  /** Next licence sequence number of a region (1, 2, ...), never repeated. */
+  nextLicenceSeq(region: string): Promise<number>;
+  getDocument(id: string): Promise<StoredDocument | undefined>;
+  /** Keeps the files of a config version so applications pinned to it can be reloaded. */
+  saveConfigVersion(region: string, version: string, files: Readonly<Record<string, string>>): Promise<void>;
+  getConfigVersion(region: string, version: string): Promise<Readonly<Record<string, string>> | undefined>;
+}
+
+/** Writes that must land together with an application change. */
+export interface StoreEffects {
+  readonly documents: readonly StoredDocument[];
+  readonly licences: readonly LicenceRecord[];
+}
+
+/** What the API shows of an application: the record plus what the caller may do now. */
+export interface ApplicationView {
+  readonly application: ApplicationRecord;
+  /** Title of the current step and its responsible role. */
+  readonly step: { readonly id: string; readonly title: string; readonly role: string | null; readonly overdue: boolean };
+  /** Events the given actor may send now, with the task form each needs. */
+  readonly allowedEvents: readonly { readonly event: string; readonly title: string; readonly payloadForm: string | null }[];
+}
+
+/** Field error by JSON path, with a Russian message (422 body). */
+export interface FieldError {
+  /** Dotted path into the data, e.g. "applicant.inn" or "addresses.0.address". */
+  readonly path: string;
+  readonly message: string;
+  readonly keyword: string;
+}
+
+export type { RegionConfig };

@@ -1,0 +1,44 @@
+/**
+ * Errors the engine throws for expected failures. The server maps each class to one HTTP status;
+ * anything else is a programmer error (500, never shown to a client).
+ */
+import type { FieldError } from './api.ts';
+
+export class ReglamentError extends Error {
+  override name = 'ReglamentError';
+}
+
+/** The submission or an event payload does not match its form (422). */
+export class ValidationError extends ReglamentError {
+  override name = 'ValidationError';
+  constructor(readonly errors: readonly FieldError[], message = 'Данные не прошли проверку') {
+    super(message);
+  }
+}
+
+/** Someone else changed the application first (409). */
+export class VersionConflictError extends ReglamentError {
+  override name = 'VersionConflictError';
+  constructor(readonly id: string, readonly expected: number, readonly actual: number) {
+    super(`Заявление ${id} уже изменено (ожидалась версия ${expected}, текущая ${actual}); обновите страницу`);
+  }
+}
+
+/** The thing does not exist, or the actor may not know it exists (404). */
+export class NotFoundError extends ReglamentError {
+  override name = 'NotFoundError';
+}
+
+/** The actor's role may not do this (403). */
+export class ForbiddenError extends ReglamentError {
+  override name = 'ForbiddenError';
+}
+
+/** The event is not accepted in the application's current state, or no guarded transition applies (409). */
+export class TransitionError extends ReglamentError {
+  override name = 'TransitionError';
+}
+
+export const isReglamentError = (e: unknown): e is ReglamentError => e instanceof ReglamentError;
+export const isValidationError = (e: unknown): e is ValidationError => e instanceof ValidationError;
+export const isVersionConflictError = (e: unknown): e is VersionConflictError => e instanceof VersionConflictError;
