@@ -185,3 +185,44 @@ export interface FieldError {
 }
 
 export type { RegionConfig };
+
+/** A form compiled for react-jsonschema-form and for server-side validation. */
+export interface CompiledForm {
+  readonly id: string;
+  readonly title: string;
+  /** JSON Schema 2020-12 of the data (sections are top-level properties). */
+  readonly schema: Record<string, unknown>;
+  /** rjsf uiSchema (order, widgets, help). */
+  readonly uiSchema: Record<string, unknown>;
+  /** Rule id -> JSON Logic, for every visibleWhen the form uses, so the browser applies the same conditions. */
+  readonly rules: Readonly<Record<string, unknown>>;
+  /** Section/field path -> rule id that shows it, e.g. { "equipment": "needsAssessment" }. */
+  readonly conditions: Readonly<Record<string, string>>;
+}
+
+/** What an applicant is told before submitting. */
+export interface Quote {
+  readonly registeredOn: IsoDate;
+  readonly fee: FeeDue;
+  readonly serviceDue: DueDate;
+}
+
+/**
+ * The facade the server and CLI use (implemented by engine/Engine.ts).
+ * Every method that takes an actor enforces role and region: what the actor may not see is a NotFoundError.
+ */
+export interface EngineApi {
+  regions(): readonly RegionConfig[];
+  region(id: string): RegionConfig | undefined;
+  compiledForm(regionId: string, formId: string): CompiledForm;
+  quote(regionId: string, serviceId: string, submission: unknown, receivedAt: Date): Quote;
+  startApplication(regionId: string, serviceId: string, submission: unknown, actor: Actor, receivedAt?: Date): Promise<ApplicationView>;
+  send(applicationId: string, event: string, payload: unknown, actor: Actor, expectedVersion?: number): Promise<ApplicationView>;
+  view(applicationId: string, actor: Actor): Promise<ApplicationView>;
+  inbox(actor: Actor, query: Omit<ApplicationQuery, 'region'> & { region: string }): Promise<Page<ApplicationView>>;
+  document(id: string, actor: Actor | null): Promise<StoredDocument>;
+  searchLicences(query: LicenceQuery): Promise<Page<LicenceRecord>>;
+  licence(region: string, number: string): Promise<LicenceRecord>;
+  /** Renders the registry extract of a licence with the region's extract template. */
+  licenceExtract(region: string, number: string): Promise<string>;
+}
