@@ -1,0 +1,283 @@
+/**
+ * Checks that the files of a region fit together: every id a file names exists, ids are unique,
+ * file names match ids, templates parse and escape, calendars agree with their years.
+ */
+import Handlebars from 'handlebars';
+import path from 'node:path';
+import type { CalendarYearFile, Field, FormFile, ProcedureFile, ServiceFile, Transition } from '../types/generated.ts';
+import type { RegionConfig } from '../types/RegionConfig.ts';
+import { unknownOperators } from './jsonLogicOperators.ts';
+import type { LoadError } from './LoadError.ts';
+import { formatPath, locate, type PathSegment, type YamlFile } from './yamlFile.ts';
+
+export interface CheckContext {
+  /** Parsed file by its key in the file map. */
+  readonly sources: Record<string, YamlFile>;
+  readonly byFolder: Record<string, Record<string, { data: unknown; file: YamlFile }>>;
+  readonly sharedRel: string;
+  /** Template file name -> Handlebars source. */
+  readonly templateSources: Record<string, string>;
+  readonly shownDir: string;
+  readonly folderName: string;
+}
+
+/** Anchors every deadline may count from, besides the milestones that states record. */
+export const BUILT_IN_ANCHORS = ['registration', 'stepStart'];
+
+export function checkReferences(config: RegionConfig, ctx: CheckContext, errors: LoadError[]): void {
+  const report = (file: YamlFile | undefined, at: PathSegment[], message: string, key = false) => {
+    if (!file) return;
+    const pos = locate(file, at, key);
+    errors.push({ file: file.file, line: pos.line, column: pos.column, path: formatPath(at), message });
+  };
+  const fileOf = (rel: string) => ctx.sources[rel] ?? ctx.sources[`${ctx.sharedRel}/${rel}`];
+  const exists = (map: Readonly<Record<string, unknown>>, id: string | undefined) => id !== undefined && Object.hasOwn(map, id);
+  const known = (map: Readonly<Record<string, unknown>>) => {
+    const ids = Object.keys(map);
+    return ids.length ? `known: ${ids.slice(0, 12).join(', ')}${ids.length > 12 ? ', ...' : ''}` : 'none are defined';
+  };
+  const ref = (file: YamlFile | undefined, at: PathSegment[], map: Readonly<Record<string, unknown>>, id: string | undefined, what: string) => {
+    if (id !== undefined && !exists(map, id)) report(file, at, `names ${what} "${id}" that does not exist (${known(map)})`);
+  };
+
+  // region.yaml
+  const regionFile = ctx.sources['region.yaml'];
+  if (config.region.id !== ctx.folderName) report(regionFile, ['id'], `must equal the folder name "${ctx.folderName}" (got "${config.region.id}")`);
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: config.region.timezone });
+  } catch {
+    report(regionFile, ['timezone'], `is not a known IANA timezone (got "${config.region.timezone}")`);
+  }
+  for (const [i, p] of (config.region.workingHours?.periods ?? []).entries()) {
+    if (p.from >= p.to) report(regionFile, ['workingHours', 'periods', i, 'to'], `must be later than "from" (${p.from})`);
+  }
+  config.region.services.forEach((id, i) => ref(regionFile, ['services', i], config.services, id, 'service (services/<id>.yaml)'));
+
+  // Ids unique within single files.
+  duplicates(fileOf('roles.yaml'), ['roles'], errors);
+  duplicates(fileOf('rules.yaml'), ['rules'], errors);
+  duplicates(fileOf('fees.yaml'), ['fees'], errors);
+  duplicates(fileOf('fees.yaml'), ['exemptions'], errors);
+  duplicates(fileOf('deadlines.yaml'), ['deadlines'], errors);
+  duplicates(fileOf('refusals.yaml'), ['groups'], errors);
+  duplicates(fileOf('templates/index.yaml'), ['templates'], errors);
+  duplicates(fileOf('registry.yaml'), ['attributes'], errors);
+  Object.values(config.refusals).forEach((_, gi) => duplicates(fileOf('refusals.yaml'), ['groups', gi, 'grounds'], errors));
+
+  // Folder files: id equals the file name.
+  for (const dir of ['services', 'forms', 'procedures']) {
+    for (const [rel, { data, file }] of Object.entries(ctx.byFolder[dir] ?? {})) {
+      const expected = path.basename(rel, '.yaml');
+      const id = (data as { id: string }).id;
+      if (id !== expected) report(file, ['id'], `must equal the file name "${expected}" (got "${id}")`);
+    }
+  }
+  const serviceFile = (id: string) => Object.values(ctx.byFolder.services ?? {}).find((s) => (s.data as ServiceFile).id === id)?.file;
+  const formFile = (id: string) => Object.values(ctx.byFolder.forms ?? {}).find((s) => (s.data as FormFile).id === id)?.file;
+  const procedureFile = (id: string) => Object.values(ctx.byFolder.procedures ?? {}).find((s) => (s.data as ProcedureFile).id === id)?.file;
+
+  // Rules: only allowed JSON Logic operators.
+  const rulesFile = fileOf('rules.yaml');
+  Object.values(config.rules).forEach((rule, i) => {
+    for (const bad of unknownOperators(rule.when)) report(rulesFile, ['rules', i, 'when', ...bad.path], `uses "${bad.operator}", which is not an allowed JSON Logic operator`);
+  });
+
+  // Roles: someone must be able to file applications.
+  if (!Object.values(config.roles).some((r) => r.applicant)) report(fileOf('roles.yaml'), ['roles'], 'needs at least one role with "applicant: true" (the role that files applications)');
+
+  // Services.
+  for (const service of Object.values(config.services)) {
+    const f = serviceFile(service.id);
+    if (!config.region.services.includes(service.id)) report(f, ['id'], `service "${service.id}" is not listed in region.yaml services`);
+    ref(f, ['form'], config.forms, service.form, 'form');
+    ref(f, ['procedure'], config.procedures, service.procedure, 'procedure');
+    checkChoices(f, ['deadline'], service.deadline, config.deadlines, 'deadline (deadlines.yaml)');
+    if (service.fee) checkChoices(f, ['fee'], service.fee, config.fees, 'fee (fees.yaml)');
+    service.exemptions?.forEach((id, i) => ref(f, ['exemptions', i], config.exemptions, id, 'fee exemption (fees.yaml exemptions)'));
+    service.refusalGrounds?.forEach((id, i) => ref(f, ['refusalGrounds', i], config.refusals, id, 'refusal-ground group (refusals.yaml)'));
+    service.applicantRoles?.forEach((id, i) => ref(f, ['applicantRoles', i], config.roles, id, 'role'));
+    service.results?.forEach((r, i) => ref(f, ['results', i, 'template'], config.templates, r.template, 'template (templates/index.yaml)'));
+  }
+  function checkChoices(f: YamlFile | undefined, at: PathSegment[], choices: ServiceFile['deadline'], map: Readonly<Record<string, unknown>>, what: string) {
+    choices.forEach((c, i) => {
+      ref(f, [...at, i, 'use'], map, c.use, what);
+      ref(f, [...at, i, 'when'], config.rules, c.when, 'rule (rules.yaml)');
+      if (!c.when && i < choices.length - 1) report(f, [...at, i], 'has no "when" rule, so the choices after it can never apply; only the last choice may omit "when"');
+    });
+  }
+
+  // Fees.
+  const feesFile = fileOf('fees.yaml');
+  Object.values(config.exemptions).forEach((x, i) => ref(feesFile, ['exemptions', i, 'when'], config.rules, x.when, 'rule (rules.yaml)'));
+  Object.values(config.fees).forEach((fee, i) => {
+    const seen = new Set<string>();
+    fee.values.forEach((v, j) => {
+      if (seen.has(v.from)) report(feesFile, ['fees', i, 'values', j, 'from'], `repeats the date ${v.from}: each date may set one amount`);
+      seen.add(v.from);
+    });
+  });
+
+  // Forms.
+  for (const form of Object.values(config.forms)) {
+    const f = formFile(form.id);
+    uniqueBy(f, ['sections'], form.sections.map((s) => s.id), 'section');
+    form.sections.forEach((section, si) => {
+      ref(f, ['sections', si, 'visibleWhen'], config.rules, section.visibleWhen, 'rule (rules.yaml)');
+      checkFields(f, ['sections', si, 'fields'], section.fields);
+    });
+  }
+  function checkFields(f: YamlFile | undefined, at: PathSegment[], fields: readonly Field[]) {
+    uniqueBy(f, at, fields.map((x) => x.id), 'field');
+    fields.forEach((field, i) => {
+      const here = [...at, i];
+      ref(f, [...here, 'visibleWhen'], config.rules, field.visibleWhen, 'rule (rules.yaml)');
+      const needsOptions = field.type === 'enum' || field.type === 'multiEnum';
+      const needsFields = field.type === 'group' || field.type === 'list';
+      if (needsOptions && !field.options) report(f, here, `is a ${field.type} field and needs "options"`);
+      if (!needsOptions && field.options) report(f, [...here, 'options'], `only enum and multiEnum fields take options (this field is ${field.type})`, true);
+      if (needsFields && !field.fields) report(f, here, `is a ${field.type} field and needs "fields"`);
+      if (!needsFields && field.fields) report(f, [...here, 'fields'], `only group and list fields take nested fields (this field is ${field.type})`, true);
+      if (field.type === 'file' && !field.formats) report(f, here, 'is a file field and needs "formats" (allowed file extensions)');
+      if (field.type !== 'file' && field.formats) report(f, [...here, 'formats'], `only file fields take formats (this field is ${field.type})`, true);
+      if (field.type === 'grounds') {
+        if (!field.group) report(f, here, 'is a grounds field and needs "group" (a group id in refusals.yaml)');
+        else ref(f, [...here, 'group'], config.refusals, field.group, 'refusal-ground group (refusals.yaml)');
+      }
+      if (field.options) uniqueBy(f, [...here, 'options'], field.options.map((o) => o.value), 'option value');
+      if (field.pattern !== undefined) {
+        try {
+          new RegExp(field.pattern, 'u');
+        } catch (e) {
+          report(f, [...here, 'pattern'], `is not a valid regular expression: ${(e as Error).message}`);
+        }
+      }
+      if (field.fields) checkFields(f, [...here, 'fields'], field.fields);
+    });
+  }
+
+  // Procedures.
+  const milestones = new Set<string>(BUILT_IN_ANCHORS);
+  for (const procedure of Object.values(config.procedures)) {
+    const f = procedureFile(procedure.id);
+    if (!exists(procedure.states, procedure.initial)) report(f, ['initial'], `names state "${procedure.initial}" that does not exist (${known(procedure.states)})`);
+    for (const [name, event] of Object.entries(procedure.events)) {
+      event!.roles.forEach((r, i) => ref(f, ['events', name, 'roles', i], config.roles, r, 'role (roles.yaml)'));
+      ref(f, ['events', name, 'payload'], config.forms, event!.payload, 'form');
+    }
+    const checkTransitions = (at: PathSegment[], on: ProcedureFile['on']) => {
+      for (const [event, spec] of Object.entries(on ?? {})) {
+        if (!exists(procedure.events, event)) report(f, [...at, event], `event "${event}" is not declared under "events" (${known(procedure.events)})`, true);
+        const list: Transition[] = Array.isArray(spec) ? spec : [spec!];
+        list.forEach((t, i) => {
+          const tp = Array.isArray(spec) ? [...at, event, i] : [...at, event];
+          if (!exists(procedure.states, t.target)) report(f, [...tp, 'target'], `event ${event} goes to state "${t.target}" that does not exist (${known(procedure.states)})`);
+          ref(f, [...tp, 'guard'], config.rules, t.guard, 'guard rule (rules.yaml)');
+          checkActions([...tp, 'actions'], t.actions);
+          if (!t.guard && i < list.length - 1) report(f, tp, `has no guard, so the transitions after it for ${event} can never be taken`);
+        });
+      }
+    };
+    const checkActions = (at: PathSegment[], actions: Transition['actions']) => {
+      actions?.forEach((a, i) => {
+        if (a.type === 'renderDocument') ref(f, [...at, i, 'params', 'template'], config.templates, a.params?.template, 'template (templates/index.yaml)');
+        else if (!config.registry) report(f, [...at, i, 'type'], `${a.type} needs a licence registry: add registry.yaml`);
+      });
+    };
+    checkTransitions(['on'], procedure.on);
+    for (const [name, state] of Object.entries(procedure.states)) {
+      const at = ['states', name];
+      ref(f, [...at, 'role'], config.roles, state!.role, 'role (roles.yaml)');
+      ref(f, [...at, 'deadline'], config.deadlines, state!.deadline, 'deadline (deadlines.yaml)');
+      if (state!.milestone) milestones.add(state!.milestone);
+      if (state!.type === 'final' && state!.on) report(f, [...at, 'on'], 'a final state accepts no events', true);
+      if (state!.type !== 'final' && state!.outcome) report(f, [...at, 'outcome'], 'only a final state has an outcome', true);
+      checkActions([...at, 'entry'], state!.entry);
+      checkTransitions([...at, 'on'], state!.on);
+    }
+  }
+
+  // Deadlines count from a known anchor.
+  const deadlinesFile = fileOf('deadlines.yaml');
+  Object.values(config.deadlines).forEach((d, i) => {
+    if (!milestones.has(d.from)) report(deadlinesFile, ['deadlines', i, 'from'], `counts from "${d.from}", which is neither registration, stepStart nor a milestone any state records (${[...milestones].join(', ')})`);
+  });
+
+  // Templates: files exist, parse, and never print unescaped HTML.
+  const templatesFile = fileOf('templates/index.yaml');
+  const listed = new Set<string>();
+  Object.values(config.templates).forEach((t, i) => {
+    listed.add(t.file);
+    const source = ctx.templateSources[t.file];
+    if (source === undefined) {
+      report(templatesFile, ['templates', i, 'file'], `template file templates/${t.file} does not exist`);
+      return;
+    }
+    checkTemplate(path.join(ctx.shownDir, 'templates', t.file), source, errors);
+  });
+  for (const file of Object.keys(ctx.templateSources)) {
+    if (!listed.has(file)) errors.push({ file: path.join(ctx.shownDir, 'templates', file), line: 0, column: 0, path: '', message: 'template file is not listed in templates/index.yaml' });
+  }
+
+  // Calendars agree with their years.
+  for (const [rel, { data, file }] of Object.entries(ctx.byFolder.calendar ?? {})) {
+    const year = (data as CalendarYearFile).year;
+    const expected = path.basename(rel, '.yaml');
+    if (String(year) !== expected) report(file, ['year'], `must equal the file name ${expected} (got ${year})`);
+    (data as CalendarYearFile).nonWorking?.forEach((d, i) => {
+      if (!d.date.startsWith(`${year}-`)) report(file, ['nonWorking', i, 'date'], `is not in ${year}`);
+      else if (isWeekend(d.date)) report(file, ['nonWorking', i, 'date'], `${d.date} is a Saturday or Sunday, which is non-working anyway; list only Monday-to-Friday days here`);
+    });
+    (data as CalendarYearFile).workingWeekends?.forEach((d, i) => {
+      if (!d.date.startsWith(`${year}-`)) report(file, ['workingWeekends', i, 'date'], `is not in ${year}`);
+      else if (!isWeekend(d.date)) report(file, ['workingWeekends', i, 'date'], `${d.date} is not a Saturday or Sunday`);
+    });
+  }
+
+  function uniqueBy(f: YamlFile | undefined, at: PathSegment[], ids: readonly string[], what: string) {
+    const seen = new Map<string, number>();
+    ids.forEach((id, i) => {
+      if (seen.has(id)) report(f, [...at, i, ...(what === 'option value' ? ['value'] : ['id'])], `duplicate ${what} id "${id}" (first defined as item ${seen.get(id)})`);
+      else seen.set(id, i);
+    });
+  }
+}
+
+function duplicates(file: YamlFile | undefined, at: PathSegment[], errors: LoadError[]): void {
+  let items: unknown = file?.data;
+  for (const seg of at) items = (items as Record<string | number, unknown> | undefined)?.[seg];
+  if (!file || !Array.isArray(items)) return;
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const id = (item as { id?: string }).id;
+    if (id === undefined) return;
+    if (seen.has(id)) {
+      const pos = locate(file, [...at, i, 'id']);
+      errors.push({ file: file.file, line: pos.line, column: pos.column, path: formatPath([...at, i, 'id']), message: `duplicate id "${id}" (first defined as item ${seen.get(id)})` });
+    } else seen.set(id, i);
+  });
+}
+
+function checkTemplate(file: string, source: string, errors: LoadError[]): void {
+  let ast: hbs.AST.Program;
+  try {
+    ast = Handlebars.parse(source);
+  } catch (e) {
+    const m = /Parse error on line (\d+)/.exec((e as Error).message);
+    errors.push({ file, line: m ? Number(m[1]) : 0, column: m ? 1 : 0, path: '', message: `template does not parse: ${(e as Error).message.split('\n')[0]}` });
+    return;
+  }
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const n = node as { type?: string; escaped?: boolean; loc?: hbs.AST.SourceLocation };
+    if (n.type === 'MustacheStatement' && n.escaped === false) {
+      errors.push({ file, line: n.loc?.start.line ?? 0, column: (n.loc?.start.column ?? 0) + 1, path: '', message: 'unescaped output {{{...}}} is not allowed: documents print every value HTML-escaped' });
+    }
+    for (const v of Object.values(node)) if (v && typeof v === 'object') walk(v);
+  };
+  walk(ast);
+}
+
+function isWeekend(date: string): boolean {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 || day === 6;
+}
