@@ -37,7 +37,7 @@ export function checkReferences(config: RegionConfig, ctx: CheckContext, errors:
     return ids.length ? `known: ${ids.slice(0, 12).join(', ')}${ids.length > 12 ? ', ...' : ''}` : 'none are defined';
   };
   const ref = (file: YamlFile | undefined, at: PathSegment[], map: Readonly<Record<string, unknown>>, id: string | undefined, what: string) => {
-    if (id !== undefined && !exists(map, id)) report(file, at, `names ${what} "${id}" that does not exist (${known(map)})`);
+    if (id !== undefined && !exists(map, id)) report(file, at, `refers to ${what} "${id}", which does not exist (${known(map)})`);
   };
 
   // region.yaml

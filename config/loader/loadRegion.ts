@@ -113,12 +113,14 @@ function assemble(abs: string, files: FileMap, errors: LoadError[]): LoadResult 
       known.add(rel);
     }
   }
+  // Cross-references need every file to be well-formed; an unknown extra file does not prevent them.
+  const malformed = errors.length > 0;
   for (const rel of Object.keys(files)) {
     if (known.has(rel) || rel.startsWith(`${sharedRel}/`)) continue;
     errors.push({ file: path.join(shown, rel), line: 0, column: 0, path: '', message: 'unknown file: a region folder holds region.yaml, roles.yaml, deadlines.yaml, fees.yaml, rules.yaml, refusals.yaml, registry.yaml, services/, forms/, procedures/, templates/ and calendar/ (see README)' });
   }
 
-  if (!regionData || errors.length > 0) return { ok: false, errors: sortLoadErrors(errors) };
+  if (!regionData || malformed) return { ok: false, errors: sortLoadErrors(errors) };
 
   const list = <T>(dir: string) => Object.values(byFolder[dir]) as { data: T; file: YamlFile }[];
   const calendarFederal: Record<number, CalendarYearFile> = {};

@@ -34,7 +34,7 @@ export function readSchemas(): Record<string, object> {
 
 function getValidator(kind: FileKind): ValidateFunction {
   if (!validators) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+    const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, strictTypes: false, allowUnionTypes: true, verbose: true });
     addFormats(ajv);
     for (const schema of Object.values(readSchemas())) ajv.addSchema(schema);
     validators = new Map();

@@ -40,11 +40,12 @@ export function parseYamlText(text: string, shownPath: string, errors: LoadError
     return undefined;
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
   const before = errors.length;
-  for (const e of doc.errors) {
+  // Later syntax errors usually follow from the first; report that one.
+  for (const e of doc.errors.slice(0, 1)) {
     const pos = e.linePos?.[0];
-    errors.push({ file: shownPath, line: pos?.line ?? 0, column: pos?.col ?? 0, path: '', message: `YAML syntax: ${firstLine(e.message)}` });
+    errors.push({ file: shownPath, line: pos?.line ?? 0, column: pos?.col ?? 0, path: '', message: `YAML syntax: ${firstLine(e.message).replace(/ at line \d+, column \d+:?$/, '')}` });
   }
   if (errors.length > before) return undefined;
   let data: unknown;

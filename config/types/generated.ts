@@ -365,6 +365,9 @@ export type Action = {
    * Which effect.
    */
   type: "renderDocument" | "issueLicence" | "amendLicence" | "terminateLicence";
+  /**
+   * Settings of the effect; which keys apply depends on the type.
+   */
   params?: {
     /**
      * Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
@@ -867,7 +870,7 @@ export interface RulesFile {
      */
     clause?: string;
     /**
-     * JSON Logic expression. Data it can read: {"var": "submission.<field path>"} (the application form), {"var": "payload.<field>"} (the data sent with the current event), {"var": "application.<attribute>"} (e.g. application.data: data gathered by earlier events).
+     * JSON Logic expression. Data it can read: {"var": "submission.<section>.<field>"} (the application form), {"var": "payload.<section>.<field>"} (the task form data sent with the current event), {"var": "application.data.<EVENT>.<section>.<field>"} (task form data sent by earlier events).
      */
     when: {} | boolean;
   }[];
