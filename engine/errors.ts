@@ -19,8 +19,9 @@ export class ValidationError extends ReglamentError {
 /** Someone else changed the application first (409). */
 export class VersionConflictError extends ReglamentError {
   override name = 'VersionConflictError';
-  constructor(readonly id: string, readonly expected: number, readonly actual: number) {
-    super(`Заявление ${id} уже изменено (ожидалась версия ${expected}, текущая ${actual}); обновите страницу`);
+  /** `subject` names what changed in the message: an application by default, or e.g. a licence ("Лицензия"). */
+  constructor(readonly id: string, readonly expected: number, readonly actual: number, subject = 'Заявление') {
+    super(`${subject} ${id} уже изменено (ожидалась версия ${expected}, текущая ${actual}); обновите страницу`);
   }
 }
 

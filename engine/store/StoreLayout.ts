@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import { safeFileName } from './safeFileName.ts';
+
+/**
+ * Where the file store keeps each thing under its data directory:
+ *
+ *   applications/<id>.json              one file per application (the whole record)
+ *   licences/<region>/<number>.json     one file per licence
+ *   documents/<id>.json                 one file per rendered document
+ *   config-versions/<region>/<version>.json   the files of each config version applications run on
+ *   sequences/<region>.json             the region's last licence sequence number
+ *   index/applications.jsonl            append-only index of applications (compacted at start)
+ *   index/licences.jsonl                append-only index of licences (compacted at start)
+ *   journal/<n>.json                    a write in progress: replayed at start if a crash cut it
+ */
+export class StoreLayout {
+  constructor(readonly dir: string) {}
+
+  readonly applications = () => join(this.dir, 'applications');
+  readonly licences = (region?: string) => (region === undefined ? join(this.dir, 'licences') : join(this.dir, 'licences', safeFileName(region)));
+  readonly documents = () => join(this.dir, 'documents');
+  readonly configVersions = (region: string) => join(this.dir, 'config-versions', safeFileName(region));
+  readonly sequences = () => join(this.dir, 'sequences');
+  readonly index = () => join(this.dir, 'index');
+  readonly journal = () => join(this.dir, 'journal');
+
+  application(id: string): string {
+    return join(this.applications(), `${safeFileName(id)}.json`);
+  }
+  licence(region: string, number: string): string {
+    return join(this.licences(region), `${safeFileName(number)}.json`);
+  }
+  document(id: string): string {
+    return join(this.documents(), `${safeFileName(id)}.json`);
+  }
+  configVersion(region: string, version: string): string {
+    return join(this.configVersions(region), `${safeFileName(version)}.json`);
+  }
+  sequence(region: string): string {
+    return join(this.sequences(), `${safeFileName(region)}.json`);
+  }
+  applicationIndex(): string {
+    return join(this.index(), 'applications.jsonl');
+  }
+  licenceIndex(): string {
+    return join(this.index(), 'licences.jsonl');
+  }
+}

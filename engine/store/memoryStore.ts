@@ -1,0 +1,83 @@
+import type {
+  ApplicationQuery,
+  ApplicationRecord,
+  LicenceQuery,
+  LicenceRecord,
+  Page,
+  Store,
+  StoreEffects,
+  StoredDocument,
+} from '../api.ts';
+import { indexEntryOf, type ApplicationIndexEntry } from './ApplicationIndexEntry.ts';
+import { checkWrite } from './checkWrite.ts';
+import { selectApplications } from './selectApplications.ts';
+import { selectLicences } from './selectLicences.ts';
+
+/**
+ * A Store in process memory, for tests and for `reglament serve --memory`. Records are copied in and
+ * out (structuredClone), so callers can never change stored data by mutating what they hold. Each
+ * write checks and applies in one synchronous step, which makes it atomic within the process.
+ */
+export function memoryStore(): Store {
+  const applications = new Map<string, ApplicationRecord>();
+  const index = new Map<string, ApplicationIndexEntry>();
+  const licences = new Map<string, LicenceRecord>();
+  const documents = new Map<string, StoredDocument>();
+  const sequences = new Map<string, number>();
+  const configVersions = new Map<string, Readonly<Record<string, string>>>();
+  const licenceKey = (region: string, number: string) => `${region}\u0000${number}`;
+
+  function write(app: ApplicationRecord, expectedVersion: number, effects: StoreEffects): void {
+    checkWrite(app, expectedVersion, effects.licences, applications.get(app.id)?.version, (licence) =>
+      licences.get(licenceKey(licence.region, licence.number))?.version,
+    );
+    applications.set(app.id, structuredClone(app));
+    index.set(app.id, indexEntryOf(app));
+    for (const document of effects.documents) documents.set(document.id, structuredClone(document));
+    for (const licence of effects.licences) licences.set(licenceKey(licence.region, licence.number), structuredClone(licence));
+  }
+
+  return {
+    async init() {},
+    async close() {},
+    async createApplication(app, effects) {
+      write(app, 0, effects);
+    },
+    async getApplication(id) {
+      const app = applications.get(id);
+      return app && structuredClone(app);
+    },
+    async updateApplication(app, expectedVersion, effects) {
+      write(app, expectedVersion, effects);
+    },
+    async listApplications(query: ApplicationQuery): Promise<Page<ApplicationRecord>> {
+      const { ids, total } = selectApplications(index.values(), query);
+      return { items: ids.map((id) => structuredClone(applications.get(id)!)), total };
+    },
+    async getLicence(region, number) {
+      const licence = licences.get(licenceKey(region, number));
+      return licence && structuredClone(licence);
+    },
+    async searchLicences(query: LicenceQuery): Promise<Page<LicenceRecord>> {
+      const { numbers, total } = selectLicences(licences.values(), query);
+      return { items: numbers.map((n) => structuredClone(licences.get(licenceKey(query.region, n))!)), total };
+    },
+    async nextLicenceSeq(region) {
+      const next = (sequences.get(region) ?? 0) + 1;
+      sequences.set(region, next);
+      return next;
+    },
+    async getDocument(id) {
+      const document = documents.get(id);
+      return document && structuredClone(document);
+    },
+    async saveConfigVersion(region, version, files) {
+      const key = `${region}\u0000${version}`;
+      if (!configVersions.has(key)) configVersions.set(key, structuredClone(files));
+    },
+    async getConfigVersion(region, version) {
+      const files = configVersions.get(`${region}\u0000${version}`);
+      return files && structuredClone(files);
+    },
+  };
+}

@@ -1,0 +1,293 @@
+/**
+ * The Store contract: every implementation (memory, lowdb, later PostgreSQL) must pass this suite.
+ * `storeContract(name, makeStore)` registers the tests; `makeStore()` gives a fresh, empty store
+ * location whose `open()` returns a not-yet-initialised Store on it (called again to re-open it).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ApplicationRecord, LicenceRecord, Store, StoredDocument } from '../../engine/api.ts';
+import { VersionConflictError } from '../../engine/errors.ts';
+
+export interface StoreLocation {
+  open(): Store;
+  /** False for stores that keep nothing after close (the memory store): re-open tests are skipped. */
+  readonly persistent: boolean;
+}
+
+const NONE = { documents: [], licences: [] } as const;
+
+/** A valid application record; tests override what they are about. */
+export function applicationRecord(over: Partial<ApplicationRecord> = {}): ApplicationRecord {
+  return {
+    id: 'app-1',
+    region: 'r1',
+    service: 'svc',
+    configVersion: 'v1',
+    applicantId: 'user-1',
+    receivedAt: '2025-01-09T10:00:00+03:00',
+    registeredOn: '2025-01-09',
+    submission: { applicant: { name: 'ООО «Ромашка»', inn: '7707083893' } },
+    fee: { feeId: null, title: null, amount: 0, clause: null, exemption: null },
+    state: 'review',
+    final: false,
+    outcome: null,
+    stepStartedOn: '2025-01-09',
+    stepDue: { date: '2025-01-16', provisional: false },
+    serviceDue: { date: '2025-01-23', provisional: false },
+    milestones: { registration: '2025-01-09' },
+    data: {},
+    snapshot: { status: 'active', value: 'review' },
+    version: 1,
+    history: [],
+    documents: [],
+    licence: null,
+    updatedAt: '2025-01-09T10:00:00.000Z',
+    ...over,
+  };
+}
+
+export function licenceRecord(over: Partial<LicenceRecord> = {}): LicenceRecord {
+  return {
+    number: 'L-2025-0001',
+    region: 'r1',
+    status: 'active',
+    issuedOn: '2025-01-20',
+    terminatedOn: null,
+    attributes: { name: 'ООО «Ромашка»', inn: '7707083893' },
+    applications: ['app-1'],
+    version: 1,
+    updatedAt: '2025-01-20T10:00:00.000Z',
+    ...over,
+  };
+}
+
+export function documentRecord(over: Partial<StoredDocument> = {}): StoredDocument {
+  return {
+    id: 'doc-1',
+    template: 'notice',
+    title: 'Уведомление',
+    createdAt: '2025-01-20T10:00:00.000Z',
+    applicationId: 'app-1',
+    region: 'r1',
+    html: '<!doctype html><p>Уведомление</p>',
+    ...over,
+  };
+}
+
+export function storeContract(name: string, makeStore: () => StoreLocation): void {
+  describe(`Store contract: ${name}`, () => {
+    const opened: Store[] = [];
+    afterEach(async () => {
+      for (const store of opened.splice(0)) await store.close();
+    });
+    async function fresh(location = makeStore()): Promise<Store> {
+      const store = location.open();
+      await store.init();
+      opened.push(store);
+      return store;
+    }
+    async function reopen(location: StoreLocation, store: Store): Promise<Store> {
+      await store.close();
+      opened.splice(opened.indexOf(store), 1);
+      return fresh(location);
+    }
+
+    it('returns a created application as written, and nothing for an unknown id', async () => {
+      const store = await fresh();
+      const app = applicationRecord();
+      await store.createApplication(app, NONE);
+      expect(await store.getApplication('app-1')).toEqual(app);
+      expect(await store.getApplication('nope')).toBeUndefined();
+      expect(await store.getApplication('../app-1')).toBeUndefined();
+    });
+
+    it('refuses a second application with the same id', async () => {
+      const store = await fresh();
+      await store.createApplication(applicationRecord(), NONE);
+      await expect(store.createApplication(applicationRecord({ state: 'other' }), NONE)).rejects.toBeInstanceOf(VersionConflictError);
+      expect((await store.getApplication('app-1'))?.state).toBe('review');
+    });
+
+    it('does not let a caller change stored data by mutating what it wrote or read', async () => {
+      const store = await fresh();
+      const app = structuredClone(applicationRecord()) as { submission: Record<string, unknown> } & ApplicationRecord;
+      await store.createApplication(app, NONE);
+      app.submission.applicant = 'changed';
+      const read = (await store.getApplication('app-1')) as typeof app;
+      read.submission.applicant = 'changed again';
+      expect((await store.getApplication('app-1'))?.submission).toEqual(applicationRecord().submission);
+    });
+
+    it('updates an application whose stored version is the expected one', async () => {
+      const store = await fresh();
+      await store.createApplication(applicationRecord(), NONE);
+      const next = applicationRecord({ version: 2, state: 'signing', stepDue: null });
+      await store.updateApplication(next, 1, NONE);
+      expect(await store.getApplication('app-1')).toEqual(next);
+    });
+
+    it('refuses a stale update with VersionConflictError and keeps the stored record', async () => {
+      const store = await fresh();
+      await store.createApplication(applicationRecord(), NONE);
+      await store.updateApplication(applicationRecord({ version: 2, state: 'signing' }), 1, NONE);
+      const stale = store.updateApplication(applicationRecord({ version: 2, state: 'refused' }), 1, NONE);
+      await expect(stale).rejects.toMatchObject({ name: 'VersionConflictError', id: 'app-1', expected: 1, actual: 2 });
+      expect((await store.getApplication('app-1'))?.state).toBe('signing');
+    });
+
+    it('refuses an update of an application that does not exist', async () => {
+      const store = await fresh();
+      await expect(store.updateApplication(applicationRecord({ version: 2 }), 1, NONE)).rejects.toMatchObject({ expected: 1, actual: 0 });
+    });
+
+    it('lets exactly one of two concurrent updates of one version win', async () => {
+      const store = await fresh();
+      await store.createApplication(applicationRecord(), NONE);
+      const results = await Promise.allSettled([
+        store.updateApplication(applicationRecord({ version: 2, state: 'a' }), 1, NONE),
+        store.updateApplication(applicationRecord({ version: 2, state: 'b' }), 1, NONE),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(rejected).toHaveLength(1);
+      expect(rejected[0].reason).toBeInstanceOf(VersionConflictError);
+      const winner = results[0].status === 'fulfilled' ? 'a' : 'b';
+      expect(await store.getApplication('app-1')).toMatchObject({ version: 2, state: winner });
+    });
+
+    it('lists by region with filters, total and pages, overdue steps first', async () => {
+      const store = await fresh();
+      const apps = [
+        applicationRecord({ id: 'a', stepDue: { date: '2025-01-20', provisional: false }, receivedAt: '2025-01-10T09:00:00+03:00' }),
+        applicationRecord({ id: 'b', stepDue: { date: '2025-01-14', provisional: false }, applicantId: 'user-2' }),
+        applicationRecord({ id: 'c', stepDue: null, state: 'granted', final: true }),
+        // Same due date as a, received earlier (08:00 MSK is 05:00Z, before 09:00 MSK written as 06:00Z).
+        applicationRecord({ id: 'd', stepDue: { date: '2025-01-20', provisional: false }, receivedAt: '2025-01-10T05:00:00Z' }),
+        applicationRecord({ id: 'e', region: 'r2', stepDue: { date: '2025-01-01', provisional: false } }),
+        applicationRecord({ id: 'f', service: 'other', stepDue: { date: '2025-01-15', provisional: false } }),
+      ];
+      for (const app of apps) await store.createApplication(app, NONE);
+      const ids = async (query: Partial<Parameters<Store['listApplications']>[0]>) => {
+        const page = await store.listApplications({ region: 'r1', limit: 100, offset: 0, ...query });
+        return { ids: page.items.map((a) => a.id), total: page.total };
+      };
+      expect(await ids({})).toEqual({ ids: ['b', 'f', 'd', 'a', 'c'], total: 5 });
+      expect(await ids({ limit: 2, offset: 1 })).toEqual({ ids: ['f', 'd'], total: 5 });
+      expect(await ids({ offset: 10 })).toEqual({ ids: [], total: 5 });
+      expect(await ids({ service: 'other' })).toEqual({ ids: ['f'], total: 1 });
+      expect(await ids({ state: 'granted' })).toEqual({ ids: ['c'], total: 1 });
+      expect(await ids({ final: false })).toEqual({ ids: ['b', 'f', 'd', 'a'], total: 4 });
+      expect(await ids({ applicantId: 'user-2' })).toEqual({ ids: ['b'], total: 1 });
+      // Overdue on the 16th: due the 14th or 15th; a step due on the 16th itself is not yet overdue.
+      expect(await ids({ overdueOn: '2025-01-16' })).toEqual({ ids: ['b', 'f'], total: 2 });
+      expect(await ids({ overdueOn: '2025-01-15' })).toEqual({ ids: ['b'], total: 1 });
+      expect(await ids({ region: 'r2' })).toEqual({ ids: ['e'], total: 1 });
+    });
+
+    it('lists an application by its latest state after an update', async () => {
+      const store = await fresh();
+      await store.createApplication(applicationRecord(), NONE);
+      await store.updateApplication(applicationRecord({ version: 2, state: 'granted', final: true, stepDue: null }), 1, NONE);
+      expect((await store.listApplications({ region: 'r1', state: 'review', limit: 10, offset: 0 })).total).toBe(0);
+      expect((await store.listApplications({ region: 'r1', final: true, limit: 10, offset: 0 })).items[0]?.version).toBe(2);
+    });
+
+    it('writes licences and documents together with the application', async () => {
+      const store = await fresh();
+      const licence = licenceRecord();
+      const document = documentRecord();
+      await store.createApplication(applicationRecord({ licence: licence.number }), { documents: [document], licences: [licence] });
+      expect(await store.getLicence('r1', licence.number)).toEqual(licence);
+      expect(await store.getLicence('r2', licence.number)).toBeUndefined();
+      expect(await store.getDocument('doc-1')).toEqual(document);
+      expect(await store.getDocument('doc-2')).toBeUndefined();
+    });
+
+    it('searches licences by number, status and attribute, in issue order', async () => {
+      const store = await fresh();
+      await store.createApplication(applicationRecord(), {
+        documents: [],
+        licences: [
+          licenceRecord({ number: 'L-2', issuedOn: '2025-02-01', attributes: { inn: 7707083893, name: 'Б' } }),
+          licenceRecord({ number: 'L-1', issuedOn: '2025-01-01', attributes: { inn: '7707083893', name: 'А' } }),
+          licenceRecord({ number: 'L/3', issuedOn: '2025-02-15', status: 'terminated', terminatedOn: '2025-03-01', attributes: { inn: '500100732259' } }),
+          licenceRecord({ number: 'L-1', region: 'r2' }),
+        ],
+      });
+      const numbers = async (query: Partial<Parameters<Store['searchLicences']>[0]>) => {
+        const page = await store.searchLicences({ region: 'r1', limit: 10, offset: 0, ...query });
+        return [page.items.map((l) => l.number), page.total];
+      };
+      expect(await numbers({})).toEqual([['L-1', 'L-2', 'L/3'], 3]);
+      expect(await numbers({ number: 'L/3' })).toEqual([['L/3'], 1]);
+      expect(await numbers({ status: 'active' })).toEqual([['L-1', 'L-2'], 2]);
+      expect(await numbers({ attribute: { id: 'inn', value: '7707083893' } })).toEqual([['L-1', 'L-2'], 2]);
+      expect(await numbers({ attribute: { id: 'constructor', value: 'x' } })).toEqual([[], 0]);
+      expect(await numbers({ limit: 1, offset: 1 })).toEqual([['L-2'], 3]);
+    });
+
+    it('changes a licence only one version at a time, and then writes nothing else', async () => {
+      const store = await fresh();
+      await store.createApplication(applicationRecord(), { documents: [], licences: [licenceRecord()] });
+      await store.createApplication(applicationRecord({ id: 'app-2' }), NONE);
+      const amended = licenceRecord({ version: 2, attributes: { name: 'ООО «Лютик»' }, applications: ['app-1', 'app-2'] });
+      await store.updateApplication(applicationRecord({ id: 'app-2', version: 2 }), 1, { documents: [], licences: [amended] });
+      expect(await store.getLicence('r1', 'L-2025-0001')).toEqual(amended);
+
+      // A second change written from the same old licence version loses, and its application and documents stay unwritten.
+      const late = store.updateApplication(applicationRecord({ version: 2, state: 'late' }), 1, {
+        documents: [documentRecord({ id: 'doc-late' })],
+        licences: [licenceRecord({ version: 2, status: 'terminated' })],
+      });
+      await expect(late).rejects.toMatchObject({ name: 'VersionConflictError', id: 'L-2025-0001', expected: 1, actual: 2 });
+      expect((await store.getApplication('app-1'))?.version).toBe(1);
+      expect(await store.getDocument('doc-late')).toBeUndefined();
+      // A licence number already taken cannot be issued again.
+      await expect(
+        store.createApplication(applicationRecord({ id: 'app-3' }), { documents: [], licences: [licenceRecord()] }),
+      ).rejects.toBeInstanceOf(VersionConflictError);
+      expect(await store.getApplication('app-3')).toBeUndefined();
+    });
+
+    it('numbers licences per region without repeating', async () => {
+      const store = await fresh();
+      const r1 = await Promise.all([store.nextLicenceSeq('r1'), store.nextLicenceSeq('r1'), store.nextLicenceSeq('r1')]);
+      expect([...r1].sort()).toEqual([1, 2, 3]);
+      expect(await store.nextLicenceSeq('r2')).toBe(1);
+      expect(await store.nextLicenceSeq('r1')).toBe(4);
+    });
+
+    it('keeps config versions, the first save of a version winning', async () => {
+      const store = await fresh();
+      await store.saveConfigVersion('r1', 'abc123', { 'region.yaml': 'id: r1\n' });
+      await store.saveConfigVersion('r1', 'abc123', { 'region.yaml': 'id: changed\n' });
+      expect(await store.getConfigVersion('r1', 'abc123')).toEqual({ 'region.yaml': 'id: r1\n' });
+      expect(await store.getConfigVersion('r2', 'abc123')).toBeUndefined();
+      expect(await store.getConfigVersion('r1', 'other')).toBeUndefined();
+    });
+
+    it('keeps everything across close and re-open', async (ctx) => {
+      const location = makeStore();
+      if (!location.persistent) ctx.skip();
+      let store = await fresh(location);
+      await store.createApplication(applicationRecord(), { documents: [documentRecord()], licences: [licenceRecord()] });
+      await store.updateApplication(applicationRecord({ version: 2, state: 'signing' }), 1, NONE);
+      await store.createApplication(applicationRecord({ id: 'app-2', region: 'r2' }), NONE);
+      await store.nextLicenceSeq('r1');
+      await store.saveConfigVersion('r1', 'v1', { 'a.yaml': 'a' });
+      store = await reopen(location, store);
+      expect(await store.getApplication('app-1')).toEqual(applicationRecord({ version: 2, state: 'signing' }));
+      expect((await store.listApplications({ region: 'r1', limit: 10, offset: 0 })).items.map((a) => a.id)).toEqual(['app-1']);
+      expect((await store.listApplications({ region: 'r2', limit: 10, offset: 0 })).total).toBe(1);
+      await expect(store.updateApplication(applicationRecord({ version: 2 }), 1, NONE)).rejects.toBeInstanceOf(VersionConflictError);
+      expect(await store.getLicence('r1', 'L-2025-0001')).toEqual(licenceRecord());
+      expect((await store.searchLicences({ region: 'r1', attribute: { id: 'inn', value: '7707083893' }, limit: 10, offset: 0 })).total).toBe(1);
+      expect(await store.getDocument('doc-1')).toEqual(documentRecord());
+      expect(await store.nextLicenceSeq('r1')).toBe(2);
+      expect(await store.getConfigVersion('r1', 'v1')).toEqual({ 'a.yaml': 'a' });
+      // Re-opening twice (a compacted index) changes nothing.
+      store = await reopen(location, store);
+      expect((await store.getApplication('app-1'))?.version).toBe(2);
+      expect((await store.listApplications({ region: 'r1', limit: 10, offset: 0 })).total).toBe(1);
+    });
+  });
+}
