@@ -1,0 +1,27 @@
+import type { Action } from '../../config/types/generated.ts';
+
+/**
+ * An effect a transition asks for (procedure `actions` / state `entry`): renderDocument, issueLicence,
+ * amendLicence, terminateLicence. The machine only names them; the engine runs them after the step.
+ */
+export type Effect = Action;
+
+/** What the machine keeps in its context, so guards can read it: the application form and the officers' data so far. */
+export interface WorkflowContext {
+  readonly submission: Readonly<Record<string, unknown>>;
+  /** Event name -> the payload it carried (latest), for events that have a payload form. */
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/** An event sent to a procedure machine: its name and the task form data it carries. */
+export interface WorkflowEvent {
+  readonly type: string;
+  readonly payload?: unknown;
+}
+
+/** The result of one pure step: the next snapshot, its state id and the effects to run. */
+export interface StepResult<TSnapshot> {
+  readonly snapshot: TSnapshot;
+  readonly state: string;
+  readonly effects: readonly Effect[];
+}
