@@ -1,0 +1,63 @@
+import type { RegionConfig } from '../../config/types/RegionConfig.ts';
+import type { ApplicationRecord, IsoDate, LicenceRecord } from '../api.ts';
+import { resolveGrounds, type ResolvedGround } from './resolveGrounds.ts';
+
+/** What a document template can print (see the template guide in the README of templates). */
+export interface DocumentContext {
+  readonly region: { readonly id: string; readonly title: string; readonly authority: RegionConfig['region']['authority'] };
+  readonly application: {
+    readonly id: string;
+    readonly registeredOn: IsoDate;
+    readonly receivedAt: string;
+    readonly service: { readonly id: string; readonly title: string };
+    readonly submission: Readonly<Record<string, unknown>>;
+    readonly data: Readonly<Record<string, unknown>>;
+    readonly fee: ApplicationRecord['fee'];
+    readonly milestones: Readonly<Record<string, IsoDate>>;
+    readonly state: string;
+    readonly outcome: string | null;
+  } | null;
+  readonly licence: LicenceRecord | null;
+  /** The licence's registry attributes in registry.yaml order, with titles, for extracts and notices. */
+  readonly attributes: readonly { readonly id: string; readonly title: string; readonly value: unknown }[];
+  readonly registry: { readonly title: string } | null;
+  readonly decision: { readonly grounds: readonly ResolvedGround[] };
+  readonly today: IsoDate;
+}
+
+/**
+ * Builds the template context of a document about an application (notice, order) or about a licence
+ * alone (registry extract: `application` is null).
+ */
+export function documentContext(
+  region: RegionConfig,
+  inputs: { readonly application: ApplicationRecord | null; readonly licence: LicenceRecord | null; readonly today: IsoDate },
+): DocumentContext {
+  const { application, licence, today } = inputs;
+  const service = application ? region.services[application.service] : undefined;
+  const attributes = licence
+    ? (region.registry?.attributes ?? [])
+        .filter((a) => Object.hasOwn(licence.attributes, a.id))
+        .map((a) => ({ id: a.id, title: a.title, value: licence.attributes[a.id] }))
+    : [];
+  return {
+    region: { id: region.id, title: region.region.title, authority: region.region.authority },
+    application: application && {
+      id: application.id,
+      registeredOn: application.registeredOn,
+      receivedAt: application.receivedAt,
+      service: { id: application.service, title: service?.title ?? application.service },
+      submission: application.submission,
+      data: application.data,
+      fee: application.fee,
+      milestones: application.milestones,
+      state: application.state,
+      outcome: application.outcome,
+    },
+    licence,
+    attributes,
+    registry: region.registry ? { title: region.registry.title } : null,
+    decision: { grounds: application && service ? resolveGrounds(region, service.procedure, application.data) : [] },
+    today,
+  };
+}
