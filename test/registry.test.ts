@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { RegistryFile } from '../config/types/generated.ts';
 import { extractAttributes } from '../engine/registry/extractAttributes.ts';
 import { formatLicenceNumber } from '../engine/registry/formatLicenceNumber.ts';
 import { publicLicence } from '../engine/registry/publicLicence.ts';
@@ -34,7 +35,7 @@ describe('valueAtPath and extractAttributes', () => {
     }
   });
   it('extracts the registry attributes that have a value', () => {
-    const registry = {
+    const registry: RegistryFile = {
       title: 'Реестр',
       numbering: { pattern: '{seq}' },
       attributes: [
@@ -44,7 +45,7 @@ describe('valueAtPath and extractAttributes', () => {
       ],
     };
     expect(extractAttributes(registry, source)).toEqual({ inn: '7707083893', number: 12 });
-    expect(publicLicence({ ...registry, attributes: [{ ...registry.attributes[0], public: false }] }, licenceRecord()).attributes).toEqual({
+    expect(publicLicence({ ...registry, attributes: [{ ...registry.attributes[0], public: false }, ...registry.attributes.slice(1)] }, licenceRecord()).attributes).toEqual({
       name: 'ООО «Ромашка»',
     });
   });
