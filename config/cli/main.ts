@@ -55,8 +55,15 @@ async function registerOptionalCommands(): Promise<void> {
     ['users', '../../server/usersCommand.ts', 'usersCommand'],
   ];
   for (const [name, file, exportName] of optional) {
-    if (existsSync(new URL(file, here))) registerCommand(name, async () => (await import(new URL(file, here).href))[exportName] as Command);
+    if (existsSync(new URL(file, here))) registerCommand(name, async () => toCommand(await import(new URL(file, here).href), exportName));
   }
+}
+
+/** A module exports its Command, or (the server) a plain `runServe(args)` function. */
+function toCommand(mod: Record<string, unknown>, exportName: string): Command {
+  if (mod[exportName]) return mod[exportName] as Command;
+  const run = mod.runServe as (args: string[]) => Promise<number>;
+  return { summary: 'Start the HTTP server with the bundled (or given) regions', usage: 'reglament serve [--port N] [--host H] [--data DIR] [REGION_DIR...]', run };
 }
 
 async function printHelp(): Promise<void> {
