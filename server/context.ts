@@ -1,0 +1,21 @@
+/** What every route handler may use: built once by createApp. */
+import type { Logger } from 'pino';
+import type { Clock, EngineApi } from '../engine/api.ts';
+import type { TokenBucketLimiter } from './auth/rateLimit.ts';
+import type { TokenService } from './auth/tokens.ts';
+import type { UserDirectory } from './auth/users.ts';
+import type { CachedJson } from './http/etag.ts';
+import type { RouteDef } from './routes/types.ts';
+
+export interface AppDeps {
+  readonly engine: EngineApi;
+  readonly users: UserDirectory;
+  readonly tokens: TokenService;
+  readonly loginLimiter: TokenBucketLimiter;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** The route table the app was built from (the OpenAPI route reads it). */
+  readonly routes: readonly RouteDef[];
+  /** Serialised compiled forms with their ETags, by region id, config version and form id. */
+  readonly formCache: Map<string, CachedJson>;
+}

@@ -1,0 +1,64 @@
+/**
+ * Builds the express app over an engine: every route of the route table under /api, with request
+ * logs, security headers, authentication and a final JSON error handler. Knows no region: it serves
+ * whatever the engine was loaded with.
+ */
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import type { Clock, EngineApi } from '../engine/api.ts';
+import { DEFAULT_LOGIN_LIMIT, TokenBucketLimiter, type BucketOptions } from './auth/rateLimit.ts';
+import { TokenService } from './auth/tokens.ts';
+import type { UserDirectory } from './auth/users.ts';
+import type { AppDeps } from './context.ts';
+import { apiNotFound, errorHandler } from './http/errorHandler.ts';
+import { requestLog } from './http/requestLog.ts';
+import { routeHandlers } from './http/routeHandlers.ts';
+import { apiSecurity } from './http/security.ts';
+import { API_PREFIX, routeTable } from './routes/index.ts';
+import type { RouteDef } from './routes/types.ts';
+
+export interface AppOptions {
+  readonly engine: EngineApi;
+  readonly users: UserDirectory;
+  readonly logger: Logger;
+  /** Key that signs session tokens (at least 32 bytes; see auth/secret.ts). */
+  readonly tokenSecret: Uint8Array;
+  /** Defaults to the system clock; pass the engine's clock so "today" agrees with it. */
+  readonly clock?: Clock;
+  /** Failed-login bucket per client address. */
+  readonly loginLimit?: BucketOptions;
+  /** express "trust proxy" setting, so req.ip is the client behind a reverse proxy. */
+  readonly trustProxy?: boolean | number | string;
+  /** Defaults to the full route table. */
+  readonly routes?: readonly RouteDef[];
+}
+
+export function createApp(options: AppOptions): Express {
+  const clock = options.clock ?? { now: () => new Date() };
+  const routes = options.routes ?? routeTable;
+  const deps: AppDeps = {
+    engine: options.engine,
+    users: options.users,
+    tokens: new TokenService(options.tokenSecret, () => clock.now()),
+    loginLimiter: new TokenBucketLimiter(options.loginLimit ?? DEFAULT_LOGIN_LIMIT),
+    clock,
+    logger: options.logger,
+    routes,
+    formCache: new Map(),
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  // ETags are set deliberately (compiled forms); express's automatic weak ETags would hash every body.
+  app.set('etag', false);
+  // Flat query strings only: ?a[b]=1 stays a plain key instead of becoming a nested object.
+  app.set('query parser', 'simple');
+  app.set('trust proxy', options.trustProxy ?? false);
+
+  app.use(requestLog(options.logger));
+  app.use(apiSecurity());
+  for (const route of routes) app[route.method](API_PREFIX + route.path, ...routeHandlers(deps, route));
+  app.use(apiNotFound);
+  app.use(errorHandler);
+  return app;
+}

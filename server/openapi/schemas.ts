@@ -1,0 +1,166 @@
+/**
+ * Shared schemas of the API's bodies, used by the route table (request checks, response docs) and
+ * placed under components/schemas of the OpenAPI document.
+ */
+import type { JsonSchema, ResponseSpec } from '../routes/types.ts';
+
+const str = { type: 'string' } as const;
+const date = { type: 'string', format: 'date' } as const;
+const instant = { type: 'string', format: 'date-time' } as const;
+const nullable = (schema: JsonSchema): JsonSchema => ({ anyOf: [schema, { type: 'null' }] });
+
+export const ref = (name: keyof typeof components): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
+
+export const components = {
+  FieldError: {
+    type: 'object',
+    required: ['path', 'message', 'keyword'],
+    properties: {
+      path: { type: 'string', description: 'Dotted path into the data, e.g. "applicant.inn"' },
+      message: { type: 'string', description: 'What is wrong, in Russian' },
+      keyword: { type: 'string' },
+    },
+  },
+  Error: {
+    type: 'object',
+    required: ['error', 'requestId'],
+    properties: {
+      error: { type: 'string', description: 'What went wrong, in Russian' },
+      errors: { type: 'array', items: { $ref: '#/components/schemas/FieldError' } },
+      currentVersion: { type: 'integer', description: 'On 409 version conflicts: the version now stored' },
+      requestId: { type: 'string', description: 'Also in the x-request-id header; quote it when reporting a problem' },
+    },
+  },
+  User: {
+    type: 'object',
+    required: ['login', 'name', 'region', 'roles'],
+    properties: { login: str, name: str, region: { type: 'string', description: '"*" for platform staff' }, roles: { type: 'array', items: str } },
+  },
+  DueDate: { type: 'object', required: ['date', 'provisional'], properties: { date, provisional: { type: 'boolean' } } },
+  FeeDue: {
+    type: 'object',
+    required: ['feeId', 'title', 'amount', 'clause', 'exemption'],
+    properties: {
+      feeId: nullable(str),
+      title: nullable(str),
+      amount: { type: 'number', description: 'Roubles; 0 when free or exempt' },
+      clause: nullable(str),
+      exemption: nullable({ type: 'object', properties: { id: str, title: str, clause: str } }),
+    },
+  },
+  Quote: {
+    type: 'object',
+    required: ['registeredOn', 'fee', 'serviceDue'],
+    properties: { registeredOn: date, fee: { $ref: '#/components/schemas/FeeDue' }, serviceDue: { $ref: '#/components/schemas/DueDate' } },
+  },
+  CompiledForm: {
+    type: 'object',
+    required: ['schema', 'uiSchema', 'rules', 'conditions'],
+    properties: {
+      id: str,
+      title: str,
+      schema: { type: 'object', description: 'JSON Schema 2020-12 of the data' },
+      uiSchema: { type: 'object', description: 'react-jsonschema-form uiSchema' },
+      rules: { type: 'object', description: 'Rule id -> JSON Logic' },
+      conditions: { type: 'object', additionalProperties: str, description: 'Section/field path -> rule id that shows it' },
+    },
+  },
+  HistoryEntry: {
+    type: 'object',
+    properties: {
+      seq: { type: 'integer' },
+      at: instant,
+      actor: { type: 'object', properties: { userId: str, roles: { type: 'array', items: str } } },
+      event: str,
+      from: nullable(str),
+      to: str,
+      payloadHash: str,
+    },
+  },
+  DocumentRef: { type: 'object', properties: { id: str, template: str, title: str, createdAt: instant } },
+  Application: {
+    type: 'object',
+    description: 'An application as stored (without the internal workflow snapshot).',
+    properties: {
+      id: str,
+      region: str,
+      service: str,
+      configVersion: str,
+      applicantId: str,
+      receivedAt: instant,
+      registeredOn: date,
+      submission: { type: 'object' },
+      fee: { $ref: '#/components/schemas/FeeDue' },
+      state: str,
+      final: { type: 'boolean' },
+      outcome: nullable(str),
+      stepStartedOn: date,
+      stepDue: nullable({ $ref: '#/components/schemas/DueDate' }),
+      serviceDue: { $ref: '#/components/schemas/DueDate' },
+      milestones: { type: 'object', additionalProperties: date },
+      data: { type: 'object', description: 'Event -> payload sent with it' },
+      version: { type: 'integer', description: 'Send it back with the next event (optimistic locking)' },
+      history: { type: 'array', items: { $ref: '#/components/schemas/HistoryEntry' } },
+      documents: { type: 'array', items: { $ref: '#/components/schemas/DocumentRef' } },
+      licence: nullable(str),
+      updatedAt: instant,
+    },
+  },
+  ApplicationView: {
+    type: 'object',
+    required: ['application', 'step', 'allowedEvents'],
+    properties: {
+      application: { $ref: '#/components/schemas/Application' },
+      step: {
+        type: 'object',
+        properties: { id: str, title: str, role: nullable(str), overdue: { type: 'boolean' }, due: nullable({ $ref: '#/components/schemas/DueDate' }) },
+      },
+      allowedEvents: {
+        type: 'array',
+        description: 'Events the caller may send now',
+        items: { type: 'object', properties: { event: str, title: str, payloadForm: nullable(str) } },
+      },
+    },
+  },
+  ApplicationPage: {
+    type: 'object',
+    required: ['items', 'total'],
+    properties: { items: { type: 'array', items: { $ref: '#/components/schemas/ApplicationView' } }, total: { type: 'integer' } },
+  },
+  Licence: {
+    type: 'object',
+    properties: {
+      number: str,
+      region: str,
+      status: { enum: ['active', 'terminated'] },
+      issuedOn: date,
+      terminatedOn: nullable(date),
+      attributes: { type: 'object', description: 'Registry attribute id -> value (public attributes only)' },
+      applications: { type: 'array', items: str },
+      version: { type: 'integer' },
+      updatedAt: instant,
+    },
+  },
+  LicencePage: {
+    type: 'object',
+    required: ['items', 'total'],
+    properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Licence' } }, total: { type: 'integer' } },
+  },
+} satisfies Record<string, JsonSchema>;
+
+const ERROR_TEXT: Record<number, string> = {
+  400: 'Malformed request: bad JSON, wrong field types, bad query parameters',
+  401: 'No token, or the token is invalid or expired',
+  403: "The caller's role may not do this",
+  404: 'Not found, or not visible to the caller',
+  409: 'Version conflict, or the event is not accepted in the current state',
+  413: 'Body larger than 1 MB',
+  415: 'Body is not application/json',
+  422: 'The data does not pass the form: every field error with its path',
+  429: 'Too many failed logins from this address; see Retry-After',
+};
+
+/** Error responses of the given statuses, all with the Error body. */
+export function errors(...statuses: number[]): Record<number, ResponseSpec> {
+  return Object.fromEntries(statuses.map((s) => [s, { description: ERROR_TEXT[s] ?? 'Error', schema: ref('Error') }]));
+}

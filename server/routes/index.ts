@@ -1,0 +1,25 @@
+/** The API's route table: the one list the router (createApp) and the OpenAPI document are built from. */
+import { applicationRoutes } from './applications.ts';
+import { authRoutes } from './auth.ts';
+import { documentRoutes } from './documents.ts';
+import { formRoutes } from './forms.ts';
+import { inboxRoutes } from './inbox.ts';
+import { openapiRoutes } from './openapi.ts';
+import { quoteRoutes } from './quotes.ts';
+import { regionRoutes } from './regions.ts';
+import { registryRoutes } from './registry.ts';
+import type { RouteDef } from './types.ts';
+
+export { API_PREFIX } from './types.ts';
+
+export const routeTable: readonly RouteDef[] = [
+  ...authRoutes,
+  ...regionRoutes,
+  ...formRoutes,
+  ...quoteRoutes,
+  ...applicationRoutes,
+  ...inboxRoutes,
+  ...registryRoutes,
+  ...documentRoutes,
+  ...openapiRoutes,
+];
