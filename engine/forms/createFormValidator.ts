@@ -1,0 +1,68 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { RegionConfig } from '../../config/types/RegionConfig.ts';
+import type { FieldError } from '../api.ts';
+import { ReglamentError } from '../errors.ts';
+import type { RuleData } from '../rules/RuleData.ts';
+import { compileForm } from './compileForm.ts';
+import { parseDataUrl } from './dataUrl.ts';
+import { fieldErrors } from './fieldErrors.ts';
+import { FORM_FORMATS } from './formFormats.ts';
+import { formDataRole } from './formDataRole.ts';
+import { prototypeKeyErrors } from './prototypeKeyErrors.ts';
+import { visibilityErrors } from './visibilityErrors.ts';
+
+/** Checks one form's data; returns every problem found, [] when the data is valid. */
+export type FormValidator = (data: unknown, context?: RuleData) => FieldError[];
+
+/** An ajv for compiled forms: strict, all errors, verbose (messages need each error's schema). */
+function formAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+  for (const [name, validate] of Object.entries(FORM_FORMATS)) ajv.addFormat(name, { type: 'string', validate });
+  ajv.addKeyword({ keyword: 'x-clause', schemaType: 'string' });
+  ajv.addKeyword({
+    keyword: 'x-formats',
+    type: 'string',
+    schemaType: 'array',
+    // The extension of the data URL's name= part must be allowed; a bad data URL is `format`'s error.
+    validate: (allowed: string[], value: string) => {
+      const info = parseDataUrl(value);
+      return info === null || (info.extension !== null && allowed.includes(info.extension));
+    },
+  });
+  return ajv;
+}
+
+/**
+ * Compiles forms/<formId>.yaml once and returns a validator for its data. It refuses __proto__ /
+ * constructor / prototype keys outright, then runs the JSON Schema (ajv, all errors), then the
+ * visibleWhen rules (visibilityErrors). Rules read the form's own data as "submission" for an application
+ * form or "payload" for a task form (`as` overrides the guess of formDataRole); `context` supplies the
+ * other names, e.g. a task form's rule reading submission.* or application.*.
+ */
+export function createFormValidator(
+  region: RegionConfig,
+  formId: string,
+  options: { as?: 'submission' | 'payload' } = {},
+): FormValidator {
+  const compiled = compileForm(region, formId);
+  const form = region.forms[formId];
+  const role = options.as ?? formDataRole(region, formId);
+  let validate: ReturnType<Ajv2020['compile']>;
+  try {
+    validate = formAjv().compile(compiled.schema);
+  } catch (e) {
+    throw new ReglamentError(`form "${formId}" does not compile: ${(e as Error).message}`);
+  }
+
+  return (data, context = {}) => {
+    const hostile = prototypeKeyErrors(data);
+    if (hostile.length > 0) return hostile;
+    const errors = validate(data) ? [] : fieldErrors(validate.errors ?? [], compiled.title);
+    const seen = new Set(errors.map((e) => e.path));
+    // A section or field ajv already reported need not be reported again by its rule.
+    for (const e of visibilityErrors(region, form, data, { ...context, [role]: data })) {
+      if (!seen.has(e.path)) errors.push(e);
+    }
+    return errors;
+  };
+}
