@@ -20,7 +20,8 @@ function registryOf(config: RegionConfig) {
 /** The one searchable attribute given in the query, if any; unknown or several are a 400. */
 function attributeFilter(config: RegionConfig, query: Readonly<Record<string, unknown>>): LicenceQuery['attribute'] {
   const registry = registryOf(config);
-  const searchable = new Set(registry.attributes.filter((a) => a.searchable).map((a) => a.id));
+  // Only attributes that are both searchable and public: searching by a hidden one would reveal it.
+  const searchable = new Set(registry.attributes.filter((a) => a.searchable && a.public !== false).map((a) => a.id));
   const given = Object.keys(query).filter((k) => !RESERVED.has(k));
   const unknown = given.filter((k) => !searchable.has(k));
   if (unknown.length > 0) {

@@ -1,0 +1,127 @@
+/**
+ * Starts the server: loads and checks every region folder (refusing to start on any error), opens the
+ * store and the users under the data folder, and listens. `close()` shuts down gracefully: stop
+ * accepting, let requests in flight finish, then close the store.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { pino, type Logger } from 'pino';
+import type { LoadError } from '../config/loader/LoadError.ts';
+import type { Clock, EngineApi, RegionConfig, Store } from '../engine/api.ts';
+import { lowdbStore } from '../engine/store/lowdbStore.ts';
+import { memoryStore } from '../engine/store/memoryStore.ts';
+import { Engine } from '../engine/Engine.ts';
+import type { DevUserOptions } from './auth/devUsers.ts';
+import { loadSecret } from './auth/secret.ts';
+import type { BucketOptions } from './auth/rateLimit.ts';
+import { createApp } from './createApp.ts';
+import { loadRegions } from './loadRegions.ts';
+import { defaultRegionDirs } from './regionDirs.ts';
+import { openUsers } from './users.ts';
+
+export interface StartOptions {
+  /** Region folders; default every subfolder of ./regions not starting with "_". */
+  readonly regionsDirs?: readonly string[];
+  /** Where the store, users.json and the token secret live; default ./data. */
+  readonly dataDir?: string;
+  /** Default 3000; 0 picks a free port. */
+  readonly port?: number;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** Keep applications in memory only (demos, benchmarks); nothing is written to the store folder. */
+  readonly memory?: boolean;
+  readonly logger?: Logger;
+  readonly clock?: Clock;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly loginLimit?: BucketOptions;
+  readonly devUsers?: DevUserOptions;
+  /** How long close() waits for requests in flight before cutting connections. Default 10 s. */
+  readonly shutdownGraceMs?: number;
+}
+
+export interface RunningServer {
+  readonly server: Server;
+  readonly url: string;
+  readonly regions: readonly RegionConfig[];
+  readonly engine: EngineApi;
+  readonly store: Store;
+  readonly logger: Logger;
+  close(): Promise<void>;
+}
+
+/** The region config has errors: the server did not start. */
+export class ConfigInvalidError extends Error {
+  override name = 'ConfigInvalidError';
+  constructor(readonly errors: readonly LoadError[]) {
+    super(`the region config has ${errors.length} error(s)`);
+  }
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const env = options.env ?? process.env;
+  const logger = options.logger ?? pino({ level: env.LOG_LEVEL ?? 'info' });
+  const clock = options.clock ?? { now: () => new Date() };
+  const dataDir = path.resolve(options.dataDir ?? 'data');
+
+  const dirs = options.regionsDirs && options.regionsDirs.length > 0 ? [...options.regionsDirs] : await defaultRegionDirs();
+  const loaded = await loadRegions(dirs);
+  if (!loaded.ok) throw new ConfigInvalidError(loaded.errors);
+  const { regions } = loaded;
+
+  const store = options.memory ? memoryStore() : lowdbStore({ dir: path.join(dataDir, 'store') });
+  await store.init();
+  try {
+    const engine = new Engine({ regions, store, clock });
+    const users = await openUsers(dataDir, regions, logger, options.devUsers);
+    const tokenSecret = await loadSecret(dataDir, env);
+    const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, trustProxy: parseTrustProxy(env.TRUST_PROXY) });
+
+    const server = createServer(app);
+    await listen(server, options.port ?? 3000, options.host ?? '127.0.0.1');
+    const address = server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const url = `http://${host}:${address.port}`;
+    logger.info(`reglament listening on ${url} (regions: ${regions.map((r) => r.id).join(', ')})`);
+
+    let closing: Promise<void> | undefined;
+    const close = () => (closing ??= shutdown(server, store, logger, options.shutdownGraceMs ?? 10_000));
+    return { server, url, regions, engine, store, logger, close };
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+async function shutdown(server: Server, store: Store, logger: Logger, graceMs: number): Promise<void> {
+  logger.info('reglament shutting down: finishing requests in flight');
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // close() stops accepting and waits for open requests; idle keep-alive sockets would hold it
+  // forever, so drop those now and cut everything still open after the grace period.
+  server.closeIdleConnections();
+  const timer = setTimeout(() => {
+    logger.warn(`requests still open after ${graceMs} ms: closing their connections`);
+    server.closeAllConnections();
+  }, graceMs);
+  timer.unref();
+  await closed;
+  clearTimeout(timer);
+  await store.close();
+  logger.info('reglament stopped');
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
