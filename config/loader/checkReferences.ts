@@ -92,6 +92,8 @@ export function checkReferences(config: RegionConfig, ctx: CheckContext, errors:
     ref(f, ['form'], config.forms, service.form, 'form');
     ref(f, ['procedure'], config.procedures, service.procedure, 'procedure');
     checkChoices(f, ['deadline'], service.deadline, config.deadlines, 'deadline (deadlines.yaml)');
+    const lastDeadline = service.deadline[service.deadline.length - 1];
+    if (lastDeadline?.when) report(f, ['deadline', service.deadline.length - 1, 'when'], 'the last deadline choice must have no "when": every application needs a total deadline, so one choice has to apply when no rule holds', true);
     if (service.fee) checkChoices(f, ['fee'], service.fee, config.fees, 'fee (fees.yaml)');
     service.exemptions?.forEach((id, i) => ref(f, ['exemptions', i], config.exemptions, id, 'fee exemption (fees.yaml exemptions)'));
     service.refusalGrounds?.forEach((id, i) => ref(f, ['refusalGrounds', i], config.refusals, id, 'refusal-ground group (refusals.yaml)'));

@@ -1,12 +1,16 @@
 /**
- * The JSON Logic operators a rule may use. Everything else (notably json-logic-js's `method`, which
- * calls arbitrary methods on values) is refused when the config loads and again when a rule runs.
+ * The JSON Logic operators a rule may use: part of the config language, so the loader refuses anything else
+ * with file:line and the engine (engine/rules) refuses it again before evaluating. Left out on purpose:
+ * `log` (writes to the console), `method` (calls arbitrary methods in older json-logic-js), and
+ * map/filter/reduce (conditions do not need them, and they run scoped logic over data-sized arrays).
  */
 export const JSON_LOGIC_OPERATORS: readonly string[] = [
-  '==', '===', '!=', '!==', '!', '!!', 'or', 'and', 'if', '?:',
-  '<', '<=', '>', '>=', 'in', 'var', 'missing', 'missing_some',
-  'some', 'all', 'none', 'map', 'filter', 'reduce', 'merge',
-  '+', '-', '*', '/', '%', 'min', 'max', 'cat', 'substr',
+  '==', '===', '!=', '!==', '!', '!!', 'or', 'and', 'if',
+  '<', '<=', '>', '>=', 'in',
+  'var', 'missing', 'missing_some',
+  'some', 'all', 'none', 'merge',
+  '+', '-', '*', '/', '%', 'min', 'max',
+  'cat', 'substr',
 ];
 
 /** Operator names used anywhere in `logic` that are not allowed, with the JSON path where each occurs. */
@@ -23,23 +27,4 @@ export function unknownOperators(logic: unknown, at: (string | number)[] = []): 
     out.push(...unknownOperators((logic as Record<string, unknown>)[op], [...at, op]));
   }
   return out;
-}
-
-/** Every `var` path a rule reads, e.g. ["submission.change.reason", "payload.compliant"]. */
-export function logicVariables(logic: unknown): string[] {
-  const out = new Set<string>();
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node !== null && typeof node === 'object') {
-      for (const [op, arg] of Object.entries(node)) {
-        if (op === 'var') {
-          const name = Array.isArray(arg) ? arg[0] : arg;
-          if (typeof name === 'string' && name !== '') out.add(name);
-        }
-        walk(arg);
-      }
-    }
-  };
-  walk(logic);
-  return [...out];
 }

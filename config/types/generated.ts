@@ -870,7 +870,7 @@ export interface RulesFile {
      */
     clause?: string;
     /**
-     * JSON Logic expression. Data it can read: {"var": "submission.<section>.<field>"} (the application form), {"var": "payload.<section>.<field>"} (the task form data sent with the current event), {"var": "application.data.<EVENT>.<section>.<field>"} (task form data sent by earlier events).
+     * JSON Logic expression: an object with exactly one operator key (or true/false). Data it can read: {"var": "submission.<section>.<field>"} (the application form), {"var": "payload.<section>.<field>"} (the task form data sent with the current event), {"var": "application.data.<EVENT>.<section>.<field>"} (task form data sent by earlier events).
      */
     when: {} | boolean;
   }[];
