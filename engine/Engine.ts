@@ -1,0 +1,296 @@
+import { randomUUID } from 'node:crypto';
+import { loadRegionFromFiles } from '../config/loader/loadRegion.ts';
+import type { RegionConfig } from '../config/types/RegionConfig.ts';
+import { actingRoles } from './access/actingRoles.ts';
+import { belongsTo } from './access/belongsTo.ts';
+import { mayFile } from './access/mayFile.ts';
+import { maySee } from './access/maySee.ts';
+import { rolesWhere } from './access/rolesWhere.ts';
+import type {
+  Actor,
+  ApplicationQuery,
+  ApplicationRecord,
+  ApplicationView,
+  Clock,
+  CompiledForm,
+  EngineApi,
+  LicenceQuery,
+  LicenceRecord,
+  Page,
+  Quote,
+  Store,
+  StoredDocument,
+} from './api.ts';
+import { advanceApplication } from './application/advanceApplication.ts';
+import { applicationView } from './application/applicationView.ts';
+import { newApplication } from './application/newApplication.ts';
+import { perConfig } from './application/perConfig.ts';
+import { runEffects } from './application/runEffects.ts';
+import { serviceDueDate } from './application/serviceDueDate.ts';
+import { createWorkingCalendar } from './calendar/createWorkingCalendar.ts';
+import { localDate } from './calendar/localDate.ts';
+import { registrationDate } from './calendar/registrationDate.ts';
+import { documentContext } from './documents/documentContext.ts';
+import { renderDocument } from './documents/renderDocument.ts';
+import { ForbiddenError, NotFoundError, TransitionError, ValidationError, VersionConflictError } from './errors.ts';
+import { feeDue } from './fees/feeDue.ts';
+import { compileForm } from './forms/compileForm.ts';
+import { createFormValidator } from './forms/createFormValidator.ts';
+import { publicLicence } from './registry/publicLicence.ts';
+import { acceptedEvents } from './workflow/acceptedEvents.ts';
+
+export interface EngineOptions {
+  /** The current config of every region served. */
+  readonly regions: readonly RegionConfig[];
+  readonly store: Store;
+  readonly clock: Clock;
+  /**
+   * Loads an older config version an application is pinned to. Default: the version's files as saved
+   * in the store, loaded with loadRegionFromFiles in the current region's folder.
+   */
+  readonly loadVersion?: (region: string, version: string) => Promise<RegionConfig | undefined>;
+  /** Ids of new applications and documents. Default: random UUIDs. */
+  readonly idGenerator?: () => string;
+}
+
+const calendarOf = perConfig((config) => createWorkingCalendar(config.calendar));
+const validatorOf = perConfig((config, formId) => createFormValidator(config, formId));
+const compiledFormOf = perConfig((config, formId) => compileForm(config, formId));
+
+/**
+ * The engine facade (EngineApi): checks who may do what, validates, advances applications through
+ * their procedures and stores them with their documents and registry changes. An application always
+ * runs on the config version it started on. Time comes only from the injected clock.
+ */
+export class Engine implements EngineApi {
+  readonly #regions: Map<string, RegionConfig>;
+  readonly #store: Store;
+  readonly #clock: Clock;
+  readonly #loadVersion: (region: string, version: string) => Promise<RegionConfig | undefined>;
+  readonly #newId: () => string;
+  /** Older config versions by "region\0version", loaded once each. */
+  readonly #versions = new Map<string, Promise<RegionConfig>>();
+  /** Config versions already kept in the store by this engine. */
+  readonly #saved = new Set<string>();
+
+  constructor(options: EngineOptions) {
+    this.#regions = new Map(options.regions.map((r) => [r.id, r]));
+    this.#store = options.store;
+    this.#clock = options.clock;
+    this.#newId = options.idGenerator ?? randomUUID;
+    this.#loadVersion = options.loadVersion ?? ((region, version) => this.#loadStoredVersion(region, version));
+  }
+
+  regions(): readonly RegionConfig[] {
+    return [...this.#regions.values()];
+  }
+
+  region(id: string): RegionConfig | undefined {
+    return this.#regions.get(id);
+  }
+
+  compiledForm(regionId: string, formId: string): CompiledForm {
+    const config = this.#regionOrNotFound(regionId);
+    if (!Object.hasOwn(config.forms, formId)) throw new NotFoundError(`Форма ${formId} не найдена`);
+    return compiledFormOf(config, formId);
+  }
+
+  quote(regionId: string, serviceId: string, submission: unknown, receivedAt: Date): Quote {
+    const config = this.#regionOrNotFound(regionId);
+    this.#serviceOrNotFound(config, serviceId);
+    const calendar = calendarOf(config);
+    const registeredOn = registrationDate(receivedAt, { timeZone: config.region.timezone, workingHours: config.region.workingHours, calendar });
+    return {
+      registeredOn,
+      fee: feeDue(config, serviceId, submission, registeredOn),
+      serviceDue: serviceDueDate(config, serviceId, submission, registeredOn, calendar),
+    };
+  }
+
+  async startApplication(regionId: string, serviceId: string, submission: unknown, actor: Actor, receivedAt?: Date): Promise<ApplicationView> {
+    const config = this.#regionOrNotFound(regionId);
+    if (!belongsTo(actor, regionId)) throw new NotFoundError(`Регион ${regionId} не найден`);
+    const service = this.#serviceOrNotFound(config, serviceId);
+    if (!mayFile(config, service, actor)) throw new ForbiddenError(`Ваша роль не позволяет подать заявление на услугу «${service.title}»`);
+    const errors = validatorOf(config, service.form)(submission);
+    if (errors.length > 0) throw new ValidationError(errors);
+
+    const now = this.#clock.now();
+    const calendar = calendarOf(config);
+    const filingRoles = actor.roles.filter((role) => mayFile(config, service, { ...actor, roles: [role] }));
+    const draft = newApplication({
+      region: config,
+      serviceId,
+      submission: structuredClone(submission) as Record<string, unknown>,
+      applicant: { userId: actor.userId, roles: filingRoles },
+      id: this.#newId(),
+      receivedAt: receivedAt ?? now,
+      now,
+      calendar,
+    });
+    const done = await runEffects(this.#effectEnvironment(config, now), draft.application, draft.effects);
+    await this.#saveVersion(config);
+    await this.#store.createApplication(done.application, { documents: done.documents, licences: done.licences });
+    return applicationView(config, done.application, actor, this.#today(config, now));
+  }
+
+  async send(applicationId: string, event: string, payload: unknown, actor: Actor, expectedVersion?: number): Promise<ApplicationView> {
+    const { app, config } = await this.#visible(applicationId, actor);
+    const procedure = config.procedures[config.services[app.service]!.procedure]!;
+    const definition = Object.hasOwn(procedure.events, event) ? procedure.events[event] : undefined;
+    if (!definition) throw new TransitionError(`Действие ${event} не предусмотрено процедурой «${procedure.title}»`);
+    const roles = actingRoles(config, app, actor, definition.roles);
+    if (roles.length === 0) throw new ForbiddenError(`Ваша роль не позволяет выполнить действие «${definition.title}»`);
+    if (expectedVersion !== undefined && expectedVersion !== app.version) throw new VersionConflictError(app.id, expectedVersion, app.version);
+    if (!acceptedEvents(procedure, app.state).includes(event)) {
+      throw new TransitionError(`Действие «${definition.title}» невозможно на шаге «${procedure.states[app.state]?.title ?? app.state}»`);
+    }
+    const data = this.#checkPayload(config, app, definition.payload, payload);
+
+    const now = this.#clock.now();
+    const draft = advanceApplication({ region: config, application: app, event, payload: data, actor: { userId: actor.userId, roles }, now, calendar: calendarOf(config) });
+    const done = await runEffects(this.#effectEnvironment(config, now), draft.application, draft.effects);
+    await this.#store.updateApplication(done.application, app.version, { documents: done.documents, licences: done.licences });
+    return applicationView(config, done.application, actor, this.#today(config, now));
+  }
+
+  async view(applicationId: string, actor: Actor): Promise<ApplicationView> {
+    const { app, config } = await this.#visible(applicationId, actor);
+    return applicationView(config, app, actor, this.#today(config, this.#clock.now()));
+  }
+
+  async inbox(actor: Actor, query: ApplicationQuery): Promise<Page<ApplicationView>> {
+    const config = this.#regions.get(query.region);
+    if (!config || !belongsTo(actor, query.region)) throw new NotFoundError(`Регион ${query.region} не найден`);
+    const staff = rolesWhere(config, (r) => r.inbox === true && r.applicant !== true);
+    const applicant = rolesWhere(config, (r) => r.applicant === true);
+    let scoped: ApplicationQuery;
+    if (actor.roles.some((role) => staff.has(role))) scoped = query;
+    else if (actor.roles.some((role) => applicant.has(role))) scoped = { ...query, applicantId: actor.userId };
+    else throw new ForbiddenError('Ваша роль не позволяет просматривать заявления');
+    const page = await this.#store.listApplications(scoped);
+    const now = this.#clock.now();
+    const items = await Promise.all(
+      page.items.map(async (app) => {
+        const version = await this.#configFor(app);
+        return applicationView(version, app, actor, this.#today(version, now));
+      }),
+    );
+    return { items, total: page.total };
+  }
+
+  async document(id: string, actor: Actor | null): Promise<StoredDocument> {
+    const document = await this.#store.getDocument(id);
+    if (!document) throw new NotFoundError(`Документ ${id} не найден`);
+    if (document.applicationId === null) return document;
+    if (!actor) throw new NotFoundError(`Документ ${id} не найден`);
+    await this.#visible(document.applicationId, actor).catch((error: unknown) => {
+      throw error instanceof NotFoundError ? new NotFoundError(`Документ ${id} не найден`) : error;
+    });
+    return document;
+  }
+
+  async searchLicences(query: LicenceQuery): Promise<Page<LicenceRecord>> {
+    const config = this.#regionOrNotFound(query.region);
+    if (query.attribute && !config.registry?.attributes.some((a) => a.id === query.attribute!.id && a.searchable === true && a.public !== false)) {
+      throw new ValidationError([{ path: 'attribute', message: `Поиск по сведению «${query.attribute.id}» не предусмотрен`, keyword: 'searchable' }]);
+    }
+    const page = await this.#store.searchLicences(query);
+    return { items: page.items.map((licence) => publicLicence(config.registry, licence)), total: page.total };
+  }
+
+  async licence(region: string, number: string): Promise<LicenceRecord> {
+    const config = this.#regionOrNotFound(region);
+    return publicLicence(config.registry, await this.#licenceOrNotFound(region, number));
+  }
+
+  async licenceExtract(region: string, number: string): Promise<string> {
+    const config = this.#regionOrNotFound(region);
+    const licence = await this.#licenceOrNotFound(region, number);
+    const template = Object.values(config.templates).find((t) => t.kind === 'extract');
+    if (!template) throw new NotFoundError(`В регионе ${region} не предусмотрена выписка из реестра`);
+    return renderDocument(config, template.id, documentContext(config, { application: null, licence, today: this.#today(config, this.#clock.now()) }));
+  }
+
+  /** The application and the config version it runs on, if the actor may see it; otherwise NotFoundError. */
+  async #visible(applicationId: string, actor: Actor): Promise<{ app: ApplicationRecord; config: RegionConfig }> {
+    const app = await this.#store.getApplication(applicationId);
+    // Region first: an actor of another region learns nothing, not even which config the application uses.
+    if (!app || !belongsTo(actor, app.region) || !this.#regions.has(app.region)) throw new NotFoundError(`Заявление ${applicationId} не найдено`);
+    const config = await this.#configFor(app);
+    if (!maySee(config, app, actor)) throw new NotFoundError(`Заявление ${applicationId} не найдено`);
+    return { app, config };
+  }
+
+  /** A task form's data checked against its form, or nothing for an event without one. */
+  #checkPayload(config: RegionConfig, app: ApplicationRecord, formId: string | undefined, payload: unknown): unknown {
+    if (formId === undefined) {
+      const empty = payload === undefined || payload === null || (typeof payload === 'object' && !Array.isArray(payload) && Object.keys(payload).length === 0);
+      if (!empty) throw new ValidationError([{ path: '', message: 'Это действие не принимает данных', keyword: 'payload' }]);
+      return undefined;
+    }
+    const errors = validatorOf(config, formId)(payload, { submission: app.submission, application: { data: app.data } });
+    if (errors.length > 0) throw new ValidationError(errors);
+    return structuredClone(payload);
+  }
+
+  async #configFor(app: ApplicationRecord): Promise<RegionConfig> {
+    const current = this.#regions.get(app.region);
+    if (current?.version === app.configVersion) return current;
+    const key = `${app.region}\u0000${app.configVersion}`;
+    let loading = this.#versions.get(key);
+    if (!loading) {
+      loading = this.#loadVersion(app.region, app.configVersion).then((config) => {
+        if (!config || config.version !== app.configVersion) {
+          throw new Error(`config version ${app.configVersion} of region ${app.region} cannot be loaded (application ${app.id})`);
+        }
+        return config;
+      });
+      // A failed load is not cached, so it is retried on the next request.
+      loading.catch(() => this.#versions.delete(key));
+      this.#versions.set(key, loading);
+    }
+    return loading;
+  }
+
+  async #loadStoredVersion(region: string, version: string): Promise<RegionConfig | undefined> {
+    const current = this.#regions.get(region);
+    const files = await this.#store.getConfigVersion(region, version);
+    if (!current || !files) return undefined;
+    const loaded = loadRegionFromFiles(current.dir, files);
+    return loaded.ok ? loaded.config : undefined;
+  }
+
+  async #saveVersion(config: RegionConfig): Promise<void> {
+    const key = `${config.id}\u0000${config.version}`;
+    if (this.#saved.has(key)) return;
+    await this.#store.saveConfigVersion(config.id, config.version, config.files);
+    this.#saved.add(key);
+  }
+
+  #effectEnvironment(config: RegionConfig, now: Date) {
+    return { region: config, store: this.#store, newId: this.#newId, now, today: this.#today(config, now) };
+  }
+
+  #today(config: RegionConfig, now: Date): string {
+    return localDate(now, config.region.timezone);
+  }
+
+  #regionOrNotFound(regionId: string): RegionConfig {
+    const config = this.#regions.get(regionId);
+    if (!config) throw new NotFoundError(`Регион ${regionId} не найден`);
+    return config;
+  }
+
+  #serviceOrNotFound(config: RegionConfig, serviceId: string) {
+    const service = Object.hasOwn(config.services, serviceId) && config.region.services.includes(serviceId) ? config.services[serviceId] : undefined;
+    if (!service) throw new NotFoundError(`Услуга ${serviceId} не найдена`);
+    return service;
+  }
+
+  async #licenceOrNotFound(region: string, number: string): Promise<LicenceRecord> {
+    const licence = await this.#store.getLicence(region, number);
+    if (!licence) throw new NotFoundError(`Лицензия № ${number} не найдена в реестре`);
+    return licence;
+  }
+}

@@ -1,0 +1,71 @@
+import type { RegionConfig } from '../../config/types/RegionConfig.ts';
+import type { ApplicationRecord } from '../api.ts';
+import { registrationDate } from '../calendar/registrationDate.ts';
+import type { WorkingCalendar } from '../calendar/WorkingCalendar.ts';
+import { feeDue } from '../fees/feeDue.ts';
+import { machineFor } from '../workflow/machineFor.ts';
+import { storeSnapshot } from '../workflow/snapshotStorage.ts';
+import { initialStep } from '../workflow/step.ts';
+import type { Effect } from '../workflow/types.ts';
+import { payloadHash } from './payloadHash.ts';
+import { serviceDueDate } from './serviceDueDate.ts';
+import { stepDueDate } from './stepDueDate.ts';
+
+/** The name the history gives the filing of an application. */
+export const SUBMIT_EVENT = 'SUBMIT';
+
+/**
+ * A new application record (version 1) for a checked submission, and the entry effects of its first
+ * step, still to run. Pure: time, id and calendar come in as arguments.
+ *
+ * The application is registered on the working day registrationDate gives; that day is its
+ * `registration` milestone, the start of its first step (and the date of that step's own milestone, if any).
+ */
+export function newApplication(args: {
+  readonly region: RegionConfig;
+  readonly serviceId: string;
+  readonly submission: Readonly<Record<string, unknown>>;
+  readonly applicant: { readonly userId: string; readonly roles: readonly string[] };
+  readonly id: string;
+  readonly receivedAt: Date;
+  readonly now: Date;
+  readonly calendar: WorkingCalendar;
+}): { readonly application: ApplicationRecord; readonly effects: readonly Effect[] } {
+  const { region, serviceId, submission, calendar } = args;
+  const service = region.services[serviceId]!;
+  const procedure = region.procedures[service.procedure]!;
+  const registeredOn = registrationDate(args.receivedAt, { timeZone: region.region.timezone, workingHours: region.region.workingHours, calendar });
+  const first = initialStep(machineFor(region, service.procedure), { submission, data: {} });
+  const state = procedure.states[first.state];
+  const milestones = { registration: registeredOn, ...(state?.milestone ? { [state.milestone]: registeredOn } : {}) };
+  const final = state?.type === 'final';
+  const at = args.now.toISOString();
+  return {
+    effects: first.effects,
+    application: {
+      id: args.id,
+      region: region.id,
+      service: serviceId,
+      configVersion: region.version,
+      applicantId: args.applicant.userId,
+      receivedAt: args.receivedAt.toISOString(),
+      registeredOn,
+      submission,
+      fee: feeDue(region, serviceId, submission, registeredOn),
+      state: first.state,
+      final,
+      outcome: final ? (state?.outcome ?? null) : null,
+      stepStartedOn: registeredOn,
+      stepDue: stepDueDate(region, state, { registration: registeredOn, stepStart: registeredOn, milestones }, calendar),
+      serviceDue: serviceDueDate(region, serviceId, submission, registeredOn, calendar),
+      milestones,
+      data: {},
+      snapshot: storeSnapshot(first.snapshot),
+      version: 1,
+      history: [{ seq: 1, at, actor: args.applicant, event: SUBMIT_EVENT, from: null, to: first.state, payloadHash: payloadHash(submission) }],
+      documents: [],
+      licence: null,
+      updatedAt: at,
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import type { RegionConfig } from '../../config/types/RegionConfig.ts';
+import type { ApplicationRecord, IsoDate, LicenceRecord, Store, StoredDocument } from '../api.ts';
+import { documentContext } from '../documents/documentContext.ts';
+import { renderDocument } from '../documents/renderDocument.ts';
+import { ReglamentError, ValidationError } from '../errors.ts';
+import { extractAttributes } from '../registry/extractAttributes.ts';
+import { formatLicenceNumber } from '../registry/formatLicenceNumber.ts';
+import { valueAtPath } from '../registry/valueAtPath.ts';
+import type { Effect } from '../workflow/types.ts';
+
+/** What effects need besides the application: the config it runs on, registry reads, ids and the time. */
+export interface EffectEnvironment {
+  readonly region: RegionConfig;
+  readonly store: Pick<Store, 'nextLicenceSeq' | 'getLicence'>;
+  readonly newId: () => string;
+  readonly now: Date;
+  /** The decision date: today in the region's timezone. */
+  readonly today: IsoDate;
+}
+
+/** The application with its licence number and document list brought up to date, and what to write with it. */
+export interface EffectResults {
+  readonly application: ApplicationRecord;
+  readonly documents: StoredDocument[];
+  readonly licences: LicenceRecord[];
+}
+
+/**
+ * Runs a step's effects on the already-advanced application record. Registry effects run first, in
+ * order, so every document of the step can quote the licence whatever order the procedure lists
+ * them in; then each renderDocument renders its template. Nothing is written: the caller stores the
+ * results together with the application. (A licence number taken here and then not stored, because
+ * the write lost a version race, is skipped for good: numbers are never repeated.)
+ *
+ * @throws ValidationError when a licence the application names is not in the registry or already ended
+ */
+export async function runEffects(env: EffectEnvironment, app: ApplicationRecord, effects: readonly Effect[]): Promise<EffectResults> {
+  const { region } = env;
+  const source = { submission: app.submission, data: app.data };
+  const touched = new Map<string, LicenceRecord>();
+  let licenceNumber = app.licence;
+
+  for (const effect of effects) {
+    if (effect.type === 'issueLicence') {
+      const registry = region.registry;
+      if (!registry) throw new ReglamentError(`region ${region.id} issues licences but has no registry.yaml`);
+      const seq = await env.store.nextLicenceSeq(region.id);
+      const number = formatLicenceNumber(registry.numbering.pattern, registry.numbering.digits ?? 4, seq, Number(env.today.slice(0, 4)));
+      touched.set(number, {
+        number,
+        region: region.id,
+        status: 'active',
+        issuedOn: env.today,
+        terminatedOn: null,
+        attributes: extractAttributes(registry, source),
+        applications: [app.id],
+        version: 1,
+        updatedAt: env.now.toISOString(),
+      });
+      licenceNumber = number;
+    } else if (effect.type === 'amendLicence' || effect.type === 'terminateLicence') {
+      const path = effect.params?.licence ?? '';
+      const current = await activeLicence(env, touched, path, valueAtPath(source, path));
+      const changed =
+        effect.type === 'amendLicence'
+          ? { attributes: amendedAttributes(region, current, effect, source) }
+          : { status: 'terminated' as const, terminatedOn: terminationDate(env.today, effect.params?.effectiveDate, source) };
+      touched.set(current.number, {
+        ...current,
+        ...changed,
+        applications: current.applications.includes(app.id) ? current.applications : [...current.applications, app.id],
+        updatedAt: env.now.toISOString(),
+      });
+      licenceNumber = current.number;
+    }
+  }
+
+  const application = { ...app, licence: licenceNumber };
+  const licenceForDocuments =
+    (licenceNumber !== null ? touched.get(licenceNumber) : undefined) ??
+    (licenceNumber !== null ? ((await env.store.getLicence(region.id, licenceNumber)) ?? null) : null);
+  const documents: StoredDocument[] = [];
+  for (const effect of effects) {
+    if (effect.type !== 'renderDocument') continue;
+    const templateId = effect.params?.template ?? '';
+    const html = renderDocument(region, templateId, documentContext(region, { application, licence: licenceForDocuments, today: env.today }));
+    documents.push({
+      id: env.newId(),
+      template: templateId,
+      title: region.templates[templateId]!.title,
+      createdAt: env.now.toISOString(),
+      applicationId: app.id,
+      region: region.id,
+      html,
+    });
+  }
+  return {
+    application: { ...application, documents: [...app.documents, ...documents.map(({ id, template, title, createdAt }) => ({ id, template, title, createdAt }))] },
+    documents,
+    licences: [...touched.values()],
+  };
+}
+
+/** The licence an effect acts on, as changed earlier in this step or as stored, with its version bumped once. */
+async function activeLicence(env: EffectEnvironment, touched: Map<string, LicenceRecord>, path: string, number: unknown): Promise<LicenceRecord> {
+  const field = path.replace(/^submission\./, '');
+  if (typeof number !== 'string' || number.length === 0) {
+    throw new ValidationError([{ path: field, message: 'Не указан номер лицензии', keyword: 'licence' }]);
+  }
+  const earlier = touched.get(number);
+  if (earlier) return earlier;
+  const stored = await env.store.getLicence(env.region.id, number);
+  if (!stored) throw new ValidationError([{ path: field, message: `Лицензия № ${number} не найдена в реестре`, keyword: 'licence' }]);
+  if (stored.status !== 'active') throw new ValidationError([{ path: field, message: `Действие лицензии № ${number} уже прекращено`, keyword: 'licence' }]);
+  return { ...stored, version: stored.version + 1 };
+}
+
+/** amendLicence: the `set` attributes from their paths, or without `set` every registry attribute re-read from the application. */
+function amendedAttributes(region: RegionConfig, licence: LicenceRecord, effect: Effect, source: { submission: unknown; data: unknown }): Record<string, unknown> {
+  const set = effect.params?.set;
+  const updates: Record<string, unknown> = set
+    ? Object.fromEntries(Object.entries(set).map(([id, path]) => [id, path === undefined ? undefined : valueAtPath(source, path)]).filter(([, v]) => v !== undefined))
+    : region.registry
+      ? extractAttributes(region.registry, source)
+      : {};
+  return { ...licence.attributes, ...updates };
+}
+
+/** terminateLicence: the date the applicant asked for if it is later than the decision date, else the decision date. */
+function terminationDate(today: IsoDate, path: string | undefined, source: { submission: unknown; data: unknown }): IsoDate {
+  const requested = path === undefined ? undefined : valueAtPath(source, path);
+  return typeof requested === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(requested) && requested > today ? requested : today;
+}
