@@ -13,6 +13,7 @@ import { lowdbStore } from '../engine/store/lowdbStore.ts';
 import { memoryStore } from '../engine/store/memoryStore.ts';
 import { Engine } from '../engine/Engine.ts';
 import type { DevUserOptions } from './auth/devUsers.ts';
+import type { UserDirectory } from './auth/users.ts';
 import { loadSecret } from './auth/secret.ts';
 import type { BucketOptions } from './auth/rateLimit.ts';
 import { createApp } from './createApp.ts';
@@ -46,6 +47,7 @@ export interface RunningServer {
   readonly regions: readonly RegionConfig[];
   readonly engine: EngineApi;
   readonly store: Store;
+  readonly users: UserDirectory;
   readonly logger: Logger;
   close(): Promise<void>;
 }
@@ -86,7 +88,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
     let closing: Promise<void> | undefined;
     const close = () => (closing ??= shutdown(server, store, logger, options.shutdownGraceMs ?? 10_000));
-    return { server, url, regions, engine, store, logger, close };
+    return { server, url, regions, engine, store, users, logger, close };
   } catch (e) {
     await store.close();
     throw e;
