@@ -1,0 +1,279 @@
+import pg, { type PoolClient } from 'pg';
+import type {
+  ApplicationQuery,
+  ApplicationRecord,
+  LicenceQuery,
+  LicenceRecord,
+  Page,
+  Store,
+  StoreEffects,
+  StoredDocument,
+} from '../api.ts';
+import { VersionConflictError } from '../errors.ts';
+import { migrate, quoteIdentifier, readMigrations } from './pgMigrations.ts';
+import { applicationListSql, licenceSearchSql, pageBounds, type Sql } from './pgQueries.ts';
+import { decodeJson, encodeJson, encodeText as t } from './pgText.ts';
+
+export interface PgStoreOptions {
+  /** postgres://user:password@host:port/database (the DATABASE_URL setting). */
+  readonly connectionString: string;
+  /** Schema that holds the tables, created at init if missing. Default "reglament". */
+  readonly schema?: string;
+  /** Connections per process. Default 10. */
+  readonly maxConnections?: number;
+  /** Called when an idle pooled connection fails (e.g. the database restarted); default ignores it. */
+  readonly onError?: (error: Error) => void;
+}
+
+/**
+ * The PostgreSQL Store, for running several server processes against one database.
+ *
+ * Each application, licence, document and config version is one row; the columns hold what queries
+ * filter and sort on, and a jsonb `record` holds the whole record, which is all that is read back.
+ * A create or update is one transaction: the application row is inserted (or updated only if its
+ * version is still the expected one, so a concurrent writer's change is never overwritten), then its
+ * licences (each new, or exactly one version ahead) and documents are written; any conflict rolls
+ * the whole write back and surfaces as a VersionConflictError carrying the version actually stored.
+ * Strings are stored through pgText's escape, so a record the engine accepts is always storable.
+ */
+export class PgStore implements Store {
+  readonly #pool: pg.Pool;
+  readonly #schema: string;
+  /** Schema-qualified table names: no reliance on the connection's search_path (poolers may reset it). */
+  readonly #t: Readonly<Record<'applications' | 'licences' | 'sequences' | 'documents' | 'configs', string>>;
+  #closed: Promise<void> | undefined;
+
+  constructor(options: PgStoreOptions) {
+    this.#schema = options.schema ?? 'reglament';
+    const s = quoteIdentifier(this.#schema);
+    this.#t = {
+      applications: `${s}.applications`,
+      licences: `${s}.licences`,
+      sequences: `${s}.licence_sequences`,
+      documents: `${s}.documents`,
+      configs: `${s}.config_versions`,
+    };
+    this.#pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 10,
+      application_name: 'reglament',
+      // Bounded waits: a stuck database turns into failed requests, not requests that hang forever.
+      connectionTimeoutMillis: 10_000,
+      statement_timeout: 30_000,
+    });
+    // Without a listener, an idle client's error (server restart, network cut) would crash the process;
+    // the pool drops that client and the next query opens a new connection.
+    const onError = options.onError ?? (() => undefined);
+    this.#pool.on('error', onError);
+  }
+
+  async init(): Promise<void> {
+    const migrations = await readMigrations();
+    const client = await this.#pool.connect();
+    try {
+      await migrate(client, this.#schema, migrations);
+    } finally {
+      client.release();
+    }
+  }
+
+  close(): Promise<void> {
+    return (this.#closed ??= this.#pool.end());
+  }
+
+  createApplication(app: ApplicationRecord, effects: StoreEffects): Promise<void> {
+    return this.#write(app, 0, effects);
+  }
+
+  updateApplication(app: ApplicationRecord, expectedVersion: number, effects: StoreEffects): Promise<void> {
+    return this.#write(app, expectedVersion, effects);
+  }
+
+  async getApplication(id: string): Promise<ApplicationRecord | undefined> {
+    return this.#one(`SELECT record::text AS record FROM ${this.#t.applications} WHERE id = $1`, [t(id)]);
+  }
+
+  async listApplications(query: ApplicationQuery): Promise<Page<ApplicationRecord>> {
+    return this.#page(applicationListSql(this.#t.applications, query), query);
+  }
+
+  async getLicence(region: string, number: string): Promise<LicenceRecord | undefined> {
+    return this.#one(`SELECT record::text AS record FROM ${this.#t.licences} WHERE region = $1 AND number = $2`, [t(region), t(number)]);
+  }
+
+  async searchLicences(query: LicenceQuery): Promise<Page<LicenceRecord>> {
+    return this.#page(licenceSearchSql(this.#t.licences, query), query);
+  }
+
+  async nextLicenceSeq(region: string): Promise<number> {
+    // One statement, so one transaction: the row lock serialises every process asking for the region's
+    // next number, and the first number of a region is inserted rather than read-then-written.
+    const { rows } = await this.#pool.query<{ last: number }>(
+      `INSERT INTO ${this.#t.sequences} AS s (region, last) VALUES ($1, 1)
+       ON CONFLICT (region) DO UPDATE SET last = s.last + 1
+       RETURNING last`,
+      [t(region)],
+    );
+    return rows[0].last;
+  }
+
+  async getDocument(id: string): Promise<StoredDocument | undefined> {
+    return this.#one(`SELECT record::text AS record FROM ${this.#t.documents} WHERE id = $1`, [t(id)]);
+  }
+
+  async saveConfigVersion(region: string, version: string, files: Readonly<Record<string, string>>): Promise<void> {
+    // A version is a content hash: the first save is the content, so a second one changes nothing.
+    await this.#pool.query(`INSERT INTO ${this.#t.configs} (region, version, files) VALUES ($1, $2, $3::jsonb) ON CONFLICT DO NOTHING`, [
+      t(region),
+      t(version),
+      encodeJson(files),
+    ]);
+  }
+
+  async getConfigVersion(region: string, version: string): Promise<Readonly<Record<string, string>> | undefined> {
+    const { rows } = await this.#pool.query<{ files: string }>(
+      `SELECT files::text AS files FROM ${this.#t.configs} WHERE region = $1 AND version = $2`,
+      [t(region), t(version)],
+    );
+    return rows.length === 0 ? undefined : decodeJson(rows[0].files);
+  }
+
+  async #write(app: ApplicationRecord, expectedVersion: number, effects: StoreEffects): Promise<void> {
+    if (app.version !== expectedVersion + 1) {
+      throw new RangeError(`application ${app.id} must be written as version ${expectedVersion + 1}, got ${app.version}`);
+    }
+    const receivedAt = Date.parse(app.receivedAt);
+    if (Number.isNaN(receivedAt)) throw new RangeError(`application ${app.id} has no valid receivedAt: "${app.receivedAt}"`);
+    // Rows are locked in one global order (application, then licences and documents by key), so two
+    // writes touching the same licences wait for each other instead of deadlocking.
+    const licences = [...effects.licences].sort((a, b) => compare(a.region, b.region) || compare(a.number, b.number));
+    const documents = [...effects.documents].sort((a, b) => compare(a.id, b.id));
+    const columns = [
+      t(app.id),
+      t(app.region),
+      t(app.service),
+      t(app.state),
+      app.final,
+      t(app.applicantId),
+      app.stepDue === null ? null : t(app.stepDue.date),
+      new Date(receivedAt).toISOString(),
+      app.version,
+      encodeJson(app),
+    ];
+    await this.#transaction(async (client) => {
+      const written =
+        expectedVersion === 0
+          ? await client.query(
+              `INSERT INTO ${this.#t.applications}
+                 (id, region, service, state, final, applicant_id, step_due, received_at, version, record)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)
+               ON CONFLICT (id) DO NOTHING`,
+              columns,
+            )
+          : await client.query(
+              `UPDATE ${this.#t.applications}
+               SET region = $2, service = $3, state = $4, final = $5, applicant_id = $6, step_due = $7,
+                   received_at = $8, version = $9, record = $10::jsonb, updated_at = now()
+               WHERE id = $1 AND version = $11`,
+              [...columns, expectedVersion],
+            );
+      if (written.rowCount !== 1) {
+        throw new VersionConflictError(app.id, expectedVersion, await this.#storedVersion(client, this.#t.applications, 'id = $1', [t(app.id)]));
+      }
+      for (const licence of licences) await this.#writeLicence(client, licence);
+      for (const document of documents) {
+        await client.query(
+          `INSERT INTO ${this.#t.documents} (id, application_id, region, record) VALUES ($1, $2, $3, $4::jsonb)
+           ON CONFLICT (id) DO UPDATE SET application_id = excluded.application_id, region = excluded.region, record = excluded.record`,
+          [t(document.id), document.applicationId === null ? null : t(document.applicationId), t(document.region), encodeJson(document)],
+        );
+      }
+    });
+  }
+
+  /** A licence is either new (version 1, number unused in its region) or exactly one version ahead. */
+  async #writeLicence(client: PoolClient, licence: LicenceRecord): Promise<void> {
+    const key = [t(licence.region), t(licence.number)];
+    const values = [...key, licence.status, t(licence.issuedOn), licence.version, encodeJson(licence.attributes), encodeJson(searchValues(licence.attributes)), encodeJson(licence)];
+    const written =
+      licence.version === 1
+        ? await client.query(
+            `INSERT INTO ${this.#t.licences} (region, number, status, issued_on, version, attributes, search, record)
+             VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb)
+             ON CONFLICT (region, number) DO NOTHING`,
+            values,
+          )
+        : await client.query(
+            `UPDATE ${this.#t.licences}
+             SET status = $3, issued_on = $4, version = $5, attributes = $6::jsonb, search = $7::jsonb, record = $8::jsonb, updated_at = now()
+             WHERE region = $1 AND number = $2 AND version = $5 - 1`,
+            values,
+          );
+    if (written.rowCount !== 1) {
+      const stored = await this.#storedVersion(client, this.#t.licences, 'region = $1 AND number = $2', key);
+      throw new VersionConflictError(licence.number, licence.version - 1, stored, 'Лицензия');
+    }
+  }
+
+  /** The version now committed (0 if none): read in a new statement, so it sees the winner's commit. */
+  async #storedVersion(client: PoolClient, table: string, where: string, params: unknown[]): Promise<number> {
+    const { rows } = await client.query<{ version: number }>(`SELECT version FROM ${table} WHERE ${where}`, params);
+    return rows[0]?.version ?? 0;
+  }
+
+  async #one<T>(sql: string, params: unknown[]): Promise<T | undefined> {
+    const { rows } = await this.#pool.query<{ record: string }>(sql, params);
+    return rows.length === 0 ? undefined : decodeJson<T>(rows[0].record);
+  }
+
+  /** Runs a page query (rows carry `total` from count(*) OVER ()); an empty page past the end, or of size 0, counts separately. */
+  async #page<T>(sql: Sql, query: { readonly limit: number; readonly offset: number }): Promise<Page<T>> {
+    const { limit, offset } = pageBounds(query);
+    const { rows } = await this.#pool.query<{ record: string; total: string }>(
+      `${sql.select} ORDER BY ${sql.orderBy} LIMIT $${sql.params.length + 1} OFFSET $${sql.params.length + 2}`,
+      [...sql.params, limit, offset],
+    );
+    if (rows.length > 0) return { items: rows.map((r) => decodeJson<T>(r.record)), total: Number(rows[0].total) };
+    // No rows and nothing skipped or cut: nothing matches. Otherwise the rows that carry the total were cut off.
+    if (offset === 0 && limit !== 0) return { items: [], total: 0 };
+    const counted = await this.#pool.query<{ total: string }>(sql.count, [...sql.params]);
+    return { items: [], total: Number(counted.rows[0].total) };
+  }
+
+  async #transaction(work: (client: PoolClient) => Promise<void>): Promise<void> {
+    const client = await this.#pool.connect();
+    let unusable = false;
+    try {
+      await client.query('BEGIN');
+      await work(client);
+      await client.query('COMMIT');
+    } catch (e) {
+      // If even ROLLBACK fails the connection is in an unknown state: destroy it rather than reuse it.
+      await client.query('ROLLBACK').catch(() => (unusable = true));
+      throw e;
+    } finally {
+      client.release(unusable);
+    }
+  }
+}
+
+/** Opens (lazily, at init) the PostgreSQL store. */
+export function pgStore(options: PgStoreOptions): PgStore {
+  return new PgStore(options);
+}
+
+/**
+ * Every attribute's value as the registry search compares it: as text (so a numeric ИНН matches the
+ * string typed into the search), own keys only, null and undefined left out.
+ */
+export function searchValues(attributes: Readonly<Record<string, unknown>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(attributes)
+      .filter(([, value]) => value !== undefined && value !== null)
+      .map(([key, value]) => [key, String(value)]),
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
