@@ -1,0 +1,155 @@
+/**
+ * Engine benchmark: `npx tsx bench/engine.ts [sizes...]` (default sizes 1000 10000 100000).
+ *
+ * 1. loading and compiling a region (the sample fixture: loader, machines, forms, templates);
+ * 2. validating a submission against its form, per second;
+ * 3. one transition (Engine.send, lowdb store, fsync on) with 1k, 10k and 100k stored applications:
+ *    the cost must stay flat, because a write touches only the application's own files and one
+ *    index line. Start-up (loading the index) grows with the data and is shown for comparison.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadRegion } from '../config/loader/loadRegion.ts';
+import type { RegionConfig } from '../config/types/RegionConfig.ts';
+import type { Actor, ApplicationRecord } from '../engine/api.ts';
+import { Engine } from '../engine/Engine.ts';
+import { compiledTemplates } from '../engine/documents/compiledTemplates.ts';
+import { compileForm } from '../engine/forms/compileForm.ts';
+import { createFormValidator } from '../engine/forms/createFormValidator.ts';
+import { lowdbStore, type LowdbStore } from '../engine/store/lowdbStore.ts';
+import { machineFor } from '../engine/workflow/machineFor.ts';
+
+const REGION_DIR = 'test/fixtures/sample';
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const SIZES = sizes.length > 0 ? sizes : [1_000, 10_000, 100_000];
+const TRANSITIONS = 200;
+
+const applicant: Actor = { userId: 'bench-applicant', region: 'sample', roles: ['applicant'] };
+const officer: Actor = { userId: 'bench-officer', region: 'sample', roles: ['officer'] };
+const submission = {
+  applicant: { kind: 'company', name: 'ООО «Ромашка»', inn: '7707083893', ogrn: '1027700132195', phone: '+79001234567' },
+  works: { kinds: ['store'] },
+  extra: { consent: true },
+};
+const clock = { now: () => new Date('2025-03-03T10:00:00+05:00') };
+
+const rows: [string, string][] = [];
+const row = (what: string, value: string) => {
+  rows.push([what, value]);
+  console.log(`  ${what}: ${value}`);
+};
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
+
+async function loadAndCompile(): Promise<RegionConfig> {
+  const runs = 5;
+  let config: RegionConfig | undefined;
+  let loadTotal = 0;
+  let compileTotal = 0;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const loaded = await loadRegion(REGION_DIR);
+    if (!loaded.ok) throw new Error(`${REGION_DIR} does not load: ${loaded.errors.map((e) => `${e.file}:${e.line} ${e.message}`).join('; ')}`);
+    const t1 = performance.now();
+    config = loaded.config;
+    for (const id of Object.keys(config.procedures)) machineFor(config, id);
+    for (const id of Object.keys(config.forms)) {
+      compileForm(config, id);
+      createFormValidator(config, id);
+    }
+    compiledTemplates(config);
+    const t2 = performance.now();
+    loadTotal += t1 - t0;
+    compileTotal += t2 - t1;
+  }
+  row('load region (mean of 5)', ms(loadTotal / runs));
+  row('compile machines, forms, validators, templates (mean of 5)', ms(compileTotal / runs));
+  return config!;
+}
+
+function validationRate(config: RegionConfig): void {
+  const validate = createFormValidator(config, 'permit-application');
+  if (validate(submission).length > 0) throw new Error(`bench submission is invalid: ${JSON.stringify(validate(submission))}`);
+  const n = 20_000;
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) validate(submission);
+  const elapsed = performance.now() - t0;
+  row('validate a submission', `${Math.round((n / elapsed) * 1000).toLocaleString('en')} /s`);
+}
+
+/** A lowdb store in a temp dir holding `size` applications, and an engine on it. */
+interface Prepared {
+  readonly size: number;
+  readonly dir: string;
+  readonly store: LowdbStore;
+  readonly engine: Engine;
+  readonly ids: string[];
+  readonly times: number[];
+}
+
+async function prepare(config: RegionConfig, size: number): Promise<Prepared> {
+  const dir = await mkdtemp(join(tmpdir(), `reglament-bench-${size}-`));
+  // One real application, then `size - 1` copies with their own ids, written through bulkImport.
+  let store = lowdbStore({ dir });
+  await store.init();
+  let seq = 0;
+  const idGenerator = () => `bench-${size}-${++seq}`;
+  const template = (await new Engine({ regions: [config], store, clock, idGenerator }).startApplication('sample', 'permit', submission, applicant)).application;
+  const copies: ApplicationRecord[] = [];
+  for (let i = 0; i < size - 1; i++) {
+    copies.push({ ...template, id: `bulk-${String(i).padStart(7, '0')}`, receivedAt: new Date(Date.parse(template.receivedAt) - i * 60_000).toISOString() });
+  }
+  const t0 = performance.now();
+  await store.bulkImport(copies, (done) => {
+    if (done % 10_000 === 0 || done === copies.length) process.stdout.write(`\r  populating ${size}: ${done + 1}/${size}`);
+  });
+  process.stdout.write('\n');
+  row(`${size.toLocaleString('en')} stored: populate (bulkImport)`, ms(performance.now() - t0));
+  await store.close();
+
+  const t1 = performance.now();
+  store = lowdbStore({ dir });
+  await store.init();
+  row(`${size.toLocaleString('en')} stored: start-up (index load + compaction)`, ms(performance.now() - t1));
+  const step = Math.max(1, Math.floor((size - 1) / TRANSITIONS));
+  const ids = Array.from({ length: Math.min(TRANSITIONS, size - 1) }, (_, i) => `bulk-${String(i * step).padStart(7, '0')}`);
+  return { size, dir, store, engine: new Engine({ regions: [config], store, clock, idGenerator }), ids, times: [] };
+}
+
+/** Sends REGISTER to `count` more of the prepared applications, timing each send. */
+async function transitions(p: Prepared, count: number): Promise<void> {
+  for (const id of p.ids.splice(0, count)) {
+    const start = performance.now();
+    await p.engine.send(id, 'REGISTER', undefined, officer);
+    p.times.push(performance.now() - start);
+  }
+}
+
+async function report(p: Prepared): Promise<void> {
+  const times = [...p.times].sort((a, b) => a - b);
+  const label = `${p.size.toLocaleString('en')} stored`;
+  row(`${label}: one transition p50 / p95 (${times.length} sends)`, `${ms(percentile(times, 50))} / ${ms(percentile(times, 95))}`);
+  const t0 = performance.now();
+  await p.engine.inbox(officer, { region: 'sample', limit: 20, offset: 0 });
+  row(`${label}: inbox page of 20`, ms(performance.now() - t0));
+  await p.store.close();
+  await rm(p.dir, { recursive: true, force: true });
+}
+
+console.log(`reglament engine benchmark (node ${process.version}, ${process.platform}/${process.arch})`);
+const config = await loadAndCompile();
+validationRate(config);
+const prepared: Prepared[] = [];
+for (const size of SIZES) prepared.push(await prepare(config, size));
+// Interleaved rounds, so disk noise (fsync) falls on every size alike.
+const ROUNDS = 10;
+for (let round = 0; round < ROUNDS; round++) {
+  for (const p of prepared) await transitions(p, Math.ceil(TRANSITIONS / ROUNDS));
+}
+for (const p of prepared) await report(p);
+
+const width = Math.max(...rows.map(([what]) => what.length));
+console.log(`\n| ${'measure'.padEnd(width)} | value |\n|${'-'.repeat(width + 2)}|-------|`);
+for (const [what, value] of rows) console.log(`| ${what.padEnd(width)} | ${value} |`);
