@@ -3,7 +3,7 @@
  * store and the users under the data folder, and listens. `close()` shuts down gracefully: stop
  * accepting, let requests in flight finish, then close the store.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pino, type Logger } from 'pino';
@@ -80,6 +80,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, trustProxy: parseTrustProxy(env.TRUST_PROXY) });
 
     const server = createServer(app);
+    const drain = trackRequests(server);
     await listen(server, options.port ?? 3000, options.host ?? '127.0.0.1');
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -87,7 +88,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     logger.info(`reglament listening on ${url} (regions: ${regions.map((r) => r.id).join(', ')})`);
 
     let closing: Promise<void> | undefined;
-    const close = () => (closing ??= shutdown(server, store, logger, options.shutdownGraceMs ?? 10_000));
+    const close = () => (closing ??= shutdown(server, drain, store, logger, options.shutdownGraceMs ?? 10_000));
     return { server, url, regions, engine, store, users, logger, close };
   } catch (e) {
     await store.close();
@@ -105,8 +106,30 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-async function shutdown(server: Server, store: Store, logger: Logger, graceMs: number): Promise<void> {
+/**
+ * Follows the requests in flight so shutdown can end each connection as soon as its response is
+ * done, instead of leaving keep-alive sockets open until their idle timeout.
+ */
+function trackRequests(server: Server): () => void {
+  const active = new Set<ServerResponse>();
+  let stopping = false;
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (stopping) res.setHeader('Connection', 'close');
+    active.add(res);
+    res.on('close', () => {
+      active.delete(res);
+      if (stopping) server.closeIdleConnections();
+    });
+  });
+  return () => {
+    stopping = true;
+    for (const res of active) if (!res.headersSent) res.setHeader('Connection', 'close');
+  };
+}
+
+async function shutdown(server: Server, drain: () => void, store: Store, logger: Logger, graceMs: number): Promise<void> {
   logger.info('reglament shutting down: finishing requests in flight');
+  drain();
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   // close() stops accepting and waits for open requests; idle keep-alive sockets would hold it
   // forever, so drop those now and cut everything still open after the grace period.

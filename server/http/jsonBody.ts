@@ -10,9 +10,10 @@ export const BODY_LIMIT = '1mb';
 export function jsonBody(): RequestHandler {
   const parse = express.json({ limit: BODY_LIMIT, strict: true });
   return (req, res, next) => {
-    // req.is() is null when there is no body at all (the schema check then reports it) and false
-    // when there is one of another type.
-    if (req.is('application/json') === false) {
+    // No body at all (or an empty one) is left to the schema check, which says a body is needed;
+    // req.is() is false only when there is a body of another type.
+    const empty = req.headers['content-length'] === '0' && req.headers['transfer-encoding'] === undefined;
+    if (!empty && req.is('application/json') === false) {
       next(new HttpError(415, `Ожидается тело в формате JSON (Content-Type: application/json), получено: ${req.headers['content-type'] ?? 'без типа'}`));
       return;
     }
