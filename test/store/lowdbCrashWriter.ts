@@ -1,0 +1,24 @@
+/**
+ * Child process of lowdbCrash.test.ts: writes to a lowdb store in a loop (updates with a licence
+ * change and a document each time) and prints "ack <version>" after each write is acknowledged,
+ * until it is killed.
+ */
+import { lowdbStore } from '../../engine/store/lowdbStore.ts';
+import { applicationRecord, documentRecord, licenceRecord } from './records.ts';
+
+const store = lowdbStore({ dir: process.argv[2]! });
+await store.init();
+let version = (await store.getApplication('app-1'))?.version ?? 0;
+if (version === 0) {
+  await store.createApplication(applicationRecord(), { documents: [], licences: [licenceRecord()] });
+  version = 1;
+}
+for (;;) {
+  const next = version + 1;
+  await store.updateApplication(applicationRecord({ version: next, state: `s${next}` }), version, {
+    documents: [documentRecord({ id: `doc-${next}` })],
+    licences: [licenceRecord({ version: next, attributes: { step: next } })],
+  });
+  version = next;
+  process.stdout.write(`ack ${version}\n`);
+}

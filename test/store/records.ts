@@ -1,0 +1,60 @@
+/** Valid store records for tests; each test overrides what it is about. */
+import type { ApplicationRecord, LicenceRecord, StoredDocument } from '../../engine/api.ts';
+
+/** A valid application record; tests override what they are about. */
+export function applicationRecord(over: Partial<ApplicationRecord> = {}): ApplicationRecord {
+  return {
+    id: 'app-1',
+    region: 'r1',
+    service: 'svc',
+    configVersion: 'v1',
+    applicantId: 'user-1',
+    receivedAt: '2025-01-09T10:00:00+03:00',
+    registeredOn: '2025-01-09',
+    submission: { applicant: { name: 'ООО «Ромашка»', inn: '7707083893' } },
+    fee: { feeId: null, title: null, amount: 0, clause: null, exemption: null },
+    state: 'review',
+    final: false,
+    outcome: null,
+    stepStartedOn: '2025-01-09',
+    stepDue: { date: '2025-01-16', provisional: false },
+    serviceDue: { date: '2025-01-23', provisional: false },
+    milestones: { registration: '2025-01-09' },
+    data: {},
+    snapshot: { status: 'active', value: 'review' },
+    version: 1,
+    history: [],
+    documents: [],
+    licence: null,
+    updatedAt: '2025-01-09T10:00:00.000Z',
+    ...over,
+  };
+}
+
+export function licenceRecord(over: Partial<LicenceRecord> = {}): LicenceRecord {
+  return {
+    number: 'L-2025-0001',
+    region: 'r1',
+    status: 'active',
+    issuedOn: '2025-01-20',
+    terminatedOn: null,
+    attributes: { name: 'ООО «Ромашка»', inn: '7707083893' },
+    applications: ['app-1'],
+    version: 1,
+    updatedAt: '2025-01-20T10:00:00.000Z',
+    ...over,
+  };
+}
+
+export function documentRecord(over: Partial<StoredDocument> = {}): StoredDocument {
+  return {
+    id: 'doc-1',
+    template: 'notice',
+    title: 'Уведомление',
+    createdAt: '2025-01-20T10:00:00.000Z',
+    applicationId: 'app-1',
+    region: 'r1',
+    html: '<!doctype html><p>Уведомление</p>',
+    ...over,
+  };
+}
