@@ -40,12 +40,14 @@ export interface FeeDue {
 
 export interface HistoryEntry {
   readonly seq: number;
+  /** When the engine recorded the step (its clock), not when the application was received. */
   readonly at: IsoInstant;
   readonly actor: { readonly userId: string; readonly roles: readonly string[] };
+  /** The event; "SUBMIT" for the filing itself (from null). */
   readonly event: string;
   readonly from: string | null;
   readonly to: string;
-  /** sha256 of the canonical JSON of the payload, hex. */
+  /** sha256 of the canonical JSON (keys sorted) of the payload, hex: of the submission for SUBMIT, of null for an event without a payload form. */
   readonly payloadHash: string;
 }
 
@@ -85,7 +87,7 @@ export interface ApplicationRecord {
   readonly milestones: Readonly<Record<string, IsoDate>>;
   /** Event name -> payload the officer sent with it (latest). */
   readonly data: Readonly<Record<string, unknown>>;
-  /** Persisted XState snapshot. */
+  /** Persisted XState snapshot, without its context (`{ status, value }`): submission and data are restored from this record. */
   readonly snapshot: unknown;
   /** Optimistic-lock version: 1 on creation, +1 on every transition. */
   readonly version: number;
@@ -144,10 +146,15 @@ export interface Page<T> {
 export interface Store {
   init(): Promise<void>;
   close(): Promise<void>;
-  /** Atomically writes a new application (version 1) with its documents and registry changes. */
+  /** Atomically writes a new application (version 1) with its documents and registry changes; an id already stored is a VersionConflictError. */
   createApplication(app: ApplicationRecord, effects: StoreEffects): Promise<void>;
   getApplication(id: string): Promise<ApplicationRecord | undefined>;
-  /** Replaces the application if its stored version equals `expectedVersion`, else throws VersionConflictError. */
+  /**
+   * Replaces the application (whose version must be expectedVersion + 1) if its stored version equals
+   * `expectedVersion`, else throws VersionConflictError. Each licence in `effects` must be new (version 1,
+   * number unused) or exactly one version ahead of the stored one, else VersionConflictError naming the
+   * licence; on any conflict nothing at all is written.
+   */
   updateApplication(app: ApplicationRecord, expectedVersion: number, effects: StoreEffects): Promise<void>;
   /** Inbox order: overdue first, then by step due date, then by received time. */
   listApplications(query: ApplicationQuery): Promise<Page<ApplicationRecord>>;
@@ -170,7 +177,7 @@ export interface StoreEffects {
 /** What the API shows of an application: the record plus what the caller may do now. */
 export interface ApplicationView {
   readonly application: ApplicationRecord;
-  /** Title of the current step and its responsible role. */
+  /** Title of the current step and its responsible role; overdue once the day after the step's due date has begun (region time). */
   readonly step: { readonly id: string; readonly title: string; readonly role: string | null; readonly overdue: boolean };
   /** Events the given actor may send now, with the task form each needs. */
   readonly allowedEvents: readonly { readonly event: string; readonly title: string; readonly payloadForm: string | null }[];
