@@ -9,6 +9,9 @@
  *   notification  officer  NOTIFY → granted         3 working days from the decision (milestone), renders the
  *                                                   notice and issues the licence
  *   any non-final state: WITHDRAW (applicant) → withdrawn
+ *
+ * Two registry services act on an issued licence: "amend" (officer APPROVE: amendLicence sets the name)
+ * and "close" (head SIGN: terminateLicence on the date asked for, if later than the decision).
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -37,7 +40,7 @@ export function licensingRegion(over: { version?: string; reviewDays?: number; i
       authority: { title: 'Департамент лицензирования Северной области', shortTitle: 'Департамент' },
       timezone: 'Europe/Moscow',
       workingHours: { periods: [{ days: [1, 2, 3, 4], from: '09:00', to: '18:00' }, { days: [5], from: '09:00', to: '16:45' }] },
-      services: ['licence'],
+      services: ['licence', 'amend', 'close'],
     },
     calendar: { federal: { 2024: federalYear(2024), 2025: federalYear(2025), 2026: federalYear(2026) }, overlay: {} },
     roles: {
@@ -46,7 +49,11 @@ export function licensingRegion(over: { version?: string; reviewDays?: number; i
       head: { id: 'head', title: 'Начальник Департамента', inbox: true },
       support: { id: 'support', title: 'Служба поддержки' },
     },
-    services: [makeService({ id: 'licence', title: 'Выдача лицензии', form: 'application', procedure: 'licensing', deadline: [{ use: 'total' }], fee: [{ use: 'duty' }] })],
+    services: [
+      makeService({ id: 'licence', title: 'Выдача лицензии', form: 'application', procedure: 'licensing', deadline: [{ use: 'total' }], fee: [{ use: 'duty' }] }),
+      makeService({ id: 'amend', title: 'Изменение сведений', form: 'licenceChange', procedure: 'amending', deadline: [{ use: 'total' }] }),
+      makeService({ id: 'close', title: 'Прекращение лицензии', form: 'licenceChange', procedure: 'closing', deadline: [{ use: 'total' }] }),
+    ],
     fees: [{ id: 'duty', title: 'Госпошлина', values: [{ from: '2024-01-01', amount: 7500, clause: '2.10' }] }],
     deadlines: [
       { id: 'total', title: 'Срок услуги', workingDays: 10, from: 'registration', clause: '2.4' },
@@ -81,6 +88,21 @@ export function licensingRegion(over: { version?: string; reviewDays?: number; i
               { id: 'name', type: 'string', title: 'Наименование', required: true },
               { id: 'inn', type: 'inn', title: 'ИНН', required: true },
               { id: 'phone', type: 'phone', title: 'Телефон' },
+            ],
+          },
+        ],
+      },
+      {
+        id: 'licenceChange',
+        title: 'Заявление о лицензии',
+        sections: [
+          { id: 'applicant', title: 'Заявитель', fields: [{ id: 'name', type: 'string', title: 'Наименование', required: true }] },
+          {
+            id: 'licence',
+            title: 'Лицензия',
+            fields: [
+              { id: 'number', type: 'string', title: 'Номер лицензии', required: true },
+              { id: 'endDate', type: 'date', title: 'Прекратить с' },
             ],
           },
         ],
@@ -153,6 +175,44 @@ export function licensingRegion(over: { version?: string; reviewDays?: number; i
           withdrawn: { type: 'final', title: 'Отозвано', outcome: 'withdrawn' },
         },
       },
+      amending: {
+        id: 'amending',
+        title: 'Изменение сведений',
+        initial: 'review',
+        events: { APPROVE: { title: 'Внести изменения', roles: ['officer'] } },
+        states: {
+          review: {
+            title: 'Рассмотрение',
+            role: 'officer',
+            deadline: 'review',
+            on: { APPROVE: { target: 'amended', actions: [{ type: 'amendLicence', params: { licence: 'submission.licence.number', set: { name: 'submission.applicant.name' } } }] } },
+          },
+          amended: { type: 'final', title: 'Изменено', outcome: 'amended' },
+        },
+      },
+      closing: {
+        id: 'closing',
+        title: 'Прекращение лицензии',
+        initial: 'review',
+        events: { SIGN: { title: 'Подписать приказ', roles: ['head'] } },
+        states: {
+          review: {
+            title: 'Подготовка приказа',
+            role: 'head',
+            deadline: 'review',
+            on: {
+              SIGN: {
+                target: 'closed',
+                actions: [
+                  { type: 'terminateLicence', params: { licence: 'submission.licence.number', effectiveDate: 'submission.licence.endDate' } },
+                  { type: 'renderDocument', params: { template: 'closure' } },
+                ],
+              },
+            },
+          },
+          closed: { type: 'final', title: 'Прекращена', outcome: 'terminated', milestone: 'decision' },
+        },
+      },
     },
     registry: {
       title: 'Реестр лицензий',
@@ -169,6 +229,7 @@ export function licensingRegion(over: { version?: string; reviewDays?: number; i
         'Уведомление о выдаче лицензии',
         '<p>{{region.authority.title}} уведомляет {{application.submission.applicant.name}}: по заявлению от {{date application.registeredOn}} выдана лицензия № {{licence.number}}; пошлина {{money application.fee.amount}}.</p>',
       ),
+      closure: template('closure', 'Уведомление о прекращении', '<p>Лицензия № {{licence.number}} прекращена с {{date licence.terminatedOn}}.</p>'),
       refusal: template('refusal', 'Уведомление об отказе', '<ul>{{#each decision.grounds}}<li>{{title}} (п. {{clause}})</li>{{/each}}</ul>'),
       extract: template('extract', 'Выписка из реестра', '<p>№ {{licence.number}}</p><table>{{#each attributes}}<tr><th>{{title}}</th><td>{{value}}</td></tr>{{/each}}</table>', 'extract'),
     },
