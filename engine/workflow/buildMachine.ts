@@ -7,7 +7,7 @@ import type { Effect, WorkflowContext, WorkflowEvent } from './types.ts';
 /** The effect names a procedure may use; each is implemented by the engine, outside XState. */
 export const EFFECT_TYPES: ReadonlySet<string> = new Set(['renderDocument', 'issueLicence', 'amendLicence', 'terminateLicence']);
 
-/** Marks an effect's action so the step can tell it from XState's own actions. */
+/** Effects do nothing inside XState: `step` returns them and the engine runs them after the step. */
 const noop = () => undefined;
 
 /**

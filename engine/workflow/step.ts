@@ -24,7 +24,7 @@ export function initialStep(machine: ProcedureMachine, context: WorkflowContext)
  */
 export function step(machine: ProcedureMachine, snapshot: ProcedureSnapshot, event: WorkflowEvent): StepResult<ProcedureSnapshot> {
   if (!snapshot.can(event)) {
-    throw new TransitionError(`Действие ${event.type} невозможно на шаге «${stateOf(snapshot)}»: ни один переход не применим`);
+    throw new TransitionError(`Действие ${event.type} невозможно на шаге «${stateOf(snapshot)}»: не выполнено ни одно из условий перехода`);
   }
   const [next, actions] = transition(machine, snapshot, event);
   return { snapshot: next, state: stateOf(next), effects: effectsOf(actions) };
