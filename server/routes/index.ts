@@ -1,6 +1,7 @@
 /** The API's route table: the one list the router (createApp) and the OpenAPI document are built from. */
 import { applicationRoutes } from './applications.ts';
 import { authRoutes } from './auth.ts';
+import { configRoutes } from './config.ts';
 import { documentRoutes } from './documents.ts';
 import { formRoutes } from './forms.ts';
 import { inboxRoutes } from './inbox.ts';
@@ -16,6 +17,7 @@ export const routeTable: readonly RouteDef[] = [
   ...authRoutes,
   ...regionRoutes,
   ...formRoutes,
+  ...configRoutes,
   ...quoteRoutes,
   ...applicationRoutes,
   ...inboxRoutes,
