@@ -34,6 +34,8 @@ export interface TestApi {
   http(): ReturnType<typeof request>;
   /** Signs in `<role>@<region>` (password = role) and returns the bearer token. */
   token(login: string): Promise<string>;
+  /** Forgets the tokens signed in so far (they expire when the clock moves past 8 hours). */
+  forgetTokens(): void;
   close(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export async function startTestApi(regionDirs: readonly string[], options: { clo
       tokens.set(login, res.body.token);
       return res.body.token as string;
     },
+    forgetTokens: () => tokens.clear(),
     async close() {
       await running.close();
       await rm(dataDir, { recursive: true, force: true });

@@ -1,0 +1,61 @@
+/** Applications and task-form data for the Vologda region (regions/vologda), valid as its forms define them. */
+import { file } from './harness.ts';
+
+export const COMPANY = {
+  kind: 'legalEntity',
+  name: 'ООО «Вологдавторчермет»',
+  inn: '7707083893',
+  ogrn: '1027700132195',
+  address: 'г. Вологда, ул. Мира, д. 1',
+  phone: '+7 (8172) 72-00-00',
+  email: 'info@vtorchermet.example',
+};
+
+const SITE = 'г. Вологда, ул. Промышленная, д. 5';
+
+/** Appendix 1: a legal entity asking for ferrous scrap work at one site, without the optional extracts. */
+export const grantSubmission = () => ({
+  applicant: { ...COMPANY },
+  representative: { acting: false },
+  works: { kinds: ['ferrous'] },
+  addresses: { places: [{ address: SITE }] },
+  land: {},
+  buildings: {},
+  equipmentFerrous: { items: [{ name: 'Пресс-ножницы', quantity: 1, address: SITE, right: 'ownership', documents: file('press.pdf') }] },
+  staff: {
+    employees: [{ fullName: 'Иванов Иван Иванович', position: 'Контролер лома', qualification: 'Аттестован в 2024 году', documents: file('attestation.pdf') }],
+    controlAppointment: file('order-control.pdf'),
+  },
+  payment: {},
+  delivery: { paperCopy: false, extract: true },
+});
+
+/** Appendix 2: a new phone number only (no compliance assessment), with the extracts attached. */
+export const amendSubmission = (licence: string) => ({
+  applicant: { ...COMPANY, phone: '+7 (8172) 72-11-11', egrulExtract: file('egrul.pdf') },
+  representative: { acting: false },
+  licence: { number: licence },
+  reason: { reasons: ['phoneChanged'] },
+  payment: { receipt: file('receipt.pdf') },
+  delivery: { paperCopy: false },
+});
+
+/** Appendix 3: ending the licence. */
+export const terminateSubmission = (licence: string) => ({
+  applicant: { ...COMPANY },
+  representative: { acting: false },
+  works: { kinds: ['ferrous'] },
+  licence: { number: licence },
+  delivery: { paperCopy: false },
+});
+
+/** Appendix 4: a private person asking for a registry extract by e-mail. */
+export const infoSubmission = (licence: string) => ({
+  applicant: { kind: 'person', name: 'Петров Петр Петрович', address: 'г. Череповец, ул. Ленина, д. 2', email: 'petrov@example.ru' },
+  representative: { acting: false },
+  works: {},
+  licence: { number: licence, licenseeName: COMPANY.name },
+  request: { infoKind: 'extract', deliveryMethod: 'email' },
+});
+
+export const signing = (number: string) => ({ document: { number, date: '2025-03-20' } });
