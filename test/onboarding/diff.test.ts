@@ -85,7 +85,7 @@ describe('changed items', () => {
     delete b.procedures.permit!.states.notifyRefusal;
     delete b.services.close;
     b.templates.noticeGrant!.source = b.templates.noticeGrant!.source.replace('уведомляет', 'сообщает');
-    b.registry!.attributes = b.registry!.attributes.filter((a) => a.id !== 'kinds') as typeof b.registry.attributes;
+    b.registry!.attributes = b.registry!.attributes.filter((a) => a.id !== 'kinds') as Writable<NonNullable<RegionConfig["registry"]>>["attributes"];
     const out = rows(sample, b as RegionConfig);
     expect(out).toContain('services | close | removed | Прекращение разрешения | —');
     expect(out).toContain('procedures | permit › notifyRefusal | removed | step, role officer, deadline notify; NOTIFY → refused [renderDocument noticeRefusal] | —');
