@@ -1,0 +1,96 @@
+/**
+ * The real server as a child process (`node bin/reglament.mjs serve --port 0 …`), so a test can kill
+ * it with SIGKILL and tell a crash (the process exits on its own) from a refused request.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+export const REPO = path.resolve(import.meta.dirname, '../../..');
+export const SAMPLE = path.join(REPO, 'test/fixtures/sample');
+/** The token secret every test server shares, so a token survives restarts and works on each process. */
+export const TEST_SECRET = 'reliability-'.repeat(4);
+
+export interface ServerOptions {
+  readonly dataDir: string;
+  readonly regionDirs?: readonly string[];
+  /** Extra environment, e.g. DATABASE_URL. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** How long start-up may take before the test gives up (not a measurement). Default 90 s. */
+  readonly startTimeoutMs?: number;
+}
+
+export class ServerProcess {
+  readonly #child: ChildProcess;
+  readonly #output: string[] = [];
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  #exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  url = '';
+
+  private constructor(options: ServerOptions) {
+    const args = [path.join(REPO, 'bin/reglament.mjs'), 'serve', '--port', '0', '--host', '127.0.0.1', '--data', options.dataDir, ...(options.regionDirs ?? [SAMPLE])];
+    this.#child = spawn(process.execPath, args, {
+      cwd: REPO,
+      env: { ...process.env, LOG_LEVEL: 'info', REGLAMENT_SECRET: TEST_SECRET, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.exited = new Promise((resolve) =>
+      this.#child.once('exit', (code, signal) => {
+        this.#exit = { code, signal };
+        resolve(this.#exit);
+      }),
+    );
+    for (const stream of [this.#child.stdout!, this.#child.stderr!]) {
+      createInterface({ input: stream }).on('line', (line) => {
+        this.#output.push(line);
+        if (this.#output.length > 200) this.#output.shift();
+      });
+    }
+  }
+
+  /** Starts the server and resolves once it logs the address it listens on. */
+  static async start(options: ServerOptions): Promise<ServerProcess> {
+    const server = new ServerProcess(options);
+    const timeoutMs = options.startTimeoutMs ?? 90_000;
+    server.url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${server.output()}`)), timeoutMs);
+      const lines = createInterface({ input: server.#child.stdout! });
+      lines.on('line', (line) => {
+        const match = /listening on (http:\/\/[^\s"]+)/.exec(line);
+        if (match) {
+          clearTimeout(timer);
+          lines.close();
+          resolve(match[1]);
+        }
+      });
+      void server.exited.then(({ code, signal }) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited during start-up (code ${code}, signal ${signal}):\n${server.output()}`));
+      });
+    });
+    return server;
+  }
+
+  get alive(): boolean {
+    return this.#exit === undefined;
+  }
+
+  get pid(): number {
+    return this.#child.pid!;
+  }
+
+  /** The last lines the server printed, for failure messages. */
+  output(): string {
+    return this.#output.join('\n');
+  }
+
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    if (this.alive) this.#child.kill(signal);
+    await this.exited;
+  }
+
+  /** Graceful stop (SIGTERM: finish requests in flight, close the store). */
+  stop(): Promise<void> {
+    return this.kill('SIGTERM');
+  }
+}
