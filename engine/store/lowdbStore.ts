@@ -162,7 +162,9 @@ export class LowdbStore implements Store {
         this.#licences.get(licenceKey(licence.region, licence.number))?.version,
       );
       const entry: JournalEntry = { application: app, documents: effects.documents, licences: effects.licences };
-      const journalPath = join(this.#layout.journal(), `${Date.now()}-${process.pid}-${++this.#journalCounter}.json`);
+      // Names sort in write order (replay goes oldest first); the time only orders entries, it is not business time.
+      const name = `${String(Date.now()).padStart(15, '0')}-${String(process.pid).padStart(10, '0')}-${String(++this.#journalCounter).padStart(12, '0')}.json`;
+      const journalPath = join(this.#layout.journal(), name);
       await durableWrite(journalPath, JSON.stringify(entry));
       try {
         await this.#apply(entry);
