@@ -68,13 +68,14 @@ function findGap(config: RegionConfig, procedure: ProcedureFile, state: string, 
     const k = prefix.edges.length;
     const problem = pathProblem(config, procedure, form, prefix.edges, event);
     const rename = lastStepRename(procedure, prefix.edges, event);
-    for (const g of guards) problem.rule(g, false, rename);
+    const read = new Set(guards.flatMap((g) => problem.rule(g, false, rename)));
     const result = problem.solve();
     if (result.status === 'sat') {
       const events = [...prefix.edges.map((e: Edge) => e.event), event];
-      // The step's own payload first: it is what the officer would be sending.
-      const ordered = Object.entries(result.assignment).sort(([a], [b]) => Number(!a.startsWith(`step.${k}`)) - Number(!b.startsWith(`step.${k}`)));
-      return { witness: describeAssignment(Object.fromEntries(ordered), (n) => displayName(n, events, true)) };
+      // What the guards read, the step's own payload first: it is what the officer would be sending.
+      const rank = (n: string) => (n.startsWith(`step.${k}.`) ? 0 : 1);
+      const shown = Object.entries(result.assignment).filter(([n]) => read.has(n)).sort(([a], [b]) => rank(a) - rank(b));
+      return { witness: `${describeAssignment(Object.fromEntries(shown), (n) => displayName(n, events, true), 5)} after ${prefix.states.join(' → ')}` };
     }
     if (result.status === 'unknown' || !result.proven) unproven = true;
   }

@@ -47,20 +47,25 @@ export function checkTemplates(config: RegionConfig, src: RegionSources, out: Fi
       const all = Object.values(config.services).map((s) => templateContext(config, s));
       contexts.push(...all.slice(0, 1).map((shape) => ({ label: 'any service', shape })));
     }
-    const seen = new Set<string>();
+    // A template several services render may have parts for one of them only (inside #if or #with):
+    // a path no service has is an error, a path some lack is a warning naming them.
+    const byPath = new Map<string, { miss: TemplateMiss; lacking: string[] }>();
     for (const { label, shape } of contexts) {
       for (const miss of templateMisses(ast, shape)) {
         const key = `${miss.line}:${miss.column}:${miss.path}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.error(
-          miss.kind === 'helper' ? 'unknown-template-helper' : 'unknown-template-field',
-          { file, line: miss.line, column: miss.column },
-          miss.kind === 'helper'
-            ? `template "${template.id}" calls ${miss.path}, which is not a helper documents may use (${[...HELPERS].join(', ')})`
-            : `template "${template.id}" prints ${miss.path}, which does not exist for ${label}: ${miss.why}`,
-          template.clause,
-        );
+        const entry = byPath.get(key) ?? { miss, lacking: [] };
+        entry.lacking.push(label);
+        byPath.set(key, entry);
+      }
+    }
+    for (const { miss, lacking } of byPath.values()) {
+      const where = { file, line: miss.line, column: miss.column };
+      if (miss.kind === 'helper') {
+        out.error('unknown-template-helper', where, `template "${template.id}" calls ${miss.path}, which is not a helper documents may use (${[...HELPERS].join(', ')})`, template.clause);
+      } else if (lacking.length === contexts.length) {
+        out.error('unknown-template-field', where, `template "${template.id}" prints ${miss.path}, which does not exist for ${lacking.join(', ')}: ${miss.why}`, template.clause);
+      } else {
+        out.warning('template-field-partial', where, `template "${template.id}" prints ${miss.path}, which only some of its services have; it prints nothing for ${lacking.join(', ')} (${miss.why})`, template.clause);
       }
     }
   }

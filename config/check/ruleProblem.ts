@@ -82,10 +82,10 @@ export class RuleProblem {
   }
   private readonly renames = new Map<string, Rename>([['submission', submissionOnly]]);
 
-  /** Adds: rule `ruleId`, read through `rename`, must give `holds`. */
-  rule(ruleId: string, holds: boolean, rename: Rename, label = ruleId): void {
+  /** Adds: rule `ruleId`, read through `rename`, must give `holds`. Returns the variables it reads. */
+  rule(ruleId: string, holds: boolean, rename: Rename, label = ruleId): string[] {
     const rule = this.config.rules[ruleId];
-    if (!rule) return;
+    if (!rule) return [];
     const logic = renameReads(rule.when, rename);
     collectLiterals(rule.when, this.literals);
     const reads = this.readsOf(logic);
@@ -94,6 +94,7 @@ export class RuleProblem {
       label: `${label}${holds ? '' : ' fails'}`,
       test: (data) => jsonLogic.truthy(evaluateLogic(logic, data)) === holds,
     });
+    return reads;
   }
 
   /** Adds an arbitrary constraint over named variables. */

@@ -65,11 +65,25 @@ export function satisfy(variables: readonly Variable[], constraints: readonly Co
   let unknown = false;
   for (const part of parts) {
     const r = search(part.variables, part.constraints, budget);
-    if (r.status === 'unsat') return r;
+    if (r.status === 'unsat') return r.proven ? r : { status: 'unsat', proven: provenByExhaustivePart(part.variables, part.constraints, budget) };
     if (r.status === 'unknown') unknown = true;
     else Object.assign(assignment, r.assignment);
   }
   return unknown ? { status: 'unknown' } : { status: 'sat', assignment };
+}
+
+/**
+ * When a group with some sampled (not exhaustive) domains has no solution, the constraints that read only
+ * exhaustive variables may already contradict each other; if so the contradiction is proven, since
+ * dropping constraints can only add solutions.
+ */
+function provenByExhaustivePart(variables: readonly Variable[], constraints: readonly Constraint[], budget: number): boolean {
+  const exhaustive = variables.filter((v) => v.exhaustive);
+  const names = new Set(exhaustive.map((v) => v.name));
+  const subset = constraints.filter((c) => c.reads.every((r) => names.has(r)));
+  if (subset.length === 0) return false;
+  const r = search(exhaustive, subset, budget);
+  return r.status === 'unsat';
 }
 
 /** Groups of variables linked by constraints, each with its constraints (a constraint reading nothing forms its own group). */
