@@ -358,7 +358,7 @@ export interface Option {
 
 // ---- procedure.schema.json
 /**
- * An effect: renderDocument {template}, issueLicence {}, amendLicence {licence, set?}, terminateLicence {licence, effectiveDate?}.
+ * An effect: renderDocument {template, licence?}, issueLicence {}, amendLicence {licence, set?}, terminateLicence {licence, effectiveDate?}.
  */
 export type Action = {
   /**
@@ -374,7 +374,7 @@ export type Action = {
      */
     template?: string;
     /**
-     * amendLicence / terminateLicence: path to the licence number, e.g. submission.licence.number.
+     * amendLicence / terminateLicence: path to the number of the licence acted on; renderDocument: path to the number of the licence the document is about (e.g. a registry extract on request), e.g. submission.licence.number.
      */
     licence?: string;
     /**

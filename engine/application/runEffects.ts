@@ -83,7 +83,11 @@ export async function runEffects(env: EffectEnvironment, app: ApplicationRecord,
   for (const effect of effects) {
     if (effect.type !== 'renderDocument') continue;
     const templateId = effect.params?.template ?? '';
-    const html = renderDocument(region, templateId, documentContext(region, { application, licence: licenceForDocuments, today: env.today }));
+    // A document may be about a licence the application only names (e.g. a registry extract on request).
+    const licence = effect.params?.licence
+      ? await namedLicence(env, touched, effect.params.licence, valueAtPath(source, effect.params.licence))
+      : licenceForDocuments;
+    const html = renderDocument(region, templateId, documentContext(region, { application, licence, today: env.today }));
     documents.push({
       id: env.newId(),
       template: templateId,
@@ -99,6 +103,17 @@ export async function runEffects(env: EffectEnvironment, app: ApplicationRecord,
     documents,
     licences: [...touched.values()],
   };
+}
+
+/** The licence a document names by path, as changed earlier in this step or as stored (active or ended). */
+async function namedLicence(env: EffectEnvironment, touched: Map<string, LicenceRecord>, path: string, number: unknown): Promise<LicenceRecord> {
+  const field = path.replace(/^submission\./, '');
+  if (typeof number !== 'string' || number.length === 0) {
+    throw new ValidationError([{ path: field, message: 'Не указан номер лицензии', keyword: 'licence' }]);
+  }
+  const licence = touched.get(number) ?? (await env.store.getLicence(env.region.id, number));
+  if (!licence) throw new ValidationError([{ path: field, message: `Лицензия № ${number} не найдена в реестре`, keyword: 'licence' }]);
+  return licence;
 }
 
 /** The licence an effect acts on, as changed earlier in this step or as stored, with its version bumped once. */

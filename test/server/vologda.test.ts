@@ -144,6 +144,11 @@ describe('the other services, once each', () => {
     const { body } = await step(application.id, 'SEND_INFO', { reply: { result: 'extract', licenceNumber: licence } });
     expect(body.application).toMatchObject({ state: 'extractSent', final: true });
     expect(body.application.documents.map((d: { template: string }) => d.template)).toContain('registry-extract');
+    // The extract is about the licence the officer named, with its registry data (renderDocument params.licence).
+    const extractDoc = body.application.documents.find((d: { template: string }) => d.template === 'registry-extract');
+    const html = (await api.http().get(`/api/documents/${extractDoc.id}`).set(await bearer("officer@vologda"))).text;
+    expect(html).toContain(licence);
+    expect(html).toContain('Лицензиат');
   });
 
   it('terminates the licence (3.4)', async () => {
