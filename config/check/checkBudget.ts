@@ -123,7 +123,7 @@ export function checkBudget(config: RegionConfig, src: RegionSources, out: Findi
       const head = `the worst path ${worst.path.states.join(' → ')} takes up to ${worst.total} working days by its steps' own deadlines, ${over} more than the service total of ${days} working days`;
       const message =
         clause && uncited.length === 0 && stepClauses.length > 0
-          ? `${head}: the regulation's step limits (п. ${stepClauses.join('; ')}) cannot fit its own total (п. ${clause})`
+          ? `${head}: the regulation's step limits (п. ${stepClauses.join('; ')}) cannot fit its own total (the clause below)`
           : `${head}${uncited.length ? `; steps ${uncited.join(', ')} cite no clause for their deadlines` : ''}`;
       out.warning('budget-overrun', at, message, clause);
     }

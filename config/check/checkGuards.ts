@@ -75,7 +75,7 @@ function findGap(config: RegionConfig, procedure: ProcedureFile, state: string, 
       // What the guards read, the step's own payload first: it is what the officer would be sending.
       const rank = (n: string) => (n.startsWith(`step.${k}.`) ? 0 : 1);
       const shown = Object.entries(result.assignment).filter(([n]) => read.has(n)).sort(([a], [b]) => rank(a) - rank(b));
-      return { witness: `${describeAssignment(Object.fromEntries(shown), (n) => displayName(n, events, true), 5)} after ${prefix.states.join(' → ')}` };
+      return { witness: `${describeAssignment(Object.fromEntries(shown), (n) => displayName(n, events, true), 5)}${prefix.states.length > 1 ? ` after ${prefix.states.join(' → ')}` : ''}` };
     }
     if (result.status === 'unknown' || !result.proven) unproven = true;
   }

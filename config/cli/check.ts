@@ -8,13 +8,14 @@ import type { Command } from './main.ts';
 /**
  * `reglament check DIR... [--json] [--text FILE]`: after the loader's validation, proves what a valid
  * region still gets wrong as a whole (see config/check/). Exit 1 on any loader error or finding of
- * severity error.
+ * severity error (with --strict, of any severity).
  */
 export const checkCommand: Command = {
   summary: 'Prove a region before it runs: reachable states, events, guards, deadline budget, field references, cited clauses',
-  usage: 'reglament check DIR... [--json] [--text REGULATION.txt]',
+  usage: 'reglament check DIR... [--json] [--strict] [--text REGULATION.txt]\n\n  --strict  warnings fail the check too (exit 1)\n  --text    the regulation text to check cited clauses against (default: region.yaml regulation.text)',
   async run(args) {
     const json = args.includes('--json');
+    const strict = args.includes('--strict');
     const textAt = args.indexOf('--text');
     const text = textAt >= 0 ? args[textAt + 1] : undefined;
     if (textAt >= 0 && !text) {
@@ -38,7 +39,7 @@ export const checkCommand: Command = {
         continue;
       }
       const result = await checkRegion(loaded.config, text ? { text } : {});
-      if (result.errors > 0) failed = true;
+      if (result.errors > 0 || (strict && result.warnings > 0)) failed = true;
       if (json) results.push(result);
       else process.stdout.write(report(result));
     }
