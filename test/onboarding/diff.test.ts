@@ -34,7 +34,7 @@ describe('diff of the sample and the second region', () => {
       'region | authority address | removed | г. Образцов, ул. Примерная, 1 | —',
       'region | timezone | changed | Asia/Yekaterinburg | Asia/Vladivostok',
       'fees | permit › from 2026-01-01 | added | — | 2500 ₽ (2.4)',
-      'deadlines | permitTotal | changed | 10 working days from registration (2.3) | 7 working days from registration (2.3)',
+      'deadlines | review | changed | 5 working days from stepStart (3.2) | 3 working days from stepStart (3.2)',
       'deadlines | expertise | added | — | 2 working days from stepStart (3.2.1)',
       'roles | expert | added | — | Эксперт Управления [inbox]',
       'procedures | permit › event CONCLUDE | added | — | roles expert',
@@ -102,7 +102,7 @@ describe('reglament diff', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^AREA +ITEM +sample +eastern$/);
     expect(lines.at(-1)).toBe('15 differences');
-    expect(lines.find((l) => l.startsWith('deadlines   permitTotal'))).toMatch(/10 working days from registration \(2\.3\) +7 working days from registration \(2\.3\)$/);
+    expect(lines.find((l) => l.startsWith('deadlines   review'))).toMatch(/5 working days from stepStart \(3\.2\) +3 working days from stepStart \(3\.2\)$/);
   });
 
   it('gives every difference whole with --json', async () => {

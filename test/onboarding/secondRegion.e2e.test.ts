@@ -48,23 +48,28 @@ describe('the second region over HTTP', () => {
     expect(eastern.body.application.registeredOn).toBe('2025-03-06');
   });
 
-  it('counts its shorter total deadline: 7 working days instead of 10', async () => {
-    // 06:00 UTC, Wed 05.03.2025: within office hours in both timezones, so both register on 05.03.
-    const sample = await file('sample', '2025-03-05T06:00:00Z');
-    const eastern = await file('eastern', '2025-03-05T06:00:00Z');
-    expect([sample.body.application.registeredOn, eastern.body.application.registeredOn]).toEqual(['2025-03-05', '2025-03-05']);
-    expect(sample.body.application.serviceDue).toEqual({ date: '2025-03-19', provisional: false }); // 6, 7, 10–14, 17–19 March
-    expect(eastern.body.application.serviceDue).toEqual({ date: '2025-03-14', provisional: false }); // 6, 7, 10–14 March
-  });
-
   it('skips its own non-working day (05.09.2025) when counting, where the sample counts it', async () => {
+    // 05:00 UTC, Mon 01.09.2025: within office hours in both timezones, so both register on 01.09.
     const sample = await file('sample', '2025-09-01T05:00:00Z');
     const eastern = await file('eastern', '2025-09-01T05:00:00Z');
     expect([sample.body.application.registeredOn, eastern.body.application.registeredOn]).toEqual(['2025-09-01', '2025-09-01']);
-    // Sample, 10 days: 2–5, 8–12, 15 September (Friday 05.09 is a working day there).
-    expect(sample.body.application.serviceDue.date).toBe('2025-09-15');
-    // Eastern, 7 days: 2–4, 8–11 September; without its holiday on 05.09 it would be 10.09.
-    expect(eastern.body.application.serviceDue.date).toBe('2025-09-11');
+    // The same 10 working days: 2–5, 8–12, 15 September in the sample, where Friday 05.09 is a working day;
+    // 2–4, 8–12, 15, 16 September in the second region, whose own holiday is 05.09.
+    expect(sample.body.application.serviceDue).toEqual({ date: '2025-09-15', provisional: false });
+    expect(eastern.body.application.serviceDue).toEqual({ date: '2025-09-16', provisional: false });
+  });
+
+  it('gives its review step 3 working days instead of 5', async () => {
+    // 06:00 UTC, Wed 05.03.2025: within office hours in both timezones; registered and sent to review that day.
+    const sample = await file('sample', '2025-03-05T06:00:00Z');
+    const eastern = await file('eastern', '2025-03-05T06:00:00Z');
+    const inReview = await Promise.all([
+      send(sample.body.application.id, 'officer@sample', 'REGISTER', 1),
+      send(eastern.body.application.id, 'officer@eastern', 'REGISTER', 1),
+    ]);
+    expect(inReview.map((r) => [r.body.step.id, r.body.application.stepStartedOn])).toEqual([['review', '2025-03-05'], ['review', '2025-03-05']]);
+    expect(inReview[0]!.body.step.due).toEqual({ date: '2025-03-12', provisional: false }); // 6, 7, 10, 11, 12 March
+    expect(inReview[1]!.body.step.due).toEqual({ date: '2025-03-10', provisional: false }); // 6, 7, 10 March
   });
 
   it('requires its extra field: the address of the applicant', async () => {
