@@ -23,9 +23,12 @@ export function requestLog(logger: Logger): RequestHandler {
     customLogLevel(_req, res, err) {
       return err || res.statusCode >= 500 ? 'error' : 'info';
     },
+    // Our own small serializers on the raw objects, instead of the standard ones wrapped by ours:
+    // cheaper per request, and headers never reach the log.
+    wrapSerializers: false,
     serializers: {
-      req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      req: (req: IncomingMessage & { id: unknown; originalUrl?: string }) => ({ id: req.id, method: req.method, url: req.originalUrl ?? req.url, remoteAddress: req.socket?.remoteAddress }),
+      res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
     },
   }) as unknown as RequestHandler;
 }

@@ -40,7 +40,7 @@ describe('regions', () => {
 
 describe('forms', () => {
   it('serves the compiled form with a strong ETag, and 304 when the client has it', async () => {
-    const res = await api.http().get('/api/regions/sample/services/permit/form');
+    const res = await api.http().get('/api/regions/sample/services/permit/form').set('Accept-Encoding', 'identity');
     expect(res.status).toBe(200);
     expect(Object.keys(res.body).sort()).toEqual(['conditions', 'id', 'rules', 'schema', 'title', 'uiSchema']);
     expect(res.body.conditions).toMatchObject({ site: 'needsSite' });
@@ -49,13 +49,25 @@ describe('forms', () => {
     expect(etag).toMatch(/^"[A-Za-z0-9_-]{20,}"$/);
     expect(res.headers['cache-control']).toMatch(/no-cache/);
 
-    const again = await api.http().get('/api/regions/sample/services/permit/form').set('If-None-Match', etag);
+    const again = await api.http().get('/api/regions/sample/services/permit/form').set('Accept-Encoding', 'identity').set('If-None-Match', etag);
     expect(again.status).toBe(304);
     expect(again.headers.etag).toBe(etag);
     expect(again.text ?? '').toBe('');
 
     const stale = await api.http().get('/api/regions/sample/services/permit/form').set('If-None-Match', '"something-else"');
     expect(stale.status).toBe(200);
+  });
+
+  it('sends a gzip copy to clients that accept it, under its own ETag', async () => {
+    const plain = await api.http().get('/api/regions/sample/services/permit/form').set('Accept-Encoding', 'identity');
+    const zipped = await api.http().get('/api/regions/sample/services/permit/form').set('Accept-Encoding', 'gzip, br');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toMatch(/Accept-Encoding/);
+    expect(zipped.body).toEqual(plain.body);
+    expect(zipped.headers.etag).not.toBe(plain.headers.etag);
+    const revalidated = await api.http().get('/api/regions/sample/services/permit/form').set('Accept-Encoding', 'gzip').set('If-None-Match', zipped.headers.etag);
+    expect(revalidated.status).toBe(304);
   });
 
   it('serves task forms by id, and 404 for an unknown form or service', async () => {
