@@ -34,9 +34,10 @@ export type RegistryResult = { ok: true; registry: RegistryFile; yaml: string } 
 const ID = /^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/;
 
 /**
- * Builds registry.yaml from the answers (the form's submission, or a stored application holding it as
- * `submission`). The result is checked against registry.schema.json; `schemaComment` is the `$schema=`
- * path to put on the first line (omit for none).
+ * Builds registry.yaml from the answers: the form's submission, a stored application holding it as
+ * `submission`, or the API's view of that application (`GET /api/applications/{id}`). The result is
+ * checked against registry.schema.json; `schemaComment` is the `$schema=` path to put on the first line
+ * (omit for none).
  */
 export function registryFromAnswers(input: unknown, options: { schemaComment?: string } = {}): RegistryResult {
   const answers = unwrap(input);
@@ -68,8 +69,9 @@ export function registryFromAnswers(input: unknown, options: { schemaComment?: s
   return { ok: true, registry, yaml };
 }
 
-/** A stored application carries the form's data under `submission`. */
+/** A stored application carries the form's data under `submission`; the API's view of one under `application`. */
 function unwrap(input: unknown): unknown {
+  if (isObject(input) && isObject(input.application)) return unwrap(input.application);
   if (isObject(input) && isObject(input.submission)) return input.submission;
   return input;
 }
