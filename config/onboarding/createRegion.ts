@@ -9,7 +9,7 @@ import type { LoadError } from '../loader/LoadError.ts';
 import { loadRegion } from '../loader/loadRegion.ts';
 import type { RegionConfig } from '../types/RegionConfig.ts';
 import { registryFromAnswers } from './registryFromAnswers.ts';
-import { rewriteRegionIdentity } from './regionIdentity.ts';
+import { DEFAULT_SHARED, rewriteRegionIdentity } from './regionIdentity.ts';
 import { rewriteSchemaComment, schemaPathFrom, toPosix } from './schemaComment.ts';
 
 export interface CreateRegionOptions {
@@ -43,7 +43,6 @@ export interface CreatedRegion {
 /** A refusal before anything is written (bad arguments, existing target). */
 export class CreateRegionError extends Error {}
 
-const DEFAULT_SHARED = '../_shared';
 const ID = /^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/;
 
 export async function createRegion(opts: CreateRegionOptions): Promise<CreatedRegion> {
@@ -70,7 +69,7 @@ export async function createRegion(opts: CreateRegionOptions): Promise<CreatedRe
       title: opts.name,
       authority: opts.authority,
       timezone: opts.timezone,
-      shared: newShared === DEFAULT_SHARED ? undefined : newShared,
+      shared: newShared,
     });
     await writeFile(path.join(staging, 'region.yaml'), identity.text);
     dropped.push(...identity.removed);

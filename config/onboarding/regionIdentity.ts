@@ -11,8 +11,8 @@ export interface RegionIdentity {
   readonly title: string;
   readonly authority: string;
   readonly timezone?: string;
-  /** New `shared:` value; undefined removes the key (the loader's default "../_shared" applies). */
-  readonly shared: string | undefined;
+  /** `shared:` path from the new folder; written when region.yaml has the key or it differs from the default. */
+  readonly shared: string;
 }
 
 /** What the rewrite changed and what it left for a person to review. */
@@ -23,6 +23,9 @@ export interface IdentityRewrite {
   /** Keys removed because they can only be wrong in another region, e.g. "authority.address". */
   readonly removed: readonly string[];
 }
+
+/** The loader's `shared:` when region.yaml has none. */
+export const DEFAULT_SHARED = '../_shared';
 
 // These describe the source's authority or act: kept as a starting point, but listed for review.
 const REVIEW_KEYS: readonly (readonly string[])[] = [
@@ -42,7 +45,8 @@ export function rewriteRegionIdentity(text: string, identity: RegionIdentity): I
     { path: ['title'], value: identity.title },
     { path: ['authority', 'title'], value: identity.authority },
     ...(identity.timezone !== undefined ? [{ path: ['timezone'], value: identity.timezone }] : []),
-    ...(identity.shared !== undefined || doc.hasIn(['shared']) ? [{ path: ['shared'], value: identity.shared }] : []),
+    // A folder that relied on the default keeps relying on it while the default still resolves.
+    ...(doc.hasIn(['shared']) || identity.shared !== DEFAULT_SHARED ? [{ path: ['shared'], value: identity.shared }] : []),
     ...removed.map((k) => ({ path: k, value: undefined })),
   ];
   return {

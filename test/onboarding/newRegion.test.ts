@@ -3,7 +3,7 @@
  * the new location, comments kept, the source's own holidays and address dropped, and a loader check.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +81,26 @@ describe('reglament new-region', () => {
     const changed = after.map((line, i) => [before[i], line]).filter(([b, a]) => a !== b);
     expect(changed.map(([, a]) => a!.replace(/=.*$|:.*$/, ''))).toEqual(['# yaml-language-server', 'id', 'title', '  title', 'shared']);
     expect(parse(after.join('\n')).timezone).toBe('Europe/Moscow');
+  });
+
+  it('keeps the shared line of a sibling region as written, and leaves a default one implicit', async () => {
+    // A regions/ tree of its own: _shared beside two source regions, one naming it and one relying on the default.
+    const regions = path.join(root, 'tree', 'regions');
+    await cp(SHARED, path.join(regions, '_shared'), { recursive: true });
+    await cp(PLATFORM, path.join(regions, 'explicit'), { recursive: true });
+    await cp(PLATFORM, path.join(regions, 'implicit'), { recursive: true });
+    const implicitFile = path.join(regions, 'implicit', 'region.yaml');
+    await writeFile(implicitFile, (await readFile(implicitFile, 'utf8')).replace('shared: ../_shared\n', '').replace('id: platform', 'id: implicit'));
+    const explicitFile = path.join(regions, 'explicit', 'region.yaml');
+    await writeFile(explicitFile, (await readFile(explicitFile, 'utf8')).replace('id: platform', 'id: explicit'));
+
+    for (const from of ['explicit', 'implicit']) {
+      const r = await reglament('new-region', path.join(regions, `${from}-copy`), '--from', path.join(regions, from), '--name', 'X', '--authority', 'Y');
+      expect(r.status, r.stderr).toBe(0);
+    }
+    const shared = async (id: string) => /^shared:.*$/m.exec(await readFile(path.join(regions, id, 'region.yaml'), 'utf8'))?.[0];
+    expect(await shared('explicit-copy')).toBe('shared: ../_shared');
+    expect(await shared('implicit-copy')).toBeUndefined();
   });
 
   it('refuses a folder that exists, a mismatched --id and an unknown timezone, writing nothing', async () => {
