@@ -1,0 +1,16 @@
+import type { FieldError } from '../../../engine/api.ts';
+
+/** An API answer other than 2xx, with the server's Russian message and, on 422, the field errors. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly fieldErrors: readonly FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;

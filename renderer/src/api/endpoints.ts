@@ -1,0 +1,76 @@
+/** Every API call the UI makes, one function each, named after what it gets or does. */
+import type { FieldError } from '../../../engine/api.ts';
+import { requestHtml, requestJson } from './http.ts';
+import type {
+  ApplicationBody,
+  CompiledForm,
+  Licence,
+  LoginResult,
+  PageOf,
+  Quote,
+  RegionConfigView,
+  RegionDetail,
+  RegionListItem,
+  User,
+} from './types.ts';
+
+export type { FieldError };
+
+const seg = encodeURIComponent;
+
+/** Query string of the given parameters, leaving out empty ones. */
+function queryOf(params: Readonly<Record<string, string | number | boolean | undefined>>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  const text = q.toString();
+  return text ? `?${text}` : '';
+}
+
+export const login = (loginName: string, password: string) =>
+  requestJson<LoginResult>('/api/auth/login', { body: { login: loginName, password } });
+
+export const me = (token: string) => requestJson<{ user: User }>('/api/auth/me', { token });
+
+export const listRegions = () => requestJson<{ regions: RegionListItem[] }>('/api/regions');
+
+export const getRegion = (region: string) => requestJson<RegionDetail>(`/api/regions/${seg(region)}`);
+
+export const getRegionConfig = (region: string) => requestJson<RegionConfigView>(`/api/regions/${seg(region)}/config`);
+
+export const getServiceForm = (region: string, service: string) =>
+  requestJson<CompiledForm>(`/api/regions/${seg(region)}/services/${seg(service)}/form`);
+
+export const getForm = (region: string, form: string) => requestJson<CompiledForm>(`/api/regions/${seg(region)}/forms/${seg(form)}`);
+
+export const getQuote = (region: string, service: string, submission: unknown, signal?: AbortSignal) =>
+  requestJson<Quote>(`/api/regions/${seg(region)}/services/${seg(service)}/quote`, { body: { submission }, signal });
+
+export const submitApplication = (region: string, service: string, submission: unknown, token: string) =>
+  requestJson<ApplicationBody>(`/api/regions/${seg(region)}/services/${seg(service)}/applications`, { body: { submission }, token });
+
+export const getApplication = (id: string, token: string) => requestJson<ApplicationBody>(`/api/applications/${seg(id)}`, { token });
+
+export const sendEvent = (id: string, event: string, payload: unknown, version: number, token: string) =>
+  requestJson<ApplicationBody>(`/api/applications/${seg(id)}/events`, { body: { event, payload, version }, token });
+
+export interface InboxFilter {
+  readonly state?: string;
+  readonly service?: string;
+  readonly overdue?: boolean;
+  readonly final?: boolean;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export const getInbox = (region: string, filter: InboxFilter, token: string) =>
+  requestJson<PageOf<ApplicationBody>>(`/api/regions/${seg(region)}/inbox${queryOf({ ...filter, overdue: filter.overdue || undefined })}`, { token });
+
+export const searchRegistry = (region: string, params: Readonly<Record<string, string>>) =>
+  requestJson<PageOf<Licence>>(`/api/regions/${seg(region)}/registry${queryOf(params)}`);
+
+export const getLicence = (region: string, number: string) => requestJson<Licence>(`/api/regions/${seg(region)}/registry/${seg(number)}`);
+
+/** Address of a licence's registry extract (public HTML: opened as a plain link). */
+export const licenceExtractUrl = (region: string, number: string) => `/api/regions/${seg(region)}/registry/${seg(number)}/extract`;
+
+export const getDocumentHtml = (id: string, token: string) => requestHtml(`/api/documents/${seg(id)}`, { token });

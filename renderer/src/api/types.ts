@@ -1,0 +1,112 @@
+/**
+ * Shapes of the API answers the UI reads. Record shapes come from the engine contract (engine/api.ts)
+ * and the config types; the rest mirror the server's presenters (server/present/*).
+ */
+import type { ApplicationRecord, ApplicationView, CompiledForm, DueDate, LicenceRecord, Quote } from '../../../engine/api.ts';
+import type { Deadline, Fee, FeeExemption, RefusalGroup, Role, Rule } from '../../../config/types/RegionConfig.ts';
+import type { ProcedureFile, RegionFile, RegistryFile, ServiceFile } from '../../../config/types/generated.ts';
+
+export type { CompiledForm, DueDate, Quote };
+
+export interface User {
+  readonly login: string;
+  readonly name: string;
+  /** Region the user works in; "*" for platform staff. */
+  readonly region: string;
+  readonly roles: readonly string[];
+}
+
+export interface LoginResult {
+  readonly token: string;
+  readonly expiresAt: string;
+  readonly user: User;
+}
+
+export interface RegionListItem {
+  readonly id: string;
+  readonly title: string;
+  readonly kind: string;
+  readonly authority: string;
+  readonly services: readonly { readonly id: string; readonly title: string }[];
+}
+
+export interface FeeSummary {
+  readonly feeId: string;
+  readonly title: string;
+  readonly amount: number | null;
+  readonly clause: string | null;
+  readonly when: string | null;
+  readonly whenTitle: string | null;
+}
+
+export interface DeadlineSummary {
+  readonly deadlineId: string;
+  readonly title: string;
+  readonly workingDays: number;
+  readonly clause: string;
+  readonly when: string | null;
+  readonly whenTitle: string | null;
+}
+
+export interface ServiceSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string | null;
+  readonly clause: string | null;
+  readonly form: string;
+  readonly free: boolean;
+  readonly fee: readonly FeeSummary[];
+  readonly deadline: readonly DeadlineSummary[];
+}
+
+export interface RegionRole {
+  readonly id: string;
+  readonly title: string;
+  readonly applicant: boolean;
+  readonly inbox: boolean;
+}
+
+export interface RegionDetail {
+  readonly id: string;
+  readonly title: string;
+  readonly timezone: string;
+  readonly authority: RegionFile['authority'];
+  readonly regulation: { readonly title: string; readonly act: RegionFile['regulation']['act'] };
+  readonly roles: readonly RegionRole[];
+  readonly registry: { readonly title: string; readonly searchable: readonly { readonly id: string; readonly title: string }[] } | null;
+  readonly services: readonly ServiceSummary[];
+}
+
+/** An application as the API shows it (no workflow snapshot), with the step's due date. */
+export interface ApplicationBody {
+  readonly application: Omit<ApplicationRecord, 'snapshot'>;
+  readonly step: ApplicationView['step'] & { readonly due: DueDate | null };
+  readonly allowedEvents: ApplicationView['allowedEvents'];
+}
+
+export interface PageOf<T> {
+  readonly items: readonly T[];
+  readonly total: number;
+}
+
+export type Licence = LicenceRecord;
+
+/** The region's configuration as GET /api/regions/:region/config returns it (coordinator view). */
+export interface RegionConfigView {
+  readonly id: string;
+  readonly title: string;
+  readonly version: string;
+  readonly authority: RegionFile['authority'];
+  readonly regulation: RegionFile['regulation'];
+  readonly roles: readonly Role[];
+  readonly services: readonly ServiceFile[];
+  readonly forms: readonly { readonly id: string; readonly title: string; readonly clause: string | null }[];
+  readonly procedures: readonly ProcedureFile[];
+  readonly fees: readonly Fee[];
+  readonly exemptions: readonly FeeExemption[];
+  readonly deadlines: readonly Deadline[];
+  readonly rules: readonly Rule[];
+  readonly refusals: readonly RefusalGroup[];
+  readonly registry: RegistryFile | null;
+  readonly templates: readonly { readonly id: string; readonly title: string; readonly clause: string | null }[];
+}

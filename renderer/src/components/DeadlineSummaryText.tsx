@@ -1,0 +1,17 @@
+/** A service's total deadline in working days, with the condition each applies under and its clause. */
+import type { ServiceSummary } from '../api/types.ts';
+import { workingDays } from '../format/numbers.ts';
+
+export function DeadlineSummaryText({ service }: { service: ServiceSummary }) {
+  return (
+    <ul className="plain">
+      {service.deadline.map((d) => (
+        <li key={d.deadlineId}>
+          {workingDays(d.workingDays)}
+          {d.whenTitle ? ` — если: ${d.whenTitle.charAt(0).toLowerCase()}${d.whenTitle.slice(1)}` : ''}
+          <span className="clause"> (п. {d.clause})</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

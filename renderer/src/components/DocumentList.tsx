@@ -1,0 +1,18 @@
+/** The documents the procedure produced (notices, orders), each opening in a printable view. */
+import type { ApplicationBody } from '../api/types.ts';
+import { formatInstant } from '../format/dates.ts';
+import { Link } from '../routing/Link.tsx';
+import { paths } from '../routing/paths.ts';
+
+export function DocumentList({ documents }: { documents: ApplicationBody['application']['documents'] }) {
+  if (documents.length === 0) return <p className="muted">Документов пока нет.</p>;
+  return (
+    <ul className="plain documents">
+      {documents.map((doc) => (
+        <li key={doc.id}>
+          <Link to={paths.document(doc.id)}>{doc.title}</Link> <span className="muted">от {formatInstant(doc.createdAt)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,24 @@
+/** The application's history, oldest first: when, what was done, by whom, and the step it led to. */
+import type { ProcedureTitles } from '../api/procedureTitles.ts';
+import type { ApplicationBody } from '../api/types.ts';
+import { formatInstant } from '../format/dates.ts';
+
+export function HistoryTimeline({ history, titles }: { history: ApplicationBody['application']['history']; titles: ProcedureTitles }) {
+  return (
+    <ol className="timeline">
+      {history.map((entry) => (
+        <li key={entry.seq}>
+          <time dateTime={entry.at}>{formatInstant(entry.at)}</time>
+          <p>
+            <strong>{entry.from === null ? 'Заявление подано' : titles.event(entry.event)}</strong>
+            {' → '}
+            {titles.state(entry.to)}
+          </p>
+          <p className="muted">
+            {entry.actor.roles.map(titles.role).join(', ')} ({entry.actor.userId})
+          </p>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,29 @@
+/** What the applicant is told before sending: registration date, fee, and the date the decision is due. */
+import type { Quote } from '../api/types.ts';
+import { formatDate } from '../format/dates.ts';
+import { DueDateText } from './DueDateText.tsx';
+import { FeeText } from './FeeText.tsx';
+
+export function QuoteSummary({ quote }: { quote: Quote | null }) {
+  return (
+    <section className="quote" aria-labelledby="quote-title" aria-live="polite">
+      <h2 id="quote-title">Пошлина и сроки</h2>
+      {quote ? (
+        <dl className="facts">
+          <dt>Пошлина</dt>
+          <dd>
+            <FeeText fee={quote.fee} />
+          </dd>
+          <dt>Заявление будет зарегистрировано</dt>
+          <dd>{formatDate(quote.registeredOn)}</dd>
+          <dt>Решение ожидается не позднее</dt>
+          <dd>
+            <DueDateText due={quote.serviceDue} />
+          </dd>
+        </dl>
+      ) : (
+        <p className="muted">Пошлина и срок рассчитываются по заполненным сведениям…</p>
+      )}
+    </section>
+  );
+}

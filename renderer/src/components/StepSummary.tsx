@@ -1,0 +1,51 @@
+/** Where an application stands: current step and who is responsible, its due date, the service's due date, fee, outcome. */
+import type { ProcedureTitles } from '../api/procedureTitles.ts';
+import type { ApplicationBody } from '../api/types.ts';
+import { formatDate, formatInstant } from '../format/dates.ts';
+import { DueDateText } from './DueDateText.tsx';
+import { FeeText } from './FeeText.tsx';
+import { OverdueBadge } from './OverdueBadge.tsx';
+
+export function StepSummary({ view, titles }: { view: ApplicationBody; titles: ProcedureTitles }) {
+  const { application: app, step } = view;
+  return (
+    <dl className="facts step-summary">
+      <dt>{app.final ? 'Итог' : 'Текущий этап'}</dt>
+      <dd>
+        <strong>{step.title}</strong> <OverdueBadge overdue={step.overdue} />
+      </dd>
+      {!app.final && step.role && (
+        <>
+          <dt>Исполнитель этапа</dt>
+          <dd>{titles.role(step.role)}</dd>
+        </>
+      )}
+      {!app.final && step.due && (
+        <>
+          <dt>Срок этапа</dt>
+          <dd>
+            до <DueDateText due={step.due} />
+          </dd>
+        </>
+      )}
+      <dt>Срок предоставления услуги</dt>
+      <dd>
+        до <DueDateText due={app.serviceDue} />
+      </dd>
+      <dt>Поступило</dt>
+      <dd>{formatInstant(app.receivedAt)}</dd>
+      <dt>Зарегистрировано</dt>
+      <dd>{formatDate(app.registeredOn)}</dd>
+      <dt>Пошлина</dt>
+      <dd>
+        <FeeText fee={app.fee} />
+      </dd>
+      {app.licence && (
+        <>
+          <dt>Лицензия</dt>
+          <dd>{app.licence}</dd>
+        </>
+      )}
+    </dl>
+  );
+}

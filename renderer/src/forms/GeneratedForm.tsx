@@ -1,0 +1,149 @@
+/**
+ * A form generated from a compiled form of the region's config (rjsf): conditional parts shown and
+ * hidden by the form's rules, Russian messages, live identifier checks, and the server's 422 field
+ * errors shown next to their fields. The same component renders an application form, an officer's task
+ * form and, read-only, submitted data.
+ */
+import Form, { type IChangeEvent } from '@rjsf/core';
+import type { RJSFSchema, RJSFValidationError } from '@rjsf/utils';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
+import type { RuleData } from '../../../engine/rules/RuleData.ts';
+import { isApiError } from '../api/ApiError.ts';
+import type { CompiledForm } from '../api/types.ts';
+import { attachmentFormats } from './attachmentFormats.ts';
+import { presentParts, settle, visibleSchema } from './conditions.ts';
+import type { FormContext } from './formContext.ts';
+import { formTemplates, formWidgets } from './formParts.ts';
+import { formValidator } from './formValidator.ts';
+import { russianErrors } from './russianErrors.ts';
+import { russianStrings } from './russianStrings.ts';
+import { stillStanding, toErrorSchema, type ServerErrors } from './serverErrors.ts';
+
+type Json = Record<string, unknown>;
+
+export interface GeneratedFormProps {
+  readonly form: CompiledForm;
+  /** Prefix of the field ids, unique on the page. */
+  readonly idPrefix: string;
+  readonly initialData?: Json;
+  /** What the form's rules read (default: the data as `submission`). */
+  readonly ruleData?: (data: Json) => RuleData;
+  /** Called with the data (hidden parts dropped) after every change. */
+  readonly onDataChange?: (data: Json) => void;
+  /** Sends the data; an ApiError with field errors puts them next to the fields, any other error above the button. */
+  readonly onSubmit?: (data: Json) => Promise<void>;
+  readonly submitLabel?: string;
+  /**
+   * `fill` (default): editable, conditions live. `view`: the data read-only, a conditional part shown when
+   * the data has it. `preview`: every part shown, disabled, with the condition of each conditional part.
+   */
+  readonly mode?: 'fill' | 'view' | 'preview';
+  readonly showClauses?: boolean;
+  /** Rule id -> its title, for the condition notes of the preview. */
+  readonly ruleTitles?: Readonly<Record<string, string>>;
+  /** Shown just before the submit button (e.g. the fee and the expected decision date). */
+  readonly beforeSubmit?: ReactNode;
+}
+
+const asSubmission = (data: Json): RuleData => ({ submission: data });
+
+function initialState(form: CompiledForm, data: Json, mode: GeneratedFormProps['mode'], ruleData: (data: Json) => RuleData) {
+  if (mode === 'view') return { data, visibility: presentParts(form, data) };
+  if (mode === 'preview') return { data, visibility: Object.fromEntries(Object.keys(form.conditions).map((path) => [path, true])) };
+  return settle(form, data, ruleData);
+}
+
+/** Condition path -> the title of the rule that shows it. */
+const conditionNotes = (form: CompiledForm, ruleTitles: Readonly<Record<string, string>>) =>
+  Object.fromEntries(Object.entries(form.conditions).map(([path, ruleId]) => [path, ruleTitles[ruleId] ?? ruleId]));
+
+export function GeneratedForm(props: GeneratedFormProps) {
+  const { form, idPrefix, ruleData = asSubmission, onDataChange, onSubmit, submitLabel = 'Отправить', mode = 'fill', showClauses = false, ruleTitles, beforeSubmit } = props;
+  const [state, setState] = useState(() => initialState(form, props.initialData ?? {}, mode, ruleData));
+  const [attempted, setAttempted] = useState(false);
+  const [server, setServer] = useState<ServerErrors | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const dataRef = useRef(state.data);
+
+  const visibilityKey = JSON.stringify(state.visibility);
+  const schema = useMemo(() => visibleSchema(form.schema, state.visibility), [form.schema, visibilityKey]);
+  const uiSchema = useMemo(() => ({ ...form.uiSchema, 'ui:globalOptions': { orderable: false } }), [form.uiSchema]);
+  const customValidate = useMemo(() => attachmentFormats(form.schema), [form.schema]);
+  const formContext = useMemo<FormContext>(
+    () => ({ showClauses, conditionNotes: mode === 'preview' ? conditionNotes(form, ruleTitles ?? {}) : {} }),
+    [showClauses, mode, form, ruleTitles],
+  );
+  const extraErrors = useMemo(() => (server ? toErrorSchema(stillStanding(server, state.data)) : undefined), [server, state.data]);
+
+  const change = (e: IChangeEvent<Json>) => {
+    const next = settle(form, e.formData ?? {}, ruleData);
+    dataRef.current = next.data;
+    setState(next);
+    onDataChange?.(next.data);
+  };
+
+  const submit = async (e: IChangeEvent<Json>) => {
+    if (!onSubmit) return;
+    const { data } = settle(form, e.formData ?? {}, ruleData);
+    setBusy(true);
+    setFailure(null);
+    try {
+      await onSubmit(data);
+      setServer(null);
+    } catch (error) {
+      if (isApiError(error) && error.fieldErrors.length > 0) setServer({ errors: error.fieldErrors, data });
+      setFailure(isApiError(error) ? error.message : 'Не удалось отправить форму. Повторите попытку.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Form<Json>
+      className={`generated-form generated-form-${mode}`}
+      schema={schema as RJSFSchema}
+      uiSchema={uiSchema}
+      formData={state.data}
+      validator={formValidator}
+      templates={formTemplates}
+      widgets={formWidgets}
+      formContext={formContext}
+      idPrefix={idPrefix}
+      readonly={mode === 'view'}
+      disabled={mode === 'preview'}
+      noHtml5Validate
+      // An enum starts unchosen and a must-tick box unticked: rjsf would otherwise preset both from their consts.
+      experimental_defaultFormStateBehavior={{ constAsDefaults: 'never' }}
+      liveValidate={attempted ? 'onChange' : false}
+      showErrorList="bottom"
+      focusOnFirstError
+      extraErrors={extraErrors}
+      customValidate={customValidate}
+      transformErrors={(errors: RJSFValidationError[]) => russianErrors(errors, schema, dataRef.current)}
+      translateString={russianStrings}
+      onChange={change}
+      onError={() => setAttempted(true)}
+      onSubmit={(e) => {
+        setAttempted(true);
+        void submit(e);
+      }}
+    >
+      {mode !== 'fill' ? (
+        <></>
+      ) : (
+        <div className="form-actions">
+          {beforeSubmit}
+          {failure && (
+            <p className="form-failure" role="alert">
+              {failure}
+            </p>
+          )}
+          <button type="submit" className="primary" disabled={busy} aria-busy={busy}>
+            {busy ? 'Отправка…' : submitLabel}
+          </button>
+        </div>
+      )}
+    </Form>
+  );
+}

@@ -1,0 +1,15 @@
+/** What the form templates are told by the page (rjsf `formContext`). */
+import type { FieldPathId } from '@rjsf/utils';
+
+export interface FormContext {
+  /** Show the regulation clause each section and field cites (the coordinator's view). */
+  readonly showClauses: boolean;
+  /** Condition path ("section.list.*.field") -> when that part is shown, in words (the coordinator's view). */
+  readonly conditionNotes: Readonly<Record<string, string>>;
+}
+
+/** The formContext of a registry, with defaults for a form given none. */
+export const contextOf = (formContext: unknown): FormContext => ({ showClauses: false, conditionNotes: {}, ...(formContext as Partial<FormContext> | undefined) });
+
+/** The condition path of a field: list indexes become "*", as in the compiled form's `conditions`. */
+export const conditionPath = (fieldPathId: FieldPathId): string => fieldPathId.path.map((key) => (typeof key === 'number' ? '*' : key)).join('.');

@@ -1,0 +1,28 @@
+/** The templates and widgets every generated form uses (rjsf `templates` and `widgets` props). */
+import type { RegistryWidgetsType, TemplatesType } from '@rjsf/utils';
+import { ArrayFieldItemTemplate } from './templates/ArrayFieldItemTemplate.tsx';
+import { ArrayFieldTemplate } from './templates/ArrayFieldTemplate.tsx';
+import { ErrorListTemplate } from './templates/ErrorListTemplate.tsx';
+import { FieldErrorTemplate } from './templates/FieldErrorTemplate.tsx';
+import { FieldHelpTemplate } from './templates/FieldHelpTemplate.tsx';
+import { FieldTemplate } from './templates/FieldTemplate.tsx';
+import { ObjectFieldTemplate } from './templates/ObjectFieldTemplate.tsx';
+import { AttachmentWidget } from './widgets/AttachmentWidget.tsx';
+import { IdentifierWidget } from './widgets/IdentifierWidget.tsx';
+import { EXPLAINED_FORMATS } from './identifierProblem.ts';
+
+export const formTemplates: Partial<TemplatesType> = {
+  FieldTemplate,
+  FieldErrorTemplate,
+  FieldHelpTemplate,
+  ObjectFieldTemplate,
+  ArrayFieldTemplate,
+  ArrayFieldItemTemplate,
+  ErrorListTemplate,
+};
+
+/** Identifier formats get the checking input; attachments (ui:widget "file" or format data-url) the file widget. */
+export const formWidgets: RegistryWidgetsType = {
+  ...Object.fromEntries(EXPLAINED_FORMATS.map((format) => [format, IdentifierWidget])),
+  FileWidget: AttachmentWidget,
+};

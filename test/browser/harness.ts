@@ -1,0 +1,155 @@
+/**
+ * What the browser tests need: the built renderer (built once if renderer/dist is missing), the real
+ * server on 127.0.0.1 with a temporary data folder and the regions a test names, and Debian's Chromium
+ * driven by playwright-core with a fresh profile. Nothing is downloaded: the browser must be installed
+ * (`apt-get install chromium`).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { pino } from 'pino';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../server/start.ts';
+
+export const REPO = path.resolve(import.meta.dirname, '../..');
+export const VOLOGDA = path.join(REPO, 'regions/vologda');
+export const SAMPLE = path.join(REPO, 'test/fixtures/sample');
+export const SHARED = path.join(REPO, 'regions/_shared');
+const DIST = path.join(REPO, 'renderer/dist');
+export const SCREENSHOTS = path.join(REPO, 'test-results/screenshots');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Builds the renderer unless renderer/dist already holds a build. */
+export async function ensureRendererBuilt(): Promise<void> {
+  if (existsSync(path.join(DIST, 'index.html'))) return;
+  await promisify(execFile)('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts'], { cwd: REPO });
+}
+
+export interface RunningApp {
+  /** Where the browser opens the UI. */
+  readonly url: string;
+  readonly server: RunningServer;
+  readonly dataDir: string;
+  /** Stops the server (the data folder stays, for a restart). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves renderer/dist and passes /api to the server: used only when the server does not serve the
+ * built renderer at "/" itself.
+ */
+function staticFront(apiUrl: string): Promise<Server> {
+  const api = new URL(apiUrl);
+  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://front');
+    if (url.pathname.startsWith('/api/')) {
+      const upstream = request({ host: api.hostname, port: api.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.writeHead(502).end());
+      req.pipe(upstream);
+      return;
+    }
+    const file = path.join(DIST, path.normalize(url.pathname === '/' ? '/index.html' : url.pathname));
+    if (!file.startsWith(DIST) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream' });
+    res.end(await readFile(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+async function servesRenderer(url: string): Promise<boolean> {
+  const res = await fetch(`${url}/`).catch(() => null);
+  return Boolean(res?.ok && (await res.text()).includes('id="root"'));
+}
+
+/** Starts the real server over `regionDirs` (data in `dataDir`, a new temporary folder by default). */
+export async function startApp(regionDirs: readonly string[], dataDir?: string): Promise<RunningApp> {
+  const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'reglament-browser-data-')));
+  const server = await startServer({
+    regionsDirs: regionDirs,
+    dataDir: dir,
+    port: 0,
+    host: '127.0.0.1',
+    logger: pino({ level: 'silent' }),
+    env: { REGLAMENT_SECRET: 'b'.repeat(48) },
+    devUsers: { cost: { N: 1024, r: 8, p: 1 } },
+    loginLimit: { capacity: 1000, refillPerSecond: 1 },
+  });
+  const front = (await servesRenderer(server.url)) ? null : await staticFront(server.url);
+  const url = front ? `http://127.0.0.1:${(front.address() as AddressInfo).port}` : server.url;
+  return {
+    url,
+    server,
+    dataDir: dir,
+    async stop() {
+      if (front) await new Promise((resolve) => front.close(resolve));
+      await server.close();
+    },
+  };
+}
+
+export interface Browser {
+  newPage(width?: number, height?: number): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium, headless, with a fresh profile in a temporary folder. */
+export async function launchBrowser(): Promise<Browser> {
+  const profile = await mkdtemp(path.join(tmpdir(), 'reglament-chromium-'));
+  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: 'ru-RU',
+    viewport: { width: 1280, height: 900 },
+    args: ['--lang=ru-RU', '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    async newPage(width = 1280, height = 900) {
+      const page = await context.newPage();
+      await page.setViewportSize({ width, height });
+      return page;
+    },
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saves a full-page screenshot as test-results/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Signs in through the login page as `<role>@<region>` (password = role) and waits for the landing page. */
+export async function signIn(page: Page, base: string, login: string): Promise<void> {
+  await page.goto(`${base}/#/login`);
+  await page.getByLabel('Логин').fill(login);
+  await page.getByLabel('Пароль').fill(login.split('@')[0]);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.waitForFunction(() => !location.hash.startsWith('#/login'));
+}
+
+/** A copy of a region folder in a new temporary folder named `name`, its `shared:` path made absolute. */
+export async function copyRegion(from: string, name: string): Promise<string> {
+  const dir = path.join(await mkdtemp(path.join(tmpdir(), 'reglament-region-')), name);
+  await cp(from, dir, { recursive: true });
+  const regionFile = path.join(dir, 'region.yaml');
+  const text = await readFile(regionFile, 'utf8');
+  await writeFile(regionFile, text.replace(/^shared:.*$/m, `shared: ${SHARED}`));
+  return dir;
+}
