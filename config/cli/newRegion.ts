@@ -85,6 +85,7 @@ function report(created: CreatedRegion, dir: string, from: string): number {
     ...created.review.map((k) => `  region.yaml ${k}`),
     '  fees.yaml, deadlines.yaml (every amount and time limit with its clause), forms/, procedures/, roles.yaml, templates/',
     ...(c.registry ? [`  registry.yaml numbering "${c.registry.numbering.pattern}"`] : []),
+    ...(created.aboutSource.length > 0 ? [`  ${created.aboutSource.join(', ')}: written about ${from}; rewrite or delete`] : []),
     `Then: reglament validate ${dir}; reglament diff ${from} ${dir}`,
   );
   process.stdout.write(lines.join('\n') + '\n');

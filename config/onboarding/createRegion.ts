@@ -38,6 +38,8 @@ export interface CreatedRegion {
   readonly review: readonly string[];
   /** What was deliberately not carried over, e.g. "calendar/2025.yaml", "authority.address". */
   readonly dropped: readonly string[];
+  /** Copied files that are about the source region rather than config: its notes and YAML test cases. */
+  readonly aboutSource: readonly string[];
 }
 
 /** A refusal before anything is written (bad arguments, existing target). */
@@ -87,9 +89,10 @@ export async function createRegion(opts: CreateRegionOptions): Promise<CreatedRe
       const next = rewriteSchemaComment(text, path.join(target, rel));
       if (next !== text) await writeFile(path.join(staging, rel), next);
     }
+    const aboutSource = (await listFiles(staging)).filter((rel) => rel.endsWith('.md') || rel.startsWith('tests/'));
     await rename(staging, target);
     const load = await loadRegion(target);
-    return { dir: target, id, load, review: identity.review, dropped };
+    return { dir: target, id, load, review: identity.review, dropped, aboutSource };
   } catch (e) {
     await rm(staging, { recursive: true, force: true });
     throw e;

@@ -71,6 +71,13 @@ describe('reglament new-region', () => {
     }
   });
 
+  it('points out the copied notes about the source region', async () => {
+    const r = await reglament('new-region', path.join(root, 'from-vologda'), '--from', path.join(REPO, 'regions/vologda'), '--name', 'X', '--authority', 'Y');
+    const notes = (await readdir(path.join(REPO, 'regions/vologda'))).filter((f) => f.endsWith('.md'));
+    expect(notes.length).toBeGreaterThan(0);
+    expect(r.stdout).toContain(`  ${notes.sort().join(', ')}: written about`);
+  });
+
   it('changes only the identity lines of region.yaml and keeps the source timezone when none is given', async () => {
     const dir = path.join(root, 'kept-tz');
     const r = await reglament('new-region', dir, '--from', PLATFORM, '--name', 'Подключение (копия)', '--authority', 'СТП (копия)');
