@@ -3,6 +3,7 @@
  * that selects each, a check that what is persisted is intact, and a count of stored applications
  * read behind the server's back (which also proves the server really used that store).
  */
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
@@ -18,7 +19,18 @@ export interface StoreVariant {
    */
   checkIntact(dataDir: string, justKilled: boolean): Promise<{ readonly files: number; readonly tempFiles: number }>;
   storedApplications(dataDir: string): Promise<number>;
+  /** What is stored, read behind the server's back: to prove rejected requests changed nothing. */
+  contents(dataDir: string): Promise<StoreContents>;
   dispose(): Promise<void>;
+}
+
+export interface StoreContents {
+  /** Application id -> stored version. */
+  readonly applications: ReadonlyMap<string, number>;
+  readonly licences: number;
+  readonly documents: number;
+  /** Hash of everything stored: equal digests, equal stores. */
+  readonly digest: string;
 }
 
 export const lowdbVariant = (): StoreVariant => ({
@@ -49,6 +61,24 @@ export const lowdbVariant = (): StoreVariant => ({
   async storedApplications(dataDir) {
     const names = await readdir(path.join(dataDir, 'store', 'applications')).catch(() => []);
     return names.filter((n) => n.endsWith('.json')).length;
+  },
+  async contents(dataDir) {
+    const root = path.join(dataDir, 'store');
+    const hash = createHash('sha256');
+    const applications = new Map<string, number>();
+    let licences = 0;
+    let documents = 0;
+    for (const file of (await walk(root)).filter((f) => !f.endsWith('.tmp')).sort()) {
+      const text = await readFile(file, 'utf8');
+      const rel = path.relative(root, file);
+      hash.update(`${rel}\u0000${text}\u0000`);
+      if (rel.startsWith(`applications${path.sep}`)) {
+        const app = JSON.parse(text) as { id: string; version: number };
+        applications.set(app.id, app.version);
+      } else if (rel.startsWith(`licences${path.sep}`)) licences++;
+      else if (rel.startsWith(`documents${path.sep}`)) documents++;
+    }
+    return { applications, licences, documents, digest: hash.digest('hex') };
   },
   async dispose() {},
 });
@@ -98,6 +128,25 @@ export async function pgVariant(clusterUrl: string): Promise<StoreVariant> {
       return { files: Number(bad.rows), tempFiles: 0 };
     },
     storedApplications,
+    async contents() {
+      const apps = await query<{ id: string; version: number }>('SELECT id, version FROM reglament.applications');
+      // Every row of every table, in a fixed order, as text: equal digests, equal stores.
+      const [sums] = await query<{ licences: string; documents: string; digest: string }>(`
+        SELECT (SELECT count(*) FROM reglament.licences) AS licences,
+               (SELECT count(*) FROM reglament.documents) AS documents,
+               md5(concat_ws('|',
+                 (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM reglament.applications t),
+                 (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM reglament.licences t),
+                 (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM reglament.documents t),
+                 (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM reglament.licence_sequences t),
+                 (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM reglament.config_versions t))) AS digest`);
+      return {
+        applications: new Map(apps.map((a) => [a.id, a.version])),
+        licences: Number(sums.licences),
+        documents: Number(sums.documents),
+        digest: sums.digest,
+      };
+    },
     async dispose() {
       await admin(clusterUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
