@@ -221,6 +221,17 @@ describe('withdrawal', () => {
   });
 });
 
+describe("an applicant's own applications", () => {
+  it('lists only what they filed', async () => {
+    const { body } = await submit();
+    const res = await api.http().get('/api/regions/sample/my-applications?final=false').set(await bearer('applicant@sample'));
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((i: { application: { id: string } }) => i.application.id)).toContain(body.application.id);
+    for (const item of res.body.items) expect(item.application.applicantId).toBe('applicant@sample');
+    expect((await api.http().get('/api/regions/sample/my-applications').set(await bearer('officer@sample'))).status).toBe(403);
+  });
+});
+
 describe('inbox', () => {
   it("lists the region's applications for its staff, with filters and paging", async () => {
     await submit();
