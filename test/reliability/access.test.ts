@@ -1,0 +1,161 @@
+/**
+ * Access: every route of the served OpenAPI document, tried by every role of the region, by the same
+ * roles of another region, and anonymously. What should succeed is derived from the declared
+ * permission table (each operation's `x-access`, which must equal the route table's) and the rules
+ * server/PERMISSIONS.md states for per-application checks, with roles' `applicant`/`inbox` flags read
+ * from roles.yaml and event roles from the procedure YAML; the server's answers must agree, case by case.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { routeTable } from '../../server/routes/index.ts';
+import { copyRegion } from '../server/harness.ts';
+import { approveReview, permitSubmission } from '../server/sampleData.ts';
+import { call, login, type Reply } from './harness/api.ts';
+import { permitModel, SUBMIT_PATH } from './harness/sampleLoad.ts';
+import { SAMPLE, ServerProcess } from './harness/serverProcess.ts';
+
+const HOME = 'sample';
+const OTHER = 'elsewhere';
+
+interface Actor {
+  readonly name: string;
+  readonly region: string | null;
+  readonly roles: readonly string[];
+  token?: string;
+}
+
+/** Expected answer: 'ok' (any 2xx) or an exact status. */
+type Expected = 'ok' | 401 | 403 | 404;
+
+interface Operation {
+  readonly method: string;
+  readonly template: string;
+  readonly operationId: string;
+  readonly access: 'public' | 'user' | 'applicant' | 'staff';
+}
+
+describe('access by role and region', () => {
+  it('lets exactly the callers the permission table names through every route', async () => {
+    const rolesYaml = parse(await readFile(path.join(SAMPLE, 'roles.yaml'), 'utf8')) as { roles: { id: string; applicant?: boolean; inbox?: boolean }[] };
+    const applicantRoles = new Set(rolesYaml.roles.filter((r) => r.applicant).map((r) => r.id));
+    const inboxRoles = new Set(rolesYaml.roles.filter((r) => r.inbox).map((r) => r.id));
+    const model = permitModel();
+
+    const otherDir = await copyRegion(SAMPLE, OTHER);
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'reglament-access-'));
+    const server = await ServerProcess.start({ dataDir, regionDirs: [SAMPLE, otherDir], env: { DATABASE_URL: '' } });
+    try {
+      const actors: Actor[] = [{ name: 'anonymous', region: null, roles: [] }];
+      for (const region of [HOME, OTHER]) {
+        for (const role of rolesYaml.roles) {
+          const actor: Actor = { name: `${role.id}@${region}`, region, roles: [role.id] };
+          actor.token = await login(server.url, actor.name);
+          actors.push(actor);
+        }
+      }
+      const owner = actors.find((a) => a.name === `applicant@${HOME}`)!;
+      const byName = (name: string) => actors.find((a) => a.name === name)!.token!;
+
+      // Resources in the home region, all filed by `owner`: one finished application (with a document and
+      // a licence), and a fresh one in the first step for each attempt that could change it.
+      const fresh = async () => {
+        const reply = await call(server.url, 'POST', SUBMIT_PATH, { token: owner.token, json: { submission: permitSubmission() } });
+        expect(reply.status).toBe(201);
+        return reply.body.application as { id: string; version: number; state: string };
+      };
+      let finished = await fresh();
+      for (const [event, user, payload] of [['REGISTER', 'officer', {}], ['REVIEW', 'officer', approveReview], ['SIGN', 'head', {}], ['NOTIFY', 'officer', {}]] as const) {
+        const reply = await call(server.url, 'POST', `/api/applications/${finished.id}/events`, { token: byName(`${user}@${HOME}`), json: { event, version: finished.version, payload } });
+        expect(reply.status, `${event}: ${JSON.stringify(reply.body)}`).toBe(200);
+        finished = reply.body.application;
+      }
+      const { documents, licence } = finished as unknown as { documents: { id: string }[]; licence: string };
+      expect(documents.length).toBeGreaterThan(0);
+      expect(licence).toBeTruthy();
+
+      const openapi = (await call(server.url, 'GET', '/api/openapi.json')).body as { paths: Record<string, Record<string, { operationId: string; 'x-access': Operation['access'] }>> };
+      const operations: Operation[] = Object.entries(openapi.paths).flatMap(([template, ops]) =>
+        Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), template, operationId: op.operationId, access: op['x-access'] })),
+      );
+      // The served document is the declared table: same operations, same access.
+      expect(Object.fromEntries(operations.map((o) => [o.operationId, o.access]))).toEqual(Object.fromEntries(routeTable.map((r) => [r.operationId, r.access])));
+
+      const firstEvent = model.stepEvents(model.initial)[0];
+      const withdrawal = model.globalEvents()[0];
+      const isApplicant = (a: Actor, region: string) => a.region === region && a.roles.some((r) => applicantRoles.has(r));
+      const isStaff = (a: Actor, region: string) => a.region === region && a.roles.some((r) => inboxRoles.has(r));
+
+      /** What the permission table says `actor` gets from `op` on the home region's resources. */
+      const expected = (op: Operation, actor: Actor): Expected => {
+        if (op.access === 'public') return 'ok';
+        if (actor.region === null) return 401;
+        if (op.access === 'applicant') return isApplicant(actor, HOME) ? 'ok' : 403;
+        if (op.access === 'staff') return isStaff(actor, HOME) ? 'ok' : 403;
+        // 'user': per resource. An application (and its documents) is visible to its applicant and to
+        // staff of its region; to anyone else it does not exist.
+        if (!op.template.includes('{id}')) return 'ok';
+        const sees = actor === owner || isStaff(actor, HOME);
+        if (!sees) return 404;
+        if (op.method === 'GET') return 'ok';
+        const event = op.template.endsWith('/withdraw') ? withdrawal : firstEvent;
+        return model.roles(event).some((r) => actor.roles.includes(r)) ? 'ok' : 403;
+      };
+
+      /** The request for `op` by `actor`: a valid one, so only permission decides the answer. */
+      const send = async (op: Operation, actor: Actor): Promise<Reply> => {
+        const values: Record<string, string> = { region: HOME, service: 'permit', form: 'permit-application', number: encodeURIComponent(licence) };
+        let json: unknown;
+        if (op.operationId === 'login') json = { login: actor === actors[0] ? owner.name : actor.name, password: (actor === actors[0] ? owner : actor).roles[0] };
+        else if (/services\/{service}\/(quote|applications)$/.test(op.template)) json = { submission: permitSubmission() };
+        if (op.template.startsWith('/api/documents/')) values.id = documents[0].id;
+        else if (op.template.includes('{id}')) {
+          if (op.method === 'GET') values.id = finished.id;
+          else {
+            const target = await fresh();
+            values.id = target.id;
+            json = op.template.endsWith('/withdraw') ? { version: target.version } : { event: firstEvent, version: target.version, payload: {} };
+          }
+        }
+        const url = op.template.replace(/{(\w+)}/g, (_, name: string) => {
+          if (values[name] === undefined) throw new Error(`no test value for path parameter {${name}} of ${op.operationId}: add one to access.test.ts`);
+          return values[name];
+        });
+        return call(server.url, op.method, url, { token: actor.token, json });
+      };
+
+      const disagreements: string[] = [];
+      const outcomes = new Map<Expected, number>();
+      let tried = 0;
+      for (const op of operations) {
+        for (const actor of actors) {
+          const want = expected(op, actor);
+          outcomes.set(want, (outcomes.get(want) ?? 0) + 1);
+          const { status, body } = await send(op, actor);
+          tried++;
+          const agrees = want === 'ok' ? status >= 200 && status < 300 : status === want;
+          if (!agrees) disagreements.push(`${op.method} ${op.template} (${op.access}) as ${actor.name}: expected ${want}, got ${status} ${JSON.stringify(body).slice(0, 160)}`);
+        }
+      }
+      // A forged or malformed token is refused on every route that needs one.
+      for (const op of operations.filter((o) => o.access !== 'public')) {
+        const { status } = await call(server.url, op.method, op.template.replace(/{(\w+)}/g, 'x'), { token: 'forged.token.value', json: op.method === 'POST' ? {} : undefined });
+        tried++;
+        if (status !== 401) disagreements.push(`${op.method} ${op.template} with a forged token: expected 401, got ${status}`);
+      }
+      console.log(
+        `access: ${operations.length} operations × ${actors.length} callers + forged tokens = ${tried} requests ` +
+          `(expected ${[...outcomes].map(([k, n]) => `${k}×${n}`).join(' ')}), ${disagreements.length} disagreements`,
+      );
+      expect(disagreements).toEqual([]);
+      // The matrix really separates callers: some get through, and each kind of refusal occurs.
+      expect([...outcomes.keys()].sort()).toEqual([401, 403, 404, 'ok']);
+    } finally {
+      await server.kill();
+      await rm(dataDir, { recursive: true, force: true });
+      await rm(path.dirname(otherDir), { recursive: true, force: true });
+    }
+  });
+});
