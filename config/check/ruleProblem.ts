@@ -17,6 +17,11 @@ import { dataOf, satisfy, type Constraint, type Outcome, type Variable } from '.
 const ABSENT = 'absent';
 /** A small valid attachment, for file fields a rule tests for presence. */
 export const SAMPLE_FILE = 'data:application/pdf;name=sample.pdf;base64,JVBERi0xLjQK';
+/** Stand-ins for "some value" of a field whose exact value no rule compares: test data replaces them with a valid one. */
+export const SAMPLE_TEXT = 'x';
+export const SAMPLE_DATE = '2025-03-03';
+export const SAMPLE_GROUND = '\u0000ground';
+export const PLACEHOLDERS: ReadonlySet<unknown> = new Set([SAMPLE_FILE, SAMPLE_TEXT, SAMPLE_DATE, SAMPLE_GROUND]);
 /** Largest multiEnum whose every subset is tried. */
 const MAX_SUBSET_OPTIONS = 5;
 
@@ -225,21 +230,23 @@ function baseDomain(shape: Shape, source: ShapeSource | undefined): { domain: un
       return { domain: maybe((field.options ?? []).map((o) => o.value)), exhaustive: true };
     case 'boolean':
       return { domain: maybe([true, false]), exhaustive: true };
-    case 'multiEnum':
-    case 'grounds': {
-      const values = field.type === 'grounds' ? [] : (field.options ?? []).map((o) => o.value);
-      const min = field.minItems ?? (field.type === 'grounds' || field.required ? 1 : 0);
+    case 'multiEnum': {
+      const values = (field.options ?? []).map((o) => o.value);
+      const min = field.minItems ?? (field.required ? 1 : 0);
       const all = values.length <= MAX_SUBSET_OPTIONS;
       const subsets = all ? allSubsets(values) : [[], ...values.map((v) => [v]), values];
-      return { domain: maybe(subsets.filter((s) => s.length >= min)), exhaustive: all && field.type !== 'grounds' };
+      return { domain: maybe(subsets.filter((s) => s.length >= min)), exhaustive: all };
     }
+    case 'grounds':
+      // Which grounds were chosen is read by documents, not by rules: one chosen ground stands for all.
+      return { domain: maybe([[SAMPLE_GROUND]]), exhaustive: false };
     case 'file':
       return { domain: maybe([SAMPLE_FILE]), exhaustive: true };
     case 'integer':
     case 'number':
       return { domain: maybe([field.minimum ?? 0, field.maximum ?? 1]), exhaustive: false, kind: 'number' };
     case 'date':
-      return { domain: maybe(['2025-03-03']), exhaustive: false, kind: 'date' };
+      return { domain: maybe([SAMPLE_DATE]), exhaustive: false, kind: 'date' };
     case 'list':
     case 'group': {
       // An empty list, and one item with every field filled or only the required ones, so that
@@ -249,7 +256,7 @@ function baseDomain(shape: Shape, source: ShapeSource | undefined): { domain: un
       return { domain: maybe(shape.kind === 'array' ? [[], ...samples.map((x) => [x])] : samples), exhaustive: false };
     }
     default:
-      return { domain: maybe(['x']), exhaustive: false, kind: 'string' };
+      return { domain: maybe([SAMPLE_TEXT]), exhaustive: false, kind: 'string' };
   }
 }
 
@@ -268,7 +275,7 @@ export function sampleValue(shape: Shape, full: boolean): unknown {
   if (shape.kind === 'any') return undefined;
   if (shape.kind === 'array' && shape.source?.field?.type === 'list') return [sampleValue(shape.item, full)];
   const field = shape.source?.field;
-  if (!field) return 'x';
+  if (!field) return SAMPLE_TEXT;
   const d = baseDomain(shape, { ...shape.source!, optional: false }).domain;
   return d[0];
 }

@@ -8,6 +8,9 @@ import { parseClauseValue, parseRegulationText } from '../../config/check/regula
 import { RuleProblem, localRename } from '../../config/check/ruleProblem.ts';
 import { renameReads, ruleReads } from '../../config/check/ruleVars.ts';
 import { satisfy } from '../../config/check/satisfy.ts';
+import { sampleInn, sampleOgrn, sampleOgrnip, samplePhone, sampleSnils } from '../../config/check/sampleIdentifiers.ts';
+import { isValidInn, isValidOgrn, isValidOgrnip, isValidPhone, isValidSnils } from '../../engine/forms/identifiers.ts';
+import fc from 'fast-check';
 import type { Deadline } from '../../config/types/RegionConfig.ts';
 import type { FormFile, ProcedureFile } from '../../config/types/generated.ts';
 import { makeRegion } from '../helpers/regionFactory.ts';
@@ -158,5 +161,18 @@ describe('template paths', () => {
       'field application.submission.applicant.nam 2:3',
       'helper shout 2:44',
     ]);
+  });
+});
+
+describe('sample identifiers', () => {
+  it('always carry correct control digits', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
+        let x = seed;
+        const r = { int: (min: number, max: number) => min + ((x = (x * 48271) % 2147483647) % (max - min + 1)) };
+        return isValidInn(sampleInn(r)) && isValidOgrn(sampleOgrn(r)) && isValidOgrnip(sampleOgrnip(r)) && isValidSnils(sampleSnils(r)) && isValidPhone(samplePhone(r));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
