@@ -13,6 +13,7 @@ import type { AppDeps } from './context.ts';
 import { apiNotFound, errorHandler } from './http/errorHandler.ts';
 import { requestLog } from './http/requestLog.ts';
 import { routeHandlers } from './http/routeHandlers.ts';
+import { serveRenderer } from './http/renderer.ts';
 import { apiSecurity } from './http/security.ts';
 import { API_PREFIX, routeTable } from './routes/index.ts';
 import type { RouteDef } from './routes/types.ts';
@@ -31,6 +32,8 @@ export interface AppOptions {
   readonly trustProxy?: boolean | number | string;
   /** Defaults to the full route table. */
   readonly routes?: readonly RouteDef[];
+  /** The built web UI (renderer/dist) to serve outside /api; omitted: the server is API only. */
+  readonly rendererDir?: string;
 }
 
 export function createApp(options: AppOptions): Express {
@@ -56,9 +59,11 @@ export function createApp(options: AppOptions): Express {
   app.set('trust proxy', options.trustProxy ?? false);
 
   app.use(requestLog(options.logger));
-  app.use(apiSecurity());
+  app.use(API_PREFIX, apiSecurity());
   for (const route of routes) app[route.method](API_PREFIX + route.path, ...routeHandlers(deps, route));
-  app.use(apiNotFound);
+  app.use(API_PREFIX, apiNotFound);
+  if (options.rendererDir) app.use(serveRenderer(options.rendererDir));
+  app.use(apiSecurity(), apiNotFound);
   app.use(errorHandler);
   return app;
 }

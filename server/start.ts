@@ -3,6 +3,7 @@
  * store and the users under the data folder, and listens. `close()` shuts down gracefully: stop
  * accepting, let requests in flight finish, then close the store.
  */
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -37,6 +38,8 @@ export interface StartOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly loginLimit?: BucketOptions;
   readonly devUsers?: DevUserOptions;
+  /** The built web UI to serve at "/"; default renderer/dist when it has been built; false: API only. */
+  readonly rendererDir?: string | false;
   /** How long close() waits for requests in flight before cutting connections. Default 10 s. */
   readonly shutdownGraceMs?: number;
 }
@@ -77,7 +80,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const engine = new Engine({ regions, store, clock });
     const users = await openUsers(dataDir, regions, logger, options.devUsers);
     const tokenSecret = await loadSecret(dataDir, env);
-    const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, trustProxy: parseTrustProxy(env.TRUST_PROXY) });
+    const rendererDir = options.rendererDir === false ? undefined : (options.rendererDir ?? builtRenderer());
+    if (!rendererDir) logger.info('serving the API only (no built web UI: npm run build)');
+    const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir });
 
     const server = createServer(app);
     const drain = trackRequests(server);
@@ -94,6 +99,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     await store.close();
     throw e;
   }
+}
+
+/** renderer/dist of this repository, if `npm run build` has made it. */
+function builtRenderer(): string | undefined {
+  const dir = path.resolve(import.meta.dirname, '../renderer/dist');
+  return existsSync(path.join(dir, 'index.html')) ? dir : undefined;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -36,9 +36,10 @@ function classify(err: unknown): { status: number; body: Omit<ErrorBody, 'reques
     const spec = BODY_ERRORS[type];
     return { status: spec.status, body: { error: spec.message(err as Error) } };
   }
-  const status = (err as { status?: unknown; expose?: unknown } | null)?.status;
-  if (typeof status === 'number' && status >= 400 && status < 500 && (err as { expose?: unknown }).expose === true) {
-    return { status, body: { error: 'Некорректный запрос' } };
+  // Other 4xx errors from express's own parts (e.g. a missing static file): keep the status, not the text.
+  const status = (err as { status?: unknown } | null)?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { status, body: { error: status === 404 ? 'Не найдено' : 'Некорректный запрос' } };
   }
   return null;
 }
@@ -61,7 +62,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
   res.status(500).json({ error: 'Внутренняя ошибка', requestId } satisfies ErrorBody);
 };
 
-/** Any /api path no route matched. */
+/** Any path no route matched. */
 export const apiNotFound: RequestHandler = (req, _res, next) => {
-  next(new HttpError(404, `Нет такого адреса API: ${req.method} ${req.path}`));
+  next(new HttpError(404, `Нет такого адреса: ${req.method} ${req.originalUrl.split('?')[0]}`));
 };
