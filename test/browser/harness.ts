@@ -27,7 +27,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Builds the renderer unless renderer/dist already holds a build. */
 export async function ensureRendererBuilt(): Promise<void> {
   if (existsSync(path.join(DIST, 'index.html'))) return;
-  await promisify(execFile)('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts'], { cwd: REPO });
+  // vitest sets NODE_ENV=test, which would make vite bundle React's development build.
+  await promisify(execFile)('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts'], { cwd: REPO, env: { ...process.env, NODE_ENV: 'production' } });
 }
 
 export interface RunningApp {

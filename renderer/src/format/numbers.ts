@@ -1,6 +1,6 @@
 /** Numbers in Russian: roubles and counted nouns. */
 
-const rubles = new Intl.NumberFormat('ru-RU', { style: 'currency', currency: 'RUB', maximumFractionDigits: 2 });
+const rubles = new Intl.NumberFormat('ru-RU', { style: 'currency', currency: 'RUB', minimumFractionDigits: 0, maximumFractionDigits: 2 });
 
 /** 7500 -> "7 500 ₽". */
 export const formatMoney = (amount: number): string => rubles.format(amount);
