@@ -14,6 +14,9 @@ import { migrate, quoteIdentifier, readMigrations } from './pgMigrations.ts';
 import { applicationListSql, licenceSearchSql, pageBounds, type Sql } from './pgQueries.ts';
 import { decodeJson, encodeJson, encodeText as t } from './pgText.ts';
 
+/** A pool (one statement, its own transaction) or a client inside a transaction. */
+type Queryable = Pick<pg.Pool, 'query'> | PoolClient;
+
 export interface PgStoreOptions {
   /** postgres://user:password@host:port/database (the DATABASE_URL setting). */
   readonly connectionString: string;
@@ -160,17 +163,17 @@ export class PgStore implements Store {
       app.version,
       encodeJson(app),
     ];
-    await this.#transaction(async (client) => {
+    const writeApplication = async (db: Queryable) => {
       const written =
         expectedVersion === 0
-          ? await client.query(
+          ? await db.query(
               `INSERT INTO ${this.#t.applications}
                  (id, region, service, state, final, applicant_id, step_due, received_at, version, record)
                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)
                ON CONFLICT (id) DO NOTHING`,
               columns,
             )
-          : await client.query(
+          : await db.query(
               `UPDATE ${this.#t.applications}
                SET region = $2, service = $3, state = $4, final = $5, applicant_id = $6, step_due = $7,
                    received_at = $8, version = $9, record = $10::jsonb, updated_at = now()
@@ -178,8 +181,17 @@ export class PgStore implements Store {
               [...columns, expectedVersion],
             );
       if (written.rowCount !== 1) {
-        throw new VersionConflictError(app.id, expectedVersion, await this.#storedVersion(client, this.#t.applications, 'id = $1', [t(app.id)]));
+        throw new VersionConflictError(app.id, expectedVersion, await this.#storedVersion(db, this.#t.applications, 'id = $1', [t(app.id)]));
       }
+    };
+    // Most writes (a filing, most steps) touch the application row only: one statement is already
+    // atomic, and saves the BEGIN and COMMIT round trips.
+    if (licences.length === 0 && documents.length === 0) {
+      await writeApplication(this.#pool);
+      return;
+    }
+    await this.#transaction(async (client) => {
+      await writeApplication(client);
       for (const licence of licences) await this.#writeLicence(client, licence);
       for (const document of documents) {
         await client.query(
@@ -216,8 +228,8 @@ export class PgStore implements Store {
   }
 
   /** The version now committed (0 if none): read in a new statement, so it sees the winner's commit. */
-  async #storedVersion(client: PoolClient, table: string, where: string, params: unknown[]): Promise<number> {
-    const { rows } = await client.query<{ version: number }>(`SELECT version FROM ${table} WHERE ${where}`, params);
+  async #storedVersion(db: Queryable, table: string, where: string, params: unknown[]): Promise<number> {
+    const { rows } = await db.query<{ version: number }>(`SELECT version FROM ${table} WHERE ${where}`, params);
     return rows[0]?.version ?? 0;
   }
 
