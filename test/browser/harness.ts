@@ -7,8 +7,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -32,46 +30,12 @@ export async function ensureRendererBuilt(): Promise<void> {
 }
 
 export interface RunningApp {
-  /** Where the browser opens the UI. */
+  /** Where the browser opens the UI (the server serves renderer/dist at "/"). */
   readonly url: string;
   readonly server: RunningServer;
   readonly dataDir: string;
   /** Stops the server (the data folder stays, for a restart). */
   stop(): Promise<void>;
-}
-
-/**
- * Serves renderer/dist and passes /api to the server: used only when the server does not serve the
- * built renderer at "/" itself.
- */
-function staticFront(apiUrl: string): Promise<Server> {
-  const api = new URL(apiUrl);
-  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://front');
-    if (url.pathname.startsWith('/api/')) {
-      const upstream = request({ host: api.hostname, port: api.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
-      upstream.on('error', () => res.writeHead(502).end());
-      req.pipe(upstream);
-      return;
-    }
-    const file = path.join(DIST, path.normalize(url.pathname === '/' ? '/index.html' : url.pathname));
-    if (!file.startsWith(DIST) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream' });
-    res.end(await readFile(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-async function servesRenderer(url: string): Promise<boolean> {
-  const res = await fetch(`${url}/`).catch(() => null);
-  return Boolean(res?.ok && (await res.text()).includes('id="root"'));
 }
 
 /** Starts the real server over `regionDirs` (data in `dataDir`, a new temporary folder by default). */
@@ -86,18 +50,9 @@ export async function startApp(regionDirs: readonly string[], dataDir?: string):
     env: { REGLAMENT_SECRET: 'b'.repeat(48) },
     devUsers: { cost: { N: 1024, r: 8, p: 1 } },
     loginLimit: { capacity: 1000, refillPerSecond: 1 },
+    rendererDir: DIST,
   });
-  const front = (await servesRenderer(server.url)) ? null : await staticFront(server.url);
-  const url = front ? `http://127.0.0.1:${(front.address() as AddressInfo).port}` : server.url;
-  return {
-    url,
-    server,
-    dataDir: dir,
-    async stop() {
-      if (front) await new Promise((resolve) => front.close(resolve));
-      await server.close();
-    },
-  };
+  return { url: server.url, server, dataDir: dir, stop: () => server.close() };
 }
 
 export interface Browser {
@@ -113,7 +68,7 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     locale: 'ru-RU',
     viewport: { width: 1280, height: 900 },
-    args: ['--lang=ru-RU', '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   return {
     async newPage(width = 1280, height = 900) {

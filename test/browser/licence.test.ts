@@ -95,6 +95,12 @@ describe('an applicant files a licence application', () => {
     expect(await page.locator('.timeline').textContent()).toContain('Заявление подано');
     await screenshot(page, '04-applicant-application-page');
 
+    // It is listed under "Мои заявления".
+    await page.getByRole('link', { name: 'Мои заявления' }).click();
+    await page.getByRole('heading', { name: 'Мои заявления' }).waitFor();
+    await page.locator('.cards .card').first().waitFor();
+    expect(await page.locator('.cards').textContent()).toContain('Предоставление лицензии');
+
     // The same page at phone width.
     const phone = await watchedPage(375, 800);
     await phone.goto(`${app.url}/#/login`);
@@ -155,7 +161,7 @@ describe('the officer and the head take it to the decision', () => {
     ['officer', 'Направить заявителю уведомление о принятом решении', []],
   ];
 
-  it('finds the application in the inbox, overdue flag and all', async () => {
+  it('finds the application in the inbox at its first step', async () => {
     const page = await watchedPage();
     await signIn(page, app.url, 'officer@vologda');
     await page.waitForURL(/#\/r\/vologda\/inbox/);

@@ -65,6 +65,9 @@ export interface InboxFilter {
 export const getInbox = (region: string, filter: InboxFilter, token: string) =>
   requestJson<PageOf<ApplicationBody>>(`/api/regions/${seg(region)}/inbox${queryOf({ ...filter, overdue: filter.overdue || undefined })}`, { token });
 
+export const getMyApplications = (region: string, offset: number, limit: number, token: string) =>
+  requestJson<PageOf<ApplicationBody>>(`/api/regions/${seg(region)}/my-applications${queryOf({ limit, offset })}`, { token });
+
 export const searchRegistry = (region: string, params: Readonly<Record<string, string>>) =>
   requestJson<PageOf<Licence>>(`/api/regions/${seg(region)}/registry${queryOf(params)}`);
 

@@ -13,7 +13,6 @@ import { Link } from '../routing/Link.tsx';
 import { navigate } from '../routing/useHashLocation.ts';
 import { paths } from '../routing/paths.ts';
 import { parkDraft, takeDraft } from '../session/drafts.ts';
-import { rememberFiled } from '../session/myApplications.ts';
 import { useSession } from '../session/SessionContext.tsx';
 import { useResource } from '../session/useResource.ts';
 
@@ -61,7 +60,6 @@ export function ApplyPage({ region, service }: { region: string; service: string
                   return;
                 }
                 const view = await submitApplication(region, service, submission, token);
-                rememberFiled(user.login, { id: view.application.id, region, serviceTitle, filedAt: view.application.receivedAt });
                 navigate(paths.application(view.application.id));
               }}
             />
