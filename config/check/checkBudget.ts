@@ -2,7 +2,8 @@
  * Findings and the per-service report of the deadline budget (deadlineBudget.ts).
  *
  * Which total applies to which path: a service lists deadline choices, the first whose `when` holds for
- * the application form applies. A path is held to a choice unless the search (satisfy.ts) proves that no
+ * the application form applies. A path whose own guards contradict each other (proven) can never be
+ * taken and is held to none. Any other path is held to a choice unless the search (satisfy.ts) proves that no
  * data can both drive the application along the path and select that choice (e.g. the path with an
  * on-site assessment is guarded by the rule that also selects the longer total). When the search cannot
  * decide, the path is held to the choice: a budget is never reported as met when it might not be.
@@ -42,6 +43,8 @@ export interface ServiceBudget {
   readonly service: string;
   readonly procedure: string;
   readonly paths: number;
+  /** Paths some data can take (the others' guards are proven to contradict each other). */
+  readonly feasible: number;
   readonly capped: boolean;
   readonly choices: readonly ChoiceBudget[];
 }
@@ -113,7 +116,8 @@ export function checkBudget(config: RegionConfig, src: RegionSources, out: Findi
         worst: { states: worst.path.states, total: worst.total, spare, dueDate: dateAt(worst.total), limitDate: limit === null ? null : dateAt(limit) },
       };
     });
-    budgets.push({ service: service.id, procedure: procedure.id, paths: paths.length, capped, choices });
+    const feasible = governed.filter((g) => g.some(Boolean)).length;
+    budgets.push({ service: service.id, procedure: procedure.id, paths: paths.length, feasible, capped, choices });
 
     function overrun(worst: PathTiming, days: number, limit: number, clause: string | undefined, at: ReturnType<RegionSources['where']>) {
       const timed = worst.steps.filter((s) => s.deadline);
@@ -139,8 +143,11 @@ function governance(config: RegionConfig, service: ServiceFile, timings: readonl
   const procedure = config.procedures[service.procedure]!;
   const form = config.forms[service.form];
   const conditional = service.deadline.some((c) => c.when);
-  return timings.map((t) =>
-    service.deadline.map((_, i) => {
+  return timings.map((t) => {
+    // A path no data can take (its guards contradict each other) is held to no total.
+    const alone = pathProblem(config, procedure, form, t.path.edges).solve();
+    if (alone.status === 'unsat' && alone.proven) return service.deadline.map(() => false);
+    return service.deadline.map((_, i) => {
       if (!conditional) return i === 0;
       const problem = pathProblem(config, procedure, form, t.path.edges);
       service.deadline.slice(0, i).forEach((c) => c.when && problem.rule(c.when, false, submissionOnly));
@@ -148,6 +155,6 @@ function governance(config: RegionConfig, service: ServiceFile, timings: readonl
       if (own) problem.rule(own, true, submissionOnly);
       const r = problem.solve();
       return !(r.status === 'unsat' && r.proven);
-    }),
-  );
+    });
+  });
 }

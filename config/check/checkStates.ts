@@ -9,7 +9,6 @@ import type { FindingList, RegionSources } from './RegionSources.ts';
 export function checkStates(config: RegionConfig, src: RegionSources, out: FindingList): void {
   for (const procedure of Object.values(config.procedures)) {
     const file = src.procedureFile(procedure.id);
-    const at = (state: string, sub: (string | number)[] = []) => src.where(file, ['states', state, ...sub]);
     const keyAt = (state: string) => src.where(file, ['states', state], true);
     const fromStart = reachable(procedure, procedure.initial);
     const rootEvents = Object.keys(procedure.on ?? {});

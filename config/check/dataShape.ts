@@ -27,8 +27,16 @@ export const VALUE: Shape = { kind: 'value' };
 export const obj = (props: Record<string, Shape>): Shape => ({ kind: 'object', props });
 export const arr = (item: Shape): Shape => ({ kind: 'array', item });
 
-/** The data a form produces: sections are the top-level keys, fields within them. */
+const shapes = new WeakMap<FormFile, Shape>();
+
+/** The data a form produces: sections are the top-level keys, fields within them (cached per form). */
 export function formShape(form: FormFile): Shape {
+  let shape = shapes.get(form);
+  if (!shape) shapes.set(form, (shape = buildFormShape(form)));
+  return shape;
+}
+
+function buildFormShape(form: FormFile): Shape {
   const props: Record<string, Shape> = {};
   for (const section of form.sections) {
     const visibility = section.visibleWhen ? [section.visibleWhen] : [];

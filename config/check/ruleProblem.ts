@@ -10,8 +10,8 @@ import type { Field, FormFile } from '../types/generated.ts';
 import type { RegionConfig } from '../types/RegionConfig.ts';
 import { formShape, type Shape, type ShapeSource } from './dataShape.ts';
 import type { Edge } from './procedureGraph.ts';
-import { renameReads, ruleReads } from './ruleVars.ts';
-import { dataOf, satisfy, type Constraint, type Outcome, type Variable } from './satisfy.ts';
+import { renameReads, ruleReads, type VarRead } from './ruleVars.ts';
+import { satisfy, type Constraint, type Outcome, type Variable } from './satisfy.ts';
 
 /** A read that finds nothing: earlier events that were never sent, names outside the rule data. */
 const ABSENT = 'absent';
@@ -91,9 +91,9 @@ export class RuleProblem {
   rule(ruleId: string, holds: boolean, rename: Rename, label = ruleId): string[] {
     const rule = this.config.rules[ruleId];
     if (!rule) return [];
-    const logic = renameReads(rule.when, rename);
-    collectLiterals(rule.when, this.literals);
-    const reads = this.readsOf(logic);
+    const { logic, reads: raw } = renamed(rule.when, rename);
+    for (const l of literalsOf(rule.when)) this.literals.add(l);
+    const reads = this.readsOf(raw);
     this.constraints.push({
       reads,
       label: `${label}${holds ? '' : ' fails'}`,
@@ -119,15 +119,10 @@ export class RuleProblem {
     return [...this.variables.keys()];
   }
 
-  /** The data of a satisfying assignment. */
-  static data(assignment: Readonly<Record<string, unknown>>): Record<string, unknown> {
-    return dataOf(assignment);
-  }
-
   /** Variable names for the reads of renamed logic, registering each new field variable (and its visibility rules). */
-  private readsOf(logic: unknown): string[] {
+  private readsOf(reads: readonly VarRead[]): string[] {
     const names = new Set<string>();
-    for (const read of ruleReads(logic)) {
+    for (const read of reads) {
       if (!read.known) continue;
       const v = this.variableFor(read.segments);
       if (v) names.add(v);
@@ -141,17 +136,17 @@ export class RuleProblem {
     if (prefix === undefined) return undefined;
     const form = this.namespaces.get(prefix);
     const rest = segments.slice(prefix.split('.').length);
-    if (!form) return this.register(prefix, [], undefined, rest);
+    if (!form) return this.register(prefix, rest, undefined);
     let shape = this.shapeOf(form);
     const taken: string[] = [];
     for (const seg of rest) {
       if (shape.kind !== 'object') break;
-      if (!Object.hasOwn(shape.props, seg)) return this.register(prefix, [...taken, seg], undefined, []);
+      if (!Object.hasOwn(shape.props, seg)) return this.register(prefix, [...taken, seg], undefined);
       shape = shape.props[seg];
       taken.push(seg);
       if (shape.kind !== 'object') break;
     }
-    return this.register(prefix, taken, shape, []);
+    return this.register(prefix, taken, shape);
   }
 
   private prefixOf(segments: readonly string[]): string | undefined {
@@ -168,7 +163,7 @@ export class RuleProblem {
     return s;
   }
 
-  private register(prefix: string, path: readonly string[], shape: Shape | undefined, _rest: readonly string[]): string {
+  private register(prefix: string, path: readonly string[], shape: Shape | undefined): string {
     const name = [prefix, ...path].join('.');
     if (this.variables.has(name)) return name;
     if (!shape || shape.kind === 'any') {
@@ -177,7 +172,9 @@ export class RuleProblem {
       return name;
     }
     const source = 'source' in shape ? shape.source : undefined;
-    this.variables.set(name, { name, ...baseDomain(shape, source) });
+    let domain = domains.get(shape);
+    if (!domain) domains.set(shape, (domain = baseDomain(shape, source)));
+    this.variables.set(name, { name, ...domain });
     if (source) this.addVisibility(prefix, name, source);
     return name;
   }
@@ -188,9 +185,10 @@ export class RuleProblem {
     this.visibilityDone.add(name);
     const rename = this.renames.get(prefix) ?? submissionOnly;
     const rules = source.visibility.map((id) => this.config.rules[id]).filter((r) => r !== undefined);
-    const logics = rules.map((r) => renameReads(r!.when, rename));
-    rules.forEach((r) => collectLiterals(r!.when, this.literals));
-    const reads = [...new Set([name, ...logics.flatMap((l) => this.readsOf(l))])];
+    const views = rules.map((r) => renamed(r!.when, rename));
+    const logics = views.map((v) => v.logic);
+    rules.forEach((r) => literalsOf(r!.when).forEach((l) => this.literals.add(l)));
+    const reads = [...new Set([name, ...views.flatMap((v) => this.readsOf(v.reads))])];
     const required = source.field ? source.field.required === true : true;
     this.constraints.push({
       reads,
@@ -284,6 +282,46 @@ function allSubsets<T>(values: readonly T[]): T[][] {
   const out: T[][] = [[]];
   for (const v of values) for (const s of [...out]) out.push([...s, v]);
   return out.sort((a, b) => a.length - b.length);
+}
+
+/**
+ * A rule with its names renamed, and what it reads: cached per rule and per renaming, since the same
+ * guards are read the same way along many paths (and a new logic object would be validated again).
+ */
+interface Renamed {
+  readonly logic: unknown;
+  readonly reads: readonly VarRead[];
+}
+const renamings = new WeakMap<object, { names: string[]; byKey: Map<string, Renamed> }>();
+function renamed(logic: unknown, rename: Rename): Renamed {
+  if (logic === null || typeof logic !== 'object') return { logic, reads: [] };
+  let entry = renamings.get(logic);
+  if (!entry) {
+    const names: string[] = [];
+    renameReads(logic, (n) => (names.push(n), n));
+    renamings.set(logic, (entry = { names, byKey: new Map() }));
+  }
+  const key = entry.names.map(rename).join('\u0000');
+  let view = entry.byKey.get(key);
+  if (!view) {
+    const l = renameReads(logic, rename);
+    entry.byKey.set(key, (view = { logic: l, reads: ruleReads(l) }));
+  }
+  return view;
+}
+
+const domains = new WeakMap<Shape, ReturnType<typeof baseDomain>>();
+const literalCache = new WeakMap<object, unknown[]>();
+/** Strings and numbers a rule compares with, cached per rule. */
+function literalsOf(logic: unknown): readonly unknown[] {
+  if (logic === null || typeof logic !== 'object') return [];
+  let out = literalCache.get(logic);
+  if (!out) {
+    const set = new Set<unknown>();
+    collectLiterals(logic, set);
+    literalCache.set(logic, (out = [...set]));
+  }
+  return out;
 }
 
 function collectLiterals(node: unknown, into: Set<unknown>): void {

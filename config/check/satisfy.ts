@@ -40,17 +40,22 @@ export function setPath(target: Record<string, unknown>, name: string, value: un
   const last = segs[segs.length - 1];
   const existing = node[last];
   // A whole-object value (a section read as such) keeps fields other variables set inside it.
+  // Values come from domains and are only read by rules, so they are shared rather than copied.
   node[last] = existing !== null && typeof existing === 'object' && !Array.isArray(existing) && value !== null && typeof value === 'object' && !Array.isArray(value)
     ? { ...(value as object), ...(existing as object) }
-    : structuredClone(value);
+    : value;
 }
 
 /** The data an assignment stands for. */
-export function dataOf(assignment: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function dataOf(assignment: Readonly<Record<string, unknown>>, names: readonly string[] = byDepth(Object.keys(assignment))): Record<string, unknown> {
   const data: Record<string, unknown> = {};
-  // Shorter paths first, so a field set inside a whole-object value is kept.
-  for (const name of Object.keys(assignment).sort((a, b) => a.split('.').length - b.split('.').length)) setPath(data, name, assignment[name]);
-  return data;
+  for (const name of names) if (Object.hasOwn(assignment, name)) setPath(data, name, assignment[name]);
+  return structuredClone(data);
+}
+
+/** Shorter paths first, so a field set inside a whole-object value is kept. */
+function byDepth(names: readonly string[]): string[] {
+  return [...names].sort((a, b) => a.split('.').length - b.split('.').length);
 }
 
 /**
@@ -103,12 +108,9 @@ function components(variables: readonly Variable[], constraints: readonly Constr
   return [...groups.values()];
 }
 
-/** Backtracking over one group. */
+/** Backtracking over one group, on one data object that each assignment changes in place and undoes. */
 function search(variables: readonly Variable[], constraints: readonly Constraint[], budget: number): Outcome {
-  // Order: variables read by more constraints first, so failures show early.
-  const weight = new Map<string, number>();
-  for (const c of constraints) for (const r of c.reads) weight.set(r, (weight.get(r) ?? 0) + 1);
-  const order = [...variables].sort((a, b) => (weight.get(b.name) ?? 0) - (weight.get(a.name) ?? 0) || a.name.localeCompare(b.name));
+  const order = searchOrder(variables, constraints);
   const position = new Map(order.map((v, i) => [v.name, i]));
   // Each constraint is checked once its last variable (in search order) is set.
   const checkAt = order.map(() => [] as Constraint[]);
@@ -117,14 +119,16 @@ function search(variables: readonly Variable[], constraints: readonly Constraint
     const last = Math.max(-1, ...c.reads.map((r) => position.get(r) ?? -1));
     (last < 0 ? always : checkAt[last]).push(c);
   }
-  const holds = (c: Constraint, assignment: Record<string, unknown>) => {
+  const data: Record<string, unknown> = {};
+  const holds = (c: Constraint) => {
     try {
-      return c.test(dataOf(assignment));
+      return c.test(data);
     } catch {
       return false;
     }
   };
-  if (!always.every((c) => holds(c, {}))) return { status: 'unsat', proven: true };
+  if (!always.every(holds)) return { status: 'unsat', proven: true };
+  const segments = order.map((v) => v.name.split('.'));
   let nodes = 0;
   const assignment: Record<string, unknown> = {};
   const step = (i: number): boolean | 'budget' => {
@@ -133,10 +137,12 @@ function search(variables: readonly Variable[], constraints: readonly Constraint
     for (const value of v.domain) {
       if (++nodes > budget) return 'budget';
       assignment[v.name] = value;
-      if (checkAt[i].every((c) => holds(c, assignment))) {
+      const undo = put(data, segments[i], value);
+      if (checkAt[i].every(holds)) {
         const r = step(i + 1);
         if (r !== false) return r;
       }
+      undo();
     }
     delete assignment[v.name];
     return false;
@@ -145,4 +151,65 @@ function search(variables: readonly Variable[], constraints: readonly Constraint
   if (r === 'budget') return { status: 'unknown' };
   if (r) return { status: 'sat', assignment: { ...assignment } };
   return { status: 'unsat', proven: order.every((v) => v.exhaustive) };
+}
+
+/**
+ * Variables in the order that lets constraints be checked soonest: each next variable is the one that
+ * completes the most constraints (then the one closest to completing some), smaller domains first.
+ */
+function searchOrder(variables: readonly Variable[], constraints: readonly Constraint[]): Variable[] {
+  const left = new Map(variables.map((v) => [v.name, v]));
+  const missing = constraints.map((c) => new Set(c.reads.filter((r) => left.has(r))));
+  const order: Variable[] = [];
+  while (left.size > 0) {
+    let best: Variable | undefined;
+    let bestScore = -Infinity;
+    for (const v of left.values()) {
+      let completes = 0;
+      let closeness = 0;
+      for (const m of missing) {
+        if (!m.has(v.name)) continue;
+        if (m.size === 1) completes++;
+        else closeness += 1 / m.size;
+      }
+      const score = completes * 1000 + closeness * 10 - v.domain.length / 1000;
+      if (score > bestScore || (score === bestScore && best && v.name < best.name)) {
+        best = v;
+        bestScore = score;
+      }
+    }
+    order.push(best!);
+    left.delete(best!.name);
+    for (const m of missing) m.delete(best!.name);
+  }
+  return order;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Sets `value` at `segs` in `data` (creating objects on the way) and returns how to take it back.
+ * A whole-object value is copied and keeps the fields other variables already set inside it.
+ */
+function put(data: Record<string, unknown>, segs: readonly string[], value: unknown): () => void {
+  const created: [Record<string, unknown>, string][] = [];
+  let node = data;
+  for (const seg of segs.slice(0, -1)) {
+    if (!isPlainObject(node[seg])) {
+      if (Object.hasOwn(node, seg)) break; // a non-object is in the way (cannot happen with field variables)
+      node[seg] = {};
+      created.push([node, seg]);
+    }
+    node = node[seg] as Record<string, unknown>;
+  }
+  const last = segs[segs.length - 1];
+  const had = Object.hasOwn(node, last);
+  const previous = node[last];
+  if (value === undefined) delete node[last];
+  else node[last] = isPlainObject(value) ? { ...value, ...(isPlainObject(previous) ? previous : {}) } : value;
+  return () => {
+    if (had) node[last] = previous;
+    else delete node[last];
+    for (const [parent, key] of created.reverse()) if (isPlainObject(parent[key]) && Object.keys(parent[key] as object).length === 0) delete parent[key];
+  };
 }

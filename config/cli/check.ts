@@ -59,7 +59,7 @@ export function report(r: CheckResult): string {
 }
 
 function budgetLines(b: ServiceBudget): string[] {
-  const out = [`  service ${b.service} (procedure ${b.procedure}, ${b.paths}${b.capped ? '+' : ''} path${b.paths === 1 ? '' : 's'}):`];
+  const out = [`  service ${b.service} (procedure ${b.procedure}, ${b.paths}${b.capped ? '+' : ''} path${b.paths === 1 ? '' : 's'}, ${b.feasible} feasible):`];
   for (const c of b.choices) {
     const head = `    total ${c.deadline}${c.when ? ` when ${c.when}` : ''}: ${c.limit ?? '?'} working days${c.clause ? ` (п. ${c.clause})` : ''}`;
     if (!c.worst) {
