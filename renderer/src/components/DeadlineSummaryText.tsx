@@ -1,6 +1,7 @@
 /** A service's total deadline in working days, with the condition each applies under and its clause. */
 import type { ServiceSummary } from '../api/types.ts';
 import { workingDays } from '../format/numbers.ts';
+import { ClauseText } from './ClauseText.tsx';
 
 export function DeadlineSummaryText({ service }: { service: ServiceSummary }) {
   return (
@@ -9,7 +10,7 @@ export function DeadlineSummaryText({ service }: { service: ServiceSummary }) {
         <li key={d.deadlineId}>
           {workingDays(d.workingDays)}
           {d.whenTitle ? ` — если: ${d.whenTitle.charAt(0).toLowerCase()}${d.whenTitle.slice(1)}` : ''}
-          <span className="clause"> (п. {d.clause})</span>
+          <ClauseText clause={d.clause} />
         </li>
       ))}
     </ul>

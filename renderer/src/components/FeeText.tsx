@@ -1,12 +1,14 @@
 /** The fee due for an application: amount, what it is for, the clause, or the exemption that made it free. */
 import type { FeeDue } from '../../../engine/api.ts';
 import { formatMoney } from '../format/numbers.ts';
+import { ClauseText } from './ClauseText.tsx';
 
 export function FeeText({ fee }: { fee: FeeDue }) {
   if (fee.exemption) {
     return (
       <>
-        {formatMoney(0)} — освобождение: {fee.exemption.title} <span className="clause">(п. {fee.exemption.clause})</span>
+        {formatMoney(0)} — освобождение: {fee.exemption.title}
+        <ClauseText clause={fee.exemption.clause} />
       </>
     );
   }
@@ -15,7 +17,7 @@ export function FeeText({ fee }: { fee: FeeDue }) {
     <>
       {formatMoney(fee.amount)}
       {fee.title && ` — ${fee.title}`}
-      {fee.clause && <span className="clause"> (п. {fee.clause})</span>}
+      <ClauseText clause={fee.clause} />
     </>
   );
 }

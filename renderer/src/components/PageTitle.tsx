@@ -1,14 +1,20 @@
 /**
- * The page's <h1>. It takes the focus when the page opens, so a screen reader starts reading the new
- * page (a hash change does not reload it), and it names the browser tab.
+ * The page's <h1>. After an in-app move it takes the focus, so a screen reader starts reading the new
+ * page (a hash change does not reload it); on the first page the focus stays at the top, where the
+ * skip link is. It also names the browser tab.
  */
 import { useEffect, useRef, type ReactNode } from 'react';
+
+let moved = false;
+window.addEventListener('hashchange', () => {
+  moved = true;
+});
 
 export function PageTitle({ children, text }: { children: ReactNode; text: string }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${text} — Госуслуги по регламенту`;
-    ref.current?.focus({ preventScroll: false });
+    if (moved) ref.current?.focus();
   }, [text]);
   return (
     <h1 ref={ref} tabIndex={-1}>

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { ProcedureFile } from '../../../config/types/generated.ts';
 import { procedureDiagram, type DiagramTitles } from '../diagram/procedureDiagram.ts';
 import { renderMermaid } from '../diagram/renderMermaid.ts';
+import { ClauseText } from './ClauseText.tsx';
 
 export function ProcedureDiagram({ procedure, titles, current }: { procedure: ProcedureFile; titles: DiagramTitles; current?: string }) {
   const text = procedureDiagram(procedure, titles, current);
@@ -31,7 +32,7 @@ export function ProcedureDiagram({ procedure, titles, current }: { procedure: Pr
       <div className="diagram-scroll" tabIndex={0} role="region" aria-label={`Схема: ${procedure.title}`} dangerouslySetInnerHTML={{ __html: svg.svg }} />
       <figcaption>
         {procedure.title}
-        {procedure.clause && <span className="clause"> (п. {procedure.clause})</span>}
+        <ClauseText clause={procedure.clause} />
       </figcaption>
     </figure>
   );

@@ -2,7 +2,7 @@
 import type { RegionConfigView } from '../api/types.ts';
 import { formatDate } from '../format/dates.ts';
 import { formatMoney } from '../format/numbers.ts';
-import { ClauseText } from './ClauseText.tsx';
+import { ClauseText } from '../components/ClauseText.tsx';
 import { ruleTitleOf } from './ruleTitle.ts';
 
 export function FeesConfig({ config }: { config: RegionConfigView }) {

@@ -8,7 +8,7 @@ import { Loaded } from '../components/Loaded.tsx';
 import { GeneratedForm } from '../forms/GeneratedForm.tsx';
 import { Link } from '../routing/Link.tsx';
 import { useResource } from '../session/useResource.ts';
-import { ClauseText } from './ClauseText.tsx';
+import { ClauseText } from '../components/ClauseText.tsx';
 
 export function FormsConfig({ config, formId, hrefOf }: { config: RegionConfigView; formId: string; hrefOf: (form: string) => string }) {
   const chosen = config.forms.find((f) => f.id === formId) ?? config.forms[0];

@@ -1,6 +1,7 @@
 /** Roles and what they may do, refusal grounds by group, the registry's attributes, and the document templates. */
 import type { RegionConfigView } from '../api/types.ts';
-import { ClauseText } from './ClauseText.tsx';
+import { ClauseText } from '../components/ClauseText.tsx';
+import { Remarks } from '../components/Remarks.tsx';
 
 export function OtherConfig({ config }: { config: RegionConfigView }) {
   return (
@@ -12,9 +13,7 @@ export function OtherConfig({ config }: { config: RegionConfigView }) {
             <li key={r.id}>
               {r.title}
               <ClauseText clause={r.clause} />
-              <span className="muted">
-                {[r.applicant && 'подаёт заявления', r.inbox && 'работает с входящими', r.configReader && 'читает конфигурацию'].filter(Boolean).join(', ')}
-              </span>
+              <Remarks items={[r.applicant && 'подаёт заявления', r.inbox && 'работает с входящими', r.configReader && 'читает конфигурацию']} />
             </li>
           ))}
         </ul>
@@ -47,9 +46,7 @@ export function OtherConfig({ config }: { config: RegionConfigView }) {
               <li key={a.id}>
                 {a.title}
                 <ClauseText clause={a.clause} />
-                <span className="muted">
-                  {[a.searchable && 'поиск', a.public === false && 'не публикуется'].filter(Boolean).join(', ')}
-                </span>
+                <Remarks items={[a.searchable && 'поиск', a.public === false && 'не публикуется']} />
               </li>
             ))}
           </ul>

@@ -5,7 +5,7 @@
 import type { RegionConfigView } from '../api/types.ts';
 import { ProcedureDiagram } from '../components/ProcedureDiagram.tsx';
 import { Link } from '../routing/Link.tsx';
-import { ClauseText } from './ClauseText.tsx';
+import { ClauseText } from '../components/ClauseText.tsx';
 import { ProcedureSteps } from './ProcedureSteps.tsx';
 import { ruleTitleOf } from './ruleTitle.ts';
 

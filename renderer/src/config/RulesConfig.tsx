@@ -1,6 +1,6 @@
 /** The named conditions (rules.yaml) with their clauses, and each one's expression for whoever checks it. */
 import type { RegionConfigView } from '../api/types.ts';
-import { ClauseText } from './ClauseText.tsx';
+import { ClauseText } from '../components/ClauseText.tsx';
 
 export function RulesConfig({ config }: { config: RegionConfigView }) {
   return (

@@ -2,7 +2,7 @@
 import type { RegionConfigView } from '../api/types.ts';
 import { workingDays } from '../format/numbers.ts';
 import { Link } from '../routing/Link.tsx';
-import { ClauseText } from './ClauseText.tsx';
+import { ClauseText } from '../components/ClauseText.tsx';
 import { ruleTitleOf } from './ruleTitle.ts';
 
 export function ServicesConfig({ config, link }: { config: RegionConfigView; link: (tab: 'forms' | 'procedures', id: string) => string }) {

@@ -1,8 +1,8 @@
 /**
  * A procedure's machine config (procedures/<id>.yaml) as mermaid `stateDiagram-v2` text: one box per
  * step with its title, one arrow per transition labelled with the event's title and, when guarded, the
- * rule's title ("…, если: …"); the procedure-wide transitions (root `on`) leave from one box standing for every
- * unfinished step. The current step, if given, is highlighted; final steps are marked.
+ * rule's title ("…, если: …"); the procedure-wide transitions (root `on`) leave from one box standing
+ * for every unfinished step. The current step, if given, is highlighted; final steps are marked.
  */
 import type { ProcedureFile, Transition } from '../../../config/types/generated.ts';
 

@@ -77,6 +77,8 @@ export function GeneratedForm(props: GeneratedFormProps) {
   const extraErrors = useMemo(() => (server ? toErrorSchema(stillStanding(server, state.data)) : undefined), [server, state.data]);
 
   const change = (e: IChangeEvent<Json>) => {
+    // Only a form being filled changes: rjsf also reports its defaults on mount, which must not re-hide parts.
+    if (mode !== 'fill') return;
     const next = settle(form, e.formData ?? {}, ruleData);
     dataRef.current = next.data;
     setState(next);

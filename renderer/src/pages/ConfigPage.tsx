@@ -30,7 +30,9 @@ export function ConfigPage({ region, query }: { region: string; query: URLSearch
           <p className="lead">{c.regulation.title}</p>
           <p className="muted">
             {c.regulation.act.act}
-            {c.regulation.act.date && `, ${formatDate(c.regulation.act.date)}`}. Версия конфигурации: <code>{c.version.slice(0, 12)}</code>
+            {c.regulation.act.date && ` (${formatDate(c.regulation.act.date)})`}
+            <br />
+            Версия конфигурации: <code>{c.version.slice(0, 12)}</code>
           </p>
           <ConfigTabs current={tab} hrefOf={(t) => href(t)} />
           {tab === 'services' && <ServicesConfig config={c} link={(t, id) => (t === 'forms' ? href('forms', { form: id }) : href('procedures', { service: id }))} />}

@@ -3,11 +3,8 @@ import { getRegionConfig, searchRegistry } from '../api/endpoints.ts';
 import { Loaded } from '../components/Loaded.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { Pager } from '../components/Pager.tsx';
-import { formatDate } from '../format/dates.ts';
-import { attributeText } from '../registry/attributeText.ts';
-import { LicenceStatus } from '../registry/LicenceStatus.tsx';
+import { LicenceTable } from '../registry/LicenceTable.tsx';
 import { RegistrySearchForm, type RegistryQuery } from '../registry/RegistrySearchForm.tsx';
-import { Link } from '../routing/Link.tsx';
 import { navigate } from '../routing/useHashLocation.ts';
 import { paths } from '../routing/paths.ts';
 import { useResource } from '../session/useResource.ts';
@@ -45,40 +42,7 @@ export function RegistryPage({ region, query }: { region: string; query: URLSear
               {(page) => (
                 <>
                   <p role="status">Найдено лицензий: {page.total}</p>
-                  {page.items.length > 0 && (
-                    <table className="table">
-                      <thead>
-                        <tr>
-                          <th scope="col">Номер</th>
-                          <th scope="col">Статус</th>
-                          <th scope="col">Дата предоставления</th>
-                          {searchable.map((a) => (
-                            <th key={a.id} scope="col">
-                              {a.title}
-                            </th>
-                          ))}
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {page.items.map((l) => (
-                          <tr key={l.number}>
-                            <td data-label="Номер">
-                              <Link to={paths.licence(region, l.number)}>{l.number}</Link>
-                            </td>
-                            <td data-label="Статус">
-                              <LicenceStatus licence={l} />
-                            </td>
-                            <td data-label="Дата предоставления">{formatDate(l.issuedOn)}</td>
-                            {searchable.map((a) => (
-                              <td key={a.id} data-label={a.title}>
-                                {attributeText(l.attributes[a.id])}
-                              </td>
-                            ))}
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  )}
+                  {page.items.length > 0 && <LicenceTable region={region} licences={page.items} columns={searchable} />}
                   <Pager offset={offset} limit={LIMIT} total={page.total} onMove={(o) => search(initial, o)} />
                 </>
               )}
