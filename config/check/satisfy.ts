@@ -27,37 +27,6 @@ export type Outcome =
   /** The search gave up (budget). */
   | { readonly status: 'unknown' };
 
-/** Sets `value` at dotted `name` in `target`, creating objects on the way; undefined leaves it absent. */
-export function setPath(target: Record<string, unknown>, name: string, value: unknown): void {
-  if (value === undefined) return;
-  const segs = name.split('.');
-  let node = target;
-  for (const seg of segs.slice(0, -1)) {
-    const next = node[seg];
-    if (next === null || typeof next !== 'object' || Array.isArray(next)) node[seg] = {};
-    node = node[seg] as Record<string, unknown>;
-  }
-  const last = segs[segs.length - 1];
-  const existing = node[last];
-  // A whole-object value (a section read as such) keeps fields other variables set inside it.
-  // Values come from domains and are only read by rules, so they are shared rather than copied.
-  node[last] = existing !== null && typeof existing === 'object' && !Array.isArray(existing) && value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? { ...(value as object), ...(existing as object) }
-    : value;
-}
-
-/** The data an assignment stands for. */
-export function dataOf(assignment: Readonly<Record<string, unknown>>, names: readonly string[] = byDepth(Object.keys(assignment))): Record<string, unknown> {
-  const data: Record<string, unknown> = {};
-  for (const name of names) if (Object.hasOwn(assignment, name)) setPath(data, name, assignment[name]);
-  return structuredClone(data);
-}
-
-/** Shorter paths first, so a field set inside a whole-object value is kept. */
-function byDepth(names: readonly string[]): string[] {
-  return [...names].sort((a, b) => a.split('.').length - b.split('.').length);
-}
-
 /**
  * Searches for an assignment of `variables` under which every constraint's test is true. Constraints
  * that share no variable are solved apart: a contradiction among a few enum fields is then proven even
