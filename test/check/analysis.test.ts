@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 import { templateMisses } from '../../config/check/checkTemplates.ts';
+import { emptyPrints } from '../../config/check/templatePrints.ts';
 import { arr, obj, VALUE } from '../../config/check/dataShape.ts';
 import { span, timePath } from '../../config/check/deadlineBudget.ts';
 import { pathsToFinal, simplePaths, transitionsOf } from '../../config/check/procedureGraph.ts';
@@ -174,5 +175,19 @@ describe('sample identifiers', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('empty prints in a rendered document', () => {
+  const context = { a: { name: 'ООО «Ромашка»', empty: '' }, list: [{ t: 'x' }, { t: '' }], on: '2025-03-03' };
+
+  it('reports printed values that are missing or empty, on the branches the data takes only', () => {
+    expect(emptyPrints('{{a.name}} {{a.empty}} {{a.missing}} {{date on}} {{date a.missing}}', context).map((p) => `${p.path} ${p.line}:${p.column}`)).toEqual([
+      'a.empty 1:12',
+      'a.missing 1:24',
+      'date a.missing 1:50',
+    ]);
+    expect(emptyPrints('{{#if a.missing}}{{a.missing}}{{else}}{{a.name}}{{/if}}{{#unless a.empty}}{{a.gone}}{{/unless}}', context).map((p) => p.path)).toEqual(['a.gone']);
+    expect(emptyPrints('{{#each list}}{{t}}{{/each}}{{#with a}}{{name}}{{../on}}{{/with}}', context).map((p) => p.path)).toEqual(['t']);
   });
 });
