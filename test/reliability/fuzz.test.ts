@@ -38,6 +38,18 @@ const variants: { name: string; make?: () => Promise<StoreVariant> }[] = [
   { name: 'postgresql', make: 'url' in db ? () => pgVariant(db.url) : undefined },
 ];
 
+/** Up to three accepted writes of each family, for review: valid after all, or a validation gap? */
+function acceptedExamples(accepted: readonly string[]): string {
+  if (accepted.length === 0) return '';
+  const byFamily = new Map<string, string[]>();
+  for (const line of accepted) {
+    const family = /^\[([^\]]+)\]/.exec(line)?.[1] ?? '?';
+    byFamily.set(family, [...(byFamily.get(family) ?? []), line]);
+  }
+  const lines = [...byFamily].flatMap(([family, cases]) => [`  ${family}: ${cases.length}`, ...cases.slice(0, 3).map((c) => `    ${c.slice(0, 300)}`)]);
+  return `\naccepted writes by family:\n${lines.join('\n')}`;
+}
+
 /** A JWT with "alg": "none": a server that accepted it would let anyone be anyone. */
 const unsignedToken = () => {
   const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -110,7 +122,7 @@ describe.each(variants)('HTTP fuzz: $name store', ({ name, make }) => {
 
       const after = await variant.contents(dataDir);
       const summary = [...byFamily].sort(([a], [b]) => a.localeCompare(b)).map(([family, counts]) => `  ${family}: ${Object.entries(counts).map(([s, n]) => `${s}×${n}`).join(' ')}`).join('\n');
-      console.log(`HTTP fuzz ${name}: ${cases} cases (seed ${SEED}), ${failures.length} failures, ${created.size} accepted filings, ${[...transitions.values()].reduce((a, b) => a + b, 0)} accepted events\n${summary}${accepted.length ? `\naccepted writes:\n  ${accepted.slice(0, 10).join('\n  ')}` : ''}`);
+      console.log(`HTTP fuzz ${name}: ${cases} cases (seed ${SEED}), ${failures.length} failures, ${created.size} accepted filings, ${[...transitions.values()].reduce((a, b) => a + b, 0)} accepted events\n${summary}${acceptedExamples(accepted)}`);
 
       expect(failures.slice(0, 20)).toEqual([]);
       expect(server.alive).toBe(true);
@@ -157,6 +169,27 @@ describe('config loader fuzz', () => {
     }
     console.log(`loader fuzz: ${generated.length} cases (seed ${SEED}): ${outcomes.errors} answered with errors, ${outcomes.ok} still valid, ${failures.length} failures`);
     expect(failures.slice(0, 20)).toEqual([]);
+  });
+});
+
+describe('config loader on deep nesting', () => {
+  // Found by the fuzz: the yaml parser's time grows with the square of the nesting depth of flow
+  // collections, so a file within the 1 MiB limit made of "[" or "{a: " kept the loader busy for minutes.
+  it.each([
+    ['[', 1_000_000],
+    ['{a: ', 250_000],
+  ])('refuses a file nested %j ×%i (within the size limit) without hanging', async (open, depth) => {
+    const shown = path.relative(REPO, SAMPLE);
+    const files = await readRegionFolder(SAMPLE, '../../../regions/_shared', [], shown);
+    const worker = new LoaderWorker();
+    try {
+      await worker.ready;
+      const answer = await worker.load({ id: 0, dir: SAMPLE, files: { ...files, 'rules.yaml': `x: ${open.repeat(depth)}` } }, HANG_MS);
+      expect(answer, `no answer in ${HANG_MS} ms`).not.toBe('hang');
+      expect(answer).toMatchObject({ kind: 'errors', malformed: null });
+    } finally {
+      worker.kill();
+    }
   });
 });
 
