@@ -38,6 +38,7 @@ import { compileForm } from './forms/compileForm.ts';
 import { createFormValidator } from './forms/createFormValidator.ts';
 import { publicLicence } from './registry/publicLicence.ts';
 import { acceptedEvents } from './workflow/acceptedEvents.ts';
+import { refusedOtherwise } from './workflow/refusedOtherwise.ts';
 
 export interface EngineOptions {
   /** The current config of every region served. */
@@ -148,7 +149,9 @@ export class Engine implements EngineApi {
     const data = this.#checkPayload(config, app, definition.payload, payload);
 
     const now = this.#clock.now();
-    const draft = advanceApplication({ region: config, application: app, event, payload: data, actor: { userId: actor.userId, roles }, now, calendar: calendarOf(config) });
+    const draft = refusedOtherwise(procedure, app.state, event, () =>
+      advanceApplication({ region: config, application: app, event, payload: data, actor: { userId: actor.userId, roles }, now, calendar: calendarOf(config) }),
+    );
     const done = await runEffects(this.#effectEnvironment(config, now), draft.application, draft.effects);
     await this.#store.updateApplication(done.application, app.version, { documents: done.documents, licences: done.licences });
     return applicationView(config, done.application, actor, this.#today(config, now));

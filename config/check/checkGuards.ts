@@ -30,6 +30,8 @@ export function checkGuards(config: RegionConfig, src: RegionSources, out: Findi
       if (isFinal(procedure, state) || !live.has(state)) continue;
       for (const [event, edges] of transitionsOf(procedure, state)) {
         if (edges.length === 0 || edges.some((e) => !e.guard)) continue;
+        // The author declared what happens when no guard holds: a deliberate refusal, not a gap.
+        if (procedure.states[state]?.otherwise?.[event]) continue;
         const guards = edges.map((e) => e.guard!);
         const payload = payloadForm(config, procedure, event);
         if (complementary(config, guards, payload, forms)) continue;

@@ -195,6 +195,11 @@ export function checkReferences(config: RegionConfig, ctx: CheckContext, errors:
       if (state!.type !== 'final' && state!.outcome) report(f, [...at, 'outcome'], 'only a final state has an outcome', true);
       checkActions([...at, 'entry'], state!.entry);
       checkTransitions([...at, 'on'], state!.on);
+      for (const event of Object.keys(state!.otherwise ?? {})) {
+        const spec = state!.on?.[event];
+        const guarded = spec !== undefined && ([] as Transition[]).concat(spec).every((t) => t.guard);
+        if (!guarded) report(f, [...at, 'otherwise', event], `only an event this step handles with guarded transitions can be refused otherwise (${event} ${spec === undefined ? 'is not handled here' : 'has an unguarded transition'})`, true);
+      }
     }
   }
 

@@ -508,6 +508,23 @@ export interface State {
    */
   entry?: Action[];
   on?: Transitions1;
+  /**
+   * Events of this step that the regulation deliberately refuses when none of their guarded transitions applies, each with the message the sender sees (e.g. approving a licence after the completeness check found grounds for refusal, 3.2.2.10). Without it such an event is refused with a generic message, and `reglament check` reports the gap.
+   */
+  otherwise?: {
+    [k: string]:
+      | {
+          /**
+           * Human-readable name in Russian, shown to users.
+           */
+          message: string;
+          /**
+           * The clause of the regulation this item comes from, e.g. "2.10.1", "3.2.2.4" or "Приложение 1, п. 3".
+           */
+          clause?: string;
+        }
+      | undefined;
+  };
 }
 /**
  * Events this step accepts.

@@ -179,6 +179,25 @@ describe('the other services, once each', () => {
   });
 });
 
+describe('a decision the regulation rules out', () => {
+  it('refuses to approve after the completeness check found grounds, with the reason of 3.2.2.10 (otherwise)', async () => {
+    const { application } = await file('grant', grantSubmission());
+    await step(application.id, 'REGISTER');
+    await step(application.id, 'CHECK_SIGNATURE', { signature: { signatureKind: 'qualified', result: 'valid', checkedOn: '2025-03-04' } });
+    await step(application.id, 'SUBMIT_REQUESTS', { requests: { items: [{ recipient: 'treasury', channel: 'smev' }] } });
+    await step(application.id, 'SIGN_REQUESTS');
+    await step(application.id, 'RECORD_RESPONSES', { responses: { items: [{ recipient: 'treasury', receivedOn: '2025-03-06', summary: 'Сведений об уплате нет' }] } });
+    const { body } = await step(application.id, 'CHECK_COMPLETENESS', { completeness: { result: 'groundsFound', grounds: ['feeNotPaid'], findings: 'Сведения об уплате пошлины отсутствуют' } });
+    expect(body.application.state).toBe('decisionDraft');
+    const before = await storeState();
+    const h = await bearer('officer@vologda');
+    const res = await api.http().post(`/api/applications/${application.id}/events`).set(h).send({ event: 'SUBMIT_DECISION', version: body.application.version, payload: { draft: { decision: 'approve' } } });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatch(/основания для отказа, предусмотренные пунктом 2\.9\.3.*\(п\. 3\.2\.2\.10; 2\.9\.3\)$/);
+    expect(await storeState()).toBe(before);
+  });
+});
+
 describe('refusals leave the store unchanged', () => {
   it('422: an ИНН with a bad checksum and a missing required section, each by path', async () => {
     const before = await storeState();
