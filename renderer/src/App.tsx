@@ -1,10 +1,12 @@
-/** The application shell: header, the page the address names, footer. */
-import type { ReactNode } from 'react';
+/**
+ * The application shell: header, the page the address names, footer. The pages with generated forms
+ * (and the form library with its validator) load on first use, so the catalogue, inbox and registry
+ * open without them.
+ */
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Loading } from './components/Loading.tsx';
 import { SiteHeader } from './components/SiteHeader.tsx';
 import { SkipLink } from './components/SkipLink.tsx';
-import { ApplicationPage } from './pages/ApplicationPage.tsx';
-import { ApplyPage } from './pages/ApplyPage.tsx';
-import { ConfigPage } from './pages/ConfigPage.tsx';
 import { DocumentPage } from './pages/DocumentPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { InboxPage } from './pages/InboxPage.tsx';
@@ -16,6 +18,10 @@ import { RegionPage } from './pages/RegionPage.tsx';
 import { RegistryPage } from './pages/RegistryPage.tsx';
 import { matchPath } from './routing/matchPath.ts';
 import { useHashLocation } from './routing/useHashLocation.ts';
+
+const ApplyPage = lazy(() => import('./pages/ApplyPage.tsx').then((m) => ({ default: m.ApplyPage })));
+const ApplicationPage = lazy(() => import('./pages/ApplicationPage.tsx').then((m) => ({ default: m.ApplicationPage })));
+const ConfigPage = lazy(() => import('./pages/ConfigPage.tsx').then((m) => ({ default: m.ConfigPage })));
 
 type Params = Record<string, string>;
 
@@ -49,7 +55,7 @@ export function App() {
       <SkipLink />
       <SiteHeader />
       <main id="main" tabIndex={-1}>
-        {pageFor(path, query)}
+        <Suspense fallback={<Loading />}>{pageFor(path, query)}</Suspense>
       </main>
       <footer className="site-footer">
         <p>Формы, сроки, пошлины и процедуры берутся из конфигурации региона — из текста административного регламента.</p>

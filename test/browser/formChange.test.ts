@@ -1,7 +1,8 @@
 /**
  * A form is data: a field added to a region's YAML appears in the browser after a server restart, with
  * no change to any code, and its value is filed with the application. Shown on a copy of the sample
- * fixture region (test/fixtures/sample) in a temporary folder named "sample".
+ * fixture region (test/fixtures/sample) in a temporary folder named "sample". On the way, a field the
+ * server finds missing (422) is reported next to that field.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -49,15 +50,22 @@ describe('a new field in the form YAML', () => {
     const page = await browser.newPage();
     await openPermitForm(page, app.url);
     await page.getByLabel(NEW_FIELD_LABEL).fill('https://example.ru');
-    await screenshot(page, '15-sample-new-field');
+    await screenshot(page, '16-sample-new-field');
 
     await page.getByLabel('Категория заявителя', { exact: false }).selectOption({ label: 'Юридическое лицо' });
     await page.getByLabel('Наименование', { exact: false }).first().fill('ООО «Образец»');
     await page.getByLabel('ИНН', { exact: false }).fill('7707083893');
-    await page.getByLabel('ОГРН', { exact: false }).fill('1027700132195');
     await page.getByLabel('Телефон', { exact: false }).fill('+7 900 000-00-00');
     await page.getByLabel('Хранение').check();
     await page.getByLabel('Согласие на обработку данных', { exact: false }).check();
+
+    // ОГРН is required only for a legal entity: the server says so (422), next to the field.
+    await page.getByRole('button', { name: 'Подать заявление' }).click();
+    const ogrnError = page.locator('#application_applicant_ogrn__error');
+    await expect.poll(() => ogrnError.textContent()).toContain('обязательное поле');
+    await screenshot(page, '17-sample-server-field-error');
+    await page.getByLabel('ОГРН', { exact: false }).fill('1027700132195');
+    await expect.poll(() => ogrnError.count()).toBe(0);
     await page.getByRole('button', { name: 'Подать заявление' }).click();
     await page.waitForURL(/#\/applications\//);
     await page.getByText('Показать заявление').click();

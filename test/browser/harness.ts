@@ -83,11 +83,11 @@ export async function launchBrowser(): Promise<Browser> {
   };
 }
 
-/** Saves a full-page screenshot as test-results/screenshots/<name>.png. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** Saves a screenshot as test-results/screenshots/<name>.png: the whole page, or only what is in view. */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<string> {
   await mkdir(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage });
   return file;
 }
 

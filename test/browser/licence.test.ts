@@ -80,7 +80,8 @@ describe('an applicant files a licence application', () => {
     const fieldError = page.locator('#application_applicant_inn__error');
     await expect.poll(() => fieldError.textContent()).toContain('Контрольное число ИНН не сходится');
     await expect.poll(() => page.locator('.error-summary').textContent()).toContain('ИНН');
-    await screenshot(page, '02-applicant-inn-error');
+    await inn.scrollIntoViewIfNeeded();
+    await screenshot(page, '02-applicant-inn-error', { fullPage: false });
 
     await inn.fill('7707083893');
     await expect.poll(() => fieldError.count()).toBe(0);
@@ -174,11 +175,17 @@ describe('the officer and the head take it to the decision', () => {
     expect(page.url()).toBe(applicationUrl);
   });
 
-  it('takes every step in its task form, each by the responsible role', async () => {
+  it('takes every step in its task form, each by the responsible role; a stale page gets the conflict message', async () => {
     const pages = { officer: await watchedPage(), head: await watchedPage() };
     await signIn(pages.officer, app.url, 'officer@vologda');
     await signIn(pages.head, app.url, 'head@vologda');
-    let shot = 7;
+    // A second officer has the application open at its first step too.
+    const stale = await watchedPage();
+    await signIn(stale, app.url, 'officer@vologda');
+    await stale.goto(applicationUrl);
+    const [, firstAction] = steps[0];
+    await stale.getByRole('button', { name: firstAction, exact: true }).click();
+    let shot = 8;
     for (const [role, action, values] of steps) {
       const page = pages[role];
       await page.goto(applicationUrl);
@@ -189,10 +196,16 @@ describe('the officer and the head take it to the decision', () => {
       await task.waitFor();
       await task.locator('form, .form-actions').first().waitFor();
       await fillTask(task, values);
-      if (shot <= 9) await screenshot(page, `${String(shot++).padStart(2, '0')}-${role}-task-form`);
+      if (shot <= 10) await screenshot(page, `${String(shot++).padStart(2, '0')}-${role}-task-form`);
       const version = await page.locator('.timeline li').count();
       await task.getByRole('button', { name: values.length > 0 ? action : `Подтвердить: ${action}`, exact: true }).click();
       await expect.poll(() => page.locator('.timeline li').count(), { message: `${action} by ${role}` }).toBe(version + 1);
+      if (action === firstAction) {
+        // The second officer's click now meets a newer version: 409, and the page says so.
+        await stale.getByRole('button', { name: `Подтвердить: ${action}`, exact: true }).click();
+        await expect.poll(() => stale.getByRole('alert').textContent()).toContain('изменено другим пользователем');
+        await screenshot(stale, '07-officer-version-conflict');
+      }
     }
     const page = pages.officer;
     const summary = await page.locator('.step-summary').textContent();
@@ -200,13 +213,13 @@ describe('the officer and the head take it to the decision', () => {
     licence = (await page.locator('.step-summary dd').last().textContent())!.trim();
     expect(licence).not.toBe('');
     expect(await page.locator('.documents').textContent()).toContain('Уведомление');
-    await screenshot(page, '10-officer-granted');
+    await screenshot(page, '11-officer-granted');
 
     // A document opens in the printable view.
     await page.locator('.documents a').first().click();
     await page.waitForURL(/#\/documents\//);
     await page.locator('iframe.document-frame').waitFor();
-    await screenshot(page, '11-document');
+    await screenshot(page, '12-document');
   });
 
   it('shows the procedure diagram with the current step highlighted', async () => {
@@ -215,7 +228,7 @@ describe('the officer and the head take it to the decision', () => {
     await page.locator('.diagram-scroll svg').waitFor({ timeout: 30_000 });
     expect(await page.locator('.diagram-scroll svg g.current, .diagram-scroll svg .current').count()).toBeGreaterThan(0);
     expect(await page.locator('tr[aria-current="step"]').textContent()).toContain('Проверка полноты и достоверности сведений');
-    await screenshot(page, '12-coordinator-procedure');
+    await screenshot(page, '13-coordinator-procedure');
   });
 });
 
@@ -227,7 +240,7 @@ describe('the registry', () => {
     await page.getByLabel('Значение (точное совпадение)').fill('7707083893');
     await page.getByRole('button', { name: 'Найти' }).click();
     await expect.poll(() => page.locator('[role="status"]').textContent()).toContain('Найдено лицензий: 1');
-    await screenshot(page, '13-registry-search');
+    await screenshot(page, '14-registry-search');
     await page.getByRole('link', { name: licence }).click();
     await page.getByRole('heading', { name: `Лицензия ${licence}` }).waitFor();
     expect(await page.locator('.facts').textContent()).toContain('ООО «Вологдавторчермет»');
@@ -235,6 +248,6 @@ describe('the registry', () => {
     const res = await fetch(`${app.url}${extract}`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain(licence);
-    await screenshot(page, '14-licence');
+    await screenshot(page, '15-licence');
   });
 });

@@ -45,6 +45,8 @@ export function procedureDiagram(procedure: ProcedureFile, titles: DiagramTitles
   if (procedure.on && Object.keys(procedure.on).length > 0) {
     lines.push(`  state "${label('Любой незавершённый этап')}" as ${ANY}`);
     lines.push(...arrows(ANY, procedure.on, procedure, titles));
+    lines.push('  classDef any fill:#ffffff,stroke:#535b66,stroke-dasharray:5 4');
+    lines.push(`  class ${ANY} any`);
   }
   for (const id of finals) lines.push(`  ${id} --> [*]`);
   lines.push('  classDef final fill:#e3f1e6,stroke:#2f6b3a');

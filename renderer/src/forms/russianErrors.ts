@@ -86,7 +86,6 @@ export function russianErrors(errors: RJSFValidationError[], schema: Schema, dat
     .map((error) => {
       const path = propertyPath(error.property);
       const message = messageFor(error, schemaAt(schema, path), valueAt(data, path));
-      const label = error.title ?? (schemaAt(schema, path)?.title as string | undefined);
-      return { ...error, message, stack: label ? `${label}: ${message}` : message };
+      return { ...error, message, stack: message };
     });
 }

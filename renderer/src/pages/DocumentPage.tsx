@@ -1,6 +1,7 @@
 /**
  * A document of an application (notice, order), fetched with the session token and shown in a frame
- * that runs no scripts, with a button that prints it.
+ * that runs no scripts (sandboxed: same origin only so the page can size it and print it), with a
+ * button that prints it.
  */
 import { useRef } from 'react';
 import { ApiError } from '../api/ApiError.ts';
@@ -30,7 +31,18 @@ export function DocumentPage({ id }: { id: string }) {
               Назад
             </button>
           </p>
-          <iframe ref={frame} className="document-frame" title={titleOf(text)} srcDoc={text} sandbox="allow-same-origin allow-modals" />
+          <iframe
+            ref={frame}
+            className="document-frame"
+            title={titleOf(text)}
+            srcDoc={text}
+            sandbox="allow-same-origin allow-modals"
+            // As tall as the document, so the page scrolls once rather than the frame inside it.
+            onLoad={(e) => {
+              const body = e.currentTarget.contentDocument?.documentElement;
+              if (body) e.currentTarget.style.height = `${body.scrollHeight + 16}px`;
+            }}
+          />
         </>
       )}
     </Loaded>

@@ -1,9 +1,16 @@
 /**
- * The summary of what stops the form from being sent, next to the submit button: each error with a
- * button that moves the focus to its field.
+ * The summary of what stops the form from being sent, next to the submit button: each error, named by
+ * its field, with a button that moves the focus to that field. Errors come from the browser's own check
+ * and from the server (422), whose messages already name the field in «…».
  */
-import type { ErrorListProps } from '@rjsf/utils';
-import { propertyPath } from '../dataPath.ts';
+import type { ErrorListProps, RJSFValidationError } from '@rjsf/utils';
+import { propertyPath, schemaAt } from '../dataPath.ts';
+
+function textOf(error: RJSFValidationError, rootSchema: Record<string, unknown>): string {
+  const message = error.message ?? error.stack;
+  const title = schemaAt(rootSchema, propertyPath(error.property))?.title;
+  return typeof title === 'string' && !message.includes(`«${title}»`) ? `${title}: ${message}` : message;
+}
 
 export function ErrorListTemplate({ errors, registry }: ErrorListProps) {
   const { idPrefix, idSeparator } = registry.globalFormOptions;
@@ -19,7 +26,7 @@ export function ErrorListTemplate({ errors, registry }: ErrorListProps) {
         {errors.map((error, i) => (
           <li key={i}>
             <button type="button" className="link" onClick={() => focus(error.property)}>
-              {error.stack}
+              {textOf(error, registry.rootSchema as Record<string, unknown>)}
             </button>
           </li>
         ))}
