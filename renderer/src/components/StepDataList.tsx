@@ -1,6 +1,6 @@
 /**
  * What the staff entered at each step (application.data: event -> task-form data), each shown in the
- * event's own task form, read-only, so the head sees the draft before signing.
+ * event's own task form, read-only, so whoever signs next sees the draft first.
  */
 import type { ProcedureTitles } from '../api/procedureTitles.ts';
 import type { ApplicationBody } from '../api/types.ts';

@@ -1,4 +1,4 @@
-/** The signed-in applicant's own applications in their region, newest work first, each with where it stands. */
+/** The signed-in applicant's own applications in their region (overdue first, then by due date), each with where it stands. */
 import { useState } from 'react';
 import { ApiError } from '../api/ApiError.ts';
 import { getMyApplications, getRegion } from '../api/endpoints.ts';

@@ -1,4 +1,4 @@
-/** Matches "/r/vologda/apply/grant" against "/r/:region/apply/:service"; null when it does not match. */
+/** Matches "/r/<region>/apply/<service>" (e.g. "/r/r1/apply/s1") against "/r/:region/apply/:service"; null when it does not match. */
 export function matchPath(pattern: string, path: string): Record<string, string> | null {
   const want = pattern.split('/').filter(Boolean);
   const got = path.split('/').filter(Boolean);

@@ -1,5 +1,5 @@
 /**
- * A tiny hash router: the page lives after "#" ("#/r/vologda/inbox?overdue=1"), so the server only
+ * A tiny hash router: the page lives after "#" ("#/r/<region>/inbox?overdue=1"), so the server only
  * ever serves index.html at "/". Returns the path and query of the current hash and re-renders on change.
  */
 import { useSyncExternalStore } from 'react';
