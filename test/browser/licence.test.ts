@@ -102,10 +102,12 @@ describe('an applicant files a licence application', () => {
     await page.locator('.cards .card').first().waitFor();
     expect(await page.locator('.cards').textContent()).toContain('Предоставление лицензии');
 
-    // The same page at phone width.
+    // The form and the application's page fit a phone's width.
     const phone = await watchedPage(375, 800);
-    await phone.goto(`${app.url}/#/login`);
     await signIn(phone, app.url, 'applicant@vologda');
+    await phone.goto(`${app.url}/#/r/vologda/apply/grant`);
+    await phone.locator('form.generated-form').waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await phone.goto(applicationUrl);
     await phone.getByRole('heading', { name: 'История' }).waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
@@ -244,6 +246,7 @@ describe('the registry', () => {
     await page.getByRole('link', { name: licence }).click();
     await page.getByRole('heading', { name: `Лицензия ${licence}` }).waitFor();
     expect(await page.locator('.facts').textContent()).toContain('ООО «Вологдавторчермет»');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
     const extract = await page.getByRole('link', { name: /Выписка из реестра/ }).getAttribute('href');
     const res = await fetch(`${app.url}${extract}`);
     expect(res.status).toBe(200);
