@@ -24,5 +24,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One throwaway PostgreSQL cluster for the whole run (skipped loudly when PostgreSQL is not installed).
+    globalSetup: ['test/store/pgGlobalSetup.ts'],
   },
 });

@@ -10,8 +10,7 @@ import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import type { LoadError } from '../config/loader/LoadError.ts';
 import type { Clock, EngineApi, RegionConfig, Store } from '../engine/api.ts';
-import { lowdbStore } from '../engine/store/lowdbStore.ts';
-import { memoryStore } from '../engine/store/memoryStore.ts';
+import { createStore, storeSettingsFromEnv } from '../engine/store/createStore.ts';
 import { Engine } from '../engine/Engine.ts';
 import type { DevUserOptions } from './auth/devUsers.ts';
 import type { UserDirectory } from './auth/users.ts';
@@ -74,7 +73,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   if (!loaded.ok) throw new ConfigInvalidError(loaded.errors);
   const { regions } = loaded;
 
-  const store = options.memory ? memoryStore() : lowdbStore({ dir: path.join(dataDir, 'store') });
+  // DATABASE_URL selects PostgreSQL; otherwise lowdb files under <data>/store.
+  const store = createStore({ dataDir, memory: options.memory, ...storeSettingsFromEnv(env), onDatabaseError: (e) => logger.error({ err: e }, 'database connection failed') });
   await store.init();
   try {
     const engine = new Engine({ regions, store, clock });

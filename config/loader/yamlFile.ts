@@ -9,6 +9,8 @@ import type { LoadError } from './LoadError.ts';
 export const MAX_FILE_BYTES = 1024 * 1024;
 /** Enough for any honest reuse of anchors; a "billion laughs" document needs far more. */
 export const MAX_ALIAS_COUNT = 50;
+/** Deeper flow nesting ([ [ [ ...) than any config needs; the parser would take seconds to reject it. */
+export const MAX_FLOW_DEPTH = 64;
 
 export interface YamlFile {
   /** Path shown in errors. */
@@ -37,6 +39,11 @@ export async function readYamlFile(absPath: string, shownPath: string, errors: L
 export function parseYamlText(text: string, shownPath: string, errors: LoadError[]): YamlFile | undefined {
   if (Buffer.byteLength(text) > MAX_FILE_BYTES) {
     errors.push({ file: shownPath, line: 0, column: 0, path: '', message: `file is larger than ${MAX_FILE_BYTES} bytes (1 MiB)` });
+    return undefined;
+  }
+  const deep = flowDepthExceeded(text);
+  if (deep) {
+    errors.push({ file: shownPath, line: deep.line, column: deep.column, path: '', message: `nesting deeper than ${MAX_FLOW_DEPTH} levels of [ ] or { } is not allowed` });
     return undefined;
   }
   const lineCounter = new LineCounter();
@@ -102,4 +109,32 @@ export function formatPath(path: readonly PathSegment[]): string {
 
 function firstLine(s: string): string {
   return s.split('\n')[0].trim();
+}
+
+/** Where flow collections first nest deeper than MAX_FLOW_DEPTH, skipping quoted text and comments. */
+function flowDepthExceeded(text: string): { line: number; column: number } | undefined {
+  let depth = 0;
+  let line = 1;
+  let lineStart = 0;
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      line++;
+      lineStart = i + 1;
+      if (quote === null) continue;
+    }
+    if (quote !== null) {
+      if (c === quote && !(quote === '"' && text[i - 1] === '\\')) quote = null;
+      continue;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      const end = text.indexOf('\n', i);
+      i = (end === -1 ? text.length : end) - 1;
+    } else if ((c === '"' || c === "'") && (i === 0 || /[\s\[{,:]/.test(text[i - 1]))) quote = c;
+    else if (c === '[' || c === '{') {
+      if (++depth > MAX_FLOW_DEPTH) return { line, column: i - lineStart + 1 };
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return undefined;
 }

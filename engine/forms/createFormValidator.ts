@@ -9,6 +9,7 @@ import { fieldErrors } from './fieldErrors.ts';
 import { FORM_FORMATS } from './formFormats.ts';
 import { formDataRole } from './formDataRole.ts';
 import { prototypeKeyErrors } from './prototypeKeyErrors.ts';
+import { textErrors } from './textErrors.ts';
 import { visibilityErrors } from './visibilityErrors.ts';
 
 /** Checks one form's data; returns every problem found, [] when the data is valid. */
@@ -55,7 +56,7 @@ export function createFormValidator(
   }
 
   return (data, context = {}) => {
-    const hostile = prototypeKeyErrors(data);
+    const hostile = [...prototypeKeyErrors(data), ...textErrors(data)];
     if (hostile.length > 0) return hostile;
     const errors = validate(data) ? [] : fieldErrors(validate.errors ?? [], compiled.title);
     const seen = new Set(errors.map((e) => e.path));

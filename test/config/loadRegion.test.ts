@@ -131,3 +131,16 @@ describe('loadRegion', () => {
     expect(formatLoadError(result.errors[0])).toBe('test/fixtures/region.yaml missing: every region folder starts with region.yaml');
   });
 });
+
+describe('hostile YAML', () => {
+  it('refuses deeply nested flow collections quickly, with their line', async () => {
+    const loaded = await loadRegion(SAMPLE);
+    if (!loaded.ok) throw new Error('sample must load');
+    const files = { ...loaded.config.files, 'rules.yaml': `rules:\n  - id: deep\n    when: ${'['.repeat(200_000)}\n` };
+    const result = loadRegionFromFiles(SAMPLE, files);
+    if (result.ok) throw new Error('must fail');
+    expect(result.errors.map((e) => `${path.basename(e.file)}:${e.line}:${e.column} ${e.message}`)).toEqual([
+      'rules.yaml:3:75 nesting deeper than 64 levels of [ ] or { } is not allowed',
+    ]);
+  });
+});

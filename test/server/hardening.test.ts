@@ -32,6 +32,16 @@ describe('request bodies', () => {
     expect(await storeState()).toBe(before);
   });
 
+  it('answers 400 for bytes that are not UTF-8 instead of storing replacement characters', async () => {
+    const before = await storeState();
+    const body = Buffer.concat([Buffer.from('{"submission": {"applicant": {"name": "'), Buffer.from([0xc3, 0x28]), Buffer.from('"}}}')]);
+    // fetch sends the bytes as they are (supertest would serialize a Buffer as JSON).
+    const res = await fetch(api.url + SUBMIT, { method: 'POST', headers: { ...(await bearer('applicant@sample')), 'Content-Type': 'application/json' }, body });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toBe('Тело запроса не является текстом в кодировке UTF-8');
+    expect(await storeState()).toBe(before);
+  });
+
   it('accepts only an object or array at the top level (strict JSON)', async () => {
     const res = await api.http().post(SUBMIT).set(await bearer('applicant@sample')).set('Content-Type', 'application/json').send('"just a string"');
     expect(res.status).toBe(400);
