@@ -2,7 +2,7 @@
  * A form is data: a field added to a region's YAML appears in the browser after a server restart, with
  * no change to any code, and its value is filed with the application. Shown on a copy of the sample
  * fixture region (test/fixtures/sample) in a temporary folder named "sample". On the way, a field the
- * server finds missing (422) is reported next to that field.
+ * server finds missing (422) is reported next to that field, and the filed application is withdrawn.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -70,5 +70,10 @@ describe('a new field in the form YAML', () => {
     await page.waitForURL(/#\/applications\//);
     await page.getByText('Показать заявление').click();
     expect(await page.locator('#submitted_applicant_website').inputValue()).toBe('https://example.ru');
+
+    // The applicant's own action on the page: withdrawing the application.
+    await page.getByRole('button', { name: 'Отозвать заявление', exact: true }).click();
+    await page.getByRole('button', { name: 'Подтвердить: Отозвать заявление' }).click();
+    await expect.poll(() => page.locator('.step-summary').textContent()).toContain('Заявление отозвано');
   });
 });
