@@ -1,5 +1,4 @@
 /** Every API call the UI makes, one function each, named after what it gets or does. */
-import type { FieldError } from '../../../engine/api.ts';
 import { requestHtml, requestJson } from './http.ts';
 import type {
   ApplicationBody,
@@ -13,8 +12,6 @@ import type {
   RegionListItem,
   User,
 } from './types.ts';
-
-export type { FieldError };
 
 const seg = encodeURIComponent;
 

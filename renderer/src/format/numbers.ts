@@ -6,7 +6,7 @@ const rubles = new Intl.NumberFormat('ru-RU', { style: 'currency', currency: 'RU
 export const formatMoney = (amount: number): string => rubles.format(amount);
 
 /** The Russian plural form for n: plural(5, ['день', 'дня', 'дней']) -> "дней". */
-export function plural(n: number, forms: readonly [string, string, string]): string {
+function plural(n: number, forms: readonly [string, string, string]): string {
   const mod10 = n % 10;
   const mod100 = n % 100;
   if (mod10 === 1 && mod100 !== 11) return forms[0];
