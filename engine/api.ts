@@ -82,7 +82,8 @@ export interface ApplicationRecord {
   readonly outcome: string | null;
   readonly stepStartedOn: IsoDate;
   readonly stepDue: DueDate | null;
-  readonly serviceDue: DueDate;
+  /** The service's total due date; null when the regulation sets no total. */
+  readonly serviceDue: DueDate | null;
   /** Milestone name -> date it was reached (e.g. registration, decision). */
   readonly milestones: Readonly<Record<string, IsoDate>>;
   /** Event name -> payload the officer sent with it (latest). */
@@ -211,7 +212,8 @@ export interface CompiledForm {
 export interface Quote {
   readonly registeredOn: IsoDate;
   readonly fee: FeeDue;
-  readonly serviceDue: DueDate;
+  /** The service's total due date; null when the regulation sets no total. */
+  readonly serviceDue: DueDate | null;
 }
 
 /**

@@ -32,7 +32,7 @@ function fees(serviceId: string) {
 
 /** The service's total deadline choices: rule, working days, anchor. */
 function totals(serviceId: string) {
-  return config.services[serviceId].deadline.map((choice) => {
+  return config.services[serviceId].deadline!.map((choice) => {
     const d = config.deadlines[choice.use];
     return { when: choice.when ?? null, workingDays: d.workingDays, from: d.from };
   });

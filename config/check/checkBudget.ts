@@ -97,7 +97,7 @@ export function checkBudget(config: RegionConfig, src: RegionSources, out: Findi
     }
 
     const governed = governance(config, service, timings);
-    const choices: ChoiceBudget[] = service.deadline.map((choice, i) => {
+    const choices: ChoiceBudget[] = (service.deadline ?? []).map((choice, i) => {
       const d = config.deadlines[choice.use];
       const limit = d ? limitOf(d) : null;
       const base = { deadline: choice.use, ...(choice.when ? { when: choice.when } : {}), limit, ...(d?.clause ? { clause: d.clause } : {}) };
@@ -142,16 +142,17 @@ export function checkBudget(config: RegionConfig, src: RegionSources, out: Findi
 function governance(config: RegionConfig, service: ServiceFile, timings: readonly PathTiming[]): boolean[][] {
   const procedure = config.procedures[service.procedure]!;
   const form = config.forms[service.form];
-  const conditional = service.deadline.some((c) => c.when);
+  const totals = service.deadline ?? [];
+  const conditional = totals.some((c) => c.when);
   return timings.map((t) => {
     // A path no data can take (its guards contradict each other) is held to no total.
     const alone = pathProblem(config, procedure, form, t.path.edges).solve();
-    if (alone.status === 'unsat' && alone.proven) return service.deadline.map(() => false);
-    return service.deadline.map((_, i) => {
+    if (alone.status === 'unsat' && alone.proven) return totals.map(() => false);
+    return totals.map((_, i) => {
       if (!conditional) return i === 0;
       const problem = pathProblem(config, procedure, form, t.path.edges);
-      service.deadline.slice(0, i).forEach((c) => c.when && problem.rule(c.when, false, submissionOnly));
-      const own = service.deadline[i].when;
+      totals.slice(0, i).forEach((c) => c.when && problem.rule(c.when, false, submissionOnly));
+      const own = totals[i].when;
       if (own) problem.rule(own, true, submissionOnly);
       const r = problem.solve();
       return !(r.status === 'unsat' && r.proven);

@@ -43,7 +43,7 @@ export function checkFieldReferences(config: RegionConfig, src: RegionSources, o
   for (const service of Object.values(config.services)) {
     const form = config.forms[service.form];
     const u: RuleUse = { where: `choice of service "${service.id}"`, submission: form ? [form] : [] };
-    for (const c of [...service.deadline, ...(service.fee ?? [])]) use(c.when, u);
+    for (const c of [...(service.deadline ?? []), ...(service.fee ?? [])]) use(c.when, u);
     for (const x of service.exemptions ?? []) use(config.exemptions[x]?.when, u);
   }
   for (const form of Object.values(config.forms)) {

@@ -26,11 +26,11 @@ export function checkUnused(config: RegionConfig, src: RegionSources, out: Findi
   const usedExemptions = new Set(services.flatMap((s) => s.exemptions ?? []));
   const usedGroups = new Set([...services.flatMap((s) => s.refusalGrounds ?? []), ...formFields.flatMap((f) => (f.type === 'grounds' && f.group ? [f.group] : []))]);
   const usedDeadlines = new Set([
-    ...services.flatMap((s) => s.deadline.map((c) => c.use)),
+    ...services.flatMap((s) => (s.deadline ?? []).map((c) => c.use)),
     ...procedures.flatMap((p) => Object.values(p.states).flatMap((s) => (s?.deadline ? [s.deadline] : []))),
   ]);
   const usedRules = new Set([
-    ...services.flatMap((s) => [...s.deadline, ...(s.fee ?? [])].flatMap((c) => (c.when ? [c.when] : []))),
+    ...services.flatMap((s) => [...(s.deadline ?? []), ...(s.fee ?? [])].flatMap((c) => (c.when ? [c.when] : []))),
     ...Object.values(config.exemptions).filter((x) => usedExemptions.has(x.id)).map((x) => x.when),
     ...procedures.flatMap((p) => edgesOf(p).flatMap((e) => (e.guard ? [e.guard] : []))),
     ...forms.flatMap((f) => f.sections.flatMap((s) => [s.visibleWhen, ...allFields(s.fields).map((x) => x.visibleWhen)])).filter((r): r is string => !!r),

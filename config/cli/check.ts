@@ -60,6 +60,7 @@ export function report(r: CheckResult): string {
 
 function budgetLines(b: ServiceBudget): string[] {
   const out = [`  service ${b.service} (procedure ${b.procedure}, ${b.paths}${b.capped ? '+' : ''} path${b.paths === 1 ? '' : 's'}, ${b.feasible} feasible):`];
+  if (b.choices.length === 0) out.push('    no total deadline: the regulation sets only the steps\' own limits');
   for (const c of b.choices) {
     const head = `    total ${c.deadline}${c.when ? ` when ${c.when}` : ''}: ${c.limit ?? '?'} working days${c.clause ? ` (п. ${c.clause})` : ''}`;
     if (!c.worst) {

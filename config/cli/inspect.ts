@@ -32,7 +32,7 @@ export const inspectCommand: Command = {
     for (const s of Object.values(c.services)) {
       const p = c.procedures[s.procedure];
       out.push(`  service ${s.id}: ${s.title}`, `    form ${s.form}; procedure ${s.procedure} (${Object.keys(p.states).length} states)`);
-      out.push(`    deadline: ${s.deadline.map((d) => `${c.deadlines[d.use].workingDays} working days${d.when ? ` when ${d.when}` : ''}`).join('; ')}`);
+      out.push(`    deadline: ${(s.deadline ?? []).map((d) => `${c.deadlines[d.use].workingDays} working days${d.when ? ` when ${d.when}` : ''}`).join('; ') || 'none (the regulation sets no total)'}`);
       if (s.fee) out.push(`    fee: ${s.fee.map((f) => `${f.use}${f.when ? ` when ${f.when}` : ''}`).join('; ')}`);
     }
     process.stdout.write(out.join('\n') + '\n');

@@ -91,16 +91,17 @@ export function checkReferences(config: RegionConfig, ctx: CheckContext, errors:
     if (!config.region.services.includes(service.id)) report(f, ['id'], `service "${service.id}" is not listed in region.yaml services`);
     ref(f, ['form'], config.forms, service.form, 'form');
     ref(f, ['procedure'], config.procedures, service.procedure, 'procedure');
-    checkChoices(f, ['deadline'], service.deadline, config.deadlines, 'deadline (deadlines.yaml)');
-    const lastDeadline = service.deadline[service.deadline.length - 1];
-    if (lastDeadline?.when) report(f, ['deadline', service.deadline.length - 1, 'when'], 'the last deadline choice must have no "when": every application needs a total deadline, so one choice has to apply when no rule holds', true);
+    const totals = service.deadline ?? [];
+    checkChoices(f, ['deadline'], totals, config.deadlines, 'deadline (deadlines.yaml)');
+    const lastDeadline = totals[totals.length - 1];
+    if (lastDeadline?.when) report(f, ['deadline', totals.length - 1, 'when'], 'the last deadline choice must have no "when": every application needs a total deadline, so one choice has to apply when no rule holds', true);
     if (service.fee) checkChoices(f, ['fee'], service.fee, config.fees, 'fee (fees.yaml)');
     service.exemptions?.forEach((id, i) => ref(f, ['exemptions', i], config.exemptions, id, 'fee exemption (fees.yaml exemptions)'));
     service.refusalGrounds?.forEach((id, i) => ref(f, ['refusalGrounds', i], config.refusals, id, 'refusal-ground group (refusals.yaml)'));
     service.applicantRoles?.forEach((id, i) => ref(f, ['applicantRoles', i], config.roles, id, 'role'));
     service.results?.forEach((r, i) => ref(f, ['results', i, 'template'], config.templates, r.template, 'template (templates/index.yaml)'));
   }
-  function checkChoices(f: YamlFile | undefined, at: PathSegment[], choices: ServiceFile['deadline'], map: Readonly<Record<string, unknown>>, what: string) {
+  function checkChoices(f: YamlFile | undefined, at: PathSegment[], choices: readonly NonNullable<ServiceFile['deadline']>[number][], map: Readonly<Record<string, unknown>>, what: string) {
     choices.forEach((c, i) => {
       ref(f, [...at, i, 'use'], map, c.use, what);
       ref(f, [...at, i, 'when'], config.rules, c.when, 'rule (rules.yaml)');

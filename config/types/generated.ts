@@ -923,11 +923,11 @@ export interface ServiceFile {
    */
   procedure: string;
   /**
-   * The service's total deadline: ids of deadlines in deadlines.yaml; the first whose rule holds for the application applies.
+   * The service's total deadline: ids of deadlines in deadlines.yaml; the first whose rule holds for the application applies, so the last choice has no rule. Omit only when the regulation sets no total (then the steps' own deadlines are the only limits).
    *
    * @minItems 1
    */
-  deadline: [Choice, ...Choice[]];
+  deadline?: [Choice, ...Choice[]];
   /**
    * The fee for the service: ids of fees in fees.yaml; the first whose rule holds applies. Omit for a free service.
    *

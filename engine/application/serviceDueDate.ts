@@ -9,6 +9,8 @@ import { evaluateRule } from '../rules/evaluateRule.ts';
  * The service's total deadline for an application: the first of the service's `deadline` choices whose
  * rule holds for the submission (or that has no rule), counted from the registration date.
  *
+ * Null when the service sets no total (the regulation gives only step limits).
+ *
  * @throws ReglamentError (a config error) when no choice applies, the deadline is unknown, or it counts
  *         from a milestone an application does not have when it is registered
  */
@@ -18,8 +20,9 @@ export function serviceDueDate(
   submission: unknown,
   registeredOn: IsoDate,
   calendar: WorkingCalendar,
-): DueDate {
+): DueDate | null {
   const service = region.services[serviceId]!;
+  if (!service.deadline) return null;
   const choice = service.deadline.find((c) => c.when === undefined || evaluateRule(region, c.when, { submission }));
   if (!choice) throw new ReglamentError(`no deadline choice of service "${serviceId}" applies and none is a default`);
   const deadline = Object.hasOwn(region.deadlines, choice.use) ? region.deadlines[choice.use] : undefined;

@@ -71,7 +71,7 @@ export function simulateService(region: RegionConfig, serviceId: string, receive
     startedOn = due?.date ?? startedOn;
     state = chosen.target;
   }
-  const serviceDue = service.deadline.map((choice) => {
+  const serviceDue = (service.deadline ?? []).map((choice) => {
     const d = region.deadlines[choice.use];
     return { deadline: d.id, when: choice.when ?? null, workingDays: d.workingDays, clause: d.clause, due: dueDate(d, { registration: registeredOn, stepStart: registeredOn, milestones }, calendar) };
   });

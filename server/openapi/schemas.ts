@@ -51,7 +51,7 @@ export const components = {
   Quote: {
     type: 'object',
     required: ['registeredOn', 'fee', 'serviceDue'],
-    properties: { registeredOn: date, fee: { $ref: '#/components/schemas/FeeDue' }, serviceDue: { $ref: '#/components/schemas/DueDate' } },
+    properties: { registeredOn: date, fee: { $ref: '#/components/schemas/FeeDue' }, serviceDue: { oneOf: [{ $ref: '#/components/schemas/DueDate' }, { type: 'null' }], description: 'null when the regulation sets no total' } },
   },
   CompiledForm: {
     type: 'object',
@@ -96,7 +96,7 @@ export const components = {
       outcome: nullable(str),
       stepStartedOn: date,
       stepDue: nullable({ $ref: '#/components/schemas/DueDate' }),
-      serviceDue: { $ref: '#/components/schemas/DueDate' },
+      serviceDue: { oneOf: [{ $ref: '#/components/schemas/DueDate' }, { type: 'null' }], description: 'null when the regulation sets no total' },
       milestones: { type: 'object', additionalProperties: date },
       data: { type: 'object', description: 'Event -> payload sent with it' },
       version: { type: 'integer', description: 'Send it back with the next event (optimistic locking)' },

@@ -47,7 +47,7 @@ export function feeSummary(config: RegionConfig, service: ServiceFile, today: st
 }
 
 export function deadlineSummary(config: RegionConfig, service: ServiceFile): DeadlineSummary[] {
-  return service.deadline.flatMap((choice) => {
+  return (service.deadline ?? []).flatMap((choice) => {
     const d = config.deadlines[choice.use];
     return d ? [{ deadlineId: d.id, title: d.title, workingDays: d.workingDays, clause: d.clause, ...whenOf(config, choice) }] : [];
   });

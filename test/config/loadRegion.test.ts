@@ -38,14 +38,14 @@ describe('loadRegion', () => {
     const c = result.config;
     expect(c.id).toBe('sample');
     expect(Object.keys(c.services).sort()).toEqual(['close', 'permit']);
-    expect(c.services.permit.deadline.map((d) => d.use)).toEqual(['permitSiteTotal', 'permitTotal']);
+    expect(c.services.permit.deadline!.map((d) => d.use)).toEqual(['permitSiteTotal', 'permitTotal']);
     expect(c.fees.permit.values.map((v) => v.amount)).toEqual([1000, 1500]);
     expect(c.procedures.permit.states.signingGrant?.role).toBe('head');
     expect(c.templates.noticeGrant.source).toContain('Уведомление о выдаче');
     expect(Object.keys(c.calendar.federal).map(Number)).toEqual(expect.arrayContaining([2024, 2025, 2026]));
     expect(c.calendar.overlay[2025].nonWorking?.[0].date).toBe('2025-07-15');
     expect(Object.isFrozen(c)).toBe(true);
-    expect(Object.isFrozen(c.services.permit.deadline[0])).toBe(true);
+    expect(Object.isFrozen(c.services.permit.deadline![0])).toBe(true);
     expect(() => {
       (c.fees.permit.values[0] as { amount: number }).amount = 1;
     }).toThrow(TypeError);

@@ -94,7 +94,9 @@ async function drive(
   let view = await engine.startApplication(config.id, service.id, plan.submission, actorFor(config, service, 'file'));
   let app = view.application;
   if (app.state !== path.states[0]) problems.push(`started in ${app.state}, not ${path.states[0]}`);
-  if (!app.serviceDue?.date) problems.push('no service due date');
+  // A service with a total deadline gets its due date at filing; one without (the regulation sets none) gets null.
+  if (service.deadline && !app.serviceDue?.date) problems.push('no service due date');
+  if (!service.deadline && app.serviceDue !== null) problems.push('a service due date where the regulation sets no total');
   expectDue(app, app.state);
 
   for (const [k, edge] of path.edges.entries()) {

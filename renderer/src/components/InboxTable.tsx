@@ -35,7 +35,7 @@ export function InboxTable({ items, serviceTitle, titlesOf }: { items: readonly 
             <td data-label="Срок этапа">
               {step.due ? formatDate(step.due.date) : '—'} <OverdueBadge overdue={step.overdue} />
             </td>
-            <td data-label="Срок услуги">{formatDate(app.serviceDue.date)}</td>
+            <td data-label="Срок услуги">{app.serviceDue ? formatDate(app.serviceDue.date) : '—'}</td>
             <td data-label="Поступило">{formatInstant(app.receivedAt)}</td>
           </tr>
         ))}

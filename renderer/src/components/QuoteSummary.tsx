@@ -18,7 +18,7 @@ export function QuoteSummary({ quote }: { quote: Quote | null }) {
           <dd>{formatDate(quote.registeredOn)}</dd>
           <dt>Решение ожидается не позднее</dt>
           <dd>
-            <DueDateText due={quote.serviceDue} />
+            {quote.serviceDue ? <DueDateText due={quote.serviceDue} /> : 'регламент не устанавливает общий срок'}
           </dd>
         </dl>
       ) : (

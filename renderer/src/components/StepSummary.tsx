@@ -30,7 +30,13 @@ export function StepSummary({ view, titles }: { view: ApplicationBody; titles: P
       )}
       <dt>Срок предоставления услуги</dt>
       <dd>
-        до <DueDateText due={app.serviceDue} />
+        {app.serviceDue ? (
+          <>
+            до <DueDateText due={app.serviceDue} />
+          </>
+        ) : (
+          'не установлен регламентом'
+        )}
       </dd>
       <dt>Поступило</dt>
       <dd>{formatInstant(app.receivedAt)}</dd>

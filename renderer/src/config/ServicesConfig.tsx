@@ -45,7 +45,7 @@ export function ServicesConfig({ config, link }: { config: RegionConfigView; lin
             <dt>Срок</dt>
             <dd>
               <ul className="plain">
-                {s.deadline.map((c) => {
+                {(s.deadline ?? []).map((c) => {
                   const d = config.deadlines.find((x) => x.id === c.use);
                   return (
                     <li key={c.use}>
