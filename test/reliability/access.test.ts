@@ -2,7 +2,7 @@
  * Access: every route of the served OpenAPI document, tried by every role of the region, by the same
  * roles of another region, and anonymously. What should succeed is derived from the declared
  * permission table (each operation's `x-access`, which must equal the route table's) and the rules
- * server/PERMISSIONS.md states for per-application checks, with roles' `applicant`/`inbox` flags read
+ * the README's permission table states for per-application checks, with roles' `applicant`/`inbox` flags read
  * from roles.yaml and event roles from the procedure YAML; the server's answers must agree, case by case.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
