@@ -4,24 +4,48 @@ import { open, type FileHandle } from 'node:fs/promises';
  * An append-only text log whose appends resolve once the lines are on disk (fdatasync).
  * Appends that arrive while a flush is running are written together by the next flush
  * (group commit), so concurrent writers share one fdatasync instead of queueing one each.
+ *
+ * Fail-stop: after a failed write or sync the file may hold a partial batch and the state of the
+ * unsynced pages is unknown, so every later append is refused; appending after it could put valid
+ * lines behind a broken one.
  */
 export class AppendLog {
   #handle: FileHandle | undefined;
   #pending: string[] = [];
   #waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   #flushing: Promise<void> | undefined;
+  #failed: unknown;
+  #syncs = 0;
+  #bytes = 0;
 
   constructor(readonly path: string) {}
 
+  /** Opens for appending, creating the file if needed; `bytes` starts at its current size. */
   async open(): Promise<void> {
     this.#handle = await open(this.path, 'a');
+    this.#bytes = (await this.#handle.stat()).size;
+  }
+
+  get isOpen(): boolean {
+    return this.#handle !== undefined;
+  }
+
+  /** fdatasync calls made so far (one per flushed batch). */
+  get syncs(): number {
+    return this.#syncs;
+  }
+
+  /** Size of the file: what it held when opened plus every byte appended since. */
+  get bytes(): number {
+    return this.#bytes;
   }
 
   /** Appends whole lines (each must end with "\n"). */
   append(lines: readonly string[]): Promise<void> {
+    if (this.#failed !== undefined) return Promise.reject(new Error(`log ${this.path} failed earlier and takes no more lines`, { cause: this.#failed }));
     if (!this.#handle) return Promise.reject(new Error(`log ${this.path} is not open`));
     return new Promise((resolve, reject) => {
-      this.#pending.push(...lines);
+      for (const line of lines) this.#pending.push(line);
       this.#waiters.push({ resolve, reject });
       this.#flushing ??= this.#flush();
     });
@@ -40,10 +64,14 @@ export class AppendLog {
       this.#pending = [];
       this.#waiters = [];
       try {
+        if (this.#failed !== undefined) throw new Error(`log ${this.path} failed earlier and takes no more lines`, { cause: this.#failed });
         await this.#handle!.appendFile(text, 'utf8');
+        this.#bytes += Buffer.byteLength(text);
         await this.#handle!.datasync();
+        this.#syncs++;
         for (const waiter of waiters) waiter.resolve();
       } catch (error) {
+        this.#failed ??= error;
         for (const waiter of waiters) waiter.reject(error);
       }
     }

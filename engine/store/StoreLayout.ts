@@ -9,9 +9,10 @@ import { safeFileName } from './safeFileName.ts';
  *   documents/<id>.json                 one file per rendered document
  *   config-versions/<region>/<version>.json   the files of each config version applications run on
  *   sequences/<region>.json             the region's last licence sequence number
- *   index/applications.jsonl            append-only index of applications (compacted at start)
- *   index/licences.jsonl                append-only index of licences (compacted at start)
- *   journal/<n>.json                    a write in progress: replayed at start if a crash cut it
+ *   index/applications.jsonl            index of applications: lines appended at checkpoints, the last line of an id wins
+ *   index/licences.jsonl                index of licences, likewise
+ *   wal/<n>.jsonl                       write-ahead log: every write since the last checkpoint, replayed at start
+ *   journal/<n>.json                    (earlier versions) a write in progress; replayed at start if present
  */
 export class StoreLayout {
   constructor(readonly dir: string) {}
@@ -23,6 +24,7 @@ export class StoreLayout {
   readonly sequences = () => join(this.dir, 'sequences');
   readonly index = () => join(this.dir, 'index');
   readonly journal = () => join(this.dir, 'journal');
+  readonly wal = () => join(this.dir, 'wal');
 
   application(id: string): string {
     return join(this.applications(), `${safeFileName(id)}.json`);
@@ -44,5 +46,14 @@ export class StoreLayout {
   }
   licenceIndex(): string {
     return join(this.index(), 'licences.jsonl');
+  }
+  /** Log files are numbered from 1; the zero padding makes names sort in number order. */
+  walFile(number: number): string {
+    return join(this.wal(), `${String(number).padStart(12, '0')}.jsonl`);
+  }
+  /** The number of a log file name, or null for any other name. */
+  walNumber(name: string): number | null {
+    const match = /^(\d{12})\.jsonl$/.exec(name);
+    return match ? Number(match[1]) : null;
   }
 }

@@ -1,5 +1,6 @@
-import { mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Low } from 'lowdb';
 import type {
   ApplicationQuery,
@@ -18,63 +19,147 @@ import { DurableJsonFile } from './DurableJsonFile.ts';
 import { durableWrite, syncDirectory } from './durableWrite.ts';
 import { KeyedLock } from './KeyedLock.ts';
 import { readJsonLines } from './readJsonLines.ts';
+import { RecordFiles } from './RecordFiles.ts';
 import { selectApplications } from './selectApplications.ts';
 import { selectLicences, type LicenceIndexEntry } from './selectLicences.ts';
 import { StoreLayout } from './StoreLayout.ts';
+import { readWal, walLine } from './walLines.ts';
+import { Touched, WalGeneration } from './WalGeneration.ts';
 
-/** One create or update, as written to the journal before any record file is touched. */
-interface JournalEntry {
+/** One create or update, as logged: the application with the documents and licences written with it. */
+interface WriteEntry {
   readonly application: ApplicationRecord;
   readonly documents: readonly StoredDocument[];
   readonly licences: readonly LicenceRecord[];
 }
 
+/** A licence sequence number handed out. */
+interface SequenceEntry {
+  readonly sequence: { readonly region: string; readonly seq: number };
+}
+
+/** A record file a logged entry writes, as replay sees it. */
+interface ReplayedRecord {
+  readonly kind: 'application' | 'licence' | 'document' | 'sequence';
+  readonly path: string;
+  readonly dir: string;
+  readonly record: Record<string, unknown>;
+  /** Orders it against the file on disk; null for documents, which are written once and never change. */
+  readonly version: number | null;
+  /** For a sequence: its region. */
+  readonly region?: string;
+}
+
+export interface LowdbStoreOptions {
+  readonly dir: string;
+  /** Checkpoint once the write-ahead log holds this many bytes (default 8 MiB)... */
+  readonly checkpointBytes?: number;
+  /** ...or its writes have touched this many record files (default 2048), whichever comes first. */
+  readonly checkpointFiles?: number;
+}
+
+const DEFAULT_CHECKPOINT_BYTES = 8 * 1024 * 1024;
+const DEFAULT_CHECKPOINT_FILES = 2048;
+
 /**
- * The file Store: one JSON file per application, licence and document (lowdb over a fsyncing adapter),
- * with the indexes in memory, loaded at init from append-only logs.
+ * The file Store: one JSON file per application, licence and document, with the indexes in memory.
  *
- * A write (create or update) is: check versions against the in-memory index under a per-id lock →
- * write the journal entry (durable) → write the record files (durable) → append the index lines
- * (fdatasync) → delete the journal entry. A crash at any point leaves either no journal entry (nothing
- * or everything is written) or one that `init` replays, writing only records newer than those on disk.
+ * A write (create, update, licence number) checks versions against the in-memory index under a
+ * per-id lock, then appends ONE line to the write-ahead log (wal/<n>.jsonl, checksummed) and waits for
+ * it to be synced; writes that arrive while a sync runs share the next one (group commit). Once the
+ * line is durable the record files are written, unsynced, the index is updated and the write is
+ * acknowledged. Holding the lock until then makes exactly one of two writes of the same version win.
+ *
+ * A checkpoint (when the log passes a size or file-count threshold, and at close) starts a new log
+ * file, waits for the writes of the old one, fsyncs the record files and directories they touched,
+ * appends their index entries to index/*.jsonl (synced), and only then deletes the old log. `init`
+ * loads the index logs, replays every log file left (rewriting a record only if the log holds a newer
+ * version than the file, so replaying twice changes nothing), and checkpoints.
+ *
+ * The record files are read and written through lowdb (`Low`/`LowSync` over small adapters, see
+ * RecordFiles), the project's embedded store; lowdb keeps one JSON document per file and has no way
+ * to make several files change together or durably, which is what the log beside it adds.
  * The work per write is the same however many applications are stored.
  */
 export class LowdbStore implements Store {
   readonly #layout: StoreLayout;
   readonly #lock = new KeyedLock();
+  readonly #files = new RecordFiles();
   readonly #applications = new Map<string, ApplicationIndexEntry>();
   readonly #licences = new Map<string, LicenceIndexEntry>();
   readonly #sequences = new Map<string, number>();
-  #applicationLog: AppendLog;
-  #licenceLog: AppendLog;
-  #journalCounter = 0;
-  /** Set when a write failed half-way: the files may be ahead of the index, so refuse writes until restart. */
+  readonly #applicationLog: AppendLog;
+  readonly #licenceLog: AppendLog;
+  /** Lines in each index log, to tell when rewriting it with one line per entry is worth it. */
+  readonly #indexLines = { applications: 0, licences: 0 };
+  readonly #checkpointBytes: number;
+  readonly #checkpointFiles: number;
+  /** The log new writes go to; undefined before init and after close. */
+  #generation: WalGeneration | undefined;
+  #checkpointing: Promise<void> | undefined;
+  #checkpoints = 0;
+  #retiredSyncs = 0;
+  #closed = false;
+  /** Set when a log append, a record write or a checkpoint failed: writes are refused until a restart replays the log. */
   #broken: unknown;
 
-  constructor(dir: string) {
-    this.#layout = new StoreLayout(dir);
+  constructor(options: LowdbStoreOptions) {
+    this.#layout = new StoreLayout(options.dir);
     this.#applicationLog = new AppendLog(this.#layout.applicationIndex());
     this.#licenceLog = new AppendLog(this.#layout.licenceIndex());
+    this.#checkpointBytes = options.checkpointBytes ?? DEFAULT_CHECKPOINT_BYTES;
+    this.#checkpointFiles = options.checkpointFiles ?? DEFAULT_CHECKPOINT_FILES;
+  }
+
+  /** Syncs of the write-ahead log and checkpoints completed since init, for tests and benchmarks. */
+  get walStats(): { readonly syncs: number; readonly checkpoints: number } {
+    return { syncs: this.#retiredSyncs + (this.#generation?.log.syncs ?? 0), checkpoints: this.#checkpoints };
   }
 
   async init(): Promise<void> {
     const l = this.#layout;
-    for (const dir of [l.applications(), l.licences(), l.documents(), l.sequences(), l.index(), l.journal()]) {
+    for (const dir of [l.applications(), l.licences(), l.documents(), l.sequences(), l.index(), l.wal()]) {
       await mkdir(dir, { recursive: true });
     }
-    for (const entry of await readJsonLines<ApplicationIndexEntry>(l.applicationIndex())) this.#indexApplication(entry);
-    for (const entry of await readJsonLines<LicenceIndexEntry>(l.licenceIndex())) this.#indexLicence(entry);
-    await this.#replayJournal();
-    // Compaction: the logs are rewritten with one line per record, so start-up reads stay proportional to the data.
-    await durableWrite(l.applicationIndex(), linesOf([...this.#applications.values()]));
-    await durableWrite(l.licenceIndex(), linesOf([...this.#licences.values()]));
-    await this.#applicationLog.open();
-    await this.#licenceLog.open();
+    const applications = await readJsonLines<ApplicationIndexEntry>(l.applicationIndex());
+    for (const entry of applications.values) this.#indexApplication(entry);
+    const licences = await readJsonLines<LicenceIndexEntry>(l.licenceIndex());
+    for (const entry of licences.values) this.#indexLicence(entry);
+    this.#indexLines.applications = applications.lines;
+    this.#indexLines.licences = licences.lines;
+
+    const logs = (await readdir(l.wal()))
+      .map((name) => l.walNumber(name))
+      .filter((n): n is number => n !== null)
+      .sort((a, b) => a - b);
+    const journal = await this.#journalEntries();
+    const entries: unknown[] = [...journal.entries];
+    for (const n of logs) for (const entry of (await readWal(l.walFile(n))).entries) entries.push(entry);
+    const touched = this.#replay(entries);
+
+    await this.#files.sync(touched.files, touched.dirs);
+    await this.#persistIndex(touched, { applications: applications.torn, licences: licences.torn });
+    for (const n of logs) await unlink(l.walFile(n));
+    await syncDirectory(l.wal());
+    if (journal.files.length > 0) {
+      for (const path of journal.files) await unlink(path);
+      await rmdir(l.journal()).catch(() => undefined);
+      await syncDirectory(l.dir);
+    }
+    const next = (logs.at(-1) ?? 0) + 1;
+    this.#generation = await WalGeneration.open(next, l.walFile(next), l.wal());
   }
 
   async close(): Promise<void> {
-    await this.#applicationLog.close();
-    await this.#licenceLog.close();
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      await this.#checkpointing;
+      if (this.#generation) await this.#checkpoint(false);
+    } finally {
+      await this.#applicationLog.close();
+      await this.#licenceLog.close();
+    }
   }
 
   createApplication(app: ApplicationRecord, effects: StoreEffects): Promise<void> {
@@ -87,142 +172,290 @@ export class LowdbStore implements Store {
 
   async getApplication(id: string): Promise<ApplicationRecord | undefined> {
     if (!this.#applications.has(id)) return undefined;
-    return (await readRecord<ApplicationRecord>(this.#layout.application(id))) ?? undefined;
+    return (await this.#files.read<ApplicationRecord>(this.#layout.application(id))) ?? undefined;
   }
 
   async listApplications(query: ApplicationQuery): Promise<Page<ApplicationRecord>> {
     const { ids, total } = selectApplications(this.#applications.values(), query);
-    const items = await Promise.all(ids.map((id) => readRecord<ApplicationRecord>(this.#layout.application(id))));
+    const items = await Promise.all(ids.map((id) => this.#files.read<ApplicationRecord>(this.#layout.application(id))));
     return { items: items.filter((a): a is ApplicationRecord => a !== null), total };
   }
 
   async getLicence(region: string, number: string): Promise<LicenceRecord | undefined> {
     if (!this.#licences.has(licenceKey(region, number))) return undefined;
-    return (await readRecord<LicenceRecord>(this.#layout.licence(region, number))) ?? undefined;
+    return (await this.#files.read<LicenceRecord>(this.#layout.licence(region, number))) ?? undefined;
   }
 
   async searchLicences(query: LicenceQuery): Promise<Page<LicenceRecord>> {
     const { numbers, total } = selectLicences(this.#licences.values(), query);
-    const items = await Promise.all(numbers.map((n) => readRecord<LicenceRecord>(this.#layout.licence(query.region, n))));
+    const items = await Promise.all(numbers.map((n) => this.#files.read<LicenceRecord>(this.#layout.licence(query.region, n))));
     return { items: items.filter((l): l is LicenceRecord => l !== null), total };
   }
 
   nextLicenceSeq(region: string): Promise<number> {
     return this.#lock.run([`seq:${region}`], async () => {
+      this.#assertWritable();
       const path = this.#layout.sequence(region);
-      const current = this.#sequences.get(region) ?? (await readRecord<{ seq: number }>(path))?.seq ?? 0;
+      const current = this.#sequences.get(region) ?? (await this.#files.read<{ seq: number }>(path))?.seq ?? 0;
       const next = current + 1;
-      await writeRecord(path, { seq: next });
-      this.#sequences.set(region, next);
+      const entry: SequenceEntry = { sequence: { region, seq: next } };
+      await this.#logged(JSON.stringify(entry), (generation) => {
+        this.#sequences.set(region, next);
+        this.#materialize(generation, path, this.#layout.sequences(), JSON.stringify({ seq: next }));
+      });
       return next;
     });
   }
 
   async getDocument(id: string): Promise<StoredDocument | undefined> {
-    return (await readRecord<StoredDocument>(this.#layout.document(id))) ?? undefined;
+    return (await this.#files.read<StoredDocument>(this.#layout.document(id))) ?? undefined;
   }
 
   saveConfigVersion(region: string, version: string, files: Readonly<Record<string, string>>): Promise<void> {
+    // Rare and written once (a version's name is the hash of its files), so written durably on its own, outside the log.
     return this.#lock.run([`config:${region}:${version}`], async () => {
       const path = this.#layout.configVersion(region, version);
-      if ((await readRecord(path)) !== null) return; // a version's files never change: its name is their hash
+      if ((await this.#files.read(path)) !== null) return;
       await mkdir(this.#layout.configVersions(region), { recursive: true });
-      await writeRecord(path, files);
+      await new Low(new DurableJsonFile<Readonly<Record<string, string>>>(path), files).write();
     });
   }
 
   async getConfigVersion(region: string, version: string): Promise<Readonly<Record<string, string>> | undefined> {
-    return (await readRecord<Record<string, string>>(this.#layout.configVersion(region, version))) ?? undefined;
+    return (await this.#files.read<Record<string, string>>(this.#layout.configVersion(region, version))) ?? undefined;
   }
 
   /**
    * Loads many new applications at once, for migrations and benchmarks. Record files are written
-   * without the journal and without fsync (only the index lines are synced), so it must run on a
+   * outside the write-ahead log and never synced (only the index lines are), so it must run on a
    * store nobody else writes to, and a crash during or just after it can lose imported records:
    * re-run the import then. Versions are not checked.
    */
   async bulkImport(apps: readonly ApplicationRecord[], onProgress?: (done: number) => void): Promise<void> {
+    this.#assertWritable();
     const chunk = 1000;
     for (let start = 0; start < apps.length; start += chunk) {
       const batch = apps.slice(start, start + chunk);
-      await Promise.all(batch.map((app) => writePlain(this.#layout.application(app.id), app)));
+      for (const app of batch) this.#files.write(this.#layout.application(app.id), JSON.stringify(app));
       const entries = batch.map(indexEntryOf);
       await this.#applicationLog.append(entries.map((e) => `${JSON.stringify(e)}\n`));
+      this.#indexLines.applications += entries.length;
       for (const entry of entries) this.#indexApplication(entry);
       onProgress?.(start + batch.length);
+      await nextTurn();
     }
     await syncDirectory(this.#layout.applications());
   }
 
-  async #write(app: ApplicationRecord, expectedVersion: number, effects: StoreEffects): Promise<void> {
+  #write(app: ApplicationRecord, expectedVersion: number, effects: StoreEffects): Promise<void> {
     const keys = [`app:${app.id}`, ...effects.licences.map((l) => `licence:${licenceKey(l.region, l.number)}`)];
-    await this.#lock.run(keys, async () => {
-      if (this.#broken) throw new Error('the store stopped accepting writes after a failed write; restart to recover', { cause: this.#broken });
+    return this.#lock.run(keys, async () => {
+      this.#assertWritable();
       checkWrite(app, expectedVersion, effects.licences, this.#applications.get(app.id)?.version, (licence) =>
         this.#licences.get(licenceKey(licence.region, licence.number))?.version,
       );
-      const entry: JournalEntry = { application: app, documents: effects.documents, licences: effects.licences };
-      // Names sort in write order (replay goes oldest first); the time only orders entries, it is not business time.
-      const name = `${String(Date.now()).padStart(15, '0')}-${String(process.pid).padStart(10, '0')}-${String(++this.#journalCounter).padStart(12, '0')}.json`;
-      const journalPath = join(this.#layout.journal(), name);
-      await durableWrite(journalPath, JSON.stringify(entry));
-      try {
-        await this.#apply(entry);
-      } catch (error) {
-        this.#broken = error;
-        throw error;
-      }
-      // Deleting the entry needs no fsync: replaying an applied entry again writes nothing (versions).
-      await unlink(journalPath);
+      // Serialised now, once: the log line is built from the record texts, which are then written as they are,
+      // and the caller may change its objects once this call has returned a promise.
+      const l = this.#layout;
+      const application = { path: l.application(app.id), text: JSON.stringify(app), entry: indexEntryOf(app) };
+      const documents = effects.documents.map((d) => ({ path: l.document(d.id), text: JSON.stringify(d) }));
+      const licences = effects.licences.map((licence) => {
+        const text = JSON.stringify(licence);
+        return { path: l.licence(licence.region, licence.number), dir: l.licences(licence.region), text, entry: licenceEntryOf(JSON.parse(text) as LicenceRecord) };
+      });
+      const entryText = `{"application":${application.text},"documents":[${documents.map((d) => d.text).join(',')}],"licences":[${licences.map((x) => x.text).join(',')}]}`;
+      await this.#logged(entryText, (generation) => {
+        this.#indexApplication(application.entry);
+        generation.touched.applications.add(app.id);
+        for (const licence of licences) {
+          this.#indexLicence(licence.entry);
+          generation.touched.licences.add(licenceKey(licence.entry.region, licence.entry.number));
+        }
+        for (const document of documents) this.#materialize(generation, document.path, l.documents(), document.text);
+        for (const licence of licences) {
+          this.#files.ensureDirectory(licence.dir);
+          generation.touched.dirs.add(l.licences()); // the region's directory may be new
+          this.#materialize(generation, licence.path, licence.dir, licence.text);
+        }
+        this.#materialize(generation, application.path, l.applications(), application.text);
+      });
     });
   }
 
-  /** Writes the records of a journal entry and appends their index lines; idempotent. */
-  async #apply(entry: JournalEntry): Promise<void> {
-    await Promise.all(entry.documents.map((document) => writeRecord(this.#layout.document(document.id), document)));
-    await Promise.all(
-      entry.licences.map(async (licence) => {
-        await mkdir(this.#layout.licences(licence.region), { recursive: true });
-        await writeRecord(this.#layout.licence(licence.region, licence.number), licence);
-      }),
-    );
-    await writeRecord(this.#layout.application(entry.application.id), entry.application);
-    const licenceEntries = entry.licences.map(licenceEntryOf);
-    const applicationEntry = indexEntryOf(entry.application);
-    await Promise.all([
-      this.#applicationLog.append([`${JSON.stringify(applicationEntry)}\n`]),
-      licenceEntries.length > 0 ? this.#licenceLog.append(licenceEntries.map((e) => `${JSON.stringify(e)}\n`)) : undefined,
-    ]);
-    this.#indexApplication(applicationEntry);
-    for (const licenceEntry of licenceEntries) this.#indexLicence(licenceEntry);
+  /**
+   * Appends an entry to the log and, once it is durable, runs `apply` (index and record files).
+   * `apply` must not throw: a record file that cannot be written breaks the store (see #materialize),
+   * but the write itself is durable, so it is still acknowledged.
+   */
+  async #logged(entryJson: string, apply: (generation: WalGeneration) => void): Promise<void> {
+    const generation = this.#generation;
+    if (!generation) throw new Error('the store is closed');
+    generation.begin();
+    try {
+      try {
+        await generation.log.append([walLine(entryJson)]);
+      } catch (error) {
+        // Whether the line reached the disk is unknown: a restart decides, by replaying the log.
+        this.#broken ??= error;
+        throw error;
+      }
+      apply(generation);
+    } finally {
+      generation.end();
+    }
+    this.#checkpointIfDue(generation);
   }
 
-  /** Finishes writes a crash cut short, oldest first, keeping whatever is newer on disk. */
-  async #replayJournal(): Promise<void> {
-    const dir = this.#layout.journal();
-    const names = (await readdir(dir)).sort();
-    for (const name of names) {
-      const path = join(dir, name);
-      if (!name.endsWith('.json')) {
-        await unlink(path); // a temp file of a journal write that never completed: that write was never acknowledged
-        continue;
-      }
-      const entry = JSON.parse(await readFile(path, 'utf8')) as JournalEntry;
-      await Promise.all(entry.documents.map((d) => writeRecord(this.#layout.document(d.id), d)));
-      for (const licence of entry.licences) {
-        const licencePath = this.#layout.licence(licence.region, licence.number);
-        await mkdir(this.#layout.licences(licence.region), { recursive: true });
-        const stored = await readRecord<LicenceRecord>(licencePath);
-        if (!stored || stored.version < licence.version) await writeRecord(licencePath, licence);
-        this.#indexLicence(licenceEntryOf(stored && stored.version > licence.version ? stored : licence));
-      }
-      const appPath = this.#layout.application(entry.application.id);
-      const stored = await readRecord<ApplicationRecord>(appPath);
-      if (!stored || stored.version < entry.application.version) await writeRecord(appPath, entry.application);
-      this.#indexApplication(indexEntryOf(stored && stored.version > entry.application.version ? stored : entry.application));
-      await unlink(path);
+  /** Writes a record file of a durable write; a failure keeps the text for reads and stops further writes (replay writes it). */
+  #materialize(generation: WalGeneration, path: string, dir: string, text: string): void {
+    generation.touched.file(path, dir);
+    try {
+      this.#files.write(path, text);
+    } catch (error) {
+      this.#broken ??= error;
     }
-    await syncDirectory(dir);
+  }
+
+  #assertWritable(): void {
+    if (this.#closed) throw new Error('the store is closed');
+    if (this.#broken !== undefined) {
+      throw new Error('the store stopped accepting writes after a failed write; restart to recover', { cause: this.#broken });
+    }
+  }
+
+  #checkpointIfDue(generation: WalGeneration): void {
+    if (this.#checkpointing || this.#closed || this.#broken !== undefined || generation !== this.#generation) return;
+    if (generation.log.bytes < this.#checkpointBytes && generation.touched.files.size < this.#checkpointFiles) return;
+    this.#checkpointing = this.#checkpoint(true)
+      .catch((error: unknown) => {
+        this.#broken ??= error;
+      })
+      .finally(() => {
+        this.#checkpointing = undefined;
+      });
+  }
+
+  /**
+   * Moves new writes to a fresh log file (unless closing), waits for the writes of the current one,
+   * makes what they touched durable and deletes the file. A crash at any point leaves the file, and
+   * replaying it again is harmless. If the store broke, the file is kept for the next start to replay.
+   */
+  async #checkpoint(openNext: boolean): Promise<void> {
+    const l = this.#layout;
+    const old = this.#generation!;
+    this.#generation = openNext ? await WalGeneration.open(old.number + 1, l.walFile(old.number + 1), l.wal()) : undefined;
+    await old.drained();
+    await old.log.close();
+    this.#retiredSyncs += old.log.syncs;
+    if (this.#broken !== undefined) return;
+    await this.#files.sync(old.touched.files, old.touched.dirs);
+    await this.#persistIndex(old.touched, { applications: false, licences: false });
+    await unlink(old.path);
+    await syncDirectory(l.wal());
+    this.#checkpoints++;
+  }
+
+  /**
+   * Makes the current index entries of the touched applications and licences durable: appended to the
+   * index logs, or, when a log has grown to over twice its entries (or has a torn tail), by rewriting
+   * it with one line per entry. Entries newer than the checkpoint's writes are fine: their own log
+   * file is still there to replay.
+   */
+  async #persistIndex(touched: Touched, torn: { applications: boolean; licences: boolean }): Promise<void> {
+    await this.#persistEntries('applications', this.#applicationLog, [...touched.applications].map((id) => this.#applications.get(id)), torn.applications);
+    await this.#persistEntries('licences', this.#licenceLog, [...touched.licences].map((key) => this.#licences.get(key)), torn.licences);
+  }
+
+  async #persistEntries(
+    which: 'applications' | 'licences',
+    log: AppendLog,
+    changed: readonly (ApplicationIndexEntry | LicenceIndexEntry | undefined)[],
+    torn: boolean,
+  ): Promise<void> {
+    const all = which === 'applications' ? this.#applications : this.#licences;
+    const entries = changed.filter((e) => e !== undefined);
+    if (torn || this.#indexLines[which] + entries.length > 2 * all.size + 1000) {
+      await log.close();
+      await durableWrite(log.path, await linesOf(all.values()));
+      this.#indexLines[which] = all.size;
+    } else if (entries.length > 0) {
+      if (!log.isOpen) await log.open();
+      await log.append(entries.map((e) => `${JSON.stringify(e)}\n`));
+      this.#indexLines[which] += entries.length;
+    }
+    if (!log.isOpen) await log.open();
+  }
+
+  /** Entries of the journal directory of earlier versions (a write in progress there is replayed like a log line). */
+  async #journalEntries(): Promise<{ entries: unknown[]; files: string[] }> {
+    const dir = this.#layout.journal();
+    let names: string[];
+    try {
+      names = (await readdir(dir)).sort();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], files: [] };
+      throw error;
+    }
+    const entries: unknown[] = [];
+    for (const name of names) {
+      // Anything not ending in .json is the temp file of an entry never completed, hence never acknowledged.
+      if (name.endsWith('.json')) entries.push(JSON.parse(await readFile(join(dir, name), 'utf8')));
+    }
+    return { entries, files: names.map((name) => join(dir, name)) };
+  }
+
+  /**
+   * Re-applies logged entries, oldest first: each record file ends up with the newest version the log
+   * or the disk holds (a file that does not parse, torn by the crash, counts as absent), and the index
+   * with it. Every file the log names is returned as touched, rewritten or not, since a file written
+   * before a kill -9 may still be only in the page cache.
+   */
+  #replay(entries: readonly unknown[]): Touched {
+    const newest = new Map<string, ReplayedRecord>();
+    for (const entry of entries) {
+      for (const record of this.#recordsOf(entry as WriteEntry | SequenceEntry)) {
+        const known = newest.get(record.path);
+        if (!known || (record.version ?? 0) >= (known.version ?? 0)) newest.set(record.path, record);
+      }
+    }
+    const touched = new Touched();
+    for (const logged of newest.values()) {
+      const stored = this.#files.readForReplay<Record<string, unknown>>(logged.path);
+      const storedVersion = stored === null ? null : Number(logged.kind === 'sequence' ? stored.seq : stored.version);
+      const keepStored = stored !== null && (logged.version === null || storedVersion! >= logged.version);
+      const record = keepStored ? stored : logged.record;
+      if (!keepStored) {
+        this.#files.ensureDirectory(logged.dir);
+        this.#files.write(logged.path, JSON.stringify(record));
+      }
+      touched.file(logged.path, logged.dir);
+      if (logged.kind === 'application') {
+        const entry = indexEntryOf(record as unknown as ApplicationRecord);
+        this.#indexApplication(entry);
+        touched.applications.add(entry.id);
+      } else if (logged.kind === 'licence') {
+        const entry = licenceEntryOf(record as unknown as LicenceRecord);
+        this.#indexLicence(entry);
+        touched.licences.add(licenceKey(entry.region, entry.number));
+        touched.dirs.add(this.#layout.licences());
+      } else if (logged.kind === 'sequence') {
+        this.#sequences.set(logged.region!, Number(record.seq));
+      }
+    }
+    return touched;
+  }
+
+  #recordsOf(entry: WriteEntry | SequenceEntry): ReplayedRecord[] {
+    const l = this.#layout;
+    if ('sequence' in entry) {
+      const { region, seq } = entry.sequence;
+      return [{ kind: 'sequence', path: l.sequence(region), dir: l.sequences(), record: { seq }, version: seq, region }];
+    }
+    return [
+      ...entry.documents.map((d): ReplayedRecord => ({ kind: 'document', path: l.document(d.id), dir: l.documents(), record: asRecord(d), version: null })),
+      ...entry.licences.map((x): ReplayedRecord => ({ kind: 'licence', path: l.licence(x.region, x.number), dir: l.licences(x.region), record: asRecord(x), version: x.version })),
+      { kind: 'application', path: l.application(entry.application.id), dir: l.applications(), record: asRecord(entry.application), version: entry.application.version },
+    ];
   }
 
   #indexApplication(entry: ApplicationIndexEntry): void {
@@ -238,8 +471,8 @@ export class LowdbStore implements Store {
 }
 
 /** Opens (creates if needed) a file store in `dir`; call `init()` before use. */
-export function lowdbStore(options: { readonly dir: string }): LowdbStore {
-  return new LowdbStore(options.dir);
+export function lowdbStore(options: LowdbStoreOptions): LowdbStore {
+  return new LowdbStore(options);
 }
 
 const licenceKey = (region: string, number: string) => `${region}\u0000${number}`;
@@ -249,21 +482,14 @@ function licenceEntryOf(licence: LicenceRecord): LicenceIndexEntry {
   return { number, region, status, issuedOn, attributes, version };
 }
 
-function linesOf(values: readonly unknown[]): string {
-  return values.map((v) => `${JSON.stringify(v)}\n`).join('');
-}
+const asRecord = (value: object) => value as Record<string, unknown>;
 
-async function readRecord<T>(path: string): Promise<T | null> {
-  const db = new Low<T | null>(new DurableJsonFile<T | null>(path), null);
-  await db.read();
-  return db.data;
-}
-
-async function writeRecord<T>(path: string, record: T): Promise<void> {
-  const db = new Low<T>(new DurableJsonFile<T>(path), record);
-  await db.write();
-}
-
-async function writePlain(path: string, record: unknown): Promise<void> {
-  await writeFile(path, JSON.stringify(record));
+/** One JSON line per value, yielding to the event loop now and then so a large index does not stall requests. */
+async function linesOf(values: Iterable<unknown>): Promise<string> {
+  const lines: string[] = [];
+  for (const value of values) {
+    lines.push(`${JSON.stringify(value)}\n`);
+    if (lines.length % 10_000 === 0) await nextTurn();
+  }
+  return lines.join('');
 }

@@ -8,12 +8,20 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { lowdbStore } from '../../engine/store/lowdbStore.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'reglament-crash-'));
-afterAll(() => rm(dir, { recursive: true, force: true }));
+const checkpointing = mkdtempSync(join(tmpdir(), 'reglament-crash-'));
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+  await rm(checkpointing, { recursive: true, force: true });
+});
 
-/** Runs the writer until it has acknowledged `acks` more writes, then kills it with SIGKILL; returns the last acknowledged version. */
-function writeThenKill(acks: number): Promise<number> {
+/**
+ * Runs the writer until it has acknowledged `acks` more writes, then kills it with SIGKILL; returns the
+ * last acknowledged version. `checkpointBytes` makes the writer's store checkpoint that often.
+ */
+function writeThenKill(acks: number, into = dir, checkpointBytes?: number): Promise<number> {
   const writer = fileURLToPath(new URL('./lowdbCrashWriter.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', writer, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const args = ['--import', 'tsx', writer, into, ...(checkpointBytes ? [String(checkpointBytes)] : [])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let seen = 0;
     let last = 0;
@@ -45,6 +53,24 @@ describe('lowdbStore after kill -9', () => {
       const licence = await store.getLicence('r1', 'L-2025-0001');
       expect(licence!.version).toBe(app!.version);
       expect(await store.getDocument(`doc-${app!.version}`)).toBeDefined();
+      expect((await store.listApplications({ region: 'r1', state: app!.state, limit: 1, offset: 0 })).total).toBe(1);
+      await store.close();
+    }
+  });
+});
+
+describe('lowdbStore after kill -9 during checkpoints', () => {
+  it('keeps every acknowledged write, with all its documents, when killed at any point of a checkpoint', async () => {
+    // Each write logs about 1.5 KB, so a checkpoint starts every second or third write and kills land in them.
+    for (let round = 0; round < 4; round++) {
+      const acknowledged = await writeThenKill(15 + round * 7, checkpointing, 3000);
+      const store = lowdbStore({ dir: checkpointing });
+      await store.init();
+      const app = await store.getApplication('app-1');
+      expect(app!.version).toBeGreaterThanOrEqual(acknowledged);
+      expect(app!.state).toBe(`s${app!.version}`);
+      expect((await store.getLicence('r1', 'L-2025-0001'))!.version).toBe(app!.version);
+      for (let version = 2; version <= app!.version; version++) expect(await store.getDocument(`doc-${version}`)).toBeDefined();
       expect((await store.listApplications({ region: 'r1', state: app!.state, limit: 1, offset: 0 })).total).toBe(1);
       await store.close();
     }
