@@ -2,14 +2,14 @@ import { closeSync, constants, ftruncateSync, mkdirSync, openSync, readFileSync,
 import { open } from 'node:fs/promises';
 import { Low, LowSync, type SyncAdapter } from 'lowdb';
 import { DurableJsonFile } from './DurableJsonFile.ts';
-import { syncDirectory } from './durableWrite.ts';
+import { syncDirectory, syncFileSystem } from './durableWrite.ts';
 
 /**
  * The record files (one JSON file per application, licence, document, sequence), read and written
  * through lowdb: reads are `Low` over a JSON file adapter, writes `LowSync` over InPlaceTextFile.
  *
- * Writes are not synced: the write-ahead log holds every write until a checkpoint has fsynced the
- * files (`sync`), and replays it after a crash. A write overwrites the file in place, synchronously on
+ * Writes are not synced: the write-ahead log holds every write until a checkpoint has made the
+ * files durable (`sync`), and replays it after a crash. A write overwrites the file in place, synchronously on
  * the calling thread: for a small file in the page cache that is a few tens of microseconds, cheaper
  * than four thread-pool round trips, and ext4 does not flush on it as it does on a rename over an
  * existing file. In-place is not atomic, so a read that overlapped a write of the same file (reads run
@@ -18,6 +18,8 @@ import { syncDirectory } from './durableWrite.ts';
  * instead. Texts are kept only while a read of their file is in flight.
  */
 export class RecordFiles {
+  /** How `sync` makes files durable: one syncfs for all, or an fdatasync each (decided by the first sync). */
+  #mode: 'filesystem' | 'each file' | undefined;
   readonly #reading = new Map<string, { readers: number; writes: number; latest?: string }>();
   /** Texts whose write failed: served to reads until a restart replays them from the log. */
   readonly #unwritten = new Map<string, string>();
@@ -77,8 +79,21 @@ export class RecordFiles {
     }
   }
 
-  /** Makes the files and directories durable: fdatasync each file, then fsync each directory. */
-  async sync(files: Iterable<string>, dirs: Iterable<string>): Promise<void> {
+  constructor(readonly root: string) {}
+
+  /**
+   * The first sync (at start-up, before any write is acknowledged) also decides how later ones work:
+   * if one syncfs of the filesystem holding `root` succeeds, every later sync is a syncfs; if it fails
+   * (no `sync -f` here, or an error), the files are synced one by one now and from then on. A per-file
+   * fsync still reports a writeback error syncfs saw first: the two track errors separately (the
+   * file's mapping and the superblock). After the first sync, a syncfs failure is just an error.
+   */
+  async sync(files: Iterable<string>, dirs: Iterable<string>, options: { readonly eachFile?: boolean } = {}): Promise<void> {
+    if (this.#mode === undefined) {
+      this.#mode = !options.eachFile && (await syncFileSystem(this.root).then(() => true, () => false)) ? 'filesystem' : 'each file';
+      if (this.#mode === 'filesystem') return;
+    }
+    if (this.#mode === 'filesystem') return syncFileSystem(this.root);
     // Two at a time, so the write-ahead log's own syncs still find a free thread-pool thread.
     const queue = [...files];
     const worker = async () => {

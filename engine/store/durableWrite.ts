@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -38,4 +39,22 @@ export async function syncDirectory(dir: string): Promise<void> {
   } finally {
     await handle?.close();
   }
+}
+
+/**
+ * Flushes everything written to the filesystem holding `dir`, data and metadata (syncfs(2), which
+ * Node does not expose, run through coreutils `sync -f`). One call replaces an fsync per file and
+ * commits the journal once. Rejects if `sync` is missing, does not know -f, or reports an error.
+ */
+export function syncFileSystem(dir: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('sync', ['-f', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`sync -f ${dir} failed (${signal ?? `exit ${code}`})${stderr ? `: ${stderr.trim()}` : ''}`));
+    });
+  });
 }

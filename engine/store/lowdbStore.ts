@@ -56,6 +56,8 @@ export interface LowdbStoreOptions {
   readonly checkpointBytes?: number;
   /** ...or its writes have touched this many record files (default 2048), whichever comes first. */
   readonly checkpointFiles?: number;
+  /** Checkpoints fsync each touched file and directory even where one syncfs would do (default false). */
+  readonly syncEachFile?: boolean;
 }
 
 const DEFAULT_CHECKPOINT_BYTES = 8 * 1024 * 1024;
@@ -71,8 +73,9 @@ const DEFAULT_CHECKPOINT_FILES = 2048;
  * acknowledged. Holding the lock until then makes exactly one of two writes of the same version win.
  *
  * A checkpoint (when the log passes a size or file-count threshold, and at close) starts a new log
- * file, waits for the writes of the old one, fsyncs the record files and directories they touched,
- * appends their index entries to index/*.jsonl (synced), and only then deletes the old log. `init`
+ * file, waits for the writes of the old one, makes the record files and directories they touched
+ * durable (one syncfs of the store's filesystem where the system has it, else an fsync each), appends
+ * their index entries to index/*.jsonl (synced), and only then deletes the old log. `init`
  * loads the index logs, replays every log file left (rewriting a record only if the log holds a newer
  * version than the file, so replaying twice changes nothing), and checkpoints.
  *
@@ -84,7 +87,7 @@ const DEFAULT_CHECKPOINT_FILES = 2048;
 export class LowdbStore implements Store {
   readonly #layout: StoreLayout;
   readonly #lock = new KeyedLock();
-  readonly #files = new RecordFiles();
+  readonly #files: RecordFiles;
   readonly #applications = new Map<string, ApplicationIndexEntry>();
   readonly #licences = new Map<string, LicenceIndexEntry>();
   readonly #sequences = new Map<string, number>();
@@ -94,6 +97,7 @@ export class LowdbStore implements Store {
   readonly #indexLines = { applications: 0, licences: 0 };
   readonly #checkpointBytes: number;
   readonly #checkpointFiles: number;
+  readonly #syncEachFile: boolean;
   /** The log new writes go to; undefined before init and after close. */
   #generation: WalGeneration | undefined;
   #checkpointing: Promise<void> | undefined;
@@ -105,10 +109,12 @@ export class LowdbStore implements Store {
 
   constructor(options: LowdbStoreOptions) {
     this.#layout = new StoreLayout(options.dir);
+    this.#files = new RecordFiles(options.dir);
     this.#applicationLog = new AppendLog(this.#layout.applicationIndex());
     this.#licenceLog = new AppendLog(this.#layout.licenceIndex());
     this.#checkpointBytes = options.checkpointBytes ?? DEFAULT_CHECKPOINT_BYTES;
     this.#checkpointFiles = options.checkpointFiles ?? DEFAULT_CHECKPOINT_FILES;
+    this.#syncEachFile = options.syncEachFile ?? false;
   }
 
   /** Syncs of the write-ahead log and checkpoints completed since init, for tests and benchmarks. */
@@ -137,7 +143,7 @@ export class LowdbStore implements Store {
     for (const n of logs) for (const entry of (await readWal(l.walFile(n))).entries) entries.push(entry);
     const touched = this.#replay(entries);
 
-    await this.#files.sync(touched.files, touched.dirs);
+    await this.#files.sync(touched.files, touched.dirs, { eachFile: this.#syncEachFile });
     await this.#persistIndex(touched, { applications: applications.torn, licences: licences.torn });
     for (const n of logs) await unlink(l.walFile(n));
     await syncDirectory(l.wal());
@@ -348,7 +354,7 @@ export class LowdbStore implements Store {
     await old.log.close();
     this.#retiredSyncs += old.log.syncs;
     if (this.#broken !== undefined) return;
-    await this.#files.sync(old.touched.files, old.touched.dirs);
+    if (old.touched.files.size > 0) await this.#files.sync(old.touched.files, old.touched.dirs);
     await this.#persistIndex(old.touched, { applications: false, licences: false });
     await unlink(old.path);
     await syncDirectory(l.wal());

@@ -16,11 +16,12 @@ afterAll(async () => {
 
 /**
  * Runs the writer until it has acknowledged `acks` more writes, then kills it with SIGKILL; returns the
- * last acknowledged version. `checkpointBytes` makes the writer's store checkpoint that often.
+ * last acknowledged version. `checkpointBytes` makes the writer's store checkpoint that often, and
+ * `syncEachFile` fsync each file at checkpoints instead of one syncfs.
  */
-function writeThenKill(acks: number, into = dir, checkpointBytes?: number): Promise<number> {
+function writeThenKill(acks: number, into = dir, checkpointBytes?: number, syncEachFile = false): Promise<number> {
   const writer = fileURLToPath(new URL('./lowdbCrashWriter.ts', import.meta.url));
-  const args = ['--import', 'tsx', writer, into, ...(checkpointBytes ? [String(checkpointBytes)] : [])];
+  const args = ['--import', 'tsx', writer, into, ...(checkpointBytes ? [String(checkpointBytes), syncEachFile ? 'each' : 'syncfs'] : [])];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let seen = 0;
@@ -61,9 +62,10 @@ describe('lowdbStore after kill -9', () => {
 
 describe('lowdbStore after kill -9 during checkpoints', () => {
   it('keeps every acknowledged write, with all its documents, when killed at any point of a checkpoint', async () => {
-    // Each write logs about 1.5 KB, so a checkpoint starts every second or third write and kills land in them.
+    // Each write logs about 1.5 KB, so a checkpoint starts every second or third write and kills land in them;
+    // odd rounds make checkpoints fsync each file (where syncfs is missing), even rounds use syncfs.
     for (let round = 0; round < 4; round++) {
-      const acknowledged = await writeThenKill(15 + round * 7, checkpointing, 3000);
+      const acknowledged = await writeThenKill(15 + round * 7, checkpointing, 3000, round % 2 === 1);
       const store = lowdbStore({ dir: checkpointing });
       await store.init();
       const app = await store.getApplication('app-1');

@@ -204,17 +204,26 @@ describe('lowdbStore files', () => {
     await recovered.close();
   });
 
-  it('checkpoints when the log passes its threshold, keeping the log small', async () => {
-    const dir = await tempDir();
-    const store = lowdbStore({ dir, checkpointBytes: 8192 });
-    await store.init();
-    for (let i = 0; i < 100; i++) await store.createApplication(applicationRecord({ id: `a${i}` }), NONE);
-    expect(store.walStats.checkpoints).toBeGreaterThan(1);
-    expect((await readdir(join(dir, 'wal'))).length).toBeLessThanOrEqual(2);
-    await store.close();
-    const index = (await readFile(join(dir, 'index', 'applications.jsonl'), 'utf8')).trim().split('\n');
-    expect(new Set(index.map((line) => JSON.parse(line).id)).size).toBe(100);
-  });
+  for (const syncEachFile of [false, true]) {
+    it(`checkpoints when the log passes its threshold, keeping the log small (${syncEachFile ? 'fsync per file' : 'syncfs where available'})`, async () => {
+      const dir = await tempDir();
+      const store = lowdbStore({ dir, checkpointBytes: 8192, syncEachFile });
+      await store.init();
+      for (let i = 0; i < 100; i++) {
+        await store.createApplication(applicationRecord({ id: `a${i}` }), { documents: [documentRecord({ id: `d${i}` })], licences: [licenceRecord({ number: `L-${i}`, region: `r${i % 3}` })] });
+      }
+      expect(store.walStats.checkpoints).toBeGreaterThan(1);
+      expect((await readdir(join(dir, 'wal'))).length).toBeLessThanOrEqual(2);
+      await store.close();
+      const index = (await readFile(join(dir, 'index', 'applications.jsonl'), 'utf8')).trim().split('\n');
+      expect(new Set(index.map((line) => JSON.parse(line).id)).size).toBe(100);
+      const reopened = lowdbStore({ dir, syncEachFile });
+      await reopened.init();
+      expect((await reopened.searchLicences({ region: 'r1', limit: 100, offset: 0 })).total).toBe(33);
+      expect(await reopened.getDocument('d99')).toEqual(documentRecord({ id: 'd99' }));
+      await reopened.close();
+    });
+  }
 
   it('commits concurrent writes as a group: fewer log syncs than writes', async () => {
     const dir = await tempDir();
