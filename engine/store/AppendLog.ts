@@ -26,10 +26,6 @@ export class AppendLog {
     this.#bytes = (await this.#handle.stat()).size;
   }
 
-  get isOpen(): boolean {
-    return this.#handle !== undefined;
-  }
-
   /** fdatasync calls made so far (one per flushed batch). */
   get syncs(): number {
     return this.#syncs;

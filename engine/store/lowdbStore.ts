@@ -133,6 +133,9 @@ export class LowdbStore implements Store {
     for (const entry of licences.values) this.#indexLicence(entry);
     this.#indexLines.applications = applications.lines;
     this.#indexLines.licences = licences.lines;
+    await this.#applicationLog.open();
+    await this.#licenceLog.open();
+    await syncDirectory(l.index()); // the logs may have just been created
 
     const logs = (await readdir(l.wal()))
       .map((name) => l.walNumber(name))
@@ -232,25 +235,30 @@ export class LowdbStore implements Store {
   }
 
   /**
-   * Loads many new applications at once, for migrations and benchmarks. Record files are written
-   * outside the write-ahead log and never synced (only the index lines are), so it must run on a
-   * store nobody else writes to, and a crash during or just after it can lose imported records:
-   * re-run the import then. Versions are not checked.
+   * Loads many new applications at once, for migrations and benchmarks: writes their record files
+   * outside the write-ahead log, makes them durable with one sync, then appends their index lines.
+   * Durable once it resolves; a crash before that leaves at most record files no index lists (a later
+   * write of the same id overwrites them): re-run the import. It must run on a store nobody else
+   * writes to. Versions are not checked.
    */
   async bulkImport(apps: readonly ApplicationRecord[], onProgress?: (done: number) => void): Promise<void> {
     this.#assertWritable();
     const chunk = 1000;
+    const paths: string[] = [];
     for (let start = 0; start < apps.length; start += chunk) {
-      const batch = apps.slice(start, start + chunk);
-      for (const app of batch) this.#files.write(this.#layout.application(app.id), JSON.stringify(app));
-      const entries = batch.map(indexEntryOf);
-      await this.#applicationLog.append(entries.map((e) => `${JSON.stringify(e)}\n`));
-      this.#indexLines.applications += entries.length;
-      for (const entry of entries) this.#indexApplication(entry);
-      onProgress?.(start + batch.length);
+      for (const app of apps.slice(start, start + chunk)) {
+        const path = this.#layout.application(app.id);
+        this.#files.write(path, JSON.stringify(app));
+        paths.push(path);
+      }
+      onProgress?.(Math.min(apps.length, start + chunk));
       await nextTurn();
     }
-    await syncDirectory(this.#layout.applications());
+    await this.#files.sync(paths, [this.#layout.applications()]);
+    const entries = apps.map(indexEntryOf);
+    await this.#applicationLog.append(entries.map((e) => `${JSON.stringify(e)}\n`));
+    this.#indexLines.applications += entries.length;
+    for (const entry of entries) this.#indexApplication(entry);
   }
 
   #write(app: ApplicationRecord, expectedVersion: number, effects: StoreEffects): Promise<void> {
@@ -279,7 +287,6 @@ export class LowdbStore implements Store {
         }
         for (const document of documents) this.#materialize(generation, document.path, l.documents(), document.text);
         for (const licence of licences) {
-          this.#files.ensureDirectory(licence.dir);
           generation.touched.dirs.add(l.licences()); // the region's directory may be new
           this.#materialize(generation, licence.path, licence.dir, licence.text);
         }
@@ -316,6 +323,7 @@ export class LowdbStore implements Store {
   #materialize(generation: WalGeneration, path: string, dir: string, text: string): void {
     generation.touched.file(path, dir);
     try {
+      this.#files.ensureDirectory(dir);
       this.#files.write(path, text);
     } catch (error) {
       this.#broken ??= error;
@@ -384,12 +392,11 @@ export class LowdbStore implements Store {
       await log.close();
       await durableWrite(log.path, await linesOf(all.values()));
       this.#indexLines[which] = all.size;
+      await log.open();
     } else if (entries.length > 0) {
-      if (!log.isOpen) await log.open();
       await log.append(entries.map((e) => `${JSON.stringify(e)}\n`));
       this.#indexLines[which] += entries.length;
     }
-    if (!log.isOpen) await log.open();
   }
 
   /** Entries of the journal directory of earlier versions (a write in progress there is replayed like a log line). */

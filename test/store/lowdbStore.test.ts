@@ -281,6 +281,24 @@ describe('lowdbStore files', () => {
     await store.close();
   });
 
+  it('imports applications in bulk, indexed and kept across re-open, then takes writes on them', async () => {
+    const dir = await tempDir();
+    let store = lowdbStore({ dir });
+    await store.init();
+    const progress: number[] = [];
+    const apps = Array.from({ length: 2500 }, (_, i) => applicationRecord({ id: `bulk-${i}`, region: i % 2 === 0 ? 'r1' : 'r2' }));
+    await store.bulkImport(apps, (done) => progress.push(done));
+    expect(progress).toEqual([1000, 2000, 2500]);
+    expect(await store.getApplication('bulk-7')).toEqual(apps[7]);
+    await store.close();
+    store = lowdbStore({ dir });
+    await store.init();
+    expect((await store.listApplications({ region: 'r2', limit: 1, offset: 0 })).total).toBe(1250);
+    await store.updateApplication(applicationRecord({ id: 'bulk-7', region: 'r2', version: 2, state: 'signing' }), 1, NONE);
+    expect((await store.getApplication('bulk-7'))?.state).toBe('signing');
+    await store.close();
+  });
+
   it('finishes a write left in the journal folder of earlier versions', async () => {
     const dir = await tempDir();
     let store = lowdbStore({ dir });
