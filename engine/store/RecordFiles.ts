@@ -82,9 +82,9 @@ export class RecordFiles {
   constructor(readonly root: string) {}
 
   /**
-   * The first sync (at start-up, before any write is acknowledged) also decides how later ones work:
-   * if one syncfs of the filesystem holding `root` succeeds, every later sync is a syncfs; if it fails
-   * (no `sync -f` here, or an error), the files are synced one by one now and from then on. A per-file
+   * The first sync also decides how later ones work: if one syncfs of the filesystem holding `root`
+   * succeeds, every later sync is a syncfs; if it fails (no `sync -f` here, or an error), the files
+   * are synced one by one now and from then on (`eachFile` asks for that from the start). A per-file
    * fsync still reports a writeback error syncfs saw first: the two track errors separately (the
    * file's mapping and the superblock). After the first sync, a syncfs failure is just an error.
    */

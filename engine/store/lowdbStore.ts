@@ -146,7 +146,7 @@ export class LowdbStore implements Store {
     for (const n of logs) for (const entry of (await readWal(l.walFile(n))).entries) entries.push(entry);
     const touched = this.#replay(entries);
 
-    await this.#files.sync(touched.files, touched.dirs, { eachFile: this.#syncEachFile });
+    if (touched.files.size > 0) await this.#files.sync(touched.files, touched.dirs, { eachFile: this.#syncEachFile });
     await this.#persistIndex(touched, { applications: applications.torn, licences: licences.torn });
     for (const n of logs) await unlink(l.walFile(n));
     await syncDirectory(l.wal());
@@ -254,7 +254,7 @@ export class LowdbStore implements Store {
       onProgress?.(Math.min(apps.length, start + chunk));
       await nextTurn();
     }
-    await this.#files.sync(paths, [this.#layout.applications()]);
+    await this.#files.sync(paths, [this.#layout.applications()], { eachFile: this.#syncEachFile });
     const entries = apps.map(indexEntryOf);
     await this.#applicationLog.append(entries.map((e) => `${JSON.stringify(e)}\n`));
     this.#indexLines.applications += entries.length;
@@ -362,7 +362,7 @@ export class LowdbStore implements Store {
     await old.log.close();
     this.#retiredSyncs += old.log.syncs;
     if (this.#broken !== undefined) return;
-    if (old.touched.files.size > 0) await this.#files.sync(old.touched.files, old.touched.dirs);
+    if (old.touched.files.size > 0) await this.#files.sync(old.touched.files, old.touched.dirs, { eachFile: this.#syncEachFile });
     await this.#persistIndex(old.touched, { applications: false, licences: false });
     await unlink(old.path);
     await syncDirectory(l.wal());
