@@ -9,7 +9,7 @@ import { safeFileName } from './safeFileName.ts';
  *   documents/<id>.json                 one file per rendered document
  *   config-versions/<region>/<version>.json   the files of each config version applications run on
  *   sequences/<region>.json             the region's last licence sequence number
- *   index/applications.jsonl            index of applications: lines appended at checkpoints, the last line of an id wins
+ *   index/applications.jsonl            index of applications: lines appended at checkpoints, an id's highest version wins
  *   index/licences.jsonl                index of licences, likewise
  *   wal/<n>.jsonl                       write-ahead log: every write since the last checkpoint, replayed at start
  *   journal/<n>.json                    (earlier versions) a write in progress; replayed at start if present

@@ -69,8 +69,10 @@ const DEFAULT_CHECKPOINT_FILES = 2048;
  * A write (create, update, licence number) checks versions against the in-memory index under a
  * per-id lock, then appends ONE line to the write-ahead log (wal/<n>.jsonl, checksummed) and waits for
  * it to be synced; writes that arrive while a sync runs share the next one (group commit). Once the
- * line is durable the record files are written, unsynced, the index is updated and the write is
- * acknowledged. Holding the lock until then makes exactly one of two writes of the same version win.
+ * line is durable the in-memory index is updated, the record files are written (in place, unsynced)
+ * and the write is acknowledged; a failed append changes nothing in memory. Holding the lock until
+ * then makes exactly one of two writes of the same version win. Reads read the record files; memory
+ * holds only the index entries, plus what the writes since the last checkpoint touched.
  *
  * A checkpoint (when the log passes a size or file-count threshold, and at close) starts a new log
  * file, waits for the writes of the old one, makes the record files and directories they touched
