@@ -64,7 +64,9 @@ export class ConfigInvalidError extends Error {
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const env = options.env ?? process.env;
-  const logger = options.logger ?? pino({ level: env.LOG_LEVEL ?? 'info' });
+  // Logs go out asynchronously in batches: a synchronous write per request line costs more CPU than the
+  // request itself. Shutdown flushes them; on a crash the last few lines may be lost, never a record.
+  const logger = options.logger ?? pino({ level: env.LOG_LEVEL ?? 'info' }, pino.destination({ dest: 1, sync: false }));
   const clock = options.clock ?? { now: () => new Date() };
   const dataDir = path.resolve(options.dataDir ?? 'data');
 
@@ -154,6 +156,7 @@ async function shutdown(server: Server, drain: () => void, store: Store, logger:
   clearTimeout(timer);
   await store.close();
   logger.info('reglament stopped');
+  logger.flush();
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {
