@@ -24,7 +24,7 @@ export const checkCommand: Command = {
     }
     const dirs = args.filter((a, i) => !a.startsWith('-') && (textAt < 0 || i !== textAt + 1));
     if (dirs.length === 0) {
-      process.stderr.write('reglament check: name at least one region folder, e.g. `reglament check regions/vologda`\n');
+      process.stderr.write('reglament check: name at least one region folder, e.g. `reglament check regions/<region>`\n');
       return 2;
     }
     let failed = false;

@@ -9,7 +9,7 @@ export const validateCommand: Command = {
   async run(args) {
     const dirs = args.filter((a) => !a.startsWith('-'));
     if (dirs.length === 0) {
-      process.stderr.write('reglament validate: name at least one region folder, e.g. `reglament validate regions/vologda`\n');
+      process.stderr.write('reglament validate: name at least one region folder, e.g. `reglament validate regions/<region>`\n');
       return 2;
     }
     let failed = false;

@@ -602,7 +602,7 @@ export interface RegionFile {
    */
   id: string;
   /**
-   * Name of the region, e.g. "Вологодская область".
+   * Name of the region as it is written in documents, in Russian.
    */
   title: string;
   /**
