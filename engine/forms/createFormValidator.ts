@@ -8,8 +8,7 @@ import { parseDataUrl } from './dataUrl.ts';
 import { fieldErrors } from './fieldErrors.ts';
 import { FORM_FORMATS } from './formFormats.ts';
 import { formDataRole } from './formDataRole.ts';
-import { prototypeKeyErrors } from './prototypeKeyErrors.ts';
-import { textErrors } from './textErrors.ts';
+import { hostileInputErrors } from './hostileInputErrors.ts';
 import { visibilityErrors } from './visibilityErrors.ts';
 
 /** Checks one form's data; returns every problem found, [] when the data is valid. */
@@ -35,7 +34,8 @@ function formAjv(): Ajv2020 {
 
 /**
  * Compiles forms/<formId>.yaml once and returns a validator for its data. It refuses __proto__ /
- * constructor / prototype keys outright, then runs the JSON Schema (ajv, all errors), then the
+ * constructor / prototype keys and ill-formed text outright (hostileInputErrors), then runs the JSON
+ * Schema (ajv, all errors), then the
  * visibleWhen rules (visibilityErrors). Rules read the form's own data as "submission" for an application
  * form or "payload" for a task form (`as` overrides the guess of formDataRole); `context` supplies the
  * other names, e.g. a task form's rule reading submission.* or application.*.
@@ -56,7 +56,7 @@ export function createFormValidator(
   }
 
   return (data, context = {}) => {
-    const hostile = [...prototypeKeyErrors(data), ...textErrors(data)];
+    const hostile = hostileInputErrors(data);
     if (hostile.length > 0) return hostile;
     const errors = validate(data) ? [] : fieldErrors(validate.errors ?? [], compiled.title);
     const seen = new Set(errors.map((e) => e.path));

@@ -5,8 +5,9 @@
 import type { ApplicationRecord, ApplicationView, CompiledForm, DueDate, LicenceRecord, Quote } from '../../../engine/api.ts';
 import type { Deadline, Fee, FeeExemption, RefusalGroup, Role, Rule } from '../../../config/types/RegionConfig.ts';
 import type { ProcedureFile, RegionFile, RegistryFile, ServiceFile } from '../../../config/types/generated.ts';
+import type { DeadlineSummary, FeeSummary } from '../../../server/present/regionSummary.ts';
 
-export type { CompiledForm, DueDate, Quote };
+export type { CompiledForm, DeadlineSummary, DueDate, FeeSummary, Quote };
 
 export interface User {
   readonly login: string;
@@ -28,24 +29,6 @@ export interface RegionListItem {
   readonly kind: string;
   readonly authority: string;
   readonly services: readonly { readonly id: string; readonly title: string }[];
-}
-
-export interface FeeSummary {
-  readonly feeId: string;
-  readonly title: string;
-  readonly amount: number | null;
-  readonly clause: string | null;
-  readonly when: string | null;
-  readonly whenTitle: string | null;
-}
-
-export interface DeadlineSummary {
-  readonly deadlineId: string;
-  readonly title: string;
-  readonly workingDays: number;
-  readonly clause: string;
-  readonly when: string | null;
-  readonly whenTitle: string | null;
 }
 
 export interface ServiceSummary {
