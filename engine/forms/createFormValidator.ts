@@ -35,10 +35,10 @@ function formAjv(): Ajv2020 {
 /**
  * Compiles forms/<formId>.yaml once and returns a validator for its data. It refuses __proto__ /
  * constructor / prototype keys and ill-formed text outright (hostileInputErrors), then runs the JSON
- * Schema (ajv, all errors), then the
- * visibleWhen rules (visibilityErrors). Rules read the form's own data as "submission" for an application
- * form or "payload" for a task form (`as` overrides the guess of formDataRole); `context` supplies the
- * other names, e.g. a task form's rule reading submission.* or application.*.
+ * Schema (ajv, all errors), then the visibleWhen rules (visibilityErrors). Rules read the form's own
+ * data as "submission" for an application form or "payload" for a task form (`as` overrides the guess
+ * of formDataRole); `context` supplies the other names, e.g. a task form's rule reading submission.* or
+ * application.*.
  */
 export function createFormValidator(
   region: RegionConfig,
