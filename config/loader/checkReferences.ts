@@ -123,14 +123,14 @@ export function checkReferences(config: RegionConfig, ctx: CheckContext, errors:
   // Forms.
   for (const form of Object.values(config.forms)) {
     const f = formFile(form.id);
-    uniqueBy(f, ['sections'], form.sections.map((s) => s.id), 'section');
+    uniqueBy(f, ['sections'], form.sections.map((s) => s.id), 'id', 'section', errors);
     form.sections.forEach((section, si) => {
       ref(f, ['sections', si, 'visibleWhen'], config.rules, section.visibleWhen, 'rule (rules.yaml)');
       checkFields(f, ['sections', si, 'fields'], section.fields);
     });
   }
   function checkFields(f: YamlFile | undefined, at: PathSegment[], fields: readonly Field[]) {
-    uniqueBy(f, at, fields.map((x) => x.id), 'field');
+    uniqueBy(f, at, fields.map((x) => x.id), 'id', 'field', errors);
     fields.forEach((field, i) => {
       const here = [...at, i];
       ref(f, [...here, 'visibleWhen'], config.rules, field.visibleWhen, 'rule (rules.yaml)');
@@ -146,7 +146,7 @@ export function checkReferences(config: RegionConfig, ctx: CheckContext, errors:
         if (!field.group) report(f, here, 'is a grounds field and needs "group" (a group id in refusals.yaml)');
         else ref(f, [...here, 'group'], config.refusals, field.group, 'refusal-ground group (refusals.yaml)');
       }
-      if (field.options) uniqueBy(f, [...here, 'options'], field.options.map((o) => o.value), 'option value');
+      if (field.options) uniqueBy(f, [...here, 'options'], field.options.map((o) => o.value), 'value', 'option value', errors);
       if (field.pattern !== undefined) {
         try {
           new RegExp(field.pattern, 'u');
@@ -240,27 +240,25 @@ export function checkReferences(config: RegionConfig, ctx: CheckContext, errors:
       else if (!isWeekend(d.date)) report(file, ['workingWeekends', i, 'date'], `${d.date} is not a Saturday or Sunday`);
     });
   }
-
-  function uniqueBy(f: YamlFile | undefined, at: PathSegment[], ids: readonly string[], what: string) {
-    const seen = new Map<string, number>();
-    ids.forEach((id, i) => {
-      if (seen.has(id)) report(f, [...at, i, ...(what === 'option value' ? ['value'] : ['id'])], `duplicate ${what} id "${id}" (first defined as item ${seen.get(id)})`);
-      else seen.set(id, i);
-    });
-  }
 }
 
+/** Reports repeated ids in the list at `at` as the file is written (byId keeps only the first). */
 function duplicates(file: YamlFile | undefined, at: PathSegment[], errors: LoadError[]): void {
   let items: unknown = file?.data;
   for (const seg of at) items = (items as Record<string | number, unknown> | undefined)?.[seg];
-  if (!file || !Array.isArray(items)) return;
+  if (!Array.isArray(items)) return;
+  uniqueBy(file, at, items.map((item) => (item as { id?: string }).id), 'id', '', errors);
+}
+
+/** Reports every repeat of an id among `ids` (items of the list at `at`), pointing at the repeat's `key`. */
+function uniqueBy(file: YamlFile | undefined, at: PathSegment[], ids: readonly (string | undefined)[], key: 'id' | 'value', what: string, errors: LoadError[]): void {
+  if (!file) return;
   const seen = new Map<string, number>();
-  items.forEach((item, i) => {
-    const id = (item as { id?: string }).id;
+  ids.forEach((id, i) => {
     if (id === undefined) return;
     if (seen.has(id)) {
-      const pos = locate(file, [...at, i, 'id']);
-      errors.push({ file: file.file, line: pos.line, column: pos.column, path: formatPath([...at, i, 'id']), message: `duplicate id "${id}" (first defined as item ${seen.get(id)})` });
+      const pos = locate(file, [...at, i, key]);
+      errors.push({ file: file.file, line: pos.line, column: pos.column, path: formatPath([...at, i, key]), message: `duplicate ${what ? `${what} ` : ''}id "${id}" (first defined as item ${seen.get(id)})` });
     } else seen.set(id, i);
   });
 }

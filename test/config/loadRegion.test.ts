@@ -144,3 +144,20 @@ describe('hostile YAML', () => {
     ]);
   });
 });
+
+describe('repeated ids inside a form', () => {
+  it('names the repeated field id and option value with their lines', async () => {
+    const loaded = await loadRegion(SAMPLE);
+    if (!loaded.ok) throw new Error('sample must load');
+    const files = { ...loaded.config.files };
+    files['forms/review.yaml'] = files['forms/review.yaml']
+      .replace('- { value: reject, title: Отказать }', '- { value: approve, title: Отказать }')
+      .replace('- { id: note,', '- { id: grounds,');
+    const result = loadRegionFromFiles(SAMPLE, files);
+    if (result.ok) throw new Error('must fail');
+    expect(result.errors.map((e) => `${path.basename(e.file)}:${e.line}:${e.column} ${e.path} ${e.message}`)).toEqual([
+      'review.yaml:14:22 sections[0].fields[0].options[1].value duplicate option value id "approve" (first defined as item 0)',
+      'review.yaml:16:15 sections[0].fields[2].id duplicate field id "grounds" (first defined as item 1)',
+    ]);
+  });
+});
