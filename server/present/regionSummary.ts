@@ -4,6 +4,7 @@
  */
 import type { RegionConfig } from '../../engine/api.ts';
 import type { Choice, ServiceFile } from '../../config/types/generated.ts';
+import { valueInForce } from '../../engine/fees/valueInForce.ts';
 
 export interface FeeSummary {
   readonly feeId: string;
@@ -25,13 +26,6 @@ export interface DeadlineSummary {
   readonly whenTitle: string | null;
 }
 
-/** The dated value in force on `today`: the latest `from` not after it. */
-function amountOn(values: readonly { from: string; amount: number | null; clause: string }[], today: string) {
-  let best: { from: string; amount: number | null; clause: string } | undefined;
-  for (const v of values) if (v.from <= today && (!best || v.from > best.from)) best = v;
-  return best;
-}
-
 const whenOf = (config: RegionConfig, choice: Choice) => ({
   when: choice.when ?? null,
   whenTitle: choice.when ? (config.rules[choice.when]?.title ?? null) : null,
@@ -41,7 +35,7 @@ export function feeSummary(config: RegionConfig, service: ServiceFile, today: st
   return (service.fee ?? []).flatMap((choice) => {
     const fee = config.fees[choice.use];
     if (!fee) return [];
-    const value = amountOn(fee.values, today);
+    const value = valueInForce(fee, today);
     return [{ feeId: fee.id, title: fee.title, amount: value?.amount ?? null, clause: value?.clause ?? fee.clause ?? null, ...whenOf(config, choice) }];
   });
 }
