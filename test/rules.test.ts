@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { isReglamentError } from '../engine/errors.ts';
 import { evaluateLogic } from '../engine/rules/evaluateLogic.ts';
 import { evaluateRule } from '../engine/rules/evaluateRule.ts';
-import { ruleVariables } from '../engine/rules/ruleVariables.ts';
 import { validateLogic } from '../engine/rules/validateLogic.ts';
 import { makeRegion } from './helpers/regionFactory.ts';
 
@@ -108,39 +107,5 @@ describe('validateLogic', () => {
     expect(validateLogic({})).toEqual(['/: an operation is an object with exactly one key, found 0 ()']);
     expect(validateLogic({ or: [{ var: 'submission.a' }, { missing_some: [1, ['submission.b']] }] })).toEqual([]);
     expect(validateLogic(true)).toEqual([]);
-  });
-});
-
-describe('ruleVariables', () => {
-  it('lists var, missing and scoped paths once each', () => {
-    expect(
-      ruleVariables({
-        and: [
-          { '==': [{ var: 'submission.applicant.kind' }, 'ip'] },
-          { '!': { missing: ['submission.applicant.inn', 'payload.decision'] } },
-          { missing_some: [1, ['submission.phone', 'submission.email']] },
-          { some: [{ var: 'submission.addresses' }, { in: ['metal', { var: 'activities' }] }] },
-          { '==': [{ var: ['submission.applicant.kind', 'ul'] }, 'ip'] },
-          { var: { cat: ['application.', { var: 'payload.field' }] } },
-        ],
-      }),
-    ).toEqual([
-      'submission.applicant.kind',
-      'submission.applicant.inn',
-      'payload.decision',
-      'submission.phone',
-      'submission.email',
-      'submission.addresses',
-      'submission.addresses.*.activities',
-      'payload.field',
-    ]);
-  });
-
-  it('leaves out item paths when the array is computed', () => {
-    expect(ruleVariables({ all: [{ merge: [{ var: 'submission.a' }, { var: 'submission.b' }] }, { var: 'x' }] })).toEqual([
-      'submission.a',
-      'submission.b',
-    ]);
-    expect(ruleVariables(false)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The data a JSON Logic rule reads, with scopes: inside `some`/`all`/`none`/`map`/`filter` a `var`
  * reads the current item of the array, inside `reduce` it reads {current, accumulator}. A plain walk
- * (a naive walk over every `var`) would take an item's field for a top-level name.
+ * would take an item's field for a top-level name.
  */
 
 /** One read of the data. */
