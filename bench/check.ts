@@ -3,7 +3,7 @@
  * regions/vologda). Runs once to warm up, then reports the median of five runs.
  */
 import { performance } from 'node:perf_hooks';
-import { checkRegion } from '../config/check/checkRegion.ts';
+import { checkRegion } from '../tools/check/checkRegion.ts';
 import { loadRegion } from '../config/loader/loadRegion.ts';
 
 const dir = process.argv[2] ?? 'regions/vologda';

@@ -80,7 +80,7 @@ function signal(): Promise<string> {
   });
 }
 
-/** The `serve` subcommand for config/cli/main.ts. */
+/** The `serve` subcommand for tools/cli/main.ts. */
 export const serveCommand = {
   summary: 'Run the HTTP API over the region folders (default: every folder under regions/ not starting with "_")',
   usage: SERVE_USAGE,

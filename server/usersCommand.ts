@@ -69,7 +69,7 @@ export async function runUsers(argv: string[], io: UsersIo = {}): Promise<number
   return 0;
 }
 
-/** The `users` subcommand for config/cli/main.ts. */
+/** The `users` subcommand for tools/cli/main.ts. */
 export const usersCommand = {
   summary: 'Add or list the users who may sign in to the API (data/users.json)',
   usage: USAGE,

@@ -9,6 +9,7 @@ import type { RegionConfig } from '../types/RegionConfig.ts';
 import { unknownOperators } from './jsonLogicOperators.ts';
 import type { LoadError } from './LoadError.ts';
 import { formatPath, locate, type PathSegment, type YamlFile } from './yamlFile.ts';
+import { isWeekend, toDayNumber } from '../dates/isoDate.ts';
 
 export interface CheckContext {
   /** Parsed file by its key in the file map. */
@@ -233,11 +234,11 @@ export function checkReferences(config: RegionConfig, ctx: CheckContext, errors:
     if (String(year) !== expected) report(file, ['year'], `must equal the file name ${expected} (got ${year})`);
     (data as CalendarYearFile).nonWorking?.forEach((d, i) => {
       if (!d.date.startsWith(`${year}-`)) report(file, ['nonWorking', i, 'date'], `is not in ${year}`);
-      else if (isWeekend(d.date)) report(file, ['nonWorking', i, 'date'], `${d.date} is a Saturday or Sunday, which is non-working anyway; list only Monday-to-Friday days here`);
+      else if (isWeekend(toDayNumber(d.date))) report(file, ['nonWorking', i, 'date'], `${d.date} is a Saturday or Sunday, which is non-working anyway; list only Monday-to-Friday days here`);
     });
     (data as CalendarYearFile).workingWeekends?.forEach((d, i) => {
       if (!d.date.startsWith(`${year}-`)) report(file, ['workingWeekends', i, 'date'], `is not in ${year}`);
-      else if (!isWeekend(d.date)) report(file, ['workingWeekends', i, 'date'], `${d.date} is not a Saturday or Sunday`);
+      else if (!isWeekend(toDayNumber(d.date))) report(file, ['workingWeekends', i, 'date'], `${d.date} is not a Saturday or Sunday`);
     });
   }
 }
@@ -281,9 +282,4 @@ function checkTemplate(file: string, source: string, errors: LoadError[]): void 
     for (const v of Object.values(node)) if (v && typeof v === 'object') walk(v);
   };
   walk(ast);
-}
-
-function isWeekend(date: string): boolean {
-  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return day === 0 || day === 6;
 }

@@ -2,7 +2,7 @@
  * The non-working days of Labour Code art. 112 alone, for a year whose Government decree is not loaded.
  */
 import type { IsoDate } from '../api.ts';
-import { fromDayNumber, isWeekend, toDayNumber } from './isoDate.ts';
+import { fromDayNumber, isWeekend, toDayNumber } from '../../config/dates/isoDate.ts';
 
 /** Art. 112 holidays as [month, day, title]. */
 const HOLIDAYS: readonly (readonly [number, number, string])[] = [

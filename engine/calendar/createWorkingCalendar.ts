@@ -3,7 +3,7 @@ import type { RegionCalendar } from '../../config/types/RegionConfig.ts';
 import type { DueDate, IsoDate } from '../api.ts';
 import { ReglamentError } from '../errors.ts';
 import { baseHolidays } from './baseHolidays.ts';
-import { fromDayNumber, isWeekend, toDayNumber, yearOf } from './isoDate.ts';
+import { fromDayNumber, isWeekend, toDayNumber, yearOf } from '../../config/dates/isoDate.ts';
 import type { WorkingCalendar } from './WorkingCalendar.ts';
 
 /** How one year's days are judged. */

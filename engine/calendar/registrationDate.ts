@@ -1,6 +1,6 @@
 import type { RegionFile } from '../../config/types/generated.ts';
 import type { IsoDate } from '../api.ts';
-import { toDayNumber, weekdayOf } from './isoDate.ts';
+import { toDayNumber, weekdayOf } from '../../config/dates/isoDate.ts';
 import { localTime } from './localTime.ts';
 import type { WorkingCalendar } from './WorkingCalendar.ts';
 

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { checkRegion } from '../../config/check/checkRegion.ts';
-import { formatFinding } from '../../config/check/Finding.ts';
+import { checkRegion } from '../../tools/check/checkRegion.ts';
+import { formatFinding } from '../../tools/check/Finding.ts';
 import { loadRegion } from '../../config/loader/loadRegion.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { coverage, coverageMarkdown } from '../../config/check/coverage.ts';
-import { parseRegulationText } from '../../config/check/regulationText.ts';
+import { coverage, coverageMarkdown } from '../../tools/check/coverage.ts';
+import { parseRegulationText } from '../../tools/check/regulationText.ts';
 import { loadRegion } from '../../config/loader/loadRegion.ts';
 
 /** The regulation text lives beside the clone (../shared/seeds), in CI as on a workstation. */

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRegion, loadRegionFromFiles } from '../../config/loader/loadRegion.ts';
-import { pathsToFinal } from '../../config/check/procedureGraph.ts';
+import { pathsToFinal } from '../../tools/check/procedureGraph.ts';
 import { runPath, runRegionPaths } from '../helpers/pathDriver.ts';
 
 /**

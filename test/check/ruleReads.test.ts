@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ruleReads } from '../../config/check/ruleVars.ts';
+import { ruleReads } from '../../tools/check/ruleVars.ts';
 
 /** The data paths a rule reads, once each, with "*" for any item of an array the rule iterates. */
 const paths = (logic: unknown) => [...new Set(ruleReads(logic).filter((r) => r.known).map((r) => r.segments.join('.').replace(/\[\]/g, '*')))];

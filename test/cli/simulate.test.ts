@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { loadRegion } from '../../config/loader/loadRegion.ts';
-import { simulateService } from '../../engine/simulate/simulateService.ts';
+import { simulateService } from '../../tools/simulate/simulateService.ts';
 
 describe('reglament simulate', () => {
   it('registers an evening application on the next working day and counts steps through the New Year holidays', async () => {

@@ -1,14 +1,14 @@
 /**
  * Drives applications through the real engine (engine/Engine.ts over a memory store, fixed clock)
- * along every simple path of every procedure of a region, with data planned by config/check/pathData.ts,
+ * along every simple path of every procedure of a region, with data planned by tools/check/pathData.ts,
  * and checks what each step should have done: the state reached, due dates, registry changes and
  * documents with no value printed empty.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { planPath, type PathPins } from '../../config/check/pathData.ts';
-import { timePath } from '../../config/check/deadlineBudget.ts';
-import { pathsToFinal, type Path } from '../../config/check/procedureGraph.ts';
-import { emptyPrints } from '../../config/check/templatePrints.ts';
+import { planPath, type PathPins } from '../../tools/check/pathData.ts';
+import { timePath } from '../../tools/check/deadlineBudget.ts';
+import { pathsToFinal, type Path } from '../../tools/check/procedureGraph.ts';
+import { emptyPrints } from '../../tools/check/templatePrints.ts';
 import type { Action, ServiceFile } from '../../config/types/generated.ts';
 import type { RegionConfig } from '../../config/types/RegionConfig.ts';
 import type { Actor, ApplicationRecord, Store } from '../../engine/api.ts';

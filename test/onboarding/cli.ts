@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { vi } from 'vitest';
-import { main } from '../../config/cli/main.ts';
+import { main } from '../../tools/cli/main.ts';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 export const SAMPLE = path.join(REPO, 'test/fixtures/sample');

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRegion } from '../../config/loader/loadRegion.ts';
-import { regionDiff } from '../../config/onboarding/diff/regionDiff.ts';
+import { regionDiff } from '../../tools/onboarding/diff/regionDiff.ts';
 import type { RegionConfig } from '../../config/types/RegionConfig.ts';
 import { EASTERN, REPO, reglament, reglamentBinary, SAMPLE } from './cli.ts';
 

@@ -4,7 +4,7 @@
  * holidays, and the registry attribute form turned into a registry.yaml.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registryFromAnswers } from '../../config/onboarding/registryFromAnswers.ts';
+import { registryFromAnswers } from '../../tools/onboarding/registryFromAnswers.ts';
 import { file, startTestApi, type TestApi } from '../server/harness.ts';
 import { PLATFORM } from './cli.ts';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRegion } from '../../config/loader/loadRegion.ts';
-import { registryFromAnswers } from '../../config/onboarding/registryFromAnswers.ts';
+import { registryFromAnswers } from '../../tools/onboarding/registryFromAnswers.ts';
 import type { RegionConfig } from '../../config/types/RegionConfig.ts';
 import { createFormValidator } from '../../engine/forms/createFormValidator.ts';
 import { PLATFORM, reglament, SAMPLE } from './cli.ts';
