@@ -1,4 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
+import { PRIVATE_FILE } from './RecordFile.ts';
 
 /**
  * An append-only text log whose appends resolve once the lines are on disk (fdatasync).
@@ -22,7 +23,7 @@ export class AppendLog {
 
   /** Opens for appending, creating the file if needed; `bytes` starts at its current size. */
   async open(): Promise<void> {
-    this.#handle = await open(this.path, 'a');
+    this.#handle = await open(this.path, 'a', PRIVATE_FILE);
     this.#bytes = (await this.#handle.stat()).size;
   }
 

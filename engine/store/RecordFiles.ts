@@ -1,92 +1,106 @@
-import { closeSync, constants, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { Low, LowSync, type SyncAdapter } from 'lowdb';
-import { DurableJsonFile } from './DurableJsonFile.ts';
+import { chmod, mkdir, open } from 'node:fs/promises';
+import { Low, LowSync } from 'lowdb';
 import { syncDirectory, syncFileSystem } from './durableWrite.ts';
+import { PRIVATE_DIR, RecordFile, RecordFileSync } from './RecordFile.ts';
 
 /**
- * The record files (one JSON file per application, licence, document, sequence), read and written
- * through lowdb: reads are `Low` over a JSON file adapter, writes `LowSync` over InPlaceTextFile.
+ * The record files (one JSON file per application, licence, document, sequence) behind a write-behind
+ * buffer, written through lowdb over RecordFile adapters.
  *
- * Writes are not synced: the write-ahead log holds every write until a checkpoint has made the
- * files durable (`sync`), and replays it after a crash. A write overwrites the file in place, synchronously on
- * the calling thread: for a small file in the page cache that is a few tens of microseconds, cheaper
- * than four thread-pool round trips, and ext4 does not flush on it as it does on a rename over an
- * existing file. In-place is not atomic, so a read that overlapped a write of the same file (reads run
- * on the thread pool) may see a mix of two versions: `#reading` tracks, per file being read, the writes
- * made meanwhile and the last text written, and such a read returns that text (what the file now holds)
- * instead. Texts are kept only while a read of their file is in flight.
+ * A write is only staged in memory: the write-ahead log already holds it durably, so nothing touches
+ * the record file on the request path. A checkpoint (`flush`) writes each staged text to its file,
+ * replacing it atomically (a temporary file renamed over it), makes the files durable (one syncfs, or
+ * an fdatasync each) and only then drops the texts from memory; reads see a staged text first, so they
+ * always return the latest write.
+ *
+ * What this guarantees: a record file on disk always holds one whole version, never a torn or mixed
+ * one, whenever the process dies (kill -9 included: the rename is atomic). After a power cut a file
+ * renamed by a checkpoint whose sync had not finished may be empty or hold its previous version, but
+ * the write-ahead log that holds it is deleted only after that sync, and replay rewrites it.
  */
 export class RecordFiles {
   /** How `sync` makes files durable: one syncfs for all, or an fdatasync each (decided by the first sync). */
   #mode: 'filesystem' | 'each file' | undefined;
-  readonly #reading = new Map<string, { readers: number; writes: number; latest?: string }>();
-  /** Texts whose write failed: served to reads until a restart replays them from the log. */
-  readonly #unwritten = new Map<string, string>();
+  /** Path -> the latest text written since its file was last flushed. */
+  readonly #staged = new Map<string, string>();
   readonly #dirs = new Set<string>();
 
-  /** Writes a record's JSON text; throws (keeping the text for reads) if the file could not be written. */
-  write(path: string, text: string): void {
-    const watch = this.#reading.get(path);
-    if (watch) {
-      watch.writes++;
-      watch.latest = text;
-    }
-    try {
-      new LowSync<string>(new InPlaceTextFile(path), text).write();
-      this.#unwritten.delete(path);
-    } catch (error) {
-      this.#unwritten.set(path, text);
-      throw error;
-    }
+  constructor(readonly root: string) {}
+
+  /** Makes `text` the record's content; the file follows at the next flush. */
+  stage(path: string, text: string): void {
+    this.#staged.set(path, text);
   }
 
-  /** Creates a directory (and its parents) once per process. */
-  ensureDirectory(dir: string): void {
-    if (this.#dirs.has(dir)) return;
-    mkdirSync(dir, { recursive: true });
-    this.#dirs.add(dir);
+  /** Records whose latest text is not yet in its file. */
+  get staged(): number {
+    return this.#staged.size;
   }
 
-  /** The record, or null if there is no file. */
+  /** The record, or null if there is none. A file that does not parse is an error naming the file. */
   async read<T>(path: string): Promise<T | null> {
-    const unwritten = this.#unwritten.get(path);
-    if (unwritten !== undefined) return JSON.parse(unwritten) as T;
-    let watch = this.#reading.get(path);
-    if (!watch) this.#reading.set(path, (watch = { readers: 0, writes: 0 }));
-    const writesBefore = watch.writes;
-    watch.readers++;
-    try {
-      const db = new Low<T | null>(new DurableJsonFile<T | null>(path), null);
-      await db.read();
-      if (watch.writes === writesBefore) return db.data;
-    } catch (error) {
-      if (watch.writes === writesBefore) throw error;
-    } finally {
-      if (--watch.readers === 0) this.#reading.delete(path);
-    }
-    // A write landed while the file was being read, so what was read may mix two versions.
-    return JSON.parse(watch.latest!) as T;
+    const staged = this.#staged.get(path);
+    if (staged !== undefined) return JSON.parse(staged) as T;
+    // Read through the adapter itself: lowdb's Low.read would take an empty (damaged) file for a missing one.
+    const text = await new RecordFile(path).read();
+    return text === null ? null : parseRecord<T>(path, text);
+  }
+
+  /**
+   * Writes the staged texts of `paths` to their files (each replaced atomically), makes them and `dirs`
+   * durable, then forgets the texts no write has replaced meanwhile. Paths with nothing staged are
+   * skipped: a replay names every file its log touched, rewritten or not, so that they are synced.
+   */
+  async flush(paths: Iterable<string>, dirs: Iterable<string>, options: { readonly eachFile?: boolean } = {}): Promise<void> {
+    const dirList = [...dirs];
+    for (const dir of dirList) await this.ensureDirectory(dir);
+    const written = new Map<string, string>();
+    const queue = [...paths];
+    // Two at a time, so the write-ahead log's own syncs still find a free thread-pool thread.
+    const worker = async () => {
+      for (let path = queue.pop(); path !== undefined; path = queue.pop()) {
+        const text = this.#staged.get(path);
+        if (text === undefined) continue;
+        await new Low<string>(new RecordFile(path), text).write();
+        written.set(path, text);
+      }
+    };
+    await Promise.all([worker(), worker()]);
+    await this.sync(paths, dirList, options);
+    for (const [path, text] of written) if (this.#staged.get(path) === text) this.#staged.delete(path);
+  }
+
+  /** Writes a record file now, atomically but without syncing it (replay, bulk import: nothing else runs). */
+  writeNow(path: string, text: string): void {
+    new LowSync<string>(new RecordFileSync(path), text).write();
   }
 
   /** Reads a record at start-up (nothing else runs): a file that does not parse counts as missing. */
   readForReplay<T>(path: string): T | null {
+    const text = new RecordFileSync(path).read();
+    if (text === null) return null;
     try {
-      return JSON.parse(readFileSync(path, 'utf8')) as T;
-    } catch (error) {
-      if (error instanceof SyntaxError || (error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
+      return JSON.parse(text) as T;
+    } catch {
+      return null;
     }
   }
 
-  constructor(readonly root: string) {}
+  /** Creates a private directory (and its parents) once per process; an existing one is made private too. */
+  async ensureDirectory(dir: string): Promise<void> {
+    if (this.#dirs.has(dir)) return;
+    await mkdir(dir, { recursive: true, mode: PRIVATE_DIR });
+    await chmod(dir, PRIVATE_DIR);
+    this.#dirs.add(dir);
+  }
 
   /**
-   * The first sync also decides how later ones work: if one syncfs of the filesystem holding `root`
-   * succeeds, every later sync is a syncfs; if it fails (no `sync -f` here, or an error), the files
-   * are synced one by one now and from then on (`eachFile` asks for that from the start). A per-file
-   * fsync still reports a writeback error syncfs saw first: the two track errors separately (the
-   * file's mapping and the superblock). After the first sync, a syncfs failure is just an error.
+   * Makes files and directories durable. The first sync also decides how later ones work: if one
+   * syncfs of the filesystem holding `root` succeeds, every later sync is a syncfs; if it fails (no
+   * `sync -f` here, or an error), the files are synced one by one now and from then on (`eachFile`
+   * asks for that from the start). A per-file fsync still reports a writeback error syncfs saw first:
+   * the two track errors separately (the file's mapping and the superblock). After the first sync, a
+   * syncfs failure is just an error.
    */
   async sync(files: Iterable<string>, dirs: Iterable<string>, options: { readonly eachFile?: boolean } = {}): Promise<void> {
     if (this.#mode === undefined) {
@@ -94,7 +108,6 @@ export class RecordFiles {
       if (this.#mode === 'filesystem') return;
     }
     if (this.#mode === 'filesystem') return syncFileSystem(this.root);
-    // Two at a time, so the write-ahead log's own syncs still find a free thread-pool thread.
     const queue = [...files];
     const worker = async () => {
       for (let path = queue.pop(); path !== undefined; path = queue.pop()) await syncFile(path);
@@ -104,34 +117,33 @@ export class RecordFiles {
   }
 }
 
-/** A lowdb adapter that overwrites a text file in place, synchronously, without syncing it. */
-export class InPlaceTextFile implements SyncAdapter<string> {
-  constructor(readonly path: string) {}
-
-  read(): string | null {
-    try {
-      return readFileSync(this.path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
+/** A record file that does not parse: never served, always named. */
+export class DamagedRecordError extends Error {
+  override name = 'DamagedRecordError';
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
+    super(`record file ${path} does not parse (${(cause as Error).message}); restore it from a backup`, { cause });
   }
+}
 
-  write(text: string): void {
-    const bytes = Buffer.from(text, 'utf8');
-    // No O_TRUNC: ext4 flushes a file truncated to zero when it is closed (auto_da_alloc).
-    const fd = openSync(this.path, constants.O_WRONLY | constants.O_CREAT, 0o666);
-    try {
-      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, done);
-      ftruncateSync(fd, bytes.length);
-    } finally {
-      closeSync(fd);
-    }
+function parseRecord<T>(path: string, text: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new DamagedRecordError(path, error);
   }
 }
 
 async function syncFile(path: string): Promise<void> {
-  const handle = await open(path, 'r+');
+  let handle;
+  try {
+    handle = await open(path, 'r+');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // never written (nothing was staged)
+    throw error;
+  }
   try {
     await handle.datasync();
   } finally {

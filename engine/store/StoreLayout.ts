@@ -20,7 +20,8 @@ export class StoreLayout {
   readonly applications = () => join(this.dir, 'applications');
   readonly licences = (region?: string) => (region === undefined ? join(this.dir, 'licences') : join(this.dir, 'licences', safeFileName(region)));
   readonly documents = () => join(this.dir, 'documents');
-  readonly configVersions = (region: string) => join(this.dir, 'config-versions', safeFileName(region));
+  readonly configVersionsRoot = () => join(this.dir, 'config-versions');
+  readonly configVersions = (region: string) => join(this.configVersionsRoot(), safeFileName(region));
   readonly sequences = () => join(this.dir, 'sequences');
   readonly index = () => join(this.dir, 'index');
   readonly journal = () => join(this.dir, 'journal');

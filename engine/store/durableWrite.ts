@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { PRIVATE_FILE } from './RecordFile.ts';
 
 let tempCounter = 0;
 
@@ -12,7 +13,7 @@ let tempCounter = 0;
  */
 export async function durableWrite(path: string, text: string): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${++tempCounter}.tmp`);
-  const handle = await open(temp, 'w');
+  const handle = await open(temp, 'w', PRIVATE_FILE);
   try {
     await handle.writeFile(text, 'utf8');
     await handle.sync();

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rmdir, unlink } from 'node:fs/promises';
+import { readdir, readFile, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Low } from 'lowdb';
@@ -19,6 +19,7 @@ import { DurableJsonFile } from './DurableJsonFile.ts';
 import { durableWrite, syncDirectory } from './durableWrite.ts';
 import { KeyedLock } from './KeyedLock.ts';
 import { readJsonLines } from './readJsonLines.ts';
+import { tempPathOf } from './RecordFile.ts';
 import { RecordFiles } from './RecordFiles.ts';
 import { selectApplications } from './selectApplications.ts';
 import { selectLicences, type LicenceIndexEntry } from './selectLicences.ts';
@@ -69,20 +70,29 @@ const DEFAULT_CHECKPOINT_FILES = 2048;
  * A write (create, update, licence number) checks versions against the in-memory index under a
  * per-id lock, then appends ONE line to the write-ahead log (wal/<n>.jsonl, checksummed) and waits for
  * it to be synced; writes that arrive while a sync runs share the next one (group commit). Once the
- * line is durable the in-memory index is updated, the record files are written (in place, unsynced)
- * and the write is acknowledged; a failed append changes nothing in memory. Holding the lock until
- * then makes exactly one of two writes of the same version win. Reads read the record files; memory
- * holds only the index entries, plus what the writes since the last checkpoint touched.
+ * line is durable the in-memory index is updated, the record texts are staged in memory (no file is
+ * touched on the request path) and the write is acknowledged; a failed append changes nothing in
+ * memory. Holding the lock until then makes exactly one of two writes of the same version win. Reads
+ * see the staged texts first, then the record files; memory holds the index entries plus the texts
+ * written since the last checkpoint.
  *
  * A checkpoint (when the log passes a size or file-count threshold, and at close) starts a new log
- * file, waits for the writes of the old one, makes the record files and directories they touched
- * durable (one syncfs of the store's filesystem where the system has it, else an fsync each), appends
- * their index entries to index/*.jsonl (synced), and only then deletes the old log. `init`
- * loads the index logs, replays every log file left (rewriting a record only if the log holds a newer
- * version than the file, so replaying twice changes nothing), and checkpoints.
+ * file, waits for the writes of the old one, writes the record files they touched (each replaced
+ * atomically through a temporary file), makes them and their directories durable (one syncfs of the
+ * store's filesystem where the system has it, else an fsync each), appends their index entries to
+ * index/*.jsonl (synced), and only then deletes the old log. `init` loads the index logs, replays every
+ * log file left (rewriting a record only if the log holds a newer version than the file, so replaying
+ * twice changes nothing), and checkpoints.
+ *
+ * What a crash leaves (see RecordFiles): after kill -9, every record file is whole (an earlier
+ * version at worst) and the log holds every acknowledged write since the last checkpoint; after a
+ * power cut, a file renamed by an unfinished checkpoint may be empty or stale, but the log that holds
+ * its write is still there. Either way the next start replays the log; a record it cannot repair stops
+ * the start with an error naming the file. Every file and directory is private to the server's user
+ * (0600 / 0700) whatever the umask.
  *
  * The record files are read and written through lowdb (`Low`/`LowSync` over small adapters, see
- * RecordFiles), the project's embedded store; lowdb keeps one JSON document per file and has no way
+ * RecordFile), the project's embedded store; lowdb keeps one JSON document per file and has no way
  * to make several files change together or durably, which is what the log beside it adds.
  * The work per write is the same however many applications are stored.
  */
@@ -119,15 +129,34 @@ export class LowdbStore implements Store {
     this.#syncEachFile = options.syncEachFile ?? false;
   }
 
-  /** Syncs of the write-ahead log and checkpoints completed since init, for tests and benchmarks. */
-  get walStats(): { readonly syncs: number; readonly checkpoints: number } {
-    return { syncs: this.#retiredSyncs + (this.#generation?.log.syncs ?? 0), checkpoints: this.#checkpoints };
+  /** Syncs of the write-ahead log and checkpoints completed since init, and whether one runs now: for tests and benchmarks. */
+  get walStats(): { readonly syncs: number; readonly checkpoints: number; readonly checkpointing: boolean; readonly staged: number } {
+    return {
+      syncs: this.#retiredSyncs + (this.#generation?.log.syncs ?? 0),
+      checkpoints: this.#checkpoints,
+      checkpointing: this.#checkpointing !== undefined,
+      staged: this.#files.staged,
+    };
   }
 
   async init(): Promise<void> {
+    try {
+      await this.#open();
+    } catch (error) {
+      await this.#applicationLog.close();
+      await this.#licenceLog.close();
+      throw error;
+    }
+  }
+
+  async #open(): Promise<void> {
     const l = this.#layout;
-    for (const dir of [l.applications(), l.licences(), l.documents(), l.sequences(), l.index(), l.wal()]) {
-      await mkdir(dir, { recursive: true });
+    for (const dir of [l.dir, l.applications(), l.licences(), l.documents(), l.sequences(), l.index(), l.wal(), l.configVersionsRoot()]) {
+      await this.#files.ensureDirectory(dir);
+    }
+    // Region folders made by earlier versions were not private.
+    for (const parent of [l.licences(), l.configVersionsRoot()]) {
+      for (const entry of await readdir(parent, { withFileTypes: true })) if (entry.isDirectory()) await this.#files.ensureDirectory(join(parent, entry.name));
     }
     const applications = await readJsonLines<ApplicationIndexEntry>(l.applicationIndex());
     for (const entry of applications.values) this.#indexApplication(entry);
@@ -146,7 +175,7 @@ export class LowdbStore implements Store {
     const journal = await this.#journalEntries();
     const entries: unknown[] = [...journal.entries];
     for (const n of logs) for (const entry of (await readWal(l.walFile(n))).entries) entries.push(entry);
-    const touched = this.#replay(entries);
+    const touched = await this.#replay(entries);
 
     if (touched.files.size > 0) await this.#files.sync(touched.files, touched.dirs, { eachFile: this.#syncEachFile });
     await this.#persistIndex(touched, { applications: applications.torn, licences: licences.torn });
@@ -212,7 +241,7 @@ export class LowdbStore implements Store {
       const entry: SequenceEntry = { sequence: { region, seq: next } };
       await this.#logged(JSON.stringify(entry), (generation) => {
         this.#sequences.set(region, next);
-        this.#materialize(generation, path, this.#layout.sequences(), JSON.stringify({ seq: next }));
+        this.#stage(generation, path, this.#layout.sequences(), JSON.stringify({ seq: next }));
       });
       return next;
     });
@@ -227,7 +256,7 @@ export class LowdbStore implements Store {
     return this.#lock.run([`config:${region}:${version}`], async () => {
       const path = this.#layout.configVersion(region, version);
       if ((await this.#files.read(path)) !== null) return;
-      await mkdir(this.#layout.configVersions(region), { recursive: true });
+      await this.#files.ensureDirectory(this.#layout.configVersions(region));
       await new Low(new DurableJsonFile<Readonly<Record<string, string>>>(path), files).write();
     });
   }
@@ -238,19 +267,21 @@ export class LowdbStore implements Store {
 
   /**
    * Loads many new applications at once, for migrations and benchmarks: writes their record files
-   * outside the write-ahead log, makes them durable with one sync, then appends their index lines.
+   * (each atomically) outside the write-ahead log, makes them durable with one sync, then appends their
+   * index lines.
    * Durable once it resolves; a crash before that leaves at most record files no index lists (a later
    * write of the same id overwrites them): re-run the import. It must run on a store nobody else
    * writes to. Versions are not checked.
    */
   async bulkImport(apps: readonly ApplicationRecord[], onProgress?: (done: number) => void): Promise<void> {
     this.#assertWritable();
+    if (apps.length === 0) return;
     const chunk = 1000;
     const paths: string[] = [];
     for (let start = 0; start < apps.length; start += chunk) {
       for (const app of apps.slice(start, start + chunk)) {
         const path = this.#layout.application(app.id);
-        this.#files.write(path, JSON.stringify(app));
+        this.#files.writeNow(path, JSON.stringify(app));
         paths.push(path);
       }
       onProgress?.(Math.min(apps.length, start + chunk));
@@ -287,21 +318,17 @@ export class LowdbStore implements Store {
           this.#indexLicence(licence.entry);
           generation.touched.licences.add(licenceKey(licence.entry.region, licence.entry.number));
         }
-        for (const document of documents) this.#materialize(generation, document.path, l.documents(), document.text);
+        for (const document of documents) this.#stage(generation, document.path, l.documents(), document.text);
         for (const licence of licences) {
           generation.touched.dirs.add(l.licences()); // the region's directory may be new
-          this.#materialize(generation, licence.path, licence.dir, licence.text);
+          this.#stage(generation, licence.path, licence.dir, licence.text);
         }
-        this.#materialize(generation, application.path, l.applications(), application.text);
+        this.#stage(generation, application.path, l.applications(), application.text);
       });
     });
   }
 
-  /**
-   * Appends an entry to the log and, once it is durable, runs `apply` (index and record files).
-   * `apply` must not throw: a record file that cannot be written breaks the store (see #materialize),
-   * but the write itself is durable, so it is still acknowledged.
-   */
+  /** Appends an entry to the log and, once it is durable, runs `apply` (index and staged records), which must not throw. */
   async #logged(entryJson: string, apply: (generation: WalGeneration) => void): Promise<void> {
     const generation = this.#generation;
     if (!generation) throw new Error('the store is closed');
@@ -321,15 +348,10 @@ export class LowdbStore implements Store {
     this.#checkpointIfDue(generation);
   }
 
-  /** Writes a record file of a durable write; a failure keeps the text for reads and stops further writes (replay writes it). */
-  #materialize(generation: WalGeneration, path: string, dir: string, text: string): void {
+  /** Stages a record of a durable write; the generation's checkpoint writes its file. */
+  #stage(generation: WalGeneration, path: string, dir: string, text: string): void {
     generation.touched.file(path, dir);
-    try {
-      this.#files.ensureDirectory(dir);
-      this.#files.write(path, text);
-    } catch (error) {
-      this.#broken ??= error;
-    }
+    this.#files.stage(path, text);
   }
 
   #assertWritable(): void {
@@ -353,8 +375,9 @@ export class LowdbStore implements Store {
 
   /**
    * Moves new writes to a fresh log file (unless closing), waits for the writes of the current one,
-   * makes what they touched durable and deletes the file. A crash at any point leaves the file, and
-   * replaying it again is harmless. If the store broke, the file is kept for the next start to replay.
+   * writes the record files they touched and makes them durable, then deletes the log file. A crash at
+   * any point leaves the file, and replaying it again is harmless. If the store broke, the file is
+   * kept for the next start to replay (and the staged texts for reads until then).
    */
   async #checkpoint(openNext: boolean): Promise<void> {
     const l = this.#layout;
@@ -364,7 +387,7 @@ export class LowdbStore implements Store {
     await old.log.close();
     this.#retiredSyncs += old.log.syncs;
     if (this.#broken !== undefined) return;
-    if (old.touched.files.size > 0) await this.#files.sync(old.touched.files, old.touched.dirs, { eachFile: this.#syncEachFile });
+    if (old.touched.files.size > 0) await this.#files.flush(old.touched.files, old.touched.dirs, { eachFile: this.#syncEachFile });
     await this.#persistIndex(old.touched, { applications: false, licences: false });
     await unlink(old.path);
     await syncDirectory(l.wal());
@@ -421,11 +444,12 @@ export class LowdbStore implements Store {
 
   /**
    * Re-applies logged entries, oldest first: each record file ends up with the newest version the log
-   * or the disk holds (a file that does not parse, torn by the crash, counts as absent), and the index
-   * with it. Every file the log names is returned as touched, rewritten or not, since a file written
-   * before a kill -9 may still be only in the page cache.
+   * or the disk holds (a file that does not parse, emptied by a power cut, counts as absent), and the
+   * index with it. Every file the log names is returned as touched, rewritten or not, since a file
+   * written before a kill -9 may still be only in the page cache. A file that cannot be rewritten
+   * stops the start (RecordRepairError names it); a temporary file a checkpoint left is removed.
    */
-  #replay(entries: readonly unknown[]): Touched {
+  async #replay(entries: readonly unknown[]): Promise<Touched> {
     const newest = new Map<string, ReplayedRecord>();
     for (const entry of entries) {
       for (const record of this.#recordsOf(entry as WriteEntry | SequenceEntry)) {
@@ -435,13 +459,11 @@ export class LowdbStore implements Store {
     }
     const touched = new Touched();
     for (const logged of newest.values()) {
-      const stored = this.#files.readForReplay<Record<string, unknown>>(logged.path);
-      const storedVersion = stored === null ? null : Number(logged.kind === 'sequence' ? stored.seq : stored.version);
-      const keepStored = stored !== null && (logged.version === null || storedVersion! >= logged.version);
-      const record = keepStored ? stored : logged.record;
-      if (!keepStored) {
-        this.#files.ensureDirectory(logged.dir);
-        this.#files.write(logged.path, JSON.stringify(record));
+      let record: Record<string, unknown>;
+      try {
+        record = await this.#repair(logged);
+      } catch (error) {
+        throw new RecordRepairError(logged.path, error);
       }
       touched.file(logged.path, logged.dir);
       if (logged.kind === 'application') {
@@ -458,6 +480,19 @@ export class LowdbStore implements Store {
       }
     }
     return touched;
+  }
+
+  /** Brings one record file up to its newest logged version (unless the file is as new already); returns what it now holds. */
+  async #repair(logged: ReplayedRecord): Promise<Record<string, unknown>> {
+    const stored = this.#files.readForReplay<Record<string, unknown>>(logged.path);
+    const storedVersion = stored === null ? null : Number(logged.kind === 'sequence' ? stored.seq : stored.version);
+    const keepStored = stored !== null && (logged.version === null || storedVersion! >= logged.version);
+    await this.#files.ensureDirectory(logged.dir);
+    if (!keepStored) this.#files.writeNow(logged.path, JSON.stringify(logged.record));
+    await unlink(tempPathOf(logged.path)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+    return keepStored ? stored : logged.record;
   }
 
   #recordsOf(entry: WriteEntry | SequenceEntry): ReplayedRecord[] {
@@ -482,6 +517,17 @@ export class LowdbStore implements Store {
     const key = licenceKey(entry.region, entry.number);
     const known = this.#licences.get(key);
     if (!known || known.version <= entry.version) this.#licences.set(key, entry);
+  }
+}
+
+/** Replay could not bring a record file up to the log: the store does not start. */
+export class RecordRepairError extends Error {
+  override name = 'RecordRepairError';
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
+    super(`the store cannot start: replaying the write-ahead log could not repair ${path} (${(cause as Error).message})`, { cause });
   }
 }
 

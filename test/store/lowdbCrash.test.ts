@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,10 +40,28 @@ function writeThenKill(acks: number, into = dir, checkpointBytes?: number, syncE
   });
 }
 
+/**
+ * What a kill leaves before any restart: every record file (*.json) parses, and every file and directory
+ * is private. Returns how many record files there are.
+ */
+function expectWholeAndPrivate(root: string): number {
+  let records = 0;
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    const full = join(entry.parentPath, entry.name);
+    expect((statSync(full).mode & 0o777).toString(8), full).toBe(entry.isDirectory() ? '700' : '600');
+    if (!entry.isFile() || !entry.name.endsWith('.json')) continue;
+    records++;
+    const text = readFileSync(full, 'utf8');
+    expect(() => JSON.parse(text), `${full} right after the kill: ${JSON.stringify(text.slice(0, 60))}`).not.toThrow();
+  }
+  return records;
+}
+
 describe('lowdbStore after kill -9', () => {
   it('keeps every acknowledged write, whole, across repeated kills', async () => {
     for (let round = 0; round < 2; round++) {
       const acknowledged = await writeThenKill(25);
+      if (round > 0) expect(expectWholeAndPrivate(dir)).toBeGreaterThan(0);
       const store = lowdbStore({ dir });
       await store.init();
       const app = await store.getApplication('app-1');
@@ -66,6 +84,7 @@ describe('lowdbStore after kill -9 during checkpoints', () => {
     // odd rounds make checkpoints fsync each file (where syncfs is missing), even rounds use syncfs.
     for (let round = 0; round < 4; round++) {
       const acknowledged = await writeThenKill(15 + round * 7, checkpointing, 3000, round % 2 === 1);
+      expectWholeAndPrivate(checkpointing);
       const store = lowdbStore({ dir: checkpointing });
       await store.init();
       const app = await store.getApplication('app-1');

@@ -1,5 +1,5 @@
 import { mkdtempSync } from 'node:fs';
-import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,7 @@ storeContract('lowdbStore', () => {
 });
 
 const NONE = { documents: [], licences: [] };
+const settle = () => new Promise((resolve) => setTimeout(resolve, 2));
 const WAL = '000000000001.jsonl';
 
 /** A log line as the store writes it for a create or update. */
@@ -178,14 +179,74 @@ describe('lowdbStore files', () => {
     await store.close();
   });
 
+  it('writes no record file on the request path: a write lives in the log and in memory until its checkpoint', async () => {
+    const dir = await tempDir();
+    const store = lowdbStore({ dir });
+    await store.init();
+    await store.createApplication(applicationRecord(), { documents: [documentRecord()], licences: [licenceRecord()] });
+    await expect(readdir(join(dir, 'applications'))).resolves.toEqual([]);
+    expect(await store.getApplication('app-1')).toEqual(applicationRecord());
+    expect(await store.getDocument('doc-1')).toEqual(documentRecord());
+    await store.close(); // the last checkpoint writes the files
+    expect(JSON.parse(await readFile(join(dir, 'applications', 'app-1.json'), 'utf8'))).toEqual(applicationRecord());
+    expect(await readdir(join(dir, 'wal'))).toEqual([]);
+  });
+
+  it('refuses to start when replay cannot repair a record file, naming the file', async () => {
+    const dir = await crashedStore(writeLine(applicationRecord({ state: 'logged' })));
+    // Something that is not a file stands where the record must go: the rewrite fails.
+    await mkdir(join(dir, 'applications', 'app-1.json'), { recursive: true });
+    const store = lowdbStore({ dir });
+    await expect(store.init()).rejects.toThrow(`replaying the write-ahead log could not repair ${join(dir, 'applications', 'app-1.json')}`);
+  });
+
+  it('never serves a record file that does not parse: the read fails naming the file', async () => {
+    const dir = await tempDir();
+    let store = lowdbStore({ dir });
+    await store.init();
+    await store.createApplication(applicationRecord(), NONE);
+    await store.close();
+    const path = join(dir, 'applications', 'app-1.json');
+    await writeFile(path, '{"id":"app-1","ver');
+    store = lowdbStore({ dir });
+    await store.init();
+    await expect(store.getApplication('app-1')).rejects.toThrow(`record file ${path} does not parse`);
+    await store.close();
+  });
+
+  it('keeps every file and directory private to the server user, whatever the umask', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'licences', 'r0'), { recursive: true, mode: 0o755 }); // made by an earlier version
+    const umask = process.umask(0);
+    try {
+      const store = lowdbStore({ dir, checkpointBytes: 2048 });
+      await store.init();
+      for (let i = 0; i < 10; i++) {
+        await store.createApplication(applicationRecord({ id: `a${i}` }), { documents: [documentRecord({ id: `d${i}` })], licences: [licenceRecord({ number: `L-${i}` })] });
+      }
+      await store.nextLicenceSeq('r1');
+      await store.saveConfigVersion('r1', 'v1', { 'region.yaml': 'id: r1' });
+      await store.close();
+    } finally {
+      process.umask(umask);
+    }
+    const modes = new Set<string>();
+    for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+      const mode = ((await stat(join(entry.parentPath, entry.name))).mode & 0o777).toString(8);
+      modes.add(`${entry.isDirectory() ? 'dir' : 'file'} ${mode}`);
+    }
+    expect([...modes].sort()).toEqual(['dir 700', 'file 600']);
+  });
+
   it('recovers after a crash that follows a checkpoint', async () => {
     const dir = await tempDir();
     const store = lowdbStore({ dir, checkpointBytes: 4096 });
     await store.init();
     for (let i = 1; i <= 20; i++) await store.createApplication(applicationRecord({ id: `a${i}` }), { documents: [documentRecord({ id: `d${i}` })], licences: [] });
     for (let i = 1; i <= 20; i += 2) await store.updateApplication(applicationRecord({ id: `a${i}`, version: 2, state: 'later' }), 1, NONE);
-    while (store.walStats.checkpoints < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (store.walStats.checkpoints < 2 || store.walStats.checkpointing) await settle();
     await store.updateApplication(applicationRecord({ id: 'a2', version: 2, state: 'last' }), 1, NONE);
+    while (store.walStats.checkpointing) await settle();
     // A copy taken now is what a kill -9 would leave: the page cache is the disk as far as the next process can tell.
     const crashed = await tempDir();
     await cp(dir, crashed, { recursive: true });
@@ -211,6 +272,8 @@ describe('lowdbStore files', () => {
       await store.init();
       for (let i = 0; i < 100; i++) {
         await store.createApplication(applicationRecord({ id: `a${i}` }), { documents: [documentRecord({ id: `d${i}` })], licences: [licenceRecord({ number: `L-${i}`, region: `r${i % 3}` })] });
+        // However slow the machine, each checkpoint finishes before the next write: the count depends on the bytes only.
+        while (store.walStats.checkpointing) await settle();
       }
       expect(store.walStats.checkpoints).toBeGreaterThan(1);
       expect((await readdir(join(dir, 'wal'))).length).toBeLessThanOrEqual(2);
@@ -239,11 +302,12 @@ describe('lowdbStore files', () => {
     await store.close();
   });
 
-  it('reads a record whole while it is being rewritten', async () => {
+  it('reads a record whole while checkpoints rewrite its file', async () => {
     const dir = await tempDir();
-    const store = lowdbStore({ dir });
+    // A checkpoint after every write, so the record file is rewritten while the readers run.
+    const store = lowdbStore({ dir, checkpointFiles: 1 });
     await store.init();
-    // Records of shrinking size, so a read overlapping an in-place rewrite would see a mix or a stale tail;
+    // Records of shrinking size, so a read overlapping a rewrite would see a mix or a stale tail;
     // over 512 KiB, so a read takes several system calls with the event loop running between them.
     const big = (version: number) => applicationRecord({ version, submission: { text: String(version % 10).repeat(1_100_000 - version * 20_000) } });
     await store.createApplication(big(1), NONE);
@@ -254,6 +318,8 @@ describe('lowdbStore files', () => {
         const app = await store.getApplication('app-1');
         expect(app).toEqual(big(app!.version));
         read.push(app!.version);
+        // A read served from memory resolves at once: yield as a server between requests does.
+        await new Promise(setImmediate);
       }
     };
     const readers = Array.from({ length: 4 }, reader);
@@ -261,6 +327,7 @@ describe('lowdbStore files', () => {
     writing = false;
     await Promise.all(readers);
     expect(new Set(read).size).toBeGreaterThan(5);
+    expect(store.walStats.checkpoints).toBeGreaterThan(1);
     await store.close();
   });
 

@@ -4,7 +4,7 @@
  * read behind the server's back (which also proves the server really used that store).
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 
@@ -15,7 +15,9 @@ export interface StoreVariant {
   /**
    * Throws, naming the damage, unless every persisted record is readable. `justKilled`: the server was
    * killed a moment ago and not restarted, so a torn last line of an append-only log is expected
-   * (the store drops it at start); otherwise every line must parse.
+   * (the store drops it at start); otherwise every line must parse. The embedded store replaces record
+   * files atomically, so every record file parses even right after a kill, and is private (0600, in
+   * 0700 directories).
    */
   checkIntact(dataDir: string, justKilled: boolean): Promise<{ readonly files: number; readonly tempFiles: number }>;
   storedApplications(dataDir: string): Promise<number>;
@@ -40,6 +42,8 @@ export const lowdbVariant = (): StoreVariant => ({
     let files = 0;
     let tempFiles = 0;
     for (const file of await walk(path.join(dataDir, 'store'))) {
+      const mode = (await stat(file)).mode & 0o777;
+      if (mode !== 0o600) throw new Error(`${file} has mode ${mode.toString(8)}: store files hold personal data and must be 0600`);
       // Temporary files of interrupted atomic writes: never read by the store.
       if (file.endsWith('.tmp')) {
         tempFiles++;
@@ -167,7 +171,11 @@ async function walk(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await walk(full)));
+    if (entry.isDirectory()) {
+      const mode = (await stat(full)).mode & 0o777;
+      if (mode !== 0o700) throw new Error(`${full} has mode ${mode.toString(8)}: store directories must be 0700`);
+      out.push(...(await walk(full)));
+    }
     else if (entry.isFile()) out.push(full);
   }
   return out;
