@@ -23,7 +23,7 @@ export interface CheckContext {
 }
 
 /** Anchors every deadline may count from, besides the milestones that states record. */
-export const BUILT_IN_ANCHORS = ['registration', 'stepStart'];
+export const BUILT_IN_ANCHORS = ['receipt', 'registration', 'stepStart'];
 
 export function checkReferences(config: RegionConfig, ctx: CheckContext, errors: LoadError[]): void {
   const report = (file: YamlFile | undefined, at: PathSegment[], message: string, key = false) => {
@@ -208,7 +208,7 @@ export function checkReferences(config: RegionConfig, ctx: CheckContext, errors:
   // Deadlines count from a known anchor.
   const deadlinesFile = fileOf('deadlines.yaml');
   Object.values(config.deadlines).forEach((d, i) => {
-    if (!milestones.has(d.from)) report(deadlinesFile, ['deadlines', i, 'from'], `counts from "${d.from}", which is neither registration, stepStart nor a milestone any state records (${[...milestones].join(', ')})`);
+    if (!milestones.has(d.from)) report(deadlinesFile, ['deadlines', i, 'from'], `counts from "${d.from}", which is neither receipt, registration, stepStart nor a milestone any state records (${[...milestones].join(', ')})`);
   });
 
   // Templates: files exist, parse, and never print unescaped HTML.
