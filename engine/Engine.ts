@@ -104,7 +104,7 @@ export class Engine implements EngineApi {
     return {
       registeredOn,
       fee: feeDue(config, serviceId, submission, registeredOn),
-      serviceDue: serviceDueDate(config, serviceId, submission, registeredOn, calendar),
+      serviceDue: serviceDueDate(config, serviceId, submission, registeredOn, localDate(receivedAt, config.region.timezone), calendar),
     };
   }
 

@@ -258,7 +258,7 @@ describe('timezones', () => {
 });
 
 describe('dueDate', () => {
-  const anchors = { registration: '2024-12-28', stepStart: '2025-04-30', milestones: { decision: '2025-10-31' } };
+  const anchors = { receipt: '2024-12-28', registration: '2024-12-28', stepStart: '2025-04-30', milestones: { decision: '2025-10-31' } };
 
   it('counts from the working day after the anchor', () => {
     expect(dueDate(deadline({ workingDays: 10 }), anchors, calendar)).toEqual({ date: '2025-01-22', provisional: false });

@@ -8,7 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { formatLoadError } from '../config/loader/LoadError.ts';
 import { loadRegion } from '../config/loader/loadRegion.ts';
 import type { RegionConfig } from '../config/types/RegionConfig.ts';
+import { Engine } from '../engine/Engine.ts';
 import { feeDue } from '../engine/fees/feeDue.ts';
+import { memoryStore } from '../engine/store/memoryStore.ts';
 import { evaluateRule } from '../engine/rules/evaluateRule.ts';
 
 const DIR = fileURLToPath(new URL('../regions/vologda', import.meta.url));
@@ -105,15 +107,37 @@ describe('every number cites its clause', () => {
   });
 });
 
+describe('totals count from receipt, not registration (2.4.1 «со дня поступления заявления»)', () => {
+  const quote = (instant: string) => {
+    const engine = new Engine({ regions: [config], store: memoryStore(), clock: { now: () => new Date(instant) } });
+    return engine.quote('vologda', 'grant', {}, new Date(instant));
+  };
+
+  it('makes a filing received on Saturday due one working day before one received on the Monday after it', () => {
+    // Production calendar 2026: 21–23 Feb and 7–9 Mar are non-working.
+    // Received Sat 7 Feb 2026 (noon, Moscow): registered Mon 9 Feb (2.12), but 35 working days count from
+    // receipt, so day 1 is Mon 9 Feb: 9–13 Feb (5), 16–20 (10), 24–27 (14), 2–6 Mar (19), 10–13 (23),
+    // 16–20 (28), 23–27 (33), 30 Mar (34), Tue 31 Mar (35).
+    const saturday = quote('2026-02-07T09:00:00Z');
+    expect(saturday.registeredOn).toBe('2026-02-09');
+    expect(saturday.serviceDue).toEqual({ date: '2026-03-31', provisional: false });
+    // Received Mon 9 Feb 2026 (noon): day 1 is Tue 10 Feb, so day 35 is one working day later, Wed 1 Apr.
+    // Between Saturday and Monday lies one working day (Monday itself): the Saturday filing is due 1 day earlier.
+    const monday = quote('2026-02-09T09:00:00Z');
+    expect(monday.registeredOn).toBe('2026-02-09');
+    expect(monday.serviceDue).toEqual({ date: '2026-04-01', provisional: false });
+  });
+});
+
 describe('grant: предоставление лицензии (2.3 подп. 1-2, 3.2)', () => {
   it('charges 7500 roubles from the date of the order', () => {
     // 2.10.1, subpara. 1
     expect(fees('grant')).toEqual([{ when: null, values: [{ from: ORDER_DATE, amount: 7500 }] }]);
   });
 
-  it('takes at most 35 working days from registration', () => {
+  it('takes at most 35 working days from receipt («со дня поступления»)', () => {
     // 2.4.1
-    expect(totals('grant')).toEqual([{ when: null, workingDays: 35, from: 'registration' }]);
+    expect(totals('grant')).toEqual([{ when: null, workingDays: 35, from: 'receipt' }]);
   });
 
   it('gives every step its role and its own limit', () => {
@@ -174,8 +198,8 @@ describe('amend: внесение изменений в реестр лицен�
   it('takes at most 10 working days with an assessment, 7 for phone or e-mail', () => {
     // 2.4.1
     expect(totals('amend')).toEqual([
-      { when: 'needsAssessment', workingDays: 10, from: 'registration' },
-      { when: null, workingDays: 7, from: 'registration' },
+      { when: 'needsAssessment', workingDays: 10, from: 'receipt' },
+      { when: null, workingDays: 7, from: 'receipt' },
     ]);
   });
 
@@ -241,9 +265,9 @@ describe('terminate: прекращение действия лицензии (2
     expect(fees('terminate')).toEqual([]);
   });
 
-  it('takes at most 5 working days from registration', () => {
+  it('takes at most 5 working days from receipt', () => {
     // 2.4.1 (= 1 day of 3.4.1.4 + 4 days of 3.4.2.6)
-    expect(totals('terminate')).toEqual([{ when: null, workingDays: 5, from: 'registration' }]);
+    expect(totals('terminate')).toEqual([{ when: null, workingDays: 5, from: 'receipt' }]);
   });
 
   it('gives every step its role and its own limit', () => {
@@ -286,9 +310,9 @@ describe('info: сведения о конкретной лицензии (2.3 �
     expect(fees('info')).toEqual([{ when: null, values: [{ from: ORDER_DATE, amount: 0 }] }]);
   });
 
-  it('takes at most 3 working days from registration', () => {
+  it('takes at most 3 working days from receipt', () => {
     // 2.4.1, 3.5.1.5
-    expect(totals('info')).toEqual([{ when: null, workingDays: 3, from: 'registration' }]);
+    expect(totals('info')).toEqual([{ when: null, workingDays: 3, from: 'receipt' }]);
   });
 
   it('gives every step its role and its own limit', () => {

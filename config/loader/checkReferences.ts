@@ -23,7 +23,9 @@ export interface CheckContext {
 }
 
 /** Anchors every deadline may count from, besides the milestones that states record. */
-export const BUILT_IN_ANCHORS = ['registration', 'stepStart'];
+export const BUILT_IN_ANCHORS = ['receipt', 'registration', 'stepStart'];
+/** Anchors a service total may count from: both are known the moment the application arrives. */
+const TOTAL_ANCHORS = ['receipt', 'registration'];
 
 export function checkReferences(config: RegionConfig, ctx: CheckContext, errors: LoadError[]): void {
   const report = (file: YamlFile | undefined, at: PathSegment[], message: string, key = false) => {
@@ -94,6 +96,11 @@ export function checkReferences(config: RegionConfig, ctx: CheckContext, errors:
     ref(f, ['procedure'], config.procedures, service.procedure, 'procedure');
     const totals = service.deadline ?? [];
     checkChoices(f, ['deadline'], totals, config.deadlines, 'deadline (deadlines.yaml)');
+    // A total is quoted when the application arrives, so it can only count from what is known then.
+    totals.forEach((choice, i) => {
+      const d = Object.hasOwn(config.deadlines, choice.use) ? config.deadlines[choice.use] : undefined;
+      if (d && !TOTAL_ANCHORS.includes(d.from)) report(f, ['deadline', i, 'use'], `the service total "${d.id}" counts from "${d.from}", which is not known when the application arrives; a total counts from ${TOTAL_ANCHORS.join(' or ')}`);
+    });
     const lastDeadline = totals[totals.length - 1];
     if (lastDeadline?.when) report(f, ['deadline', totals.length - 1, 'when'], 'the last deadline choice must have no "when": every application needs a total deadline, so one choice has to apply when no rule holds', true);
     if (service.fee) checkChoices(f, ['fee'], service.fee, config.fees, 'fee (fees.yaml)');
@@ -208,7 +215,7 @@ export function checkReferences(config: RegionConfig, ctx: CheckContext, errors:
   // Deadlines count from a known anchor.
   const deadlinesFile = fileOf('deadlines.yaml');
   Object.values(config.deadlines).forEach((d, i) => {
-    if (!milestones.has(d.from)) report(deadlinesFile, ['deadlines', i, 'from'], `counts from "${d.from}", which is neither registration, stepStart nor a milestone any state records (${[...milestones].join(', ')})`);
+    if (!milestones.has(d.from)) report(deadlinesFile, ['deadlines', i, 'from'], `counts from "${d.from}", which is neither receipt, registration, stepStart nor a milestone any state records (${[...milestones].join(', ')})`);
   });
 
   // Templates: files exist, parse, and never print unescaped HTML.

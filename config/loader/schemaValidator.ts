@@ -16,7 +16,7 @@ const SCHEMA_BASE = 'https://reglament.local/schemas/';
 /** The kinds of file a region folder holds, named after their schema files. */
 export type FileKind =
   | 'region' | 'roles' | 'service' | 'form' | 'procedure' | 'fees' | 'deadlines'
-  | 'calendar' | 'templates' | 'registry' | 'rules' | 'refusals';
+  | 'calendar' | 'templates' | 'registry' | 'rules' | 'refusals' | 'tests';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under NodeNext resolution.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
@@ -38,7 +38,7 @@ function getValidator(kind: FileKind): ValidateFunction {
     addFormats(ajv);
     for (const schema of Object.values(readSchemas())) ajv.addSchema(schema);
     validators = new Map();
-    for (const k of ['region', 'roles', 'service', 'form', 'procedure', 'fees', 'deadlines', 'calendar', 'templates', 'registry', 'rules', 'refusals'] as FileKind[]) {
+    for (const k of ['region', 'roles', 'service', 'form', 'procedure', 'fees', 'deadlines', 'calendar', 'templates', 'registry', 'rules', 'refusals', 'tests'] as FileKind[]) {
       validators.set(k, ajv.getSchema(`${SCHEMA_BASE}${k}.schema.json`)!);
     }
   }

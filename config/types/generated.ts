@@ -1023,3 +1023,48 @@ export interface TemplatesFile {
     kind?: "notice" | "order" | "extract" | "certificate" | "decision" | "act" | "other";
   }[];
 }
+
+// ---- tests.schema.json
+/**
+ * tests/<name>.yaml: cases a region must pass (`reglament test DIR`). Each case is a sentence citing its clause, an application and the dates the regulation gives it, worked out by hand from the production calendar.
+ */
+export interface RegionTestsFile {
+  /**
+   * The cases, each checked on its own.
+   */
+  cases: {
+    /**
+     * What the case shows, as a sentence a coordinator can check against the text.
+     */
+    says: string;
+    /**
+     * Clause of the regulation the case checks.
+     */
+    clause: string;
+    /**
+     * Service id (services/<id>.yaml) the application is for.
+     */
+    service: string;
+    /**
+     * The moment the application arrived, ISO 8601 with its offset (e.g. 2026-02-07T12:00:00+03:00).
+     */
+    received: string;
+    /**
+     * The application's data, as far as the service's rules read it (which total or fee applies). Empty when omitted.
+     */
+    submission?: {};
+    /**
+     * The dates the regulation gives this application; only those given are checked.
+     */
+    expect: {
+      /**
+       * The registration day (YYYY-MM-DD).
+       */
+      registeredOn?: string;
+      /**
+       * The day the service total falls due (YYYY-MM-DD).
+       */
+      serviceDue?: string;
+    };
+  }[];
+}

@@ -45,7 +45,7 @@ export function advanceApplication(args: {
       final,
       outcome: final ? (state?.outcome ?? null) : null,
       stepStartedOn: today,
-      stepDue: stepDueDate(region, state, { registration: app.registeredOn, stepStart: today, milestones }, calendar),
+      stepDue: stepDueDate(region, state, { receipt: localDate(new Date(app.receivedAt), region.region.timezone), registration: app.registeredOn, stepStart: today, milestones }, calendar),
       milestones,
       data: next.snapshot.context.data,
       snapshot: storeSnapshot(next.snapshot),

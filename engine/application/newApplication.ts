@@ -1,6 +1,7 @@
 import type { RegionConfig } from '../../config/types/RegionConfig.ts';
 import type { ApplicationRecord } from '../api.ts';
 import { registrationDate } from '../calendar/registrationDate.ts';
+import { localDate } from '../calendar/localDate.ts';
 import type { WorkingCalendar } from '../calendar/WorkingCalendar.ts';
 import { feeDue } from '../fees/feeDue.ts';
 import { machineFor } from '../workflow/machineFor.ts';
@@ -35,6 +36,7 @@ export function newApplication(args: {
   const service = region.services[serviceId]!;
   const procedure = region.procedures[service.procedure]!;
   const registeredOn = registrationDate(args.receivedAt, { timeZone: region.region.timezone, workingHours: region.region.workingHours, calendar });
+  const receivedOn = localDate(args.receivedAt, region.region.timezone);
   const first = initialStep(machineFor(region, service.procedure), { submission, data: {} });
   const state = procedure.states[first.state];
   const milestones = { registration: registeredOn, ...(state?.milestone ? { [state.milestone]: registeredOn } : {}) };
@@ -56,8 +58,8 @@ export function newApplication(args: {
       final,
       outcome: final ? (state?.outcome ?? null) : null,
       stepStartedOn: registeredOn,
-      stepDue: stepDueDate(region, state, { registration: registeredOn, stepStart: registeredOn, milestones }, calendar),
-      serviceDue: serviceDueDate(region, serviceId, submission, registeredOn, calendar),
+      stepDue: stepDueDate(region, state, { receipt: receivedOn, registration: registeredOn, stepStart: registeredOn, milestones }, calendar),
+      serviceDue: serviceDueDate(region, serviceId, submission, registeredOn, receivedOn, calendar),
       milestones,
       data: {},
       snapshot: storeSnapshot(first.snapshot),

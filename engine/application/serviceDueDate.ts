@@ -7,7 +7,7 @@ import { evaluateRule } from '../rules/evaluateRule.ts';
 
 /**
  * The service's total deadline for an application: the first of the service's `deadline` choices whose
- * rule holds for the submission (or that has no rule), counted from the registration date.
+ * rule holds for the submission (or that has no rule), counted from receipt or registration.
  *
  * Null when the service sets no total (the regulation gives only step limits).
  *
@@ -19,6 +19,7 @@ export function serviceDueDate(
   serviceId: string,
   submission: unknown,
   registeredOn: IsoDate,
+  receivedOn: IsoDate,
   calendar: WorkingCalendar,
 ): DueDate | null {
   const service = region.services[serviceId]!;
@@ -27,7 +28,7 @@ export function serviceDueDate(
   if (!choice) throw new ReglamentError(`no deadline choice of service "${serviceId}" applies and none is a default`);
   const deadline = Object.hasOwn(region.deadlines, choice.use) ? region.deadlines[choice.use] : undefined;
   if (!deadline) throw new ReglamentError(`service "${serviceId}" uses unknown deadline "${choice.use}"`);
-  const due = dueDate(deadline, { registration: registeredOn, stepStart: registeredOn, milestones: { registration: registeredOn } }, calendar);
+  const due = dueDate(deadline, { receipt: receivedOn, registration: registeredOn, stepStart: registeredOn, milestones: { registration: registeredOn } }, calendar);
   if (!due) throw new ReglamentError(`deadline "${deadline.id}" of service "${serviceId}" counts from "${deadline.from}", which a new application has not reached`);
   return due;
 }

@@ -40,7 +40,7 @@ export function span(d: Deadline): number {
 
 /** Worst-case timing of one path. */
 export function timePath(config: RegionConfig, procedure: ProcedureFile, path: Path): PathTiming {
-  const milestones = new Map<string, number>([['registration', 0]]);
+  const milestones = new Map<string, number>([['receipt', 0], ['registration', 0]]);
   const steps: StepTiming[] = [];
   const issues: TimingIssue[] = [];
   let t = 0;
@@ -69,7 +69,7 @@ export function timePath(config: RegionConfig, procedure: ProcedureFile, path: P
   return { path, steps, total: t, issues };
 }
 
-/** The service total's limit in working days after registration, or null when it counts from a milestone (not known at registration). */
+/** The service total's limit in working days after registration (receipt counts as the registration day: the budget assumes a filing within office hours), or null when it counts from a milestone (not known at registration). */
 export function limitOf(d: Deadline): number | null {
-  return d.from === 'registration' || d.from === 'stepStart' ? span(d) : null;
+  return d.from === 'receipt' || d.from === 'registration' || d.from === 'stepStart' ? span(d) : null;
 }

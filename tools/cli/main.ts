@@ -52,6 +52,7 @@ async function registerOptionalCommands(): Promise<void> {
     ['coverage', './coverage.ts', 'coverageCommand'],
     ['new-region', './newRegion.ts', 'newRegionCommand'],
     ['diff', './diff.ts', 'diffCommand'],
+    ['test', './test.ts', 'testCommand'],
     ['users', '../../server/usersCommand.ts', 'usersCommand'],
   ];
   for (const [name, file, exportName] of optional) {

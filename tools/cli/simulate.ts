@@ -52,11 +52,11 @@ export const simulateCommand: Command = {
       ]);
     }
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-    const out = [`received ${received}, registered ${fmt(sim.registeredOn)} (${loaded.config.region.timezone})`, ''];
+    const out = [`received ${received} (receipt ${fmt(sim.receivedOn)}), registered ${fmt(sim.registeredOn)} (${loaded.config.region.timezone})`, ''];
     for (const r of rows) out.push(r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
     out.push('');
     for (const d of sim.serviceDue) {
-      out.push(`service due${d.when ? ` when ${d.when}` : ''}: ${d.due ? fmt(d.due.date) : '—'}${d.due?.provisional ? ' (provisional: no published calendar for that year)' : ''} — ${d.workingDays} working days (п. ${d.clause})`);
+      out.push(`service due${d.when ? ` when ${d.when}` : ''}: ${d.due ? fmt(d.due.date) : '—'}${d.due?.provisional ? ' (provisional: no published calendar for that year)' : ''} — ${d.workingDays} working days from ${d.from} (п. ${d.clause})`);
     }
     process.stdout.write(out.join('\n') + '\n');
     return 0;

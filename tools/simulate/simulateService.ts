@@ -4,6 +4,7 @@ import type { DueDate, IsoDate } from '../../engine/api.ts';
 import { createWorkingCalendar } from '../../engine/calendar/createWorkingCalendar.ts';
 import { dueDate } from '../../engine/calendar/dueDate.ts';
 import { registrationDate } from '../../engine/calendar/registrationDate.ts';
+import { localDate } from '../../engine/calendar/localDate.ts';
 import { ReglamentError } from '../../engine/errors.ts';
 
 /** One step of a simulated run: when it starts and when it is due, if every step before it used its whole limit. */
@@ -19,10 +20,12 @@ export interface SimulatedStep {
 }
 
 export interface Simulation {
+  /** The local day the application arrived. */
+  readonly receivedOn: IsoDate;
   readonly registeredOn: IsoDate;
   readonly steps: readonly SimulatedStep[];
   /** Every choice of the service's total deadline, with the due date it gives. */
-  readonly serviceDue: readonly { readonly deadline: string; readonly when: string | null; readonly workingDays: number; readonly clause: string; readonly due: DueDate | null }[];
+  readonly serviceDue: readonly { readonly deadline: string; readonly when: string | null; readonly workingDays: number; readonly from: string; readonly clause: string; readonly due: DueDate | null }[];
   readonly finalState: string;
 }
 
@@ -37,6 +40,7 @@ export function simulateService(region: RegionConfig, serviceId: string, receive
   const procedure = region.procedures[service.procedure];
   const calendar = createWorkingCalendar(region.calendar);
   const registeredOn = registrationDate(receivedAt, { timeZone: region.region.timezone, workingHours: region.region.workingHours, calendar });
+  const receivedOn = localDate(receivedAt, region.region.timezone);
   const milestones: Record<string, IsoDate> = { registration: registeredOn };
   const steps: SimulatedStep[] = [];
   let state = procedure.initial;
@@ -46,7 +50,7 @@ export function simulateService(region: RegionConfig, serviceId: string, receive
     const spec = procedure.states[state]!;
     if (spec.milestone && !(spec.milestone in milestones)) milestones[spec.milestone] = startedOn;
     const deadline = spec.deadline ? region.deadlines[spec.deadline] : undefined;
-    const due = deadline ? dueDate(deadline, { registration: registeredOn, stepStart: startedOn, milestones }, calendar) : null;
+    const due = deadline ? dueDate(deadline, { receipt: receivedOn, registration: registeredOn, stepStart: startedOn, milestones }, calendar) : null;
     const base = {
       state,
       title: spec.title ?? state,
@@ -73,7 +77,7 @@ export function simulateService(region: RegionConfig, serviceId: string, receive
   }
   const serviceDue = (service.deadline ?? []).map((choice) => {
     const d = region.deadlines[choice.use];
-    return { deadline: d.id, when: choice.when ?? null, workingDays: d.workingDays, clause: d.clause, due: dueDate(d, { registration: registeredOn, stepStart: registeredOn, milestones }, calendar) };
+    return { deadline: d.id, when: choice.when ?? null, workingDays: d.workingDays, from: d.from, clause: d.clause, due: dueDate(d, { receipt: receivedOn, registration: registeredOn, stepStart: registeredOn, milestones }, calendar) };
   });
-  return { registeredOn, steps, serviceDue, finalState: state };
+  return { receivedOn, registeredOn, steps, serviceDue, finalState: state };
 }
