@@ -84,7 +84,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const tokenSecret = await loadSecret(dataDir, env);
     const rendererDir = options.rendererDir === false ? undefined : (options.rendererDir ?? builtRenderer());
     if (!rendererDir) logger.info('serving the API only (no built web UI: npm run build)');
-    const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir });
+    const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, uploadsDir: path.join(dataDir, 'uploads') });
 
     const server = createServer(app);
     const drain = trackRequests(server);
