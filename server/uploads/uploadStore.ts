@@ -25,6 +25,12 @@ export interface UploadRecord {
   readonly createdAt: string;
 }
 
+/**
+ * How long an upload is kept (24 hours). Filed applications do not refer to uploads yet, so each one
+ * is removed once it is this old.
+ */
+export const UPLOAD_RETENTION_MS = 24 * 3_600_000;
+
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class UploadStore {
@@ -78,7 +84,8 @@ export class UploadStore {
     let removed = 0;
     for (const name of names) {
       const full = path.join(this.dir, name);
-      if ((await stat(full)).mtime >= before) continue;
+      const info = await stat(full).catch(() => null); // gone meanwhile: nothing to do
+      if (!info || info.mtime >= before) continue;
       await rm(full, { force: true });
       if (ID.test(name)) removed += 1;
     }

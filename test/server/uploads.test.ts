@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, rm, utimes } from 'node:fs/promises';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UPLOAD_RETENTION_MS, UploadStore } from '../../server/uploads/uploadStore.ts';
 import { SAMPLE, startTestApi, type TestApi } from './harness.ts';
 
 const MiB = 1024 * 1024;
@@ -132,5 +136,28 @@ describe('attachments as files', () => {
     expect(res.body.errors?.[0].path).toBe('site.plan');
     // The client could push at most the limit plus what socket buffers hold before the server stopped.
     expect(res.sent).toBeLessThan(total);
+  });
+});
+
+describe('upload retention', () => {
+  it('removes uploads older than the retention and keeps newer ones, with their records', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'reglament-uploads-'));
+    const store = new UploadStore(dir);
+    const keep = async (daysOld: number) => {
+      const { id, out } = await store.begin();
+      await new Promise<void>((resolve) => out.end('x', resolve));
+      await store.commit({ id, owner: 'a', region: 'r', service: 's', field: 'f', name: 'x.pdf', type: 'application/pdf', size: 1, sha256: '0'.repeat(64), createdAt: '' });
+      const then = new Date(Date.now() - daysOld * 86_400_000);
+      await utimes(path.join(dir, id), then, then);
+      await utimes(path.join(dir, `${id}.json`), then, then);
+      return id;
+    };
+    const old = await keep(2);
+    const fresh = await keep(0);
+    expect(await store.sweep(new Date(Date.now() - UPLOAD_RETENTION_MS))).toBe(1);
+    expect(await store.get(old)).toBeNull();
+    expect(await store.get(fresh)).not.toBeNull();
+    expect((await readdir(dir)).sort()).toEqual([fresh, `${fresh}.json`].sort());
+    await rm(dir, { recursive: true, force: true });
   });
 });
