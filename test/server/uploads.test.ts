@@ -139,6 +139,16 @@ describe('attachments as files', () => {
   });
 });
 
+describe('refused uploads', () => {
+  it('leave nothing behind: only the two accepted files and their records are in the uploads folder', async () => {
+    // The tests above accepted plan.pdf and scan.jpg and refused five, two of them mid-stream (tests in a file run in order).
+    const names = await readdir(path.join(api.dataDir, 'uploads'));
+    expect(names.filter((n) => n.endsWith('.part'))).toEqual([]);
+    expect(names.filter((n) => n.endsWith('.json'))).toHaveLength(2);
+    expect(names).toHaveLength(4);
+  });
+});
+
 describe('upload retention', () => {
   it('removes uploads older than the retention and keeps newer ones, with their records', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'reglament-uploads-'));
