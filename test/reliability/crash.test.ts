@@ -44,7 +44,9 @@ describe.each(variants)('crash trials: $name store', ({ name, make }) => {
       };
       for (let trial = 1; trial <= TRIALS; trial++) {
         const load = startLoad({ url: server.url, tokens, model, acknowledged, workers: 8, random });
-        await sleep(150 + random() * 1200);
+        // Kill at a random moment once the load is writing (a loaded machine may take a while to answer).
+        await load.firstAcknowledged;
+        await sleep(random() * 1200);
         await server.kill('SIGKILL');
         await load.stop();
         await variant.checkIntact(dataDir, true);

@@ -42,6 +42,8 @@ export interface LoadOptions {
 }
 
 export interface RunningLoad {
+  /** Settles once this load's first write is acknowledged: a kill after it lands under load, whatever the machine's speed. */
+  readonly firstAcknowledged: Promise<void>;
   /** Stops the workers (after the server died, their requests fail fast) and reports what they saw. */
   stop(): Promise<{ readonly requests: number; readonly failures: number; readonly statuses: Readonly<Record<number, number>> }>;
 }
@@ -53,6 +55,8 @@ export function startLoad(options: LoadOptions): RunningLoad {
   let requests = 0;
   let failures = 0;
   let stopped = false;
+  let firstWrite!: () => void;
+  const firstAcknowledged = new Promise<void>((resolve) => (firstWrite = resolve));
 
   const note = (status: number) => {
     requests++;
@@ -70,6 +74,7 @@ export function startLoad(options: LoadOptions): RunningLoad {
     note(reply.status);
     if (reply.status === 201) {
       acknowledged.submits++;
+      firstWrite();
       acknowledge(reply.body.application);
     }
   }
@@ -84,6 +89,7 @@ export function startLoad(options: LoadOptions): RunningLoad {
     note(reply.status);
     if (reply.status === 200) {
       acknowledged.transitions++;
+      firstWrite();
       acknowledge(reply.body.application);
     } else if (reply.status === 409) {
       // Someone (or a write that landed before a crash) moved it on: read the current version.
@@ -112,6 +118,7 @@ export function startLoad(options: LoadOptions): RunningLoad {
 
   const running = Array.from({ length: options.workers }, () => worker());
   return {
+    firstAcknowledged,
     async stop() {
       stopped = true;
       await Promise.all(running);
