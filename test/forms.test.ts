@@ -193,6 +193,8 @@ describe('compileForm', () => {
     expect(schema.required).toEqual(['applicant', 'contacts', 'activity', 'consent']);
     expect(schema.properties.applicant.required).toEqual(['kind', 'name', 'inn']);
     expect(schema.properties.applicant['x-clause']).toBe('Приложение 1, п. 1');
+    // ОГРН is required only while its rule shows it: marked so for the browser, not in `required`.
+    expect(schema.properties.applicant.properties.ogrn['x-requiredWhenShown']).toBe(true);
     const objects = objectSchemas(schema);
     expect(objects.length).toBe(8); // root, 5 sections, address group, list item
     for (const o of objects) expect(o.additionalProperties).toBe(false);

@@ -327,6 +327,10 @@ export interface Field {
    */
   maxItems?: number;
   /**
+   * Largest accepted attachment in megabytes (MiB) for a file field; the upload is refused while it streams once it passes this (default 20).
+   */
+  maxFileSizeMb?: number;
+  /**
    * Allowed file extensions of an attachment, lower case without the dot, e.g. [pdf, jpg].
    *
    * @minItems 1

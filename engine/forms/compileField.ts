@@ -14,6 +14,8 @@ export interface CompileContext {
 
 const DEFAULT_MAX_LENGTH = { string: 1000, text: 10000 } as const;
 const DEFAULT_MAX_ITEMS = 100;
+/** Marks a required field that has a visibleWhen: required exactly while it is shown. */
+export const REQUIRED_WHEN_SHOWN = 'x-requiredWhenShown';
 const IDENTIFIER_TYPES = new Set(['inn', 'ogrn', 'ogrnip', 'snils', 'phone', 'email']);
 
 /** Title, description and clause, carried over to a schema node. */
@@ -45,7 +47,7 @@ function choices(values: readonly { value: string; title: string }[], where: str
 /**
  * An object schema (and its uiSchema) for a list of fields: one property per field, `required` for
  * required fields that have no visibleWhen (a conditional field's presence is checked against its rule
- * after ajv), additionalProperties false.
+ * after ajv; its schema carries x-requiredWhenShown), additionalProperties false.
  */
 export function compileFields(fields: readonly Field[], ctx: CompileContext, base: string): { schema: Json; ui: Json } {
   const properties: Json = {};
@@ -55,10 +57,13 @@ export function compileFields(fields: readonly Field[], ctx: CompileContext, bas
     const path = `${base}.${field.id}`;
     if (Object.hasOwn(properties, field.id)) throw new ReglamentError(`form "${ctx.formId}": field ${path} is defined twice`);
     const compiled = compileField(field, ctx, path);
-    properties[field.id] = compiled.schema;
     if (Object.keys(compiled.ui).length > 0) ui[field.id] = compiled.ui;
-    if (field.visibleWhen !== undefined) ctx.conditions[path] = field.visibleWhen;
-    else if (field.required) required.push(field.id);
+    if (field.visibleWhen !== undefined) {
+      ctx.conditions[path] = field.visibleWhen;
+      // The browser adds it to `required` while its rule holds, as the server then requires it.
+      if (field.required) compiled.schema[REQUIRED_WHEN_SHOWN] = true;
+    } else if (field.required) required.push(field.id);
+    properties[field.id] = compiled.schema;
   }
   return {
     schema: { type: 'object', properties, ...(required.length > 0 && { required }), additionalProperties: false },

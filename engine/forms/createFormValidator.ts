@@ -19,6 +19,8 @@ function formAjv(): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
   for (const [name, validate] of Object.entries(FORM_FORMATS)) ajv.addFormat(name, { type: 'string', validate });
   ajv.addKeyword({ keyword: 'x-clause', schemaType: 'string' });
+  // Checked after ajv against the field's rule (visibilityErrors); the browser reads it to mark the field.
+  ajv.addKeyword({ keyword: 'x-requiredWhenShown', schemaType: 'boolean' });
   ajv.addKeyword({
     keyword: 'x-formats',
     type: 'string',

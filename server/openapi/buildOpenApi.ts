@@ -56,6 +56,7 @@ function operation(route: RouteDef): Record<string, unknown> {
     ...(route.access === 'public' ? { security: [] } : { security: [{ bearerAuth: [] }] }),
     parameters: [...params, ...queryParameters(route.query)],
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
+    ...(route.multipart ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: route.multipart } } } } : {}),
     responses,
   };
 }

@@ -10,6 +10,7 @@ import { quoteRoutes } from './quotes.ts';
 import { regionRoutes } from './regions.ts';
 import { registryRoutes } from './registry.ts';
 import type { RouteDef } from './types.ts';
+import { uploadRoutes } from './uploads.ts';
 
 export { API_PREFIX } from './types.ts';
 
@@ -20,6 +21,7 @@ export const routeTable: readonly RouteDef[] = [
   ...configRoutes,
   ...quoteRoutes,
   ...applicationRoutes,
+  ...uploadRoutes,
   ...inboxRoutes,
   ...registryRoutes,
   ...documentRoutes,

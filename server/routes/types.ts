@@ -64,6 +64,8 @@ export interface RouteDef {
   readonly query?: JsonSchema;
   /** Schema of the JSON body; a route with a body accepts application/json only. */
   readonly body?: JsonSchema;
+  /** Schema of a multipart/form-data body the handler streams itself (documented only; never parsed here). */
+  readonly multipart?: JsonSchema;
   readonly responses: Readonly<Record<number, ResponseSpec>>;
   /** Sends the response itself (JSON, HTML or 304); thrown errors go to the error handler. */
   readonly handle: (ctx: RouteContext) => Promise<void> | void;

@@ -19,6 +19,7 @@ import { SAMPLE, ServerProcess } from './harness/serverProcess.ts';
 
 const HOME = 'sample';
 const OTHER = 'elsewhere';
+const BOUNDARY = 'access-test-boundary';
 
 interface Actor {
   readonly name: string;
@@ -76,6 +77,18 @@ describe('access by role and region', () => {
       expect(documents.length).toBeGreaterThan(0);
       expect(licence).toBeTruthy();
 
+      // One attachment uploaded by `owner` for the permit form's plan field.
+      const multipartPdf = Buffer.from(
+        `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="plan.pdf"\r\n\r\n%PDF-1.4\n%%EOF\n\r\n--${BOUNDARY}--\r\n`,
+      );
+      const uploaded = await call(server.url, 'POST', '/api/regions/sample/services/permit/uploads?field=site.plan', {
+        token: owner.token,
+        raw: multipartPdf,
+        headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+      });
+      expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+      const uploadId = uploaded.body.id as string;
+
       const openapi = (await call(server.url, 'GET', '/api/openapi.json')).body as { paths: Record<string, Record<string, { operationId: string; 'x-access': Operation['access'] }>> };
       const operations: Operation[] = Object.entries(openapi.paths).flatMap(([template, ops]) =>
         Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), template, operationId: op.operationId, access: op['x-access'] })),
@@ -96,6 +109,8 @@ describe('access by role and region', () => {
         if (op.access === 'staff') return isStaff(actor, HOME) ? 'ok' : 403;
         // 'user': per resource. An application (and its documents) is visible to its applicant and to
         // staff of its region; to anyone else it does not exist.
+        // An upload is its uploader's alone until it is filed.
+        if (op.template.startsWith('/api/uploads/')) return actor === owner ? 'ok' : 404;
         if (!op.template.includes('{id}')) return 'ok';
         const sees = actor === owner || isStaff(actor, HOME);
         if (!sees) return 404;
@@ -110,7 +125,14 @@ describe('access by role and region', () => {
         let json: unknown;
         if (op.operationId === 'login') json = { login: actor === actors[0] ? owner.name : actor.name, password: (actor === actors[0] ? owner : actor).roles[0] };
         else if (/services\/{service}\/(quote|applications)$/.test(op.template)) json = { submission: permitSubmission() };
+        let raw: Uint8Array | undefined;
+        let query = '';
+        if (op.operationId === 'uploadAttachment') {
+          raw = multipartPdf;
+          query = '?field=site.plan';
+        }
         if (op.template.startsWith('/api/documents/')) values.id = documents[0].id;
+        else if (op.template.startsWith('/api/uploads/')) values.id = uploadId;
         else if (op.template.includes('{id}')) {
           if (op.method === 'GET') values.id = finished.id;
           else {
@@ -123,6 +145,7 @@ describe('access by role and region', () => {
           if (values[name] === undefined) throw new Error(`no test value for path parameter {${name}} of ${op.operationId}: add one to access.test.ts`);
           return values[name];
         });
+        if (raw) return call(server.url, op.method, url + query, { token: actor.token, raw, headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
         return call(server.url, op.method, url, { token: actor.token, json });
       };
 

@@ -13,7 +13,7 @@ const form: CompiledForm = {
       applicant: {
         type: 'object',
         required: ['kind'],
-        properties: { kind: { type: 'string' }, ogrn: { type: 'string' } },
+        properties: { kind: { type: 'string' }, ogrn: { type: 'string', 'x-requiredWhenShown': true } },
       },
       site: {
         type: 'object',
@@ -39,6 +39,13 @@ describe('conditional parts of a form', () => {
     const places = (props.site.properties.places as { items: { properties: Record<string, unknown> } }).items;
     expect(Object.keys(places.properties)).toEqual(['address']);
     expect(Object.keys((form.schema.properties as Record<string, { properties: object }>).applicant.properties)).toEqual(['kind', 'ogrn']);
+  });
+
+  it('marks a shown conditional field required when the form says it is required while shown', () => {
+    const shown = visibleSchema(form.schema, { 'applicant.ogrn': true, site: false, 'site.places.*.plan': false });
+    expect((shown.properties as Record<string, { required: string[] }>).applicant.required).toEqual(['kind', 'ogrn']);
+    const hidden = visibleSchema(form.schema, { 'applicant.ogrn': false, site: false, 'site.places.*.plan': false });
+    expect((hidden.properties as Record<string, { required: string[] }>).applicant.required).toEqual(['kind']);
   });
 
   it('drops the data of hidden parts, in every list item', () => {

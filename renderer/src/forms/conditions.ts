@@ -62,8 +62,9 @@ function schemaParent(schema: Json, path: readonly string[]): Json | undefined {
 }
 
 /**
- * The schema to show: hidden parts removed; a conditional section that is shown becomes required, as the
- * server requires it while its rule holds (engine/forms/compileForm.ts).
+ * The schema to show: hidden parts removed; a conditional section that is shown becomes required, and so
+ * does a shown conditional field marked x-requiredWhenShown, as the server requires them while their rule
+ * holds (engine/forms/compileForm.ts, visibilityErrors.ts).
  */
 export function visibleSchema(schema: Json, visibility: Visibility): Json {
   const copy = structuredClone(schema);
@@ -77,7 +78,7 @@ export function visibleSchema(schema: Json, visibility: Visibility): Json {
     if (!shown) {
       delete properties[key];
       parent.required = required.filter((r) => r !== key);
-    } else if (keys.length === 1 && !required.includes(key)) {
+    } else if ((keys.length === 1 || (properties[key] as Json | undefined)?.['x-requiredWhenShown'] === true) && !required.includes(key)) {
       parent.required = [...required, key];
     }
   }
