@@ -88,7 +88,7 @@ async function freePort(): Promise<number> {
 async function startServer(dataDir: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   const log = await open(path.join(dataDir, 'server.log'), 'a');
-  const child = spawn(process.execPath, [path.join(REPO, 'bin/reglament.mjs'), 'serve', '--port', String(port), '--data', dataDir, SAMPLE], {
+  const child = spawn(process.execPath, [path.join(REPO, 'bin/reglament.mjs'), 'serve', '--port', String(port), '--data', dataDir, '--dev-users', SAMPLE], {
     cwd: REPO,
     env: { ...process.env, LOG_LEVEL: 'info', REGLAMENT_SECRET: SECRET, ...env },
     stdio: ['ignore', log.fd, log.fd],

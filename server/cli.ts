@@ -1,6 +1,6 @@
 /**
- * `reglament serve [region dirs...] [--port N] [--host H] [--data DIR] [--memory]`
- * (env PORT, HOST, DATA_DIR, REGLAMENT_SECRET, LOG_LEVEL, TRUST_PROXY). Returns the exit code: 1 when
+ * `reglament serve [region dirs...] [--port N] [--host H] [--data DIR] [--memory] [--dev-users]`
+ * (env PORT, HOST, DATA_DIR, REGLAMENT_SECRET, REGLAMENT_DEV_USERS, NODE_ENV, LOG_LEVEL, TRUST_PROXY). Returns the exit code: 1 when
  * the config is invalid (each loader error printed as file:line:col path message), 0 after a clean
  * shutdown on SIGINT/SIGTERM.
  */
@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { formatLoadError } from '../config/loader/LoadError.ts';
 import { ConfigInvalidError, startServer, type StartOptions } from './start.ts';
 
-export const SERVE_USAGE = 'reglament serve [region-dir...] [--port 3000] [--host 127.0.0.1] [--data ./data] [--memory]';
+export const SERVE_USAGE = 'reglament serve [region-dir...] [--port 3000] [--host 127.0.0.1] [--data ./data] [--memory] [--dev-users]';
 
 export interface ServeIo {
   readonly env?: NodeJS.ProcessEnv;
@@ -27,7 +27,7 @@ export async function runServe(argv: string[], io: ServeIo = {}): Promise<number
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, memory: { type: 'boolean' } },
+      options: { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, memory: { type: 'boolean' }, 'dev-users': { type: 'boolean' } },
     });
   } catch (e) {
     stderr.write(`reglament serve: ${(e as Error).message}\nUsage: ${SERVE_USAGE}\n`);
@@ -49,6 +49,7 @@ export async function runServe(argv: string[], io: ServeIo = {}): Promise<number
       host: parsed.values.host ?? env.HOST ?? '127.0.0.1',
       dataDir: parsed.values.data ?? env.DATA_DIR ?? 'data',
       memory: parsed.values.memory ?? false,
+      ...(parsed.values['dev-users'] ? { devUsers: io.start?.devUsers || true } : {}),
       env,
     });
   } catch (e) {

@@ -37,7 +37,11 @@ export interface StartOptions {
   readonly clock?: Clock;
   readonly env?: NodeJS.ProcessEnv;
   readonly loginLimit?: BucketOptions;
-  readonly devUsers?: DevUserOptions;
+  /**
+   * Create the development users (`<role>@<region>`, password = role id) when users.json is missing;
+   * refused with NODE_ENV=production. Default: REGLAMENT_DEV_USERS=1 in the environment.
+   */
+  readonly devUsers?: DevUserOptions | boolean;
   /** The built web UI to serve at "/"; default renderer/dist when it has been built; false: API only. */
   readonly rendererDir?: string | false;
   /** How long close() waits for requests in flight before cutting connections. Default 10 s. */
@@ -81,8 +85,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   await store.init();
   try {
     const engine = new Engine({ regions, store, clock });
-    const users = await openUsers(dataDir, regions, logger, options.devUsers);
-    const tokenSecret = await loadSecret(dataDir, env);
+    const askedDevUsers = options.devUsers ?? env.REGLAMENT_DEV_USERS === '1';
+    const users = await openUsers(dataDir, regions, logger, {
+      devUsers: askedDevUsers === true ? {} : askedDevUsers,
+      production: env.NODE_ENV === 'production',
+      memory: options.memory,
+    });
+    const tokenSecret = await loadSecret(dataDir, env, { memory: options.memory });
     const rendererDir = options.rendererDir === false ? undefined : (options.rendererDir ?? builtRenderer());
     if (!rendererDir) logger.info('serving the API only (no built web UI: npm run build)');
     const uploadsDir = path.join(dataDir, 'uploads');

@@ -1,6 +1,6 @@
 /**
  * The key that signs session tokens: REGLAMENT_SECRET when set, else a random key generated once into
- * <data>/secret (mode 0600) so tokens survive a restart.
+ * <data>/secret (mode 0600) so tokens survive a restart; in memory mode a random key for the process.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -9,13 +9,15 @@ import path from 'node:path';
 /** HS256 wants at least 256 bits of key. */
 const MIN_SECRET_BYTES = 32;
 
-export async function loadSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<Uint8Array> {
+export async function loadSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env, options: { memory?: boolean } = {}): Promise<Uint8Array> {
   const fromEnv = env.REGLAMENT_SECRET;
   if (fromEnv !== undefined && fromEnv !== '') {
     const bytes = new TextEncoder().encode(fromEnv);
     if (bytes.length < MIN_SECRET_BYTES) throw new Error(`REGLAMENT_SECRET is too short: use at least ${MIN_SECRET_BYTES} bytes (e.g. \`openssl rand -base64 48\`)`);
     return bytes;
   }
+  // Memory mode writes nothing: a key for this process only (tokens end with it).
+  if (options.memory) return new TextEncoder().encode(randomBytes(48).toString('base64url'));
   const file = path.join(dataDir, 'secret');
   await mkdir(dataDir, { recursive: true });
   try {

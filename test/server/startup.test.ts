@@ -56,7 +56,7 @@ describe('reglament serve', () => {
     const log = capture();
     let stopNow!: () => void;
     const stop = new Promise<void>((resolve) => (stopNow = resolve));
-    const serving = runServe([SAMPLE, '--port', '0', '--data', data], {
+    const serving = runServe([SAMPLE, '--port', '0', '--data', data, '--dev-users'], {
       env: {},
       stopSignal: stop,
       start: { logger: pino(log.stream), devUsers: { cost: { N: 1024, r: 8, p: 1 } } },

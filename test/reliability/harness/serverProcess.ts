@@ -28,7 +28,7 @@ export class ServerProcess {
   url = '';
 
   private constructor(options: ServerOptions) {
-    const args = [path.join(REPO, 'bin/reglament.mjs'), 'serve', '--port', '0', '--host', '127.0.0.1', '--data', options.dataDir, ...(options.regionDirs ?? [SAMPLE])];
+    const args = [path.join(REPO, 'bin/reglament.mjs'), 'serve', '--port', '0', '--host', '127.0.0.1', '--data', options.dataDir, '--dev-users', ...(options.regionDirs ?? [SAMPLE])];
     this.#child = spawn(process.execPath, args, {
       cwd: REPO,
       env: { ...process.env, LOG_LEVEL: 'info', REGLAMENT_SECRET: TEST_SECRET, ...options.env },
