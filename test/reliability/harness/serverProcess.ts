@@ -23,6 +23,7 @@ export interface ServerOptions {
 export class ServerProcess {
   readonly #child: ChildProcess;
   readonly #output: string[] = [];
+  readonly #lineListeners = new Set<(line: string) => void>();
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   #exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   url = '';
@@ -40,10 +41,13 @@ export class ServerProcess {
         resolve(this.#exit);
       }),
     );
+    // One reader per stream for the child's whole life: a pipe nobody drains fills up, and a child
+    // blocked on a full stdout never finishes its shutdown.
     for (const stream of [this.#child.stdout!, this.#child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
         this.#output.push(line);
         if (this.#output.length > 200) this.#output.shift();
+        for (const listener of this.#lineListeners) listener(line);
       });
     }
   }
@@ -54,15 +58,15 @@ export class ServerProcess {
     const timeoutMs = options.startTimeoutMs ?? 90_000;
     server.url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${server.output()}`)), timeoutMs);
-      const lines = createInterface({ input: server.#child.stdout! });
-      lines.on('line', (line) => {
+      const onLine = (line: string) => {
         const match = /listening on (http:\/\/[^\s"]+)/.exec(line);
         if (match) {
           clearTimeout(timer);
-          lines.close();
+          server.#lineListeners.delete(onLine);
           resolve(match[1]);
         }
-      });
+      };
+      server.#lineListeners.add(onLine);
       void server.exited.then(({ code, signal }) => {
         clearTimeout(timer);
         reject(new Error(`server exited during start-up (code ${code}, signal ${signal}):\n${server.output()}`));
@@ -89,8 +93,20 @@ export class ServerProcess {
     await this.exited;
   }
 
-  /** Graceful stop (SIGTERM: finish requests in flight, close the store). */
-  stop(): Promise<void> {
-    return this.kill('SIGTERM');
+  /**
+   * Graceful stop (SIGTERM: finish requests in flight, close the store). A server still running after
+   * `timeoutMs` is killed and the stop fails with its last lines: a shutdown that hangs is a bug.
+   */
+  async stop(timeoutMs = 30_000): Promise<void> {
+    if (!this.alive) return;
+    this.#child.kill('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise<'hung'>((resolve) => (timer = setTimeout(() => resolve('hung'), timeoutMs)));
+    const outcome = await Promise.race([this.exited, hung]);
+    clearTimeout(timer);
+    if (outcome === 'hung') {
+      await this.kill();
+      throw new Error(`server did not stop within ${timeoutMs} ms of SIGTERM:\n${this.output()}`);
+    }
   }
 }
