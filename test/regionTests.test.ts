@@ -33,7 +33,7 @@ describe('region test cases', () => {
     const config = await load('regions/vologda');
     for (const id of ['grantTotal', 'terminateTotal', 'infoTotal']) {
       const d = config.deadlines[id];
-      const changed = { ...config, deadlines: { ...config.deadlines, [id]: { ...d, workingDays: d.workingDays + 1 } } };
+      const changed = { ...config, deadlines: { ...config.deadlines, [id]: { ...d, workingDays: d.workingDays! + 1 } } };
       const result = await runRegionTests('regions/vologda', changed);
       expect(result.failures.length, id).toBeGreaterThan(0);
       expect(result.failures[0]).toMatch(/^regions\/vologda\/tests\/totals\.yaml:\d+: .* serviceDue expected/);
