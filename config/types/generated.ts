@@ -1215,7 +1215,7 @@ export interface TemplatesFile {
 /**
  * One event of a dueDate path: its name, or an object saying which branch and when.
  */
-export type PathStep =
+export type CasePathStep =
   | string
   | {
       /**
@@ -1277,14 +1277,35 @@ export interface Case {
   /**
    * dueDate cases: the events that move the application, in order. Each event is sent on the due date of the step it leaves (the worst case) unless it says `on` (a date) or `after` (working days after the step began); a suspending step in between is a pause. Without a path, only registration and the total are checked.
    */
-  path?: PathStep[];
+  path?: CasePathStep[];
   /**
    * path and document cases: the events sent through the engine, each by a user holding a role that may send it.
    */
-  events?: Event[];
-  expect: Expect;
+  events?: CaseEvent[];
+  expect: CaseExpect;
 }
-export interface Expect {
+export interface CaseEvent {
+  /**
+   * The event's name.
+   */
+  event: string;
+  /**
+   * The task form's data that matters (what the guards read); the rest of the form is filled with valid sample data.
+   */
+  payload?: {};
+  /**
+   * The day the event is sent (noon, region time). Default: the moment the application was received.
+   */
+  on?: string;
+  /**
+   * The event must be refused, with a message containing this text (e.g. "3.1.5"); the application stays where it was.
+   */
+  refused?: string;
+}
+/**
+ * What the regulation gives the application; only what is given is checked.
+ */
+export interface CaseExpect {
   /**
    * dueDate: the registration day (YYYY-MM-DD).
    */
