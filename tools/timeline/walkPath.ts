@@ -126,9 +126,12 @@ export function walkPath<T>(config: RegionConfig, procedureId: string, events: r
     const anchor = anchorOf(d.from, stepStart, phaseStart);
     return anchor === undefined ? { anchor } : { anchor, due: axis.due(d, anchor, stoodSince(d, anchor, now), role) };
   };
-  const suspend = (by: string, deadlines: readonly string[], atMost: string | undefined, at: T) => {
+  // A suspension's limit counted like the step's own limit when they are the same deadline (the waiting
+  // step lasts exactly as long as the clocks may stand), and as a limit otherwise.
+  const suspend = (by: string, deadlines: readonly string[], atMost: string | undefined, at: T, stepDeadline?: string) => {
     const limit = atMost !== undefined ? config.deadlines[atMost] : undefined;
-    suspensions.push({ deadlines, since: at, until: limit ? axis.due(limit, at, 0, 'limit') : null, resumed: null, by });
+    const until = limit ? axis.due(limit, at, 0, atMost === stepDeadline ? 'step' : 'limit') : null;
+    suspensions.push({ deadlines, since: at, until, resumed: null, by });
   };
   const resume = (which: (s: Suspension<T>) => boolean, at: T) => {
     for (const s of suspensions) if (s.resumed === null && which(s)) s.resumed = at;
@@ -141,7 +144,7 @@ export function walkPath<T>(config: RegionConfig, procedureId: string, events: r
     if (spec?.milestone && !milestones.has(spec.milestone)) milestones.set(spec.milestone, at);
     phases = phaseChanges(procedure, phases, from, to, tick(at)) as typeof phases;
     if (spec?.type === 'final') resume(() => true, at);
-    else if (spec?.suspends) suspend(`state:${to}`, spec.suspends.deadlines, spec.suspends.atMost, at);
+    else if (spec?.suspends) suspend(`state:${to}`, spec.suspends.deadlines, spec.suspends.atMost, at, spec.deadline);
   };
   enter(null, state, t);
 
