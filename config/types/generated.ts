@@ -1258,6 +1258,19 @@ export type CasePathStep =
  */
 export interface RegionTestsFile {
   /**
+   * Set by `reglament new-region` on the cases it copies: they state the source region's regulation, not this one's. `reglament test` reports such a file until someone has re-checked every case against this region's regulation and removed the key.
+   */
+  copiedFrom?: {
+    /**
+     * The region the cases were copied from.
+     */
+    region: string;
+    /**
+     * What to re-check, in a sentence.
+     */
+    note: string;
+  };
+  /**
    * The cases, each checked on its own.
    */
   cases: Case[];

@@ -23,6 +23,7 @@ export const testCommand: Command = {
       }
       const result = await runRegionTests(dir, loaded.config);
       for (const f of result.failures) process.stderr.write(f + '\n');
+      for (const u of result.unchecked) process.stderr.write(`warning: ${u}\n`);
       if (result.failures.length > 0) failed = true;
       process.stdout.write(`${dir}: ${result.cases} case${result.cases === 1 ? '' : 's'}, ${result.failures.length} failure${result.failures.length === 1 ? '' : 's'}\n`);
     }

@@ -19,6 +19,8 @@ export interface RegionTestResult {
   readonly cases: number;
   /** One line per failure or unreadable file, "file:line: ...". */
   readonly failures: readonly string[];
+  /** Files whose cases were copied from another region (`copiedFrom`) and are not yet re-checked. */
+  readonly unchecked: readonly string[];
 }
 
 export interface RegionTestOptions {
@@ -33,9 +35,10 @@ export async function runRegionTests(dir: string, config: RegionConfig, options:
   try {
     names = (await readdir(testsDir)).filter((n) => n.endsWith('.yaml')).sort();
   } catch {
-    return { cases: 0, failures: [] };
+    return { cases: 0, failures: [], unchecked: [] };
   }
   const failures: string[] = [];
+  const unchecked: string[] = [];
   let cases = 0;
   for (const name of names) {
     const errors: LoadError[] = [];
@@ -46,6 +49,7 @@ export async function runRegionTests(dir: string, config: RegionConfig, options:
       continue;
     }
     const data = file.data as RegionTestsFile;
+    if (data.copiedFrom) unchecked.push(`${shown}: copied from ${data.copiedFrom.region}, not yet re-checked against this region's regulation (${data.copiedFrom.note})`);
     for (const [i, c] of data.cases.entries()) {
       const kind = c.kind ?? 'dueDate';
       if (options.kinds && !options.kinds.includes(kind)) continue;
@@ -61,5 +65,5 @@ export async function runRegionTests(dir: string, config: RegionConfig, options:
       for (const p of problems) failures.push(`${where}: ${p} (received ${c.received})`);
     }
   }
-  return { cases, failures };
+  return { cases, failures, unchecked };
 }
