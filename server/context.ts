@@ -1,6 +1,7 @@
 /** What every route handler may use: built once by createApp. */
 import type { Logger } from 'pino';
 import type { Clock, EngineApi } from '../engine/api.ts';
+import type { PasswordPool } from './auth/passwordPool.ts';
 import type { TokenBucketLimiter } from './auth/rateLimit.ts';
 import type { TokenService } from './auth/tokens.ts';
 import type { UserDirectory } from './auth/users.ts';
@@ -13,6 +14,8 @@ export interface AppDeps {
   readonly users: UserDirectory;
   readonly tokens: TokenService;
   readonly loginLimiter: TokenBucketLimiter;
+  /** Where login passwords are checked, a bounded number at a time. */
+  readonly passwords: PasswordPool;
   readonly clock: Clock;
   readonly logger: Logger;
   /** The route table the app was built from (the OpenAPI route reads it). */

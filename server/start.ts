@@ -15,6 +15,7 @@ import { Engine } from '../engine/Engine.ts';
 import type { DevUserOptions } from './auth/devUsers.ts';
 import type { UserDirectory } from './auth/users.ts';
 import { loadSecret } from './auth/secret.ts';
+import { PasswordPool, type PasswordPoolOptions } from './auth/passwordPool.ts';
 import type { BucketOptions } from './auth/rateLimit.ts';
 import { createApp } from './createApp.ts';
 import { loadRegions } from './loadRegions.ts';
@@ -37,6 +38,8 @@ export interface StartOptions {
   readonly clock?: Clock;
   readonly env?: NodeJS.ProcessEnv;
   readonly loginLimit?: BucketOptions;
+  /** How many login password checks run at once and may wait; default one at a time, 64 waiting. */
+  readonly passwordPool?: PasswordPoolOptions;
   /**
    * Create the development users (`<role>@<region>`, password = role id) when users.json is missing;
    * refused with NODE_ENV=production. Default: REGLAMENT_DEV_USERS=1 in the environment.
@@ -55,6 +58,8 @@ export interface RunningServer {
   readonly engine: EngineApi;
   readonly store: Store;
   readonly users: UserDirectory;
+  /** Login password checks, running and waiting. */
+  readonly passwords: PasswordPool;
   readonly logger: Logger;
   close(): Promise<void>;
 }
@@ -95,7 +100,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const rendererDir = options.rendererDir === false ? undefined : (options.rendererDir ?? builtRenderer());
     if (!rendererDir) logger.info('serving the API only (no built web UI: npm run build)');
     const uploadsDir = path.join(dataDir, 'uploads');
-    const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, uploadsDir });
+    const passwords = new PasswordPool(options.passwordPool);
+    const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, passwords, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, uploadsDir });
     const stopSweeping = sweepUploadsRegularly(new UploadStore(uploadsDir), logger);
 
     const server = createServer(app);
@@ -111,7 +117,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       stopSweeping();
       return (closing ??= shutdown(server, drain, store, logger, options.shutdownGraceMs ?? 10_000));
     };
-    return { server, url, regions, engine, store, users, logger, close };
+    return { server, url, regions, engine, store, users, passwords, logger, close };
   } catch (e) {
     await store.close();
     throw e;

@@ -77,6 +77,16 @@ describe('failed-login bucket', () => {
     expect(limiter.retryAfter('1.2.3.4')).toBe(0);
   });
 
+  it('takes a token in the same step as the check, and gives it back on request', () => {
+    const limiter = new TokenBucketLimiter({ capacity: 2, refillPerSecond: 0.5 }, () => 0);
+    expect(limiter.tryTake('a')).toBe(0);
+    expect(limiter.tryTake('a')).toBe(0);
+    expect(limiter.tryTake('a')).toBe(2);
+    limiter.refund('a');
+    expect(limiter.tryTake('a')).toBe(0);
+    expect(limiter.tryTake('a')).toBe(2);
+  });
+
   it('keeps at most maxKeys addresses', () => {
     const limiter = new TokenBucketLimiter({ capacity: 1, refillPerSecond: 0.001, maxKeys: 2 }, () => 0);
     limiter.take('a');
