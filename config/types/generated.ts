@@ -770,7 +770,7 @@ export interface RegistryFile {
        */
       searchable?: boolean;
       /**
-       * false to hide the attribute from the public registry search (it still shows in extracts).
+       * false to keep the attribute out of what anyone may see: the public registry search and entry, the registry extract, and documents about a licence their application only names (an extract asked for by a third party). Staff and the licensee's own documents still show it.
        */
       public?: boolean;
     },
@@ -796,7 +796,7 @@ export interface RegistryFile {
        */
       searchable?: boolean;
       /**
-       * false to hide the attribute from the public registry search (it still shows in extracts).
+       * false to keep the attribute out of what anyone may see: the public registry search and entry, the registry extract, and documents about a licence their application only names (an extract asked for by a third party). Staff and the licensee's own documents still show it.
        */
       public?: boolean;
     }[]

@@ -5,6 +5,7 @@ import { renderDocument } from '../documents/renderDocument.ts';
 import { ReglamentError, ValidationError } from '../errors.ts';
 import { extractAttributes } from '../registry/extractAttributes.ts';
 import { formatLicenceNumber } from '../registry/formatLicenceNumber.ts';
+import { publicLicence } from '../registry/publicLicence.ts';
 import { valueAtPath } from '../registry/valueAtPath.ts';
 import type { Effect } from '../workflow/types.ts';
 
@@ -83,10 +84,11 @@ export async function runEffects(env: EffectEnvironment, app: ApplicationRecord,
   for (const effect of effects) {
     if (effect.type !== 'renderDocument') continue;
     const templateId = effect.params?.template ?? '';
-    // A document may be about a licence the application only names (e.g. a registry extract on request).
-    const licence = effect.params?.licence
-      ? await namedLicence(env, touched, effect.params.licence, valueAtPath(source, effect.params.licence))
-      : licenceForDocuments;
+    // A document may be about a licence the application only names (e.g. a registry extract on request):
+    // the applicant may be anyone, so it shows what the public registry shows. A licence the application
+    // itself issued or acted on is the applicant's own and is shown whole.
+    const named = effect.params?.licence ? await namedLicence(env, touched, effect.params.licence, valueAtPath(source, effect.params.licence)) : undefined;
+    const licence = named === undefined ? licenceForDocuments : named.number === licenceNumber ? named : publicLicence(region.registry, named);
     const html = renderDocument(region, templateId, documentContext(region, { application, licence, today: env.today }));
     documents.push({
       id: env.newId(),
