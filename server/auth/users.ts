@@ -79,7 +79,7 @@ export class UserDirectory {
 
   async save(): Promise<void> {
     if (!this.file) return;
-    await mkdir(path.dirname(this.file), { recursive: true });
+    await mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
     const tmp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
     // The file holds password hashes: readable by the server's user only.
     await writeFile(tmp, `${JSON.stringify({ users: this.all() }, null, 2)}\n`, { mode: 0o600 });
