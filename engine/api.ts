@@ -180,6 +180,22 @@ export interface Store {
   /** Keeps the files of a config version so applications pinned to it can be reloaded. */
   saveConfigVersion(region: string, version: string, files: Readonly<Record<string, string>>): Promise<void>;
   getConfigVersion(region: string, version: string): Promise<Readonly<Record<string, string>> | undefined>;
+
+  /**
+   * Ends a signed-in session before its time (logout): remembered until `until`, when its tokens would
+   * have expired anyway. Revoking a session already revoked keeps the later end.
+   */
+  revokeSession(session: RevokedSession): Promise<void>;
+  /** Sessions revoked whose end is after `now`, in any order; ended ones may be forgotten. */
+  revokedSessions(now: IsoInstant): Promise<readonly RevokedSession[]>;
+}
+
+/** A session ended by its user (logout): every token of it is refused until `until`. */
+export interface RevokedSession {
+  /** The session id the tokens carry (claim `sid`). */
+  readonly id: string;
+  /** When the session would have ended by itself; after that it need not be remembered. */
+  readonly until: IsoInstant;
 }
 
 /** A new application to number and write (Store.createApplication). */

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Clock, EngineApi } from '../engine/api.ts';
 import type { PasswordPool } from './auth/passwordPool.ts';
 import type { TokenBucketLimiter } from './auth/rateLimit.ts';
+import type { SessionRevocations } from './auth/sessionRevocations.ts';
 import type { TokenService } from './auth/tokens.ts';
 import type { UserDirectory } from './auth/users.ts';
 import type { CachedJson } from './http/etag.ts';
@@ -13,6 +14,8 @@ export interface AppDeps {
   readonly engine: EngineApi;
   readonly users: UserDirectory;
   readonly tokens: TokenService;
+  /** Sessions ended by logout, checked on every request. */
+  readonly sessions: SessionRevocations;
   readonly loginLimiter: TokenBucketLimiter;
   /** Where login passwords are checked, a bounded number at a time. */
   readonly passwords: PasswordPool;

@@ -16,12 +16,16 @@ import type { DevUserOptions } from './auth/devUsers.ts';
 import type { UserDirectory } from './auth/users.ts';
 import { loadSecret } from './auth/secret.ts';
 import { PasswordPool, type PasswordPoolOptions } from './auth/passwordPool.ts';
+import { SessionRevocations } from './auth/sessionRevocations.ts';
 import type { BucketOptions } from './auth/rateLimit.ts';
 import { createApp } from './createApp.ts';
 import { loadRegions } from './loadRegions.ts';
 import { defaultRegionDirs } from './regionDirs.ts';
 import { UPLOAD_RETENTION_MS, UploadStore } from './uploads/uploadStore.ts';
 import { openUsers } from './users.ts';
+
+/** How often a server re-reads the sessions other processes ended (PostgreSQL shared by several). */
+const REVOCATIONS_REREAD_MS = 5_000;
 
 export interface StartOptions {
   /** Region folders; default every subfolder of ./regions not starting with "_". */
@@ -88,6 +92,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   // DATABASE_URL selects PostgreSQL; otherwise lowdb files under <data>/store.
   const store = createStore({ dataDir, memory: options.memory, ...storeSettingsFromEnv(env), onDatabaseError: (e) => logger.error({ err: e }, 'database connection failed') });
   await store.init();
+  let stopFollowing = () => {};
+  let stopWatching = () => {};
   try {
     const engine = new Engine({ regions, store, clock });
     const askedDevUsers = options.devUsers ?? env.REGLAMENT_DEV_USERS === '1';
@@ -101,7 +107,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     if (!rendererDir) logger.info('serving the API only (no built web UI: npm run build)');
     const uploadsDir = path.join(dataDir, 'uploads');
     const passwords = new PasswordPool(options.passwordPool);
-    const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, passwords, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, uploadsDir });
+    // Logged-out sessions: kept in the store, re-read every few seconds for those other processes ended.
+    const sessions = new SessionRevocations(store, () => clock.now());
+    await sessions.load();
+    stopFollowing = sessions.follow(REVOCATIONS_REREAD_MS, (e) => logger.error({ err: e }, 'reading revoked sessions failed'));
+    // users.json changed by `reglament users ...`: new users, passwords and revocations apply without a restart.
+    stopWatching = users.watch((e) => (e ? logger.error({ err: e }, 'users.json changed but cannot be read; keeping the users read before') : logger.info(`users.json changed: ${users.size} user(s)`)));
+    const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, passwords, sessions, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, uploadsDir });
     const stopSweeping = sweepUploadsRegularly(new UploadStore(uploadsDir), logger);
 
     const server = createServer(app);
@@ -115,10 +127,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     let closing: Promise<void> | undefined;
     const close = () => {
       stopSweeping();
+      stopFollowing();
+      stopWatching();
       return (closing ??= shutdown(server, drain, store, logger, options.shutdownGraceMs ?? 10_000));
     };
     return { server, url, regions, engine, store, users, passwords, logger, close };
   } catch (e) {
+    stopFollowing();
+    stopWatching();
     await store.close();
     throw e;
   }

@@ -66,6 +66,11 @@ function sharedSettingOf(regionText: string): SharedSetting {
   return { rel: value.replace(/\/+$/, ''), ...at };
 }
 
+/** Just the `shared:` folder of region.yaml text (the default when it names none). */
+function sharedFolderOf(regionText: string): string {
+  return sharedSettingOf(regionText).rel ?? DEFAULT_SHARED;
+}
+
 function assemble(abs: string, files: FileMap, errors: LoadError[]): LoadResult {
   const shown = shownPath(abs);
   const parse = (rel: string, kind: FileKind): YamlFile | undefined => {

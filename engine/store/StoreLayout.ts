@@ -14,6 +14,7 @@ import { safeFileName } from './safeFileName.ts';
  *   index/licences.jsonl                index of licences, likewise
  *   wal/<n>.jsonl                       write-ahead log: every write since the last checkpoint, replayed at start
  *   journal/<n>.json                    (earlier versions) a write in progress; replayed at start if present
+ *   sessions/revoked.json               sessions ended by logout, until they would have expired
  */
 export class StoreLayout {
   constructor(readonly dir: string) {}
@@ -28,6 +29,8 @@ export class StoreLayout {
   readonly index = () => join(this.dir, 'index');
   readonly journal = () => join(this.dir, 'journal');
   readonly wal = () => join(this.dir, 'wal');
+  readonly sessions = () => join(this.dir, 'sessions');
+  readonly revokedSessions = () => join(this.sessions(), 'revoked.json');
 
   application(id: string): string {
     return join(this.applications(), `${safeFileName(id)}.json`);

@@ -9,6 +9,7 @@ import type {
   LicenceRecord,
   NewApplication,
   Page,
+  RevokedSession,
   Store,
   StoreEffects,
   StoredDocument,
@@ -22,6 +23,7 @@ import { KeyedLock } from './KeyedLock.ts';
 import { readJsonLines } from './readJsonLines.ts';
 import { tempPathOf } from './RecordFile.ts';
 import { RecordFiles } from './RecordFiles.ts';
+import { RevokedSessionSet } from './RevokedSessionSet.ts';
 import { selectApplications } from './selectApplications.ts';
 import { selectLicences, type LicenceIndexEntry } from './selectLicences.ts';
 import { StoreLayout } from './StoreLayout.ts';
@@ -115,6 +117,8 @@ export class LowdbStore implements Store {
   readonly #applications = new Map<string, ApplicationIndexEntry>();
   readonly #licences = new Map<string, LicenceIndexEntry>();
   readonly #sequences = new Map<string, number>();
+  /** Sessions ended by logout, as sessions/revoked.json holds them. */
+  readonly #revoked = new RevokedSessionSet();
   /** Last application number by "region\0year" (counterKey). */
   readonly #counters = new Map<string, number>();
   readonly #applicationLog: AppendLog;
@@ -165,7 +169,7 @@ export class LowdbStore implements Store {
 
   async #open(): Promise<void> {
     const l = this.#layout;
-    for (const dir of [l.dir, l.applications(), l.licences(), l.documents(), l.sequences(), l.counters(), l.index(), l.wal(), l.configVersionsRoot()]) {
+    for (const dir of [l.dir, l.applications(), l.licences(), l.documents(), l.sequences(), l.counters(), l.index(), l.wal(), l.configVersionsRoot(), l.sessions()]) {
       await this.#files.ensureDirectory(dir);
     }
     // Region folders made by earlier versions were not private.
@@ -178,6 +182,7 @@ export class LowdbStore implements Store {
       const counter = await this.#files.read<ApplicationCounter>(join(l.counters(), name));
       if (counter) this.#counters.set(counterKey(counter.region, counter.year), counter.seq);
     }
+    for (const session of (await new DurableJsonFile<{ sessions: RevokedSession[] }>(l.revokedSessions()).read())?.sessions ?? []) this.#revoked.add(session);
     const applications = await readJsonLines<ApplicationIndexEntry>(l.applicationIndex());
     for (const entry of applications.values) this.#indexApplication(entry);
     const licences = await readJsonLines<LicenceIndexEntry>(l.licenceIndex());
@@ -298,6 +303,20 @@ export class LowdbStore implements Store {
 
   async getConfigVersion(region: string, version: string): Promise<Readonly<Record<string, string>> | undefined> {
     return (await this.#files.read<Record<string, string>>(this.#layout.configVersion(region, version))) ?? undefined;
+  }
+
+  revokeSession(session: RevokedSession): Promise<void> {
+    // Rare (a logout): the whole small file is rewritten durably, outside the log.
+    return this.#lock.run(['sessions'], async () => {
+      this.#assertWritable();
+      const next = new RevokedSessionSet([...this.#revoked.all(), session]);
+      await new Low(new DurableJsonFile<{ sessions: RevokedSession[] }>(this.#layout.revokedSessions()), { sessions: next.all() }).write();
+      this.#revoked.add(session);
+    });
+  }
+
+  async revokedSessions(now: string): Promise<readonly RevokedSession[]> {
+    return this.#revoked.list(now);
   }
 
   /**

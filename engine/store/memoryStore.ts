@@ -11,6 +11,7 @@ import type {
 } from '../api.ts';
 import { indexEntryOf, type ApplicationIndexEntry } from './ApplicationIndexEntry.ts';
 import { checkWrite } from './checkWrite.ts';
+import { RevokedSessionSet } from './RevokedSessionSet.ts';
 import { selectApplications } from './selectApplications.ts';
 import { selectLicences } from './selectLicences.ts';
 
@@ -28,6 +29,7 @@ export function memoryStore(): Store {
   /** Last application number per "region\0year". */
   const counters = new Map<string, number>();
   const configVersions = new Map<string, Readonly<Record<string, string>>>();
+  const revoked = new RevokedSessionSet();
   const licenceKey = (region: string, number: string) => `${region}\u0000${number}`;
 
   function write(app: ApplicationRecord, expectedVersion: number, effects: StoreEffects): void {
@@ -87,6 +89,12 @@ export function memoryStore(): Store {
     async getConfigVersion(region, version) {
       const files = configVersions.get(`${region}\u0000${version}`);
       return files && structuredClone(files);
+    },
+    async revokeSession(session) {
+      revoked.add(session);
+    },
+    async revokedSessions(now) {
+      return revoked.list(now);
     },
   };
 }

@@ -6,6 +6,7 @@ import type {
   LicenceRecord,
   NewApplication,
   Page,
+  RevokedSession,
   Store,
   StoreEffects,
   StoredDocument,
@@ -44,7 +45,7 @@ export class PgStore implements Store {
   readonly #pool: pg.Pool;
   readonly #schema: string;
   /** Schema-qualified table names: no reliance on the connection's search_path (poolers may reset it). */
-  readonly #t: Readonly<Record<'applications' | 'licences' | 'sequences' | 'counters' | 'documents' | 'configs', string>>;
+  readonly #t: Readonly<Record<'applications' | 'licences' | 'sequences' | 'counters' | 'documents' | 'configs' | 'revokedSessions', string>>;
   #closed: Promise<void> | undefined;
 
   constructor(options: PgStoreOptions) {
@@ -57,6 +58,7 @@ export class PgStore implements Store {
       counters: `${s}.application_counters`,
       documents: `${s}.documents`,
       configs: `${s}.config_versions`,
+      revokedSessions: `${s}.revoked_sessions`,
     };
     this.#pool = new pg.Pool({
       connectionString: options.connectionString,
@@ -159,6 +161,21 @@ export class PgStore implements Store {
       [t(region), t(version)],
     );
     return rows.length === 0 ? undefined : decodeJson(rows[0].files);
+  }
+
+  async revokeSession(session: RevokedSession): Promise<void> {
+    // Ended sessions go as new ones come: a logout is rare, so the table stays as small as the sessions still running.
+    await this.#pool.query(
+      `WITH gone AS (DELETE FROM ${this.#t.revokedSessions} WHERE until < $2::timestamptz - interval '1 day')
+       INSERT INTO ${this.#t.revokedSessions} AS r (id, until) VALUES ($1, $2)
+       ON CONFLICT (id) DO UPDATE SET until = GREATEST(r.until, excluded.until)`,
+      [t(session.id), session.until],
+    );
+  }
+
+  async revokedSessions(now: string): Promise<readonly RevokedSession[]> {
+    const { rows } = await this.#pool.query<{ id: string; until: Date }>(`SELECT id, until FROM ${this.#t.revokedSessions} WHERE until > $1`, [now]);
+    return rows.map((r) => ({ id: r.id, until: r.until.toISOString() }));
   }
 
   async #write(app: ApplicationRecord, expectedVersion: number, effects: StoreEffects): Promise<void> {

@@ -20,7 +20,7 @@ import { UserDirectory } from '../../server/auth/users.ts';
 import { createApp } from '../../server/createApp.ts';
 import { loadRegions } from '../../server/loadRegions.ts';
 import { defaultRegionDirs } from '../../server/regionDirs.ts';
-import { applicationRecord } from '../store/records.ts';
+import { applicationRecord, numbered } from '../store/records.ts';
 import { REPO, SAMPLE } from './harness.ts';
 
 const FIXTURES = [SAMPLE, path.join(REPO, 'test/fixtures/eastern')];
@@ -48,7 +48,7 @@ describe('the public view of a licence', () => {
       const attributes = markers(config);
       values.set(config.id, attributes);
       const licence: LicenceRecord = { number: NUMBER, region: config.id, status: 'active', issuedOn: TODAY, terminatedOn: null, attributes, applications: [`app-${config.id}`], version: 1, updatedAt: `${TODAY}T07:00:00.000Z` };
-      await store.createApplication(applicationRecord({ id: `app-${config.id}`, region: config.id }), { documents: [], licences: [licence] });
+      await store.createApplication(numbered(applicationRecord({ id: `app-${config.id}`, region: config.id }), { documents: [], licences: [licence] }));
     }
     const engine = new Engine({ regions, store, clock: { now: () => new Date(`${TODAY}T10:00:00+03:00`) } });
     const app = createApp({ engine, users: new UserDirectory([]), logger: pino({ level: 'silent' }), tokenSecret: new Uint8Array(32).fill(7) });

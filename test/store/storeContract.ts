@@ -268,6 +268,22 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       expect(await store.getConfigVersion('r1', 'other')).toBeUndefined();
     });
 
+    it('remembers revoked sessions until their end, the later end winning, and across a re-open', async (ctx) => {
+      const location = makeStore();
+      let store = await fresh(location);
+      await store.revokeSession({ id: 's1', until: '2025-03-03T18:00:00.000Z' });
+      await store.revokeSession({ id: 's2', until: '2025-03-03T12:00:00.000Z' });
+      await store.revokeSession({ id: 's2', until: '2025-03-03T11:00:00.000Z' }); // an earlier end does not shorten it
+      await store.revokeSession({ id: 's3', until: '2025-03-03T20:00:00+03:00' });
+      const byId = async (now: string) => Object.fromEntries((await store.revokedSessions(now)).map((s) => [s.id, Date.parse(s.until)]));
+      expect(await byId('2025-03-03T10:00:00.000Z')).toEqual({ s1: Date.parse('2025-03-03T18:00:00Z'), s2: Date.parse('2025-03-03T12:00:00Z'), s3: Date.parse('2025-03-03T17:00:00Z') });
+      // A session past its end is no longer listed.
+      expect(Object.keys(await byId('2025-03-03T12:30:00.000Z')).sort()).toEqual(['s1', 's3']);
+      if (!location.persistent) ctx.skip();
+      store = await reopen(location, store);
+      expect(Object.keys(await byId('2025-03-03T12:30:00.000Z')).sort()).toEqual(['s1', 's3']);
+    });
+
     it('keeps everything across close and re-open', async (ctx) => {
       const location = makeStore();
       if (!location.persistent) ctx.skip();

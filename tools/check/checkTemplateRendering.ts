@@ -81,6 +81,7 @@ function sampleApplication(config: RegionConfig, service: ServiceFile): { applic
   }
   const application: ApplicationRecord = {
     id: 'check-render',
+    number: `${TODAY.slice(0, 4)}-0001`,
     region: config.id,
     service: service.id,
     configVersion: config.version,
