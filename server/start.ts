@@ -46,6 +46,11 @@ export interface StartOptions {
   readonly rendererDir?: string | false;
   /** How long close() waits for requests in flight before cutting connections. Default 10 s. */
   readonly shutdownGraceMs?: number;
+  /**
+   * Remove old uploads at start and hourly (default true). `serve --workers` leaves it to the primary
+   * process, so N workers do not sweep the same folder N times.
+   */
+  readonly sweepUploads?: boolean;
 }
 
 export interface RunningServer {
@@ -96,7 +101,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     if (!rendererDir) logger.info('serving the API only (no built web UI: npm run build)');
     const uploadsDir = path.join(dataDir, 'uploads');
     const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, uploadsDir });
-    const stopSweeping = sweepUploadsRegularly(new UploadStore(uploadsDir), logger);
+    const stopSweeping = options.sweepUploads === false ? () => undefined : sweepUploadsRegularly(new UploadStore(uploadsDir), logger);
 
     const server = createServer(app);
     const drain = trackRequests(server);
@@ -116,6 +121,28 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     await store.close();
     throw e;
   }
+}
+
+/**
+ * What must happen once before several server processes start on one data folder and one database
+ * (`serve --workers`): the config is checked (ConfigInvalidError), the store's migrations run, and the
+ * users file and token secret are created if missing, so that the workers only read them. Returns a
+ * function that stops the hourly upload sweep this process takes over from the workers.
+ */
+export async function prepareOnce(options: StartOptions & { readonly logger: Logger }): Promise<() => void> {
+  const env = options.env ?? process.env;
+  const { logger } = options;
+  const dataDir = path.resolve(options.dataDir ?? 'data');
+  const dirs = options.regionsDirs && options.regionsDirs.length > 0 ? [...options.regionsDirs] : await defaultRegionDirs();
+  const loaded = await loadRegions(dirs);
+  if (!loaded.ok) throw new ConfigInvalidError(loaded.errors);
+  const store = createStore({ dataDir, memory: options.memory, ...storeSettingsFromEnv(env) });
+  await store.init();
+  await store.close();
+  const askedDevUsers = options.devUsers ?? env.REGLAMENT_DEV_USERS === '1';
+  await openUsers(dataDir, loaded.regions, logger, { devUsers: askedDevUsers === true ? {} : askedDevUsers, production: env.NODE_ENV === 'production', memory: options.memory });
+  await loadSecret(dataDir, env, { memory: options.memory });
+  return sweepUploadsRegularly(new UploadStore(path.join(dataDir, 'uploads')), logger);
 }
 
 /**
