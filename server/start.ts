@@ -81,13 +81,17 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const dataDir = path.resolve(options.dataDir ?? 'data');
 
   const dirs = options.regionsDirs && options.regionsDirs.length > 0 ? [...options.regionsDirs] : await defaultRegionDirs();
-  const loaded = await loadRegions(dirs);
-  if (!loaded.ok) throw new ConfigInvalidError(loaded.errors);
-  const { regions } = loaded;
-
-  // DATABASE_URL selects PostgreSQL; otherwise lowdb files under <data>/store.
+  // DATABASE_URL selects PostgreSQL; otherwise lowdb files under <data>/store. The store opens (index,
+  // log replay, migrations) while the regions load: a start with many applications waits for the longer of the two.
   const store = createStore({ dataDir, memory: options.memory, ...storeSettingsFromEnv(env), onDatabaseError: (e) => logger.error({ err: e }, 'database connection failed') });
-  await store.init();
+  const [loaded, opened] = await Promise.allSettled([loadRegions(dirs), store.init()]);
+  // The config's errors first: they are what the person starting the server has to fix.
+  const configError = loaded.status === 'rejected' ? loaded.reason : loaded.value.ok ? undefined : new ConfigInvalidError(loaded.value.errors);
+  if (configError !== undefined || opened.status === 'rejected') {
+    if (opened.status === 'fulfilled') await store.close();
+    throw configError ?? (opened as PromiseRejectedResult).reason;
+  }
+  const { regions } = loaded.value as Extract<typeof loaded.value, { ok: true }>;
   try {
     const engine = new Engine({ regions, store, clock });
     const askedDevUsers = options.devUsers ?? env.REGLAMENT_DEV_USERS === '1';
