@@ -17,7 +17,7 @@ import type { UserDirectory } from './auth/users.ts';
 import { loadSecret } from './auth/secret.ts';
 import type { BucketOptions } from './auth/rateLimit.ts';
 import { createApp } from './createApp.ts';
-import { loadRegions } from './loadRegions.ts';
+import { loadRegions, type RegionsResult } from './loadRegions.ts';
 import { defaultRegionDirs } from './regionDirs.ts';
 import { UPLOAD_RETENTION_MS, UploadStore } from './uploads/uploadStore.ts';
 import { openUsers } from './users.ts';
@@ -91,7 +91,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     if (opened.status === 'fulfilled') await store.close();
     throw configError ?? (opened as PromiseRejectedResult).reason;
   }
-  const { regions } = loaded.value as Extract<typeof loaded.value, { ok: true }>;
+  const { regions } = (loaded as PromiseFulfilledResult<Extract<RegionsResult, { ok: true }>>).value;
   try {
     const engine = new Engine({ regions, store, clock });
     const askedDevUsers = options.devUsers ?? env.REGLAMENT_DEV_USERS === '1';
