@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppendLog } from '../../engine/store/AppendLog.ts';
 import { lowdbStore } from '../../engine/store/lowdbStore.ts';
-import { applicationRecord } from './storeContract.ts';
+import { applicationRecord, numbered } from './records.ts';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -51,7 +51,7 @@ describe('AppendLog', () => {
     const store = lowdbStore({ dir: await tempDir() });
     await store.init();
     await store.bulkImport([]);
-    await store.createApplication(applicationRecord(), { documents: [], licences: [] });
+    await store.createApplication(numbered(applicationRecord()));
     expect(await store.getApplication(applicationRecord().id)).toEqual(applicationRecord());
     await store.close();
   });
