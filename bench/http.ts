@@ -12,15 +12,18 @@
  *             write-ahead log, fdatasync before the answer). Its store holds `--stored` applications at
  *             the grant procedure's first step before it starts (the time it takes to be ready is printed).
  * Then the scenarios run one after another, round after round (after one warm-up pass), so the noise
- * of a shared machine lands on all of them alike: hello-world; the bare route; GET the grant form (with
- * Accept-Encoding: gzip, as browsers send it);
- * submit a grant application (Appendix 1, regions/vologda/forms/grant-application.yaml); an officer's
- * transition (REGISTER, a different stored application each time); a page of the officer's inbox.
+ * of a shared machine lands on all of them alike: hello-world; GET the grant form (with
+ * Accept-Encoding: gzip, as browsers send it); the bare route; submit a grant application (Appendix 1,
+ * regions/vologda/forms/grant-application.yaml); an officer's transition (REGISTER, a different stored
+ * application each time); a page of the officer's inbox. The two scenarios of each ratio run back to
+ * back, and a ratio is taken within one round: many short rounds give a steadier median than a few
+ * long ones on a machine whose load changes from second to second.
  *
  * Each round prints a table (req/s, p50/p99 latency, server CPU ms per request), the ratios that the
  * targets are stated in; the end prints the median of each ratio over the rounds and, last, exactly
  * one line `submit/baseline throughput: X.XX`. CPU per request is the steadiest figure on a busy
- * machine. `--quick` (3 rounds of 3 s, 6k stored) finishes in about a minute; `--prof` writes V8 CPU
+ * machine. Default: 7 rounds of 8 s, 100k applications stored; `--quick` (5 rounds of 2 s, 6k stored)
+ * finishes in about a minute; `--prof` writes V8 CPU
  * profiles of the servers to bench/profiles/<server>/ (the largest file is the main thread; summarise with `npx tsx bench/profileTop.ts FILE`).
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -324,8 +327,8 @@ async function main(): Promise<void> {
     return;
   }
 
-  const rounds = Number(values.rounds ?? (values.quick ? 3 : 5));
-  const seconds = Number(values.duration ?? (values.quick ? 3 : 10));
+  const rounds = Number(values.rounds ?? (values.quick ? 5 : 7));
+  const seconds = Number(values.duration ?? (values.quick ? 2 : 8));
   const connections = Number(values.connections);
   if (!(rounds >= 1 && seconds >= 1 && connections >= 1 && stored >= 1)) throw new Error('--rounds, --duration, --connections and --stored must be positive numbers');
   const began = performance.now();
@@ -344,13 +347,6 @@ async function main(): Promise<void> {
     let exhausted = 0;
     const every: Scenario[] = [
       { key: 'hello', name: 'hello-world (express)', server: hello, expected: 200, options: (duration) => ({ url: `${hello.url}/`, connections, duration }) },
-      {
-        key: 'bare',
-        name: 'bare route (ajv 60 fields + durable write)',
-        server: bare,
-        expected: 201,
-        options: (duration) => ({ url: `${bare.url}/submit`, method: 'POST', headers: { 'content-type': 'application/json' }, body: bareBody, connections, duration }),
-      },
       // As a browser asks for it: with Accept-Encoding, so the ready gzip copy (4.5 KB of 33 KB) is sent.
       {
         key: 'form',
@@ -358,6 +354,13 @@ async function main(): Promise<void> {
         server: real,
         expected: 200,
         options: (duration) => ({ url: `${real.url}/api/regions/vologda/services/grant/form`, headers: { 'accept-encoding': 'gzip, deflate, br' }, connections, duration }),
+      },
+      {
+        key: 'bare',
+        name: 'bare route (ajv 60 fields + durable write)',
+        server: bare,
+        expected: 201,
+        options: (duration) => ({ url: `${bare.url}/submit`, method: 'POST', headers: { 'content-type': 'application/json' }, body: bareBody, connections, duration }),
       },
       {
         key: 'submit',
@@ -434,7 +437,7 @@ async function main(): Promise<void> {
         ),
       );
       if (only) continue;
-      const [h, b, form, submit] = runs;
+      const [h, form, b, submit] = runs;
       const r: Ratios = { submitThroughput: submit.rps / b.rps, submitCpu: submit.cpu / b.cpu, submitP99: submit.p99 / b.p99, formThroughput: form.rps / h.rps };
       ratios.push(r);
       console.log((Object.keys(RATIO_LABELS) as (keyof Ratios)[]).map((k) => `${RATIO_LABELS[k]}: ${r[k].toFixed(2)}`).join('\n'));
