@@ -22,7 +22,7 @@
  * Each round prints a table (req/s, p50/p99 latency, server CPU ms per request), the ratios that the
  * targets are stated in; the end prints the median of each ratio over the rounds and, last, exactly
  * one line `submit/baseline throughput: X.XX`. CPU per request is the steadiest figure on a busy
- * machine. Default: 7 rounds of 8 s, 100k applications stored; `--quick` (5 rounds of 2 s, 6k stored)
+ * machine. Default: 7 rounds of 8 s, 100k applications stored; `--quick` (4 rounds of 2 s, 4k stored)
  * finishes in about a minute; `--prof` writes V8 CPU
  * profiles of the servers to bench/profiles/<server>/ (the largest file is the main thread; summarise with `npx tsx bench/profileTop.ts FILE`).
  */
@@ -318,7 +318,7 @@ async function main(): Promise<void> {
       data: { type: 'string' },
     },
   });
-  const stored = Number(values.stored ?? (values.quick ? 6_000 : 100_000));
+  const stored = Number(values.stored ?? (values.quick ? 4_000 : 100_000));
   if (values.serve === 'hello') return serveHello();
   if (values.serve === 'bare') return serveBare(values.data!);
   if (values.serve === 'real') return serveReal(values.data!);
@@ -327,7 +327,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  const rounds = Number(values.rounds ?? (values.quick ? 5 : 7));
+  const rounds = Number(values.rounds ?? (values.quick ? 4 : 7));
   const seconds = Number(values.duration ?? (values.quick ? 2 : 8));
   const connections = Number(values.connections);
   if (!(rounds >= 1 && seconds >= 1 && connections >= 1 && stored >= 1)) throw new Error('--rounds, --duration, --connections and --stored must be positive numbers');
