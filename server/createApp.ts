@@ -70,7 +70,7 @@ export function createApp(options: AppOptions): Express {
   app.set('query parser', 'simple');
   app.set('trust proxy', options.trustProxy ?? false);
 
-  app.use(requestLog(options.logger));
+  app.use(requestLog(options.logger, app));
   app.use(API_PREFIX, apiSecurity());
   for (const route of routes) app[route.method](API_PREFIX + route.path, ...routeHandlers(deps, route));
   app.use(API_PREFIX, apiNotFound);
