@@ -265,6 +265,16 @@ export interface ApplicationView {
   readonly allowedEvents: readonly { readonly event: string; readonly title: string; readonly payloadForm: string | null }[];
 }
 
+/** What a filing or a step may carry besides its data. */
+export interface WriteOptions {
+  /**
+   * The client's idempotency key: kept with the write, with the response `respond` makes from the
+   * application as the caller then sees it. A key already kept makes the write fail with
+   * IdempotencyConflictError (nothing written) carrying the first response.
+   */
+  readonly idempotency?: IdempotencyClaim & { respond(view: ApplicationView): StoredResponse };
+}
+
 /** Field error by JSON path, with a Russian message (422 body). */
 export interface FieldError {
   /** Dotted path into the data, e.g. "applicant.inn" or "addresses.0.address". */
@@ -306,8 +316,10 @@ export interface EngineApi {
   region(id: string): RegionConfig | undefined;
   compiledForm(regionId: string, formId: string): CompiledForm;
   quote(regionId: string, serviceId: string, submission: unknown, receivedAt: Date): Quote;
-  startApplication(regionId: string, serviceId: string, submission: unknown, actor: Actor, receivedAt?: Date): Promise<ApplicationView>;
-  send(applicationId: string, event: string, payload: unknown, actor: Actor, expectedVersion?: number): Promise<ApplicationView>;
+  startApplication(regionId: string, serviceId: string, submission: unknown, actor: Actor, receivedAt?: Date, options?: WriteOptions): Promise<ApplicationView>;
+  send(applicationId: string, event: string, payload: unknown, actor: Actor, expectedVersion?: number, options?: WriteOptions): Promise<ApplicationView>;
+  /** The response kept for `owner`'s idempotency key, unless it has expired (engine clock). */
+  idempotency(owner: string, key: string): Promise<IdempotencyRecord | undefined>;
   view(applicationId: string, actor: Actor): Promise<ApplicationView>;
   inbox(actor: Actor, query: Omit<ApplicationQuery, 'region'> & { region: string }): Promise<Page<ApplicationView>>;
   document(id: string, actor: Actor | null): Promise<StoredDocument>;
