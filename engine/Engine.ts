@@ -20,6 +20,8 @@ import type {
   LicenceRecord,
   Page,
   Quote,
+  ReadQuery,
+  ReadRecord,
   Store,
   StoredDocument,
   WriteOptions,
@@ -183,6 +185,18 @@ export class Engine implements EngineApi {
 
   idempotency(owner: string, key: string): Promise<IdempotencyRecord | undefined> {
     return this.#store.getIdempotency(owner, key, this.#clock.now().toISOString());
+  }
+
+  recordReads(reads: readonly ReadRecord[]): Promise<void> {
+    return this.#store.appendReads(reads);
+  }
+
+  async reads(actor: Actor, query: ReadQuery): Promise<Page<ReadRecord>> {
+    const config = this.#regions.get(query.region);
+    if (!config || !belongsTo(actor, query.region)) throw new NotFoundError(`Регион ${query.region} не найден`);
+    const auditors = rolesWhere(config, (r) => r.audit === true);
+    if (!actor.roles.some((role) => auditors.has(role))) throw new ForbiddenError('Журнал просмотров заявлений читает только роль, которой регламент поручает контроль');
+    return this.#store.listReads(query);
   }
 
   async view(applicationId: string, actor: Actor): Promise<ApplicationView> {
