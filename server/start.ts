@@ -131,7 +131,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     stopFollowing = sessions.follow(REVOCATIONS_REREAD_MS, (e) => logger.error({ err: e }, 'reading revoked sessions failed'));
     // users.json changed by `reglament users ...`: new users, passwords and revocations apply without a restart.
     stopWatching = users.watch((e) => (e ? logger.error({ err: e }, 'users.json changed but cannot be read; keeping the users read before') : logger.info(`users.json changed: ${users.size} user(s)`)));
-    const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, passwords, sessions, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, uploadsDir });
+    const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, passwords, sessions, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, uploadsDir, idempotencyTtlMs: hoursFromEnv(env, 'IDEMPOTENCY_KEY_HOURS') });
     const stopSweeping = options.sweepUploads === false ? () => undefined : sweepUploadsRegularly(new UploadStore(uploadsDir), logger);
 
     const server = createServer(app);
@@ -250,6 +250,14 @@ async function shutdown(server: Server, drain: () => void, store: Store, logger:
   await store.close();
   logger.info('reglament stopped');
   logger.flush();
+}
+
+/** A whole number of hours from the environment, in ms; undefined when unset. */
+function hoursFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  if (!/^[1-9]\d{0,5}$/.test(value)) throw new RangeError(`${name} must be a whole number of hours from 1, got "${value}"`);
+  return Number(value) * 3_600_000;
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {
