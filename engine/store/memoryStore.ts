@@ -9,7 +9,11 @@ import type {
   StoredDocument,
 } from '../api.ts';
 import { indexEntryOf, type ApplicationIndexEntry } from './ApplicationIndexEntry.ts';
+import { caseRowOf } from '../inbox/caseRow.ts';
+import { ChangeFeed } from './ChangeFeed.ts';
 import { checkWrite } from './checkWrite.ts';
+import { InboxIndex } from './inbox/InboxIndex.ts';
+import { reportFactOf } from './reportFactOf.ts';
 import { selectApplications } from './selectApplications.ts';
 import { selectLicences } from './selectLicences.ts';
 
@@ -21,6 +25,8 @@ import { selectLicences } from './selectLicences.ts';
 export function memoryStore(): Store {
   const applications = new Map<string, ApplicationRecord>();
   const index = new Map<string, ApplicationIndexEntry>();
+  const inbox = new InboxIndex();
+  const feed = new ChangeFeed();
   const licences = new Map<string, LicenceRecord>();
   const documents = new Map<string, StoredDocument>();
   const sequences = new Map<string, number>();
@@ -33,6 +39,7 @@ export function memoryStore(): Store {
     );
     applications.set(app.id, structuredClone(app));
     index.set(app.id, indexEntryOf(app));
+    inbox.put(caseRowOf(app));
     for (const document of effects.documents) documents.set(document.id, structuredClone(document));
     for (const licence of effects.licences) licences.set(licenceKey(licence.region, licence.number), structuredClone(licence));
   }
@@ -42,6 +49,7 @@ export function memoryStore(): Store {
     async close() {},
     async createApplication(app, effects) {
       write(app, 0, effects);
+      feed.written(app);
     },
     async getApplication(id) {
       const app = applications.get(id);
@@ -49,6 +57,14 @@ export function memoryStore(): Store {
     },
     async updateApplication(app, expectedVersion, effects) {
       write(app, expectedVersion, effects);
+      feed.written(app);
+    },
+    async listInbox(query) {
+      return structuredClone(inbox.list(query));
+    },
+    watch: (listener) => feed.watch(listener),
+    async reportFacts(region) {
+      return [...applications.values()].filter((a) => a.region === region).map((a) => structuredClone(reportFactOf(a)));
     },
     async listApplications(query: ApplicationQuery): Promise<Page<ApplicationRecord>> {
       const { ids, total } = selectApplications(index.values(), query);

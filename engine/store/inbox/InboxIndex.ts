@@ -1,0 +1,239 @@
+/**
+ * The inbox of the in-process stores (memory and lowdb), answering any filter and sort in time that
+ * does not grow with the number of stored applications.
+ *
+ * Rows are grouped in buckets, one per (region, service, state): every filter on service, step,
+ * "the steps my role acts on" and open/finished picks whole buckets, and a bucket knows its size. Each
+ * bucket keeps its rows in one B+ tree (sorted-btree) per sort column, so a page is a merge of the
+ * chosen buckets' trees in that order, stopping after offset + limit rows. What cannot pick buckets
+ * (the holder, the applicant, overdue, search words) is a test on each row met, unless a smaller set
+ * of candidates is at hand: the cases a user holds or filed, the rows listed under a search word's
+ * rarest trigram, the overdue prefixes of the buckets' due-date trees. Those, when at most
+ * CANDIDATE_LIMIT, are filtered and sorted directly, and counted exactly; otherwise the merge walks
+ * until the page is full, which is quick precisely because matches are then common, and counting stops
+ * at INBOX_COUNT_LIMIT.
+ */
+import { INBOX_COUNT_LIMIT, type CaseRow, type InboxPage, type InboxQuery, type InboxSort } from '../../api.ts';
+import { caseSearchText } from '../../inbox/caseRow.ts';
+import { matchesWords, searchWords } from '../../inbox/searchText.ts';
+import { BTree } from './btree.ts';
+import { compareCases, type IndexedCase, indexedCase, SORTS } from './sortKeys.ts';
+import { TrigramIndex } from './TrigramIndex.ts';
+
+/** Largest candidate set filtered and sorted directly instead of walking the sorted trees. */
+const CANDIDATE_LIMIT = 5000;
+
+interface Bucket {
+  readonly service: string;
+  readonly state: string;
+  final: boolean;
+  readonly trees: Record<InboxSort, BTree<IndexedCase, undefined>>;
+  /** Step due date -> rows with it, to count overdue rows by distinct dates rather than by rows. */
+  readonly dueCounts: Map<string, number>;
+}
+
+interface RegionIndex {
+  readonly buckets: Map<string, Bucket>;
+  readonly trigrams: TrigramIndex;
+  /** Rows by their sequence number in this region (the trigram lists hold these numbers). */
+  readonly bySeq: IndexedCase[];
+  readonly byAssignee: Map<string, Set<string>>;
+  readonly byApplicant: Map<string, Set<string>>;
+}
+
+export class InboxIndex {
+  readonly #regions = new Map<string, RegionIndex>();
+  readonly #byId = new Map<string, { entry: IndexedCase; bucket: Bucket; seq: number }>();
+
+  /** Adds the row or replaces the row of the same id. */
+  put(row: CaseRow): void {
+    const region = this.#region(row.region);
+    const known = this.#byId.get(row.id);
+    const entry = indexedCase(row, caseSearchText(row));
+    let seq: number;
+    if (known) {
+      seq = known.seq;
+      this.#remove(region, known.entry, known.bucket);
+      if (known.entry.text !== entry.text) region.trigrams.add(seq, entry.text, known.entry.text);
+    } else {
+      seq = region.bySeq.length;
+      region.trigrams.add(seq, entry.text);
+    }
+    region.bySeq[seq] = entry;
+    const bucket = this.#bucket(region, row);
+    bucket.final = row.final;
+    for (const sort of SORTS) bucket.trees[sort].set(entry, undefined);
+    if (row.stepDue) bucket.dueCounts.set(row.stepDue.date, (bucket.dueCounts.get(row.stepDue.date) ?? 0) + 1);
+    if (row.assignee) addTo(region.byAssignee, row.assignee.userId, row.id);
+    addTo(region.byApplicant, row.applicantId, row.id);
+    this.#byId.set(row.id, { entry, bucket, seq });
+  }
+
+  list(query: InboxQuery): InboxPage {
+    const region = this.#regions.get(query.region);
+    if (!region) return { items: [], total: 0, totalExact: true };
+    const { limit, offset } = bounds(query);
+    const buckets = this.#chosenBuckets(region, query);
+    const words = searchWords(query.text);
+    const test = residualTest(query, words);
+
+    const candidates = this.#candidates(region, query, words, buckets);
+    if (candidates) {
+      const chosen = new Set(buckets);
+      const matching = candidates.filter((c) => chosen.has(this.#byId.get(c.row.id)!.bucket) && (!test || test(c)));
+      const compare = compareCases(query.sort);
+      matching.sort(query.direction === 'asc' ? compare : (a, b) => compare(b, a));
+      return { items: matching.slice(offset, offset + limit).map((c) => c.row), total: matching.length, totalExact: true };
+    }
+
+    const items: CaseRow[] = [];
+    let seen = 0;
+    // Without a row test the buckets' sizes (and the overdue counts) are the total; with one, count while walking.
+    const known = !test ? sum(buckets, (b) => b.trees.receivedAt.size) : onlyOverdue(query, words) ? this.#overdueCount(buckets, query.overdueOn!) : null;
+    const stopAt = known !== null ? offset + limit : Math.max(offset + limit, INBOX_COUNT_LIMIT + 1);
+    let walkedAll = true;
+    for (const entry of merged(buckets, query.sort, query.direction)) {
+      if (test && !test(entry)) continue;
+      if (seen >= offset && items.length < limit) items.push(entry.row);
+      seen++;
+      if (seen >= stopAt) {
+        walkedAll = false;
+        break;
+      }
+    }
+    if (known !== null) return { items, total: known, totalExact: true };
+    return walkedAll ? { items, total: seen, totalExact: true } : { items, total: Math.min(seen, INBOX_COUNT_LIMIT), totalExact: false };
+  }
+
+  /** A small set of rows that holds every match, when one is at hand; else null (walk the trees). */
+  #candidates(region: RegionIndex, query: InboxQuery, words: readonly string[], buckets: readonly Bucket[]): IndexedCase[] | null {
+    const ofIds = (ids: Set<string> | undefined) => [...(ids ?? [])].map((id) => this.#byId.get(id)!.entry);
+    if (query.assignee !== undefined) return ofIds(region.byAssignee.get(query.assignee));
+    if (query.applicantId !== undefined) return ofIds(region.byApplicant.get(query.applicantId));
+    const long = words.filter((w) => [...w].length >= 3);
+    if (long.length > 0) {
+      const seqs = region.trigrams.candidates(long);
+      if (seqs.length <= CANDIDATE_LIMIT) return [...new Set(seqs)].map((seq) => region.bySeq[seq]);
+    }
+    if (query.overdueOn !== undefined && this.#overdueCount(buckets, query.overdueOn) <= CANDIDATE_LIMIT) {
+      const out: IndexedCase[] = [];
+      for (const bucket of buckets) {
+        for (const entry of bucket.trees.stepDue.keys()) {
+          if (entry.row.stepDue === null || entry.row.stepDue.date >= query.overdueOn) break;
+          out.push(entry);
+        }
+      }
+      return out;
+    }
+    return null;
+  }
+
+  #overdueCount(buckets: readonly Bucket[], today: string): number {
+    let n = 0;
+    for (const bucket of buckets) for (const [date, count] of bucket.dueCounts) if (date < today) n += count;
+    return n;
+  }
+
+  #chosenBuckets(region: RegionIndex, query: InboxQuery): Bucket[] {
+    const steps = query.steps ? new Set(query.steps.map((s) => bucketKey(s.service, s.state))) : undefined;
+    return [...region.buckets.entries()]
+      .filter(
+        ([key, b]) =>
+          b.trees.receivedAt.size > 0 &&
+          (query.service === undefined || b.service === query.service) &&
+          (query.state === undefined || b.state === query.state) &&
+          (query.final === undefined || b.final === query.final) &&
+          (!steps || steps.has(key)),
+      )
+      .map(([, b]) => b);
+  }
+
+  #remove(region: RegionIndex, entry: IndexedCase, bucket: Bucket): void {
+    for (const sort of SORTS) bucket.trees[sort].delete(entry);
+    const due = entry.row.stepDue?.date;
+    if (due !== undefined) {
+      const left = (bucket.dueCounts.get(due) ?? 1) - 1;
+      if (left > 0) bucket.dueCounts.set(due, left);
+      else bucket.dueCounts.delete(due);
+    }
+    if (entry.row.assignee) region.byAssignee.get(entry.row.assignee.userId)?.delete(entry.row.id);
+    region.byApplicant.get(entry.row.applicantId)?.delete(entry.row.id);
+  }
+
+  #region(id: string): RegionIndex {
+    let region = this.#regions.get(id);
+    if (!region) {
+      region = { buckets: new Map(), trigrams: new TrigramIndex(), bySeq: [], byAssignee: new Map(), byApplicant: new Map() };
+      this.#regions.set(id, region);
+    }
+    return region;
+  }
+
+  #bucket(region: RegionIndex, row: CaseRow): Bucket {
+    const key = bucketKey(row.service, row.state);
+    let bucket = region.buckets.get(key);
+    if (!bucket) {
+      const trees = Object.fromEntries(SORTS.map((sort) => [sort, new BTree<IndexedCase, undefined>(undefined, compareCases(sort))])) as Bucket['trees'];
+      bucket = { service: row.service, state: row.state, final: row.final, trees, dueCounts: new Map() };
+      region.buckets.set(key, bucket);
+    }
+    return bucket;
+  }
+}
+
+const bucketKey = (service: string, state: string) => `${service}\u0000${state}`;
+
+function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(id);
+}
+
+const sum = <T>(items: readonly T[], f: (item: T) => number) => items.reduce((n, item) => n + f(item), 0);
+
+/** Whether overdue is the only row test (its count then comes from the buckets' due-date counts). */
+const onlyOverdue = (query: InboxQuery, words: readonly string[]) =>
+  query.overdueOn !== undefined && words.length === 0 && query.assignee === undefined && query.applicantId === undefined;
+
+/** The test of what buckets cannot decide, or null when nothing is left to test. */
+function residualTest(query: InboxQuery, words: readonly string[]): ((c: IndexedCase) => boolean) | null {
+  const { assignee, applicantId, overdueOn } = query;
+  if (assignee === undefined && applicantId === undefined && overdueOn === undefined && words.length === 0) return null;
+  return (c) =>
+    (assignee === undefined || c.row.assignee?.userId === assignee) &&
+    (applicantId === undefined || c.row.applicantId === applicantId) &&
+    // A step is overdue once the day after its due date has begun.
+    (overdueOn === undefined || (c.row.stepDue !== null && c.row.stepDue.date < overdueOn)) &&
+    (words.length === 0 || matchesWords(c.text, words));
+}
+
+/** The rows of several buckets in one order: a merge of their trees for `sort`. */
+function* merged(buckets: readonly Bucket[], sort: InboxSort, direction: 'asc' | 'desc'): Generator<IndexedCase> {
+  const compare = compareCases(sort);
+  const sign = direction === 'asc' ? 1 : -1;
+  const heads: { it: Iterator<IndexedCase>; value: IndexedCase }[] = [];
+  for (const bucket of buckets) {
+    const tree = bucket.trees[sort];
+    const it = direction === 'asc' ? tree.keys() : keysReversed(tree);
+    const first = it.next();
+    if (!first.done) heads.push({ it, value: first.value });
+  }
+  while (heads.length > 0) {
+    let best = 0;
+    for (let i = 1; i < heads.length; i++) if (sign * compare(heads[i].value, heads[best].value) < 0) best = i;
+    yield heads[best].value;
+    const next = heads[best].it.next();
+    if (next.done) heads.splice(best, 1);
+    else heads[best].value = next.value;
+  }
+}
+
+function* keysReversed(tree: BTree<IndexedCase, undefined>): Generator<IndexedCase> {
+  for (const [key] of tree.entriesReversed()) yield key;
+}
+
+/** Paging values as every store reads them: fractions cut, negatives and NaN as 0. */
+function bounds(query: { readonly limit: number; readonly offset: number }): { limit: number; offset: number } {
+  const whole = (n: number) => (Number.isNaN(n) ? 0 : Math.max(0, Math.trunc(n)));
+  return { limit: query.limit === Infinity ? Infinity : whole(query.limit), offset: whole(query.offset) };
+}
