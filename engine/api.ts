@@ -3,6 +3,11 @@
  * Types only; the implementations live in the folders named in each comment.
  */
 import type { RegionConfig } from '../config/types/RegionConfig.ts';
+import type { AssignmentAction } from './assignment/assignCase.ts';
+import type { InboxRow } from './inbox/inboxRow.ts';
+import type { Reports } from './reports/Reports.ts';
+
+export type { AssignmentAction, InboxRow, Reports };
 
 /** Who is acting. `region` is the region the user belongs to ("*" for platform staff of every region). */
 export interface Actor {
@@ -353,6 +358,26 @@ export interface Quote {
   readonly serviceDue: DueDate | null;
 }
 
+/** What the staff inbox asks for: a view, filters, search, sort and page. */
+export interface InboxRequest {
+  readonly region: string;
+  /**
+   * "role": open cases at the steps the caller's roles act on (the head: what needs signing);
+   * "mine": those of them the caller holds («Мои задачи»); "all": every case of the region (`final` narrows it).
+   */
+  readonly view: 'role' | 'mine' | 'all';
+  readonly service?: string;
+  readonly state?: string;
+  readonly final?: boolean;
+  /** Only cases whose step is overdue today (region time). */
+  readonly overdue?: boolean;
+  readonly text?: string;
+  readonly sort: InboxSort;
+  readonly direction: 'asc' | 'desc';
+  readonly limit: number;
+  readonly offset: number;
+}
+
 /**
  * The facade the server and CLI use (implemented by engine/Engine.ts).
  * Every method that takes an actor enforces role and region: what the actor may not see is a NotFoundError.
@@ -366,6 +391,18 @@ export interface EngineApi {
   send(applicationId: string, event: string, payload: unknown, actor: Actor, expectedVersion?: number): Promise<ApplicationView>;
   view(applicationId: string, actor: Actor): Promise<ApplicationView>;
   inbox(actor: Actor, query: Omit<ApplicationQuery, 'region'> & { region: string }): Promise<Page<ApplicationView>>;
+  /** The staff inbox as rows (no submission, no history), due dates judged today. */
+  inboxRows(actor: Actor, request: InboxRequest): Promise<{ readonly items: readonly InboxRow[]; readonly total: number; readonly totalExact: boolean }>;
+  /**
+   * Changes who holds a case: "take" (a takesCases role, the case held by nobody), "release" (its holder,
+   * or an assignsCases role), "assign" to `assignee` (an assignsCases role; the caller has checked that
+   * the assignee holds a takesCases role of the region). 409 on a stale version.
+   */
+  assign(applicationId: string, actor: Actor, action: AssignmentAction, assignee: Assignee | null, expectedVersion: number): Promise<ApplicationView>;
+  /** The region's reports, for roles marked `reports: true`. */
+  reports(actor: Actor, region: string): Promise<Reports>;
+  /** Every acknowledged change of an application, in this and every other process on the same store. */
+  watch(listener: (change: ApplicationChange) => void): Promise<() => Promise<void>>;
   document(id: string, actor: Actor | null): Promise<StoredDocument>;
   searchLicences(query: LicenceQuery): Promise<Page<LicenceRecord>>;
   licence(region: string, number: string): Promise<LicenceRecord>;

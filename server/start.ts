@@ -4,6 +4,7 @@
  * accepting, let requests in flight finish, then close the store.
  */
 import { existsSync } from 'node:fs';
+import type { LiveHub } from './live/LiveHub.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -107,8 +108,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     logger.info(`reglament listening on ${url} (regions: ${regions.map((r) => r.id).join(', ')})`);
 
     let closing: Promise<void> | undefined;
+    const live = app.locals.live as LiveHub;
     const close = () => {
       stopSweeping();
+      void live.close();
       return (closing ??= shutdown(server, drain, store, logger, options.shutdownGraceMs ?? 10_000));
     };
     return { server, url, regions, engine, store, users, logger, close };

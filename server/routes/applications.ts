@@ -8,6 +8,7 @@ import { errors, ref } from '../openapi/schemas.ts';
 import { presentView } from '../present/applicationView.ts';
 import { withdrawalEvent } from '../procedure/withdrawalEvent.ts';
 import { APPLICATION, SERVICE } from './params.ts';
+import { conflictWithFreshState } from './conflict.ts';
 import { defineRoutes } from './types.ts';
 
 const version = { type: 'integer', minimum: 1, description: 'The application version the caller last saw (optimistic locking)' };
@@ -67,7 +68,7 @@ export const applicationRoutes = defineRoutes([
     responses: { 200: viewResponse, ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
     async handle({ deps, res, actor, params, body }) {
       const b = body as { event: string; payload?: unknown; version: number };
-      res.json(presentView(await deps.engine.send(params.id, b.event, b.payload ?? {}, actor!, b.version)));
+      res.json(presentView(await conflictWithFreshState(deps, params.id, actor!, () => deps.engine.send(params.id, b.event, b.payload ?? {}, actor!, b.version))));
     },
   },
   {
