@@ -2,6 +2,7 @@ import type { RegionConfig } from '../../config/types/RegionConfig.ts';
 import type { ApplicationRecord, IsoDate, LicenceRecord, Store, StoredDocument } from '../api.ts';
 import { documentContext } from '../documents/documentContext.ts';
 import { renderDocument } from '../documents/renderDocument.ts';
+import { numberOf } from '../inbox/caseRow.ts';
 import { ReglamentError, ValidationError } from '../errors.ts';
 import { extractAttributes } from '../registry/extractAttributes.ts';
 import { formatLicenceNumber } from '../registry/formatLicenceNumber.ts';
@@ -87,7 +88,9 @@ export async function runEffects(env: EffectEnvironment, app: ApplicationRecord,
     const licence = effect.params?.licence
       ? await namedLicence(env, touched, effect.params.licence, valueAtPath(source, effect.params.licence))
       : licenceForDocuments;
-    const html = renderDocument(region, templateId, documentContext(region, { application, licence, today: env.today }));
+    // The application's n-th document is numbered "<application number>/<n>".
+    const number = `${numberOf(application) ?? application.id}/${app.documents.length + documents.length + 1}`;
+    const html = renderDocument(region, templateId, documentContext(region, { application, licence, today: env.today }), number);
     documents.push({
       id: env.newId(),
       template: templateId,
