@@ -11,6 +11,7 @@ const BENCHES: Record<string, string> = {
   check: 'loading and checking the Vologda region',
   http: 'HTTP at 64 connections: get form, submit, and the bare ajv + atomic-write baseline',
   stores: 'HTTP submit on lowdb vs PostgreSQL, 1 vs 2 server processes (needs PostgreSQL installed)',
+  inbox: 'an inbox page of 20 (every view, sort, filter and search) with 1k/10k/100k stored, lowdb and PostgreSQL',
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

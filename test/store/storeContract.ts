@@ -4,11 +4,11 @@
  * location whose `open()` returns a not-yet-initialised Store on it (called again to re-open it).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApplicationRecord, Store } from '../../engine/api.ts';
+import type { ApplicationRecord, LicenceRecord, NewApplication, Store, StoredDocument } from '../../engine/api.ts';
 import { VersionConflictError } from '../../engine/errors.ts';
-import { applicationRecord, documentRecord, licenceRecord } from './records.ts';
+import { applicationRecord, documentRecord, licenceRecord, numbered } from './records.ts';
 
-export { applicationRecord, documentRecord, licenceRecord };
+export { applicationRecord, documentRecord, licenceRecord, numbered };
 
 export interface StoreLocation {
   open(): Store;
@@ -40,7 +40,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
     it('returns a created application as written, and nothing for an unknown id', async () => {
       const store = await fresh();
       const app = applicationRecord();
-      await store.createApplication(app, NONE);
+      await store.createApplication(numbered(app, NONE));
       expect(await store.getApplication('app-1')).toEqual(app);
       expect(await store.getApplication('nope')).toBeUndefined();
       expect(await store.getApplication('../app-1')).toBeUndefined();
@@ -48,15 +48,15 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
 
     it('refuses a second application with the same id', async () => {
       const store = await fresh();
-      await store.createApplication(applicationRecord(), NONE);
-      await expect(store.createApplication(applicationRecord({ state: 'other' }), NONE)).rejects.toBeInstanceOf(VersionConflictError);
+      await store.createApplication(numbered(applicationRecord(), NONE));
+      await expect(store.createApplication(numbered(applicationRecord({ state: 'other' }), NONE))).rejects.toBeInstanceOf(VersionConflictError);
       expect((await store.getApplication('app-1'))?.state).toBe('review');
     });
 
     it('does not let a caller change stored data by mutating what it wrote or read', async () => {
       const store = await fresh();
       const app = structuredClone(applicationRecord()) as { submission: Record<string, unknown> } & ApplicationRecord;
-      await store.createApplication(app, NONE);
+      await store.createApplication(numbered(app, NONE));
       app.submission.applicant = 'changed';
       const read = (await store.getApplication('app-1')) as typeof app;
       read.submission.applicant = 'changed again';
@@ -65,7 +65,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
 
     it('updates an application whose stored version is the expected one', async () => {
       const store = await fresh();
-      await store.createApplication(applicationRecord(), NONE);
+      await store.createApplication(numbered(applicationRecord(), NONE));
       const next = applicationRecord({ version: 2, state: 'signing', stepDue: null });
       await store.updateApplication(next, 1, NONE);
       expect(await store.getApplication('app-1')).toEqual(next);
@@ -73,7 +73,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
 
     it('refuses a stale update with VersionConflictError and keeps the stored record', async () => {
       const store = await fresh();
-      await store.createApplication(applicationRecord(), NONE);
+      await store.createApplication(numbered(applicationRecord(), NONE));
       await store.updateApplication(applicationRecord({ version: 2, state: 'signing' }), 1, NONE);
       const stale = store.updateApplication(applicationRecord({ version: 2, state: 'refused' }), 1, NONE);
       await expect(stale).rejects.toMatchObject({ name: 'VersionConflictError', id: 'app-1', expected: 1, actual: 2 });
@@ -87,7 +87,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
 
     it('lets exactly one of two concurrent updates of one version win', async () => {
       const store = await fresh();
-      await store.createApplication(applicationRecord(), NONE);
+      await store.createApplication(numbered(applicationRecord(), NONE));
       const results = await Promise.allSettled([
         store.updateApplication(applicationRecord({ version: 2, state: 'a' }), 1, NONE),
         store.updateApplication(applicationRecord({ version: 2, state: 'b' }), 1, NONE),
@@ -109,9 +109,9 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
         // Same due date as a, received earlier (08:00 MSK is 05:00Z, before 09:00 MSK written as 06:00Z).
         applicationRecord({ id: 'd', stepDue: { date: '2025-01-20', provisional: false }, receivedAt: '2025-01-10T05:00:00Z' }),
         applicationRecord({ id: 'e', region: 'r2', stepDue: { date: '2025-01-01', provisional: false } }),
-        applicationRecord({ id: 'f', service: 'other', stepDue: { date: '2025-01-15', provisional: false } }),
+        applicationRecord({ id: 'f', number: '2025-0004', service: 'other', stepDue: { date: '2025-01-15', provisional: false } }),
       ];
-      for (const app of apps) await store.createApplication(app, NONE);
+      for (const app of apps) await store.createApplication(numbered(app, NONE));
       const ids = async (query: Partial<Parameters<Store['listApplications']>[0]>) => {
         const page = await store.listApplications({ region: 'r1', limit: 100, offset: 0, ...query });
         return { ids: page.items.map((a) => a.id), total: page.total };
@@ -131,7 +131,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
 
     it('lists an application by its latest state after an update', async () => {
       const store = await fresh();
-      await store.createApplication(applicationRecord(), NONE);
+      await store.createApplication(numbered(applicationRecord(), NONE));
       await store.updateApplication(applicationRecord({ version: 2, state: 'granted', final: true, stepDue: null }), 1, NONE);
       expect((await store.listApplications({ region: 'r1', state: 'review', limit: 10, offset: 0 })).total).toBe(0);
       expect((await store.listApplications({ region: 'r1', final: true, limit: 10, offset: 0 })).items[0]?.version).toBe(2);
@@ -141,7 +141,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       const store = await fresh();
       const licence = licenceRecord();
       const document = documentRecord();
-      await store.createApplication(applicationRecord({ licence: licence.number }), { documents: [document], licences: [licence] });
+      await store.createApplication(numbered(applicationRecord({ licence: licence.number }), { documents: [document], licences: [licence] }));
       expect(await store.getLicence('r1', licence.number)).toEqual(licence);
       expect(await store.getLicence('r2', licence.number)).toBeUndefined();
       expect(await store.getDocument('doc-1')).toEqual(document);
@@ -150,7 +150,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
 
     it('searches licences by number, status and attribute, in issue order', async () => {
       const store = await fresh();
-      await store.createApplication(applicationRecord(), {
+      await store.createApplication(numbered(applicationRecord(), {
         documents: [],
         licences: [
           licenceRecord({ number: 'L-2', issuedOn: '2025-02-01', attributes: { inn: 7707083893, name: 'Б' } }),
@@ -158,7 +158,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
           licenceRecord({ number: 'L/3', issuedOn: '2025-02-15', status: 'terminated', terminatedOn: '2025-03-01', attributes: { inn: '500100732259' } }),
           licenceRecord({ number: 'L-1', region: 'r2' }),
         ],
-      });
+      }));
       const numbers = async (query: Partial<Parameters<Store['searchLicences']>[0]>) => {
         const page = await store.searchLicences({ region: 'r1', limit: 10, offset: 0, ...query });
         return [page.items.map((l) => l.number), page.total];
@@ -173,14 +173,14 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
 
     it('searches licences by part of the number or of the attributes it is told to search, case- and ё/е-insensitively', async () => {
       const store = await fresh();
-      await store.createApplication(applicationRecord(), {
+      await store.createApplication(numbered(applicationRecord(), {
         documents: [],
         licences: [
           licenceRecord({ number: '2025-0001', issuedOn: '2025-01-01', attributes: { name: 'ООО «СеверМеталлРесурс»', inn: '3525000001', address: 'г. Вологда, ул. Ленина, 1', secret: 'тайна' } }),
           licenceRecord({ number: '2025-0002', issuedOn: '2025-01-02', attributes: { name: 'ИП Соловьёв Пётр', inn: 352500000290, address: 'г. Череповец' } }),
           licenceRecord({ number: '2025-0003', region: 'r2', attributes: { name: 'ООО «СеверМеталл»' } }),
         ],
-      });
+      }));
       const numbers = async (text: string) => {
         const page = await store.searchLicences({ region: 'r1', text, textAttributes: ['name', 'inn', 'address'], limit: 10, offset: 0 });
         return [page.items.map((l) => l.number), page.total];
@@ -199,8 +199,8 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
 
     it('changes a licence only one version at a time, and then writes nothing else', async () => {
       const store = await fresh();
-      await store.createApplication(applicationRecord(), { documents: [], licences: [licenceRecord()] });
-      await store.createApplication(applicationRecord({ id: 'app-2' }), NONE);
+      await store.createApplication(numbered(applicationRecord(), { documents: [], licences: [licenceRecord()] }));
+      await store.createApplication(numbered(applicationRecord({ id: 'app-2' }), NONE));
       const amended = licenceRecord({ version: 2, attributes: { name: 'ООО «Лютик»' }, applications: ['app-1', 'app-2'] });
       await store.updateApplication(applicationRecord({ id: 'app-2', version: 2 }), 1, { documents: [], licences: [amended] });
       expect(await store.getLicence('r1', 'L-2025-0001')).toEqual(amended);
@@ -215,7 +215,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       expect(await store.getDocument('doc-late')).toBeUndefined();
       // A licence number already taken cannot be issued again.
       await expect(
-        store.createApplication(applicationRecord({ id: 'app-3' }), { documents: [], licences: [licenceRecord()] }),
+        store.createApplication(numbered(applicationRecord({ id: 'app-3' }), { documents: [], licences: [licenceRecord()] })),
       ).rejects.toBeInstanceOf(VersionConflictError);
       expect(await store.getApplication('app-3')).toBeUndefined();
     });
@@ -233,15 +233,15 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       const due = (date: string) => ({ date, provisional: false });
       const seed = async (store: Store) => {
         const apps = [
-          applicationRecord({ id: 'a', summary: summary('ООО «Ёлка»'), stepDue: due('2025-01-20'), receivedAt: '2025-01-10T09:00:00+03:00' }),
-          applicationRecord({ id: 'b', summary: summary('ООО «СеверМеталлРесурс»', { applicantIds: [{ title: 'ИНН', value: '3525000001' }] }), stepDue: due('2025-01-14'), applicantId: 'user-2' }),
-          applicationRecord({ id: 'c', summary: summary('АО «Альфа»', { stepTitle: 'Выдано', stepRole: null }), state: 'granted', final: true, stepDue: null, licence: '2025-0007' }),
-          applicationRecord({ id: 'd', summary: summary('ООО «Ель»'), stepDue: due('2025-01-20'), receivedAt: '2025-01-10T05:00:00Z' }),
+          applicationRecord({ id: 'a', number: '2025-0005', summary: summary('ООО «Ёлка»'), stepDue: due('2025-01-20'), receivedAt: '2025-01-10T09:00:00+03:00' }),
+          applicationRecord({ id: 'b', number: '2025-0002', summary: summary('ООО «СеверМеталлРесурс»', { applicantIds: [{ title: 'ИНН', value: '3525000001' }] }), stepDue: due('2025-01-14'), applicantId: 'user-2' }),
+          applicationRecord({ id: 'c', number: '2025-0010', summary: summary('АО «Альфа»', { stepTitle: 'Выдано', stepRole: null }), state: 'granted', final: true, stepDue: null, licence: '2025-0007' }),
+          applicationRecord({ id: 'd', number: '2025-0001', summary: summary('ООО «Ель»'), stepDue: due('2025-01-20'), receivedAt: '2025-01-10T05:00:00Z' }),
           applicationRecord({ id: 'e', region: 'r2', summary: summary('ООО «СеверМеталлРесурс»'), stepDue: due('2025-01-01') }),
-          applicationRecord({ id: 'f', service: 'other', summary: summary(null, { serviceTitle: 'Другая', stepTitle: 'Подписание', stepRole: 'head', licences: ['2024-0042'] }), state: 'signing', stepDue: due('2025-01-15') }),
-          applicationRecord({ id: 'g', summary: summary('ООО «Бета»'), stepDue: due('2025-01-17'), assignee: { userId: 'officer-1', name: 'Иванова И. И.' } }),
+          applicationRecord({ id: 'f', number: '2025-0004', service: 'other', summary: summary(null, { serviceTitle: 'Другая', stepTitle: 'Подписание', stepRole: 'head', licences: ['2024-0042'] }), state: 'signing', stepDue: due('2025-01-15') }),
+          applicationRecord({ id: 'g', number: '2025-0003', summary: summary('ООО «Бета»'), stepDue: due('2025-01-17'), assignee: { userId: 'officer-1', name: 'Иванова И. И.' } }),
         ];
-        for (const app of apps) await store.createApplication(app, NONE);
+        for (const app of apps) await store.createApplication(numbered(app, NONE));
       };
       const list = async (store: Store, query: Partial<Parameters<Store['listInbox']>[0]>) => {
         const page = await store.listInbox({ region: 'r1', sort: 'stepDue', direction: 'asc', limit: 100, offset: 0, ...query });
@@ -254,7 +254,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
         const page = await store.listInbox({ region: 'r1', sort: 'stepDue', direction: 'asc', limit: 1, offset: 0 });
         expect(page.items[0]).toEqual({
           id: 'b',
-          number: null,
+          number: '2025-0002',
           region: 'r1',
           service: 'svc',
           serviceTitle: 'Выдача лицензии',
@@ -293,7 +293,8 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
         expect((await list(store, { sort: 'service' })).ids.at(-1)).toBe('f');
         expect((await list(store, { sort: 'step' })).ids).toEqual(['c', 'f', 'a', 'b', 'd', 'g']);
         expect((await list(store, { sort: 'serviceDue', limit: 2, offset: 1 })).ids).toEqual(['b', 'c']);
-        expect((await list(store, { sort: 'number' })).ids).toEqual(['a', 'b', 'c', 'd', 'f', 'g']);
+        expect((await list(store, { sort: 'number' })).ids).toEqual(['d', 'b', 'g', 'f', 'a', 'c']);
+        expect((await list(store, { sort: 'number', direction: 'desc', limit: 2 })).ids).toEqual(['c', 'a']);
       });
 
       it('filters by open or finished, service, steps, holder, applicant and overdue, with exact small totals', async () => {
@@ -325,6 +326,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
         expect((await list(store, { text: '7707083893', final: false })).total).toBe(3);
         expect((await list(store, { text: '2024-0042' })).ids).toEqual(['f']);
         expect((await list(store, { text: '0007' })).ids).toEqual(['c']);
+        expect((await list(store, { text: '2025-0004' })).ids).toEqual(['f']);
         expect((await list(store, { text: 'ооо', overdueOn: '2025-01-16' })).ids).toEqual(['b']);
         expect((await list(store, { text: 'нет такого' })).ids).toEqual([]);
         expect((await list(store, { text: 'е' })).total).toBe(4);
@@ -347,7 +349,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       const store = await fresh();
       const heard: unknown[] = [];
       const stop = await store.watch((change) => heard.push(change));
-      await store.createApplication(applicationRecord(), NONE);
+      await store.createApplication(numbered(applicationRecord(), NONE));
       await store.updateApplication(applicationRecord({ version: 2, state: 'signing' }), 1, NONE);
       await expect(store.updateApplication(applicationRecord({ version: 2 }), 1, NONE)).rejects.toBeInstanceOf(VersionConflictError);
       await expect.poll(() => heard.length).toBe(2);
@@ -357,13 +359,14 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       ]);
       expect((heard[0] as { id: string }).id).not.toBe((heard[1] as { id: string }).id);
       await stop();
-      await store.createApplication(applicationRecord({ id: 'app-2' }), NONE);
-      await store.createApplication(applicationRecord({ id: 'app-3' }), NONE);
-      // A later watcher hears app-3's successor, the first one nothing more.
-      const later: unknown[] = [];
+      await store.createApplication(numbered(applicationRecord({ id: 'app-2' }), NONE));
+      await store.createApplication(numbered(applicationRecord({ id: 'app-3' }), NONE));
+      // A later watcher hears app-3's next version (and may hear the creations just before it: on a
+      // shared database their announcements can arrive after it started); the first one nothing more.
+      const later: { applicationId: string; version: number }[] = [];
       await store.watch((change) => later.push(change));
       await store.updateApplication(applicationRecord({ id: 'app-3', version: 2 }), 1, NONE);
-      await expect.poll(() => later.length).toBe(1);
+      await expect.poll(() => later.some((c) => c.applicationId === 'app-3' && c.version === 2)).toBe(true);
       expect(heard).toHaveLength(2);
     });
 
@@ -374,8 +377,8 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
         { seq: 2, at: '2025-01-10T07:00:00.000Z', actor: { userId: 'o', roles: ['officer'] }, event: '@take', from: 'review', to: 'review', payloadHash: 'x', assignee: { userId: 'o', name: 'О' } },
         { seq: 3, at: '2025-01-13T07:00:00.000Z', actor: { userId: 'o', roles: ['officer'] }, event: 'REVIEW', from: 'review', to: 'signing', payloadHash: 'x' },
       ];
-      await store.createApplication(applicationRecord({ history, state: 'signing', assignee: { userId: 'o', name: 'О' } }), NONE);
-      await store.createApplication(applicationRecord({ id: 'other', region: 'r2' }), NONE);
+      await store.createApplication(numbered(applicationRecord({ history, state: 'signing', assignee: { userId: 'o', name: 'О' } }), NONE));
+      await store.createApplication(numbered(applicationRecord({ id: 'other', region: 'r2' }), NONE));
       const facts = await store.reportFacts('r1');
       expect(facts).toEqual([
         {
@@ -405,6 +408,64 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       expect(await store.nextLicenceSeq('r1')).toBe(4);
     });
 
+    /** A new application numbered "<year>/<seq>" from the store's counter. */
+    const counted = (over: Partial<ApplicationRecord>, effects: { documents?: StoredDocument[]; licences?: LicenceRecord[] } = {}): NewApplication => {
+      const app = applicationRecord(over);
+      const year = Number(app.receivedAt.slice(0, 4));
+      return {
+        id: app.id,
+        counter: { region: app.region, year },
+        licences: effects.licences ?? [],
+        build: (seq) => ({ application: { ...app, number: `${year}/${seq}` }, documents: effects.documents ?? [] }),
+      };
+    };
+
+    it('numbers applications 1, 2, 3 per region and year of receipt, and returns them as stored', async () => {
+      const store = await fresh();
+      const first = await store.createApplication(counted({ id: 'a' }));
+      expect(first.number).toBe('2025/1');
+      expect(await store.getApplication('a')).toEqual(first);
+      expect((await store.createApplication(counted({ id: 'b' }))).number).toBe('2025/2');
+      expect((await store.createApplication(counted({ id: 'c', region: 'r2' }))).number).toBe('2025/1');
+      expect((await store.createApplication(counted({ id: 'd', receivedAt: '2026-01-01T00:30:00+03:00' }))).number).toBe('2026/1');
+      expect((await store.createApplication(counted({ id: 'e' }))).number).toBe('2025/3');
+    });
+
+    it('gives concurrent filings distinct numbers without gaps', async () => {
+      const store = await fresh();
+      const created = await Promise.all(Array.from({ length: 20 }, (_, i) => store.createApplication(counted({ id: `p${i}` }))));
+      const seqs = created.map((a) => Number(a.number.split('/')[1])).sort((x, y) => x - y);
+      expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    });
+
+    it('uses up no number on a filing that is refused', async () => {
+      const store = await fresh();
+      await store.createApplication(counted({ id: 'a' }, { licences: [licenceRecord()] }));
+      // The same id again, and a licence number already issued: both refused, neither takes a number.
+      await expect(store.createApplication(counted({ id: 'a' }))).rejects.toBeInstanceOf(VersionConflictError);
+      await expect(store.createApplication(counted({ id: 'b' }, { licences: [licenceRecord()] }))).rejects.toBeInstanceOf(VersionConflictError);
+      // A record that cannot be built (its builder throws) takes none either.
+      await expect(
+        store.createApplication({ ...counted({ id: 'c' }), build: () => { throw new Error('cannot render'); } }),
+      ).rejects.toThrow('cannot render');
+      expect((await store.createApplication(counted({ id: 'd' }))).number).toBe('2025/2');
+      expect(await store.getApplication('b')).toBeUndefined();
+    });
+
+    it('continues the numbering after close and re-open', async (ctx) => {
+      const location = makeStore();
+      if (!location.persistent) ctx.skip();
+      let store = await fresh(location);
+      await store.createApplication(counted({ id: 'a' }));
+      await store.createApplication(counted({ id: 'b' }));
+      await store.createApplication(counted({ id: 'c', region: 'r2' }));
+      store = await reopen(location, store);
+      expect((await store.createApplication(counted({ id: 'd' }))).number).toBe('2025/3');
+      expect((await store.createApplication(counted({ id: 'e', region: 'r2' }))).number).toBe('2025/2');
+      store = await reopen(location, store);
+      expect((await store.createApplication(counted({ id: 'f' }))).number).toBe('2025/4');
+    });
+
     it('keeps config versions, the first save of a version winning', async () => {
       const store = await fresh();
       await store.saveConfigVersion('r1', 'abc123', { 'region.yaml': 'id: r1\n' });
@@ -418,9 +479,9 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       const location = makeStore();
       if (!location.persistent) ctx.skip();
       let store = await fresh(location);
-      await store.createApplication(applicationRecord(), { documents: [documentRecord()], licences: [licenceRecord()] });
+      await store.createApplication(numbered(applicationRecord(), { documents: [documentRecord()], licences: [licenceRecord()] }));
       await store.updateApplication(applicationRecord({ version: 2, state: 'signing' }), 1, NONE);
-      await store.createApplication(applicationRecord({ id: 'app-2', region: 'r2' }), NONE);
+      await store.createApplication(numbered(applicationRecord({ id: 'app-2', region: 'r2' }), NONE));
       await store.nextLicenceSeq('r1');
       await store.saveConfigVersion('r1', 'v1', { 'a.yaml': 'a' });
       store = await reopen(location, store);

@@ -5,7 +5,6 @@
  */
 import { getRegionConfig, getServiceForm } from '../api/endpoints.ts';
 import { procedureTitles } from '../api/procedureTitles.ts';
-import { applicationNumber } from '../format/applicationNumber.ts';
 import type { ApplicationBody } from '../api/types.ts';
 import { Link } from '../routing/Link.tsx';
 import { paths } from '../routing/paths.ts';
@@ -41,8 +40,8 @@ export function ApplicationDetails({ view, token, onChange, onReload, onEditing 
       <p className="breadcrumbs">
         <Link to={paths.region(app.region)}>{config.data?.title ?? app.region}</Link> / {serviceTitle}
       </p>
-      <PageTitle text={`Заявление ${applicationNumber(app)}`}>
-        Заявление <span className="application-id">№ {applicationNumber(app)}</span>
+      <PageTitle text={`Заявление № ${app.number}`}>
+        Заявление <span className="application-number">№ {app.number}</span>
       </PageTitle>
       {serviceTitle && <p className="lead">{serviceTitle}</p>}
       <StepSummary view={view} titles={titles} />

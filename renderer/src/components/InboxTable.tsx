@@ -52,7 +52,7 @@ export function InboxTable({ items, sort, dir, onSort, roleTitle, timeZone }: In
           return (
             <tr key={row.id} className={late ? 'row-overdue' : undefined}>
               <td data-label="№">
-                <Link to={paths.application(row.id)} className="application-id">
+                <Link to={paths.application(row.id)} className="application-number">
                   {row.number ?? row.id}
                 </Link>
               </td>

@@ -1,0 +1,207 @@
+/**
+ * Inbox benchmark: `npm run bench -- inbox` (or `npx tsx bench/inbox.ts [sizes...]`, default 1000 10000 100000).
+ *
+ * What a page of 20 inbox rows costs (Engine.inboxRows: the store's query plus the rows' due dates
+ * judged on the calendar) with 1k, 10k and 100k applications stored in the Vologda region, on the
+ * embedded store (lowdb) and on PostgreSQL (a throwaway cluster from scripts/pg-test-cluster.sh unless
+ * BENCH_DATABASE_URL names one; skipped when PostgreSQL is not installed). Each size holds the same
+ * mix: 85 % finished cases, 15 % open ones spread over every step of the four procedures, a third of
+ * those overdue, 40 % of them held by one of ten officers; applicant names are unique, and a marker
+ * word and an ИНН prefix are each given to exactly ten applications whatever the size, so a search
+ * finds the same number of cases at every size. Every query the inbox page offers is timed: the role
+ * views, «Мои задачи», all cases in any order, finished cases, overdue, search. The table gives the
+ * median of 40 runs (after 5 warm-up runs) and the ratio of 100k to 1k: the goal is at most 1.5.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadRegion } from '../config/loader/loadRegion.ts';
+import type { RegionConfig } from '../config/types/RegionConfig.ts';
+import type { Actor, ApplicationRecord, InboxRequest, Store } from '../engine/api.ts';
+import { Engine } from '../engine/Engine.ts';
+import { caseSummary } from '../engine/inbox/caseSummary.ts';
+import { lowdbStore } from '../engine/store/lowdbStore.ts';
+import { pgStore, type PgStore } from '../engine/store/pgStore.ts';
+import { grantSubmission } from '../test/server/vologdaData.ts';
+import { startPgCluster, type PgCluster } from '../test/store/pgCluster.ts';
+
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const SIZES = sizes.length > 0 ? sizes : [1_000, 10_000, 100_000];
+const RUNS = 40;
+const WARM_UP = 5;
+const MARKER = 'Северметалл';
+const INN_PREFIX = '35259';
+
+const clock = { now: () => new Date('2026-03-16T10:00:00+03:00') };
+const applicant: Actor = { userId: 'bench-applicant', region: 'vologda', roles: ['applicant'] };
+const officer: Actor = { userId: 'officer-3', region: 'vologda', roles: ['officer'] };
+const head: Actor = { userId: 'head', region: 'vologda', roles: ['head'] };
+
+const base = { region: 'vologda', limit: 20, offset: 0, direction: 'asc' } as const;
+const QUERIES: readonly { name: string; actor: Actor; request: Omit<InboxRequest, 'region' | 'limit' | 'offset'> }[] = [
+  { name: "head's default (signing steps, by step due date)", actor: head, request: { view: 'role', sort: 'stepDue', direction: 'asc' } },
+  { name: "officer's steps, by applicant", actor: officer, request: { view: 'role', sort: 'applicant', direction: 'asc' } },
+  { name: '«Мои задачи», by service due date', actor: officer, request: { view: 'mine', sort: 'serviceDue', direction: 'asc' } },
+  { name: 'all open, newest first', actor: officer, request: { view: 'all', final: false, sort: 'receivedAt', direction: 'desc' } },
+  { name: 'all open and finished, by applicant', actor: officer, request: { view: 'all', sort: 'applicant', direction: 'asc' } },
+  { name: 'finished, by number descending', actor: officer, request: { view: 'all', final: true, sort: 'number', direction: 'desc' } },
+  { name: 'all open of one step, by step', actor: officer, request: { view: 'all', final: false, service: 'grant', state: 'completeness', sort: 'step', direction: 'asc' } },
+  { name: 'overdue only, by phase due date', actor: officer, request: { view: 'all', final: false, overdue: true, sort: 'phaseDue', direction: 'asc' } },
+  { name: `search part of a name («${MARKER.slice(0, 8).toLowerCase()}»)`, actor: officer, request: { view: 'all', text: MARKER.slice(0, 8).toLowerCase(), sort: 'stepDue', direction: 'asc' } },
+  { name: `search an ИНН prefix (${INN_PREFIX})`, actor: officer, request: { view: 'all', text: INN_PREFIX, sort: 'receivedAt', direction: 'desc' } },
+  { name: 'search a common word («ооо»), open', actor: officer, request: { view: 'all', final: false, text: 'ооо', sort: 'applicant', direction: 'asc' } },
+];
+
+/** A deterministic stream of numbers in [0, 1). */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(s ^ (s >>> 15), 1 | s);
+    x ^= x + Math.imul(x ^ (x >>> 7), 61 | x);
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = ['Альфа', 'Бета', 'Вектор', 'Гранит', 'Двина', 'Ёлка', 'Жесть', 'Заря', 'Исток', 'Кедр', 'Лом', 'Металл', 'Нева', 'Олово', 'Прогресс', 'Рубеж', 'Сталь', 'Тайга', 'Урал', 'Феникс'];
+const FORMS = ['ООО', 'АО', 'ИП'];
+
+/** `size` applications of the region, built from one real filing. */
+function population(config: RegionConfig, template: ApplicationRecord, size: number): ApplicationRecord[] {
+  const rand = random(size);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(rand() * items.length)];
+  const steps = Object.values(config.services).flatMap((service) =>
+    Object.entries(config.procedures[service.procedure]!.states).map(([state, s]) => ({ service: service.id, state, final: s?.type === 'final', outcome: s?.outcome ?? null })),
+  );
+  const open = steps.filter((s) => !s.final);
+  const finished = steps.filter((s) => s.final);
+  const every = Math.floor(size / 10);
+  const apps: ApplicationRecord[] = [];
+  for (let i = 0; i < size; i++) {
+    const isOpen = rand() < 0.15;
+    const step = isOpen ? pick(open) : pick(finished);
+    const marked = i % every === 0;
+    const name = `${pick(FORMS)} «${pick(WORDS)}${pick(WORDS).toLowerCase()}${marked ? ` ${MARKER}` : ''}-${i}»`;
+    const inn = (i % every === 1 ? INN_PREFIX : '77') + String(i).padStart(8, '0');
+    const received = new Date(Date.parse('2023-03-16T07:00:00Z') + Math.floor(rand() * 3 * 365) * 86_400_000);
+    const day = (offset: number) => new Date(clock.now().getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+    const due = (spread: number) => ({ date: day(Math.floor(rand() * spread) - Math.floor(spread / 3)), provisional: false });
+    const submission = { ...template.submission, applicant: { ...(template.submission.applicant as object), name, inn } };
+    const app: ApplicationRecord = {
+      ...template,
+      id: `bench-${String(i).padStart(7, '0')}`,
+      number: `${received.getUTCFullYear()}-${String(i + 1).padStart(6, '0')}`,
+      service: step.service,
+      state: step.state,
+      final: step.final,
+      outcome: step.outcome,
+      submission,
+      receivedAt: received.toISOString(),
+      stepDue: isOpen ? due(30) : null,
+      serviceDue: isOpen ? due(60) : null,
+      assignee: isOpen && rand() < 0.4 ? { userId: `officer-${Math.floor(rand() * 10)}`, name: `Сотрудник ${Math.floor(rand() * 10)}` } : null,
+      history: [],
+    };
+    // phaseDue is read by the inbox when a record carries one (engine/inbox/caseRow.ts).
+    apps.push({ ...app, ...(isOpen ? { phaseDue: due(45) } : {}), summary: caseSummary(config, app) } as ApplicationRecord);
+  }
+  return apps;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Median time of each query, in ms, on one store holding `size` applications. */
+async function measure(store: Store, config: RegionConfig): Promise<{ times: number[]; totals: string[] }> {
+  const engine = new Engine({ regions: [config], store, clock });
+  const times: number[] = [];
+  const totals: string[] = [];
+  for (const q of QUERIES) {
+    const request = { ...base, ...q.request } as InboxRequest;
+    let page = await engine.inboxRows(q.actor, request);
+    for (let i = 1; i < WARM_UP; i++) await engine.inboxRows(q.actor, request);
+    const runs: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now();
+      page = await engine.inboxRows(q.actor, request);
+      runs.push(performance.now() - t0);
+    }
+    if (page.items.length === 0) throw new Error(`"${q.name}" found nothing: the benchmark data does not exercise it`);
+    times.push(median(runs));
+    totals.push(`${page.totalExact ? '' : '≥'}${page.total}`);
+  }
+  return { times, totals };
+}
+
+async function template(config: RegionConfig): Promise<ApplicationRecord> {
+  const dir = await mkdtemp(join(tmpdir(), 'reglament-bench-template-'));
+  const store = lowdbStore({ dir });
+  await store.init();
+  try {
+    const view = await new Engine({ regions: [config], store, clock }).startApplication('vologda', 'grant', grantSubmission(), applicant);
+    return view.application;
+  } finally {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const loaded = await loadRegion('regions/vologda');
+if (!loaded.ok) throw new Error(`regions/vologda does not load: ${loaded.errors.map((e) => `${e.file}:${e.line} ${e.message}`).join('; ')}`);
+const config = loaded.config;
+const first = await template(config);
+console.log(`reglament inbox benchmark (node ${process.version}): a page of 20 rows, median of ${RUNS} runs, ms`);
+
+const results = new Map<string, { times: number[]; totals: string[] }>();
+
+for (const size of SIZES) {
+  const apps = population(config, first, size);
+  const dir = await mkdtemp(join(tmpdir(), `reglament-bench-inbox-${size}-`));
+  let store = lowdbStore({ dir });
+  await store.init();
+  await store.bulkImport(apps);
+  await store.close();
+  const t0 = performance.now();
+  store = lowdbStore({ dir });
+  await store.init();
+  console.log(`  lowdb ${size}: start-up with the inbox index rebuilt ${(performance.now() - t0).toFixed(0)} ms`);
+  results.set(`lowdb/${size}`, await measure(store, config));
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+}
+
+let cluster: PgCluster | null = null;
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? (cluster = await startPgCluster())?.url;
+if (!databaseUrl) console.log('  PostgreSQL is not installed: its columns are left out');
+try {
+  for (const size of databaseUrl ? SIZES : []) {
+    const store: PgStore = pgStore({ connectionString: databaseUrl!, schema: `bench_inbox_${size}`, maxConnections: 4 });
+    await store.init();
+    const t0 = performance.now();
+    await store.bulkImport(population(config, first, size));
+    await store.analyze();
+    console.log(`  PostgreSQL ${size}: populate ${(performance.now() - t0).toFixed(0)} ms`);
+    results.set(`pg/${size}`, await measure(store, config));
+    await store.close();
+  }
+} finally {
+  await cluster?.stop();
+}
+
+const stores = databaseUrl ? ['lowdb', 'pg'] : ['lowdb'];
+const head1 = ['query', ...stores.flatMap((s) => [...SIZES.map((n) => `${s === 'pg' ? 'PostgreSQL' : 'lowdb'} ${n / 1000}k`), `${s === 'pg' ? 'PG' : 'lowdb'} ratio`])];
+const rows = QUERIES.map((q, i) => [
+  q.name,
+  ...stores.flatMap((s) => {
+    const times = SIZES.map((n) => results.get(`${s}/${n}`)!.times[i]);
+    return [...times.map((t) => t.toFixed(2)), `${(Math.max(...times) / Math.min(...times)).toFixed(2)}×`];
+  }),
+]);
+console.log(`\n| ${head1.join(' | ')} |\n|${head1.map(() => '---').join('|')}|`);
+for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+console.log(`\nrows found (total) per query at ${SIZES.map((n) => `${n / 1000}k`).join(' / ')}, lowdb: ${QUERIES.map((q, i) => `${i + 1}: ${SIZES.map((n) => results.get(`lowdb/${n}`)!.totals[i]).join('/')}`).join('; ')}`);
+const worst = Math.max(...rows.flatMap((row) => row.filter((c) => c.endsWith('×')).map((c) => Number.parseFloat(c))));
+console.log(`largest ratio between sizes: ${worst.toFixed(2)}× (goal: at most 1.5×)`);
