@@ -6,7 +6,7 @@
  * embedded store (lowdb) and on PostgreSQL (a throwaway cluster from scripts/pg-test-cluster.sh unless
  * BENCH_DATABASE_URL names one; skipped when PostgreSQL is not installed). Each size holds the same
  * mix: 85 % finished cases, 15 % open ones spread over every step of the four procedures, a third of
- * those overdue, 40 % of them held by one of ten officers; applicant names are unique, and a marker
+ * those overdue, 40 % of them held by one of three officers; applicant names are unique, and a marker
  * word and an ИНН prefix are each given to exactly ten applications whatever the size, so a search
  * finds the same number of cases at every size. Every query the inbox page offers is timed: the role
  * views, «Мои задачи», all cases in any order, finished cases, overdue, search. The table gives the
@@ -35,7 +35,7 @@ const INN_PREFIX = '35259';
 
 const clock = { now: () => new Date('2026-03-16T10:00:00+03:00') };
 const applicant: Actor = { userId: 'bench-applicant', region: 'vologda', roles: ['applicant'] };
-const officer: Actor = { userId: 'officer-3', region: 'vologda', roles: ['officer'] };
+const officer: Actor = { userId: 'officer-1', region: 'vologda', roles: ['officer'] };
 const head: Actor = { userId: 'head', region: 'vologda', roles: ['head'] };
 
 const base = { region: 'vologda', limit: 20, offset: 0, direction: 'asc' } as const;
@@ -46,7 +46,7 @@ const QUERIES: readonly { name: string; actor: Actor; request: Omit<InboxRequest
   { name: 'all open, newest first', actor: officer, request: { view: 'all', final: false, sort: 'receivedAt', direction: 'desc' } },
   { name: 'all open and finished, by applicant', actor: officer, request: { view: 'all', sort: 'applicant', direction: 'asc' } },
   { name: 'finished, by number descending', actor: officer, request: { view: 'all', final: true, sort: 'number', direction: 'desc' } },
-  { name: 'all open of one step, by step', actor: officer, request: { view: 'all', final: false, service: 'grant', state: 'completeness', sort: 'step', direction: 'asc' } },
+  { name: 'open cases of one service, by step', actor: officer, request: { view: 'all', final: false, service: 'grant', sort: 'step', direction: 'asc' } },
   { name: 'overdue only, by phase due date', actor: officer, request: { view: 'all', final: false, overdue: true, sort: 'phaseDue', direction: 'asc' } },
   { name: `search part of a name («${MARKER.slice(0, 8).toLowerCase()}»)`, actor: officer, request: { view: 'all', text: MARKER.slice(0, 8).toLowerCase(), sort: 'stepDue', direction: 'asc' } },
   { name: `search an ИНН prefix (${INN_PREFIX})`, actor: officer, request: { view: 'all', text: INN_PREFIX, sort: 'receivedAt', direction: 'desc' } },
@@ -77,6 +77,7 @@ function population(config: RegionConfig, template: ApplicationRecord, size: num
   const open = steps.filter((s) => !s.final);
   const finished = steps.filter((s) => s.final);
   const every = Math.floor(size / 10);
+  const officers = [0, 1, 2].map((i) => ({ userId: `officer-${i}`, name: `Сотрудник ${i}` }));
   const apps: ApplicationRecord[] = [];
   for (let i = 0; i < size; i++) {
     const isOpen = rand() < 0.15;
@@ -100,7 +101,7 @@ function population(config: RegionConfig, template: ApplicationRecord, size: num
       receivedAt: received.toISOString(),
       stepDue: isOpen ? due(30) : null,
       serviceDue: isOpen ? due(60) : null,
-      assignee: isOpen && rand() < 0.4 ? { userId: `officer-${Math.floor(rand() * 10)}`, name: `Сотрудник ${Math.floor(rand() * 10)}` } : null,
+      assignee: isOpen && rand() < 0.4 ? officers[Math.floor(rand() * officers.length)] : null,
       history: [],
     };
     // phaseDue is read by the inbox when a record carries one (engine/inbox/caseRow.ts).

@@ -99,6 +99,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, uploadsDir });
     const stopSweeping = sweepUploadsRegularly(new UploadStore(uploadsDir), logger);
 
+    // Live updates hear changes from the start, so a stream that reconnects here can resume.
+    const live = app.locals.live as LiveHub;
+    await live.ready();
     const server = createServer(app);
     const drain = trackRequests(server);
     await listen(server, options.port ?? 3000, options.host ?? '127.0.0.1');
@@ -108,7 +111,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     logger.info(`reglament listening on ${url} (regions: ${regions.map((r) => r.id).join(', ')})`);
 
     let closing: Promise<void> | undefined;
-    const live = app.locals.live as LiveHub;
+
     const close = () => {
       stopSweeping();
       void live.close();

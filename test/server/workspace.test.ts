@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/auth/password.ts';
 import { copyRegion, SAMPLE, startTestApi, type TestApi } from './harness.ts';
+import { readEvents, type StreamEvent } from './eventStream.ts';
 import { approveReview, permitSubmission } from './sampleData.ts';
 
 let api: TestApi;
@@ -43,37 +44,9 @@ async function assignment(id: string, login: string, body: Record<string, unknow
   return api.http().post(`/api/applications/${id}/assignment`).set(await bearer(login)).send(body);
 }
 
-/** Reads a server-sent event stream until `until` holds for the events so far (or the test times out). */
-async function readEvents(path: string, login: string, until: (events: { id?: string; event?: string; data?: string }[]) => boolean, lastEventId?: string, onOpen?: () => Promise<void>) {
-  const controller = new AbortController();
-  const res = await fetch(`${api.url}${path}`, {
-    headers: { ...(await bearer(login)), Accept: 'text/event-stream', ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}) },
-    signal: controller.signal,
-  });
-  const events: { id?: string; event?: string; data?: string }[] = [];
-  if (res.status !== 200) return { status: res.status, events };
-  expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
-  await onOpen?.();
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  while (!until(events)) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += value;
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event: { id?: string; event?: string; data?: string } = {};
-      for (const line of block.split('\n')) {
-        const [key, ...rest] = line.split(': ');
-        if (key === 'id' || key === 'event' || key === 'data') event[key] = rest.join(': ');
-      }
-      if (event.event) events.push(event);
-    }
-  }
-  controller.abort();
-  return { status: res.status, events };
+/** Reads the region's event stream as `login` (see eventStream.ts). */
+async function stream(login: string, until: (events: StreamEvent[]) => boolean, lastEventId?: string, onOpen?: () => Promise<unknown>) {
+  return readEvents(`${api.url}/api/regions/sample/events`, await api.token(login), until, { lastEventId, onOpen });
 }
 
 describe("each role's inbox", () => {
@@ -182,9 +155,9 @@ describe('live updates', () => {
       await send(theirs, 'officer@sample', 'REGISTER', 1);
       await send(mine, 'officer@sample', 'REGISTER', 1);
     };
-    const applicant = await readEvents('/api/regions/sample/events', 'applicant@sample', (events) => events.some((e) => e.data?.includes(mine)), undefined, act);
+    const applicant = await stream('applicant@sample', (events) => events.some((e) => e.data?.includes(mine)), undefined, act);
     expect(applicant.events.map((e) => JSON.parse(e.data!))).toEqual([{ id: mine, version: 2 }]);
-    const officer = await readEvents('/api/regions/sample/events', 'officer@sample', (events) => events.some((e) => e.data?.includes(theirs)), undefined, () =>
+    const officer = await stream('officer@sample', (events) => events.some((e) => e.data?.includes(theirs)), undefined, () =>
       send(theirs, 'officer@sample', 'REVIEW', 2, approveReview),
     );
     expect(officer.events.map((e) => JSON.parse(e.data!))).toEqual([{ id: theirs, version: 3 }]);
@@ -194,8 +167,7 @@ describe('live updates', () => {
   it('resumes after Last-Event-ID with what was missed, and says "reset" for an id it does not know', async () => {
     const id = await file('ООО «Пропущенное»');
     let lastId = '';
-    await readEvents(
-      '/api/regions/sample/events',
+    await stream(
       'officer@sample',
       (events) => {
         const seen = events.find((e) => e.data?.includes(id));
@@ -207,14 +179,14 @@ describe('live updates', () => {
     );
     // While nobody listens, the case moves on.
     await send(id, 'officer@sample', 'REVIEW', 2, approveReview);
-    const resumed = await readEvents('/api/regions/sample/events', 'officer@sample', (events) => events.some((e) => e.data === JSON.stringify({ id, version: 3 })), lastId);
+    const resumed = await stream('officer@sample', (events) => events.some((e) => e.data === JSON.stringify({ id, version: 3 })), lastId);
     expect(resumed.events.map((e) => e.data)).toContain(JSON.stringify({ id, version: 3 }));
-    const reset = await readEvents('/api/regions/sample/events', 'officer@sample', (events) => events.length > 0, 'no-such-event');
+    const reset = await stream('officer@sample', (events) => events.length > 0, 'no-such-event');
     expect(reset.events[0].event).toBe('reset');
   });
 
   it('is closed to other regions and to the anonymous', async () => {
-    expect((await readEvents('/api/regions/sample/events', 'officer@other', () => true)).status).toBe(403);
+    expect((await stream('officer@other', () => true)).status).toBe(403);
     expect((await fetch(`${api.url}/api/regions/sample/events`)).status).toBe(401);
   });
 });

@@ -307,6 +307,8 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
         expect((await list(store, { steps: [{ service: 'svc', state: 'signing' }] })).ids).toEqual([]);
         expect((await list(store, { state: 'review', final: false, limit: 2 }))).toEqual({ ids: ['b', 'g'], total: 4, exact: true });
         expect((await list(store, { assignee: 'officer-1' })).ids).toEqual(['g']);
+        expect(await list(store, { assignee: 'officer-1', final: false, sort: 'applicant' })).toEqual({ ids: ['g'], total: 1, exact: true });
+        expect((await list(store, { assignee: 'officer-1', final: false, steps: [{ service: 'other', state: 'signing' }] })).ids).toEqual([]);
         expect((await list(store, { applicantId: 'user-2' })).ids).toEqual(['b']);
         // On 16 Jan, steps due on the 14th and 15th are overdue; the 17th and 20th are not.
         expect(await list(store, { overdueOn: '2025-01-16' })).toEqual({ ids: ['b', 'f'], total: 2, exact: true });
@@ -338,6 +340,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
         const g = (await store.getApplication('g'))!;
         await store.updateApplication({ ...g, version: 2, state: 'signing', stepDue: due('2025-01-10'), assignee: null, summary: summary('ООО «Гамма»', { stepTitle: 'Подписание' }) }, 1, NONE);
         expect((await list(store, { assignee: 'officer-1' })).ids).toEqual([]);
+        expect((await list(store, { assignee: 'officer-1', final: false })).ids).toEqual([]);
         expect((await list(store, { text: 'бета' })).ids).toEqual([]);
         expect((await list(store, { text: 'гамма' })).ids).toEqual(['g']);
         expect((await list(store, { state: 'signing' })).ids).toEqual(['g', 'f']);

@@ -6,12 +6,13 @@
  * "the steps my role acts on" and open/finished picks whole buckets, and a bucket knows its size. Each
  * bucket keeps its rows in one B+ tree (sorted-btree) per sort column, so a page is a merge of the
  * chosen buckets' trees in that order, stopping after offset + limit rows. What cannot pick buckets
- * (the holder, the applicant, overdue, search words) is a test on each row met, unless a smaller set
- * of candidates is at hand: the cases a user holds or filed, the rows listed under a search word's
- * rarest trigram, the overdue prefixes of the buckets' due-date trees. Those, when at most
+ * (the applicant, overdue, search words) is a test on each row met, unless a smaller set of
+ * candidates is at hand: the cases a user filed, the rows listed under a search word's rarest
+ * trigram, the overdue prefixes of the buckets' due-date trees. Those, when at most
  * CANDIDATE_LIMIT, are filtered and sorted directly, and counted exactly; otherwise the merge walks
  * until the page is full, which is quick precisely because matches are then common, and counting stops
- * at INBOX_COUNT_LIMIT.
+ * at INBOX_COUNT_LIMIT. The open cases each user holds («Мои задачи») have sorted trees and per-bucket
+ * counts of their own.
  */
 import { INBOX_COUNT_LIMIT, type CaseRow, type InboxPage, type InboxQuery, type InboxSort } from '../../api.ts';
 import { caseSearchText } from '../../inbox/caseRow.ts';
@@ -32,12 +33,19 @@ interface Bucket {
   readonly dueCounts: Map<string, number>;
 }
 
+/** The open cases one user holds: sorted like a bucket, and counted per bucket («Мои задачи»). */
+interface Holding {
+  readonly trees: Record<InboxSort, BTree<IndexedCase, undefined>>;
+  readonly counts: Map<Bucket, number>;
+}
+
 interface RegionIndex {
   readonly buckets: Map<string, Bucket>;
   readonly trigrams: TrigramIndex;
   /** Rows by their sequence number in this region (the trigram lists hold these numbers). */
   readonly bySeq: IndexedCase[];
-  readonly byAssignee: Map<string, Set<string>>;
+  /** Open cases by who holds them (a finished case keeps its holder in the row, not here). */
+  readonly holdings: Map<string, Holding>;
   readonly byApplicant: Map<string, Set<string>>;
 }
 
@@ -64,7 +72,11 @@ export class InboxIndex {
     bucket.final = row.final;
     for (const sort of SORTS) bucket.trees[sort].set(entry, undefined);
     if (row.stepDue) bucket.dueCounts.set(row.stepDue.date, (bucket.dueCounts.get(row.stepDue.date) ?? 0) + 1);
-    if (row.assignee) addTo(region.byAssignee, row.assignee.userId, row.id);
+    if (row.assignee && !row.final) {
+      const holding = this.#holding(region, row.assignee.userId);
+      for (const sort of SORTS) holding.trees[sort].set(entry, undefined);
+      holding.counts.set(bucket, (holding.counts.get(bucket) ?? 0) + 1);
+    }
     addTo(region.byApplicant, row.applicantId, row.id);
     this.#byId.set(row.id, { entry, bucket, seq });
   }
@@ -77,6 +89,17 @@ export class InboxIndex {
     const words = searchWords(query.text);
     const test = residualTest(query, words);
 
+    // «Мои задачи»: the holder's own open cases, sorted and counted per bucket.
+    if (query.assignee !== undefined && query.final === false) {
+      const holding = region.holdings.get(query.assignee);
+      if (!holding) return { items: [], total: 0, totalExact: true };
+      const chosen = new Set(buckets);
+      const rest = residualTest({ ...query, assignee: undefined }, words);
+      const inChosen = (c: IndexedCase) => chosen.has(this.#byId.get(c.row.id)!.bucket) && (!rest || rest(c));
+      const total = rest ? null : sum(buckets, (b) => holding.counts.get(b) ?? 0);
+      return walk(merged([holding.trees[query.sort]], query.sort, query.direction), inChosen, offset, limit, total);
+    }
+
     const candidates = this.#candidates(region, query, words, buckets);
     if (candidates) {
       const chosen = new Set(buckets);
@@ -86,29 +109,14 @@ export class InboxIndex {
       return { items: matching.slice(offset, offset + limit).map((c) => c.row), total: matching.length, totalExact: true };
     }
 
-    const items: CaseRow[] = [];
-    let seen = 0;
     // Without a row test the buckets' sizes (and the overdue counts) are the total; with one, count while walking.
     const known = !test ? sum(buckets, (b) => b.trees.receivedAt.size) : onlyOverdue(query, words) ? this.#overdueCount(buckets, query.overdueOn!) : null;
-    const stopAt = known !== null ? offset + limit : Math.max(offset + limit, INBOX_COUNT_LIMIT + 1);
-    let walkedAll = true;
-    for (const entry of merged(buckets, query.sort, query.direction)) {
-      if (test && !test(entry)) continue;
-      if (seen >= offset && items.length < limit) items.push(entry.row);
-      seen++;
-      if (seen >= stopAt) {
-        walkedAll = false;
-        break;
-      }
-    }
-    if (known !== null) return { items, total: known, totalExact: true };
-    return walkedAll ? { items, total: seen, totalExact: true } : { items, total: Math.min(seen, INBOX_COUNT_LIMIT), totalExact: false };
+    return walk(merged(buckets.map((b) => b.trees[query.sort]), query.sort, query.direction), test, offset, limit, known);
   }
 
   /** A small set of rows that holds every match, when one is at hand; else null (walk the trees). */
   #candidates(region: RegionIndex, query: InboxQuery, words: readonly string[], buckets: readonly Bucket[]): IndexedCase[] | null {
     const ofIds = (ids: Set<string> | undefined) => [...(ids ?? [])].map((id) => this.#byId.get(id)!.entry);
-    if (query.assignee !== undefined) return ofIds(region.byAssignee.get(query.assignee));
     if (query.applicantId !== undefined) return ofIds(region.byApplicant.get(query.applicantId));
     const long = words.filter((w) => [...w].length >= 3);
     if (long.length > 0) {
@@ -156,14 +164,22 @@ export class InboxIndex {
       if (left > 0) bucket.dueCounts.set(due, left);
       else bucket.dueCounts.delete(due);
     }
-    if (entry.row.assignee) region.byAssignee.get(entry.row.assignee.userId)?.delete(entry.row.id);
+    if (entry.row.assignee && !entry.row.final) {
+      const holding = region.holdings.get(entry.row.assignee.userId);
+      if (holding) {
+        for (const sort of SORTS) holding.trees[sort].delete(entry);
+        const left = (holding.counts.get(bucket) ?? 1) - 1;
+        if (left > 0) holding.counts.set(bucket, left);
+        else holding.counts.delete(bucket);
+      }
+    }
     region.byApplicant.get(entry.row.applicantId)?.delete(entry.row.id);
   }
 
   #region(id: string): RegionIndex {
     let region = this.#regions.get(id);
     if (!region) {
-      region = { buckets: new Map(), trigrams: new TrigramIndex(), bySeq: [], byAssignee: new Map(), byApplicant: new Map() };
+      region = { buckets: new Map(), trigrams: new TrigramIndex(), bySeq: [], holdings: new Map(), byApplicant: new Map() };
       this.#regions.set(id, region);
     }
     return region;
@@ -173,15 +189,46 @@ export class InboxIndex {
     const key = bucketKey(row.service, row.state);
     let bucket = region.buckets.get(key);
     if (!bucket) {
-      const trees = Object.fromEntries(SORTS.map((sort) => [sort, new BTree<IndexedCase, undefined>(undefined, compareCases(sort))])) as Bucket['trees'];
-      bucket = { service: row.service, state: row.state, final: row.final, trees, dueCounts: new Map() };
+      bucket = { service: row.service, state: row.state, final: row.final, trees: sortedTrees(), dueCounts: new Map() };
       region.buckets.set(key, bucket);
     }
     return bucket;
   }
+
+  #holding(region: RegionIndex, userId: string): Holding {
+    let holding = region.holdings.get(userId);
+    if (!holding) region.holdings.set(userId, (holding = { trees: sortedTrees(), counts: new Map() }));
+    return holding;
+  }
 }
 
 const bucketKey = (service: string, state: string) => `${service}\u0000${state}`;
+
+/** One empty B+ tree per sort column. */
+const sortedTrees = () => Object.fromEntries(SORTS.map((sort) => [sort, new BTree<IndexedCase, undefined>(undefined, compareCases(sort))])) as Bucket['trees'];
+
+/**
+ * A page from rows met in order: those passing `test` (all when null), `offset` skipped, `limit` kept.
+ * With `known` (the total, counted for free) the walk stops once the page is full; else it goes on
+ * counting up to INBOX_COUNT_LIMIT + 1.
+ */
+function walk(rows: Iterable<IndexedCase>, test: ((c: IndexedCase) => boolean) | null, offset: number, limit: number, known: number | null): InboxPage {
+  const items: CaseRow[] = [];
+  let seen = 0;
+  const stopAt = known !== null ? offset + limit : Math.max(offset + limit, INBOX_COUNT_LIMIT + 1);
+  let walkedAll = true;
+  for (const entry of rows) {
+    if (test && !test(entry)) continue;
+    if (seen >= offset && items.length < limit) items.push(entry.row);
+    seen++;
+    if (seen >= stopAt) {
+      walkedAll = false;
+      break;
+    }
+  }
+  if (known !== null) return { items, total: known, totalExact: true };
+  return walkedAll ? { items, total: seen, totalExact: true } : { items, total: Math.min(seen, INBOX_COUNT_LIMIT), totalExact: false };
+}
 
 function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
   let set = map.get(key);
@@ -207,13 +254,12 @@ function residualTest(query: InboxQuery, words: readonly string[]): ((c: Indexed
     (words.length === 0 || matchesWords(c.text, words));
 }
 
-/** The rows of several buckets in one order: a merge of their trees for `sort`. */
-function* merged(buckets: readonly Bucket[], sort: InboxSort, direction: 'asc' | 'desc'): Generator<IndexedCase> {
+/** The rows of several trees of one sort column in one order: a merge of the trees. */
+function* merged(trees: readonly BTree<IndexedCase, undefined>[], sort: InboxSort, direction: 'asc' | 'desc'): Generator<IndexedCase> {
   const compare = compareCases(sort);
   const sign = direction === 'asc' ? 1 : -1;
   const heads: { it: Iterator<IndexedCase>; value: IndexedCase }[] = [];
-  for (const bucket of buckets) {
-    const tree = bucket.trees[sort];
+  for (const tree of trees) {
     const it = direction === 'asc' ? tree.keys() : keysReversed(tree);
     const first = it.next();
     if (!first.done) heads.push({ it, value: first.value });
