@@ -1,5 +1,6 @@
 /**
- * Inbox benchmark: `npm run bench -- inbox` (or `npx tsx bench/inbox.ts [sizes...]`, default 1000 10000 100000).
+ * Inbox benchmark: `npm run bench -- inbox` (or `npx tsx bench/inbox.ts [sizes...] [--stores lowdb,pg,memory]`,
+ * default sizes 1000 10000 100000, stores lowdb and pg).
  *
  * What a page of 20 inbox rows costs (Engine.inboxRows: the store's query plus the rows' due dates
  * judged on the calendar) with 1k, 10k and 100k applications stored in the Vologda region, on the
@@ -15,23 +16,26 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { loadRegion } from '../config/loader/loadRegion.ts';
 import type { RegionConfig } from '../config/types/RegionConfig.ts';
 import type { Actor, ApplicationRecord, InboxRequest, Store } from '../engine/api.ts';
 import { Engine } from '../engine/Engine.ts';
-import { caseSummary } from '../engine/inbox/caseSummary.ts';
 import { lowdbStore } from '../engine/store/lowdbStore.ts';
+import { memoryStore } from '../engine/store/memoryStore.ts';
 import { pgStore, type PgStore } from '../engine/store/pgStore.ts';
 import { grantSubmission } from '../test/server/vologdaData.ts';
+import { INN_PREFIX, MARKER, population } from './inboxData.ts';
 import { startPgCluster, type PgCluster } from '../test/store/pgCluster.ts';
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const { values: flags, positionals } = parseArgs({ allowPositionals: true, options: { stores: { type: 'string', default: 'lowdb,pg' } } });
+const sizes = positionals.map(Number).filter((n) => n > 0);
+/** Which stores to measure: lowdb, pg, and (for quick runs of the in-process index alone) memory. */
+const STORES = flags.stores.split(',');
 const SIZES = sizes.length > 0 ? sizes : [1_000, 10_000, 100_000];
 const RUNS = 40;
 const WARM_UP = 5;
-const MARKER = 'Северметалл';
-const INN_PREFIX = '35259';
 
 const clock = { now: () => new Date('2026-03-16T10:00:00+03:00') };
 const applicant: Actor = { userId: 'bench-applicant', region: 'vologda', roles: ['applicant'] };
@@ -50,65 +54,10 @@ const QUERIES: readonly { name: string; actor: Actor; request: Omit<InboxRequest
   { name: 'overdue only, by phase due date', actor: officer, request: { view: 'all', final: false, overdue: true, sort: 'phaseDue', direction: 'asc' } },
   { name: `search part of a name («${MARKER.slice(0, 8).toLowerCase()}»)`, actor: officer, request: { view: 'all', text: MARKER.slice(0, 8).toLowerCase(), sort: 'stepDue', direction: 'asc' } },
   { name: `search an ИНН prefix (${INN_PREFIX})`, actor: officer, request: { view: 'all', text: INN_PREFIX, sort: 'receivedAt', direction: 'desc' } },
-  { name: 'search a common word («ооо»), open', actor: officer, request: { view: 'all', final: false, text: 'ооо', sort: 'applicant', direction: 'asc' } },
+  { name: 'search a common word («ооо»), open, newest first', actor: officer, request: { view: 'all', final: false, text: 'ооо', sort: 'receivedAt', direction: 'desc' } },
+  // Against the grain: «ООО» names sort after «АО» and «ИП», so the first «ооо» match comes after two thirds of the open cases.
+  { name: 'search a common word («ооо»), open, by applicant', actor: officer, request: { view: 'all', final: false, text: 'ооо', sort: 'applicant', direction: 'asc' } },
 ];
-
-/** A deterministic stream of numbers in [0, 1). */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(s ^ (s >>> 15), 1 | s);
-    x ^= x + Math.imul(x ^ (x >>> 7), 61 | x);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const WORDS = ['Альфа', 'Бета', 'Вектор', 'Гранит', 'Двина', 'Ёлка', 'Жесть', 'Заря', 'Исток', 'Кедр', 'Лом', 'Металл', 'Нева', 'Олово', 'Прогресс', 'Рубеж', 'Сталь', 'Тайга', 'Урал', 'Феникс'];
-const FORMS = ['ООО', 'АО', 'ИП'];
-
-/** `size` applications of the region, built from one real filing. */
-function population(config: RegionConfig, template: ApplicationRecord, size: number): ApplicationRecord[] {
-  const rand = random(size);
-  const pick = <T>(items: readonly T[]) => items[Math.floor(rand() * items.length)];
-  const steps = Object.values(config.services).flatMap((service) =>
-    Object.entries(config.procedures[service.procedure]!.states).map(([state, s]) => ({ service: service.id, state, final: s?.type === 'final', outcome: s?.outcome ?? null })),
-  );
-  const open = steps.filter((s) => !s.final);
-  const finished = steps.filter((s) => s.final);
-  const every = Math.floor(size / 10);
-  const officers = [0, 1, 2].map((i) => ({ userId: `officer-${i}`, name: `Сотрудник ${i}` }));
-  const apps: ApplicationRecord[] = [];
-  for (let i = 0; i < size; i++) {
-    const isOpen = rand() < 0.15;
-    const step = isOpen ? pick(open) : pick(finished);
-    const marked = i % every === 0;
-    const name = `${pick(FORMS)} «${pick(WORDS)}${pick(WORDS).toLowerCase()}${marked ? ` ${MARKER}` : ''}-${i}»`;
-    const inn = (i % every === 1 ? INN_PREFIX : '77') + String(i).padStart(8, '0');
-    const received = new Date(Date.parse('2023-03-16T07:00:00Z') + Math.floor(rand() * 3 * 365) * 86_400_000);
-    const day = (offset: number) => new Date(clock.now().getTime() + offset * 86_400_000).toISOString().slice(0, 10);
-    const due = (spread: number) => ({ date: day(Math.floor(rand() * spread) - Math.floor(spread / 3)), provisional: false });
-    const submission = { ...template.submission, applicant: { ...(template.submission.applicant as object), name, inn } };
-    const app: ApplicationRecord = {
-      ...template,
-      id: `bench-${String(i).padStart(7, '0')}`,
-      number: `${received.getUTCFullYear()}-${String(i + 1).padStart(6, '0')}`,
-      service: step.service,
-      state: step.state,
-      final: step.final,
-      outcome: step.outcome,
-      submission,
-      receivedAt: received.toISOString(),
-      stepDue: isOpen ? due(30) : null,
-      serviceDue: isOpen ? due(60) : null,
-      assignee: isOpen && rand() < 0.4 ? officers[Math.floor(rand() * officers.length)] : null,
-      history: [],
-    };
-    // phaseDue is read by the inbox when a record carries one (engine/inbox/caseRow.ts).
-    apps.push({ ...app, ...(isOpen ? { phaseDue: due(45) } : {}), summary: caseSummary(config, app) } as ApplicationRecord);
-  }
-  return apps;
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -158,8 +107,14 @@ console.log(`reglament inbox benchmark (node ${process.version}): a page of 20 r
 
 const results = new Map<string, { times: number[]; totals: string[] }>();
 
-for (const size of SIZES) {
-  const apps = population(config, first, size);
+for (const size of STORES.includes('memory') ? SIZES : []) {
+  const store = memoryStore();
+  for (const app of population(config, first, size, clock.now())) await store.createApplication({ id: app.id, counter: { region: 'vologda', year: 0 }, licences: [], build: () => ({ application: app, documents: [] }) });
+  results.set(`memory/${size}`, await measure(store, config));
+}
+
+for (const size of STORES.includes('lowdb') ? SIZES : []) {
+  const apps = population(config, first, size, clock.now());
   const dir = await mkdtemp(join(tmpdir(), `reglament-bench-inbox-${size}-`));
   let store = lowdbStore({ dir });
   await store.init();
@@ -175,14 +130,14 @@ for (const size of SIZES) {
 }
 
 let cluster: PgCluster | null = null;
-const databaseUrl = process.env.BENCH_DATABASE_URL ?? (cluster = await startPgCluster())?.url;
-if (!databaseUrl) console.log('  PostgreSQL is not installed: its columns are left out');
+const databaseUrl = !STORES.includes('pg') ? undefined : (process.env.BENCH_DATABASE_URL ?? (cluster = await startPgCluster())?.url);
+if (STORES.includes('pg') && !databaseUrl) console.log('  PostgreSQL is not installed: its columns are left out');
 try {
   for (const size of databaseUrl ? SIZES : []) {
     const store: PgStore = pgStore({ connectionString: databaseUrl!, schema: `bench_inbox_${size}`, maxConnections: 4 });
     await store.init();
     const t0 = performance.now();
-    await store.bulkImport(population(config, first, size));
+    await store.bulkImport(population(config, first, size, clock.now()));
     await store.analyze();
     console.log(`  PostgreSQL ${size}: populate ${(performance.now() - t0).toFixed(0)} ms`);
     results.set(`pg/${size}`, await measure(store, config));
@@ -192,8 +147,9 @@ try {
   await cluster?.stop();
 }
 
-const stores = databaseUrl ? ['lowdb', 'pg'] : ['lowdb'];
-const head1 = ['query', ...stores.flatMap((s) => [...SIZES.map((n) => `${s === 'pg' ? 'PostgreSQL' : 'lowdb'} ${n / 1000}k`), `${s === 'pg' ? 'PG' : 'lowdb'} ratio`])];
+const stores = STORES.filter((s) => s !== 'pg' || databaseUrl);
+const TITLES: Record<string, [string, string]> = { lowdb: ['lowdb', 'lowdb'], pg: ['PostgreSQL', 'PG'], memory: ['memory', 'memory'] };
+const head1 = ['query', ...stores.flatMap((s) => [...SIZES.map((n) => `${TITLES[s][0]} ${n / 1000}k`), `${TITLES[s][1]} ratio`])];
 const rows = QUERIES.map((q, i) => [
   q.name,
   ...stores.flatMap((s) => {
@@ -203,6 +159,6 @@ const rows = QUERIES.map((q, i) => [
 ]);
 console.log(`\n| ${head1.join(' | ')} |\n|${head1.map(() => '---').join('|')}|`);
 for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-console.log(`\nrows found (total) per query at ${SIZES.map((n) => `${n / 1000}k`).join(' / ')}, lowdb: ${QUERIES.map((q, i) => `${i + 1}: ${SIZES.map((n) => results.get(`lowdb/${n}`)!.totals[i]).join('/')}`).join('; ')}`);
+console.log(`\nrows found (total) per query at ${SIZES.map((n) => `${n / 1000}k`).join(' / ')}, ${stores[0]}: ${QUERIES.map((q, i) => `${i + 1}: ${SIZES.map((n) => results.get(`${stores[0]}/${n}`)!.totals[i]).join('/')}`).join('; ')}`);
 const worst = Math.max(...rows.flatMap((row) => row.filter((c) => c.endsWith('×')).map((c) => Number.parseFloat(c))));
 console.log(`largest ratio between sizes: ${worst.toFixed(2)}× (goal: at most 1.5×)`);

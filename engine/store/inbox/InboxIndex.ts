@@ -17,12 +17,13 @@
 import { INBOX_COUNT_LIMIT, type CaseRow, type InboxPage, type InboxQuery, type InboxSort } from '../../api.ts';
 import { caseSearchText } from '../../inbox/caseRow.ts';
 import { matchesWords, searchWords } from '../../inbox/searchText.ts';
+import TinyQueue from 'tinyqueue';
 import { BTree } from './btree.ts';
 import { compareCases, type IndexedCase, indexedCase, SORTS } from './sortKeys.ts';
 import { TrigramIndex } from './TrigramIndex.ts';
 
 /** Largest candidate set filtered and sorted directly instead of walking the sorted trees. */
-const CANDIDATE_LIMIT = 5000;
+const CANDIDATE_LIMIT = 2000;
 
 interface Bucket {
   readonly service: string;
@@ -96,33 +97,34 @@ export class InboxIndex {
       const chosen = new Set(buckets);
       const rest = residualTest({ ...query, assignee: undefined }, words);
       const inChosen = (c: IndexedCase) => chosen.has(this.#byId.get(c.row.id)!.bucket) && (!rest || rest(c));
-      const total = rest ? null : sum(buckets, (b) => holding.counts.get(b) ?? 0);
-      return walk(merged([holding.trees[query.sort]], query.sort, query.direction), inChosen, offset, limit, total);
+      const tree = holding.trees[query.sort];
+      const items = page(query.direction === 'asc' ? tree.keys() : keysReversed(tree), inChosen, offset, limit);
+      return { items, ...(rest ? count([tree], inChosen) : { total: sum(buckets, (b) => holding.counts.get(b) ?? 0), totalExact: true }) };
     }
 
     const candidates = this.#candidates(region, query, words, buckets);
     if (candidates) {
       const chosen = new Set(buckets);
-      const matching = candidates.filter((c) => chosen.has(this.#byId.get(c.row.id)!.bucket) && (!test || test(c)));
+      const matching = candidates.filter((c) => chosen.has(this.#byId.get(c.id)!.bucket) && (!test || test(c)));
       const compare = compareCases(query.sort);
-      matching.sort(query.direction === 'asc' ? compare : (a, b) => compare(b, a));
-      return { items: matching.slice(offset, offset + limit).map((c) => c.row), total: matching.length, totalExact: true };
+      const order = query.direction === 'asc' ? compare : (a: IndexedCase, b: IndexedCase) => compare(b, a);
+      return { items: firstInOrder(matching, offset + limit, order).slice(offset).map((c) => c.row), total: matching.length, totalExact: true };
     }
 
-    // Without a row test the buckets' sizes (and the overdue counts) are the total; with one, count while walking.
-    const known = !test ? sum(buckets, (b) => b.trees.receivedAt.size) : onlyOverdue(query, words) ? this.#overdueCount(buckets, query.overdueOn!) : null;
-    return walk(merged(buckets.map((b) => b.trees[query.sort]), query.sort, query.direction), test, offset, limit, known);
+    // The page: the chosen buckets' trees merged in order, stopping once it is full. The total: the
+    // buckets' sizes (or overdue counts) when nothing else is tested, else counted in any order.
+    const items = page(merged(buckets.map((b) => b.trees[query.sort]), query.sort, query.direction), test, offset, limit);
+    if (!test) return { items, total: sum(buckets, (b) => b.trees.receivedAt.size), totalExact: true };
+    if (onlyOverdue(query, words)) return { items, total: this.#overdueCount(buckets, query.overdueOn!), totalExact: true };
+    return { items, ...count(buckets.map((b) => b.trees.receivedAt), test) };
   }
 
   /** A small set of rows that holds every match, when one is at hand; else null (walk the trees). */
   #candidates(region: RegionIndex, query: InboxQuery, words: readonly string[], buckets: readonly Bucket[]): IndexedCase[] | null {
     const ofIds = (ids: Set<string> | undefined) => [...(ids ?? [])].map((id) => this.#byId.get(id)!.entry);
     if (query.applicantId !== undefined) return ofIds(region.byApplicant.get(query.applicantId));
-    const long = words.filter((w) => [...w].length >= 3);
-    if (long.length > 0) {
-      const seqs = region.trigrams.candidates(long);
-      if (seqs.length <= CANDIDATE_LIMIT) return [...new Set(seqs)].map((seq) => region.bySeq[seq]);
-    }
+    const byWords = this.#wordCandidates(region, words, CANDIDATE_LIMIT);
+    if (byWords) return byWords;
     if (query.overdueOn !== undefined && this.#overdueCount(buckets, query.overdueOn) <= CANDIDATE_LIMIT) {
       const out: IndexedCase[] = [];
       for (const bucket of buckets) {
@@ -134,6 +136,17 @@ export class InboxIndex {
       return out;
     }
     return null;
+  }
+
+  /**
+   * The rows listed under the rarest trigram of the search words (a superset of the matches), if some
+   * word is long enough to have trigrams and the list is no longer than `max`; else null.
+   */
+  #wordCandidates(region: RegionIndex, words: readonly string[], max: number): IndexedCase[] | null {
+    const long = words.filter((w) => [...w].length >= 3);
+    if (long.length === 0) return null;
+    const seqs = region.trigrams.candidates(long);
+    return seqs.length <= max ? [...new Set(seqs)].map((seq) => region.bySeq[seq]) : null;
   }
 
   #overdueCount(buckets: readonly Bucket[], today: string): number {
@@ -207,27 +220,47 @@ const bucketKey = (service: string, state: string) => `${service}\u0000${state}`
 /** One empty B+ tree per sort column. */
 const sortedTrees = () => Object.fromEntries(SORTS.map((sort) => [sort, new BTree<IndexedCase, undefined>(undefined, compareCases(sort))])) as Bucket['trees'];
 
-/**
- * A page from rows met in order: those passing `test` (all when null), `offset` skipped, `limit` kept.
- * With `known` (the total, counted for free) the walk stops once the page is full; else it goes on
- * counting up to INBOX_COUNT_LIMIT + 1.
- */
-function walk(rows: Iterable<IndexedCase>, test: ((c: IndexedCase) => boolean) | null, offset: number, limit: number, known: number | null): InboxPage {
+/** A page from rows met in order: those passing `test` (all when null), `offset` skipped, `limit` kept. */
+function page(rows: Iterable<IndexedCase>, test: ((c: IndexedCase) => boolean) | null, offset: number, limit: number): CaseRow[] {
   const items: CaseRow[] = [];
+  if (limit === 0) return items;
   let seen = 0;
-  const stopAt = known !== null ? offset + limit : Math.max(offset + limit, INBOX_COUNT_LIMIT + 1);
-  let walkedAll = true;
   for (const entry of rows) {
     if (test && !test(entry)) continue;
-    if (seen >= offset && items.length < limit) items.push(entry.row);
-    seen++;
-    if (seen >= stopAt) {
-      walkedAll = false;
-      break;
+    if (seen++ >= offset) {
+      items.push(entry.row);
+      if (items.length >= limit) break;
     }
   }
-  if (known !== null) return { items, total: known, totalExact: true };
-  return walkedAll ? { items, total: seen, totalExact: true } : { items, total: Math.min(seen, INBOX_COUNT_LIMIT), totalExact: false };
+  return items;
+}
+
+/** The rows of `trees` that pass `test`, counted in any order (no merge), up to INBOX_COUNT_LIMIT + 1. */
+function count(trees: readonly BTree<IndexedCase, undefined>[], test: (c: IndexedCase) => boolean): { total: number; totalExact: boolean } {
+  let n = 0;
+  for (const tree of trees) {
+    for (const entry of tree.keys()) {
+      if (!test(entry)) continue;
+      if (++n > INBOX_COUNT_LIMIT) return { total: INBOX_COUNT_LIMIT, totalExact: false };
+    }
+  }
+  return { total: n, totalExact: true };
+}
+
+/** The first `k` of `items` in `order`, sorted: a bounded heap (tinyqueue) rather than a sort of them all. */
+function firstInOrder(items: readonly IndexedCase[], k: number, order: (a: IndexedCase, b: IndexedCase) => number): IndexedCase[] {
+  if (k === 0) return [];
+  if (!Number.isFinite(k) || items.length <= k) return [...items].sort(order);
+  // A max-heap of the best k so far: its top is the worst kept, replaced by anything better.
+  const kept = new TinyQueue<IndexedCase>([], (a, b) => order(b, a));
+  for (const item of items) {
+    if (kept.length < k) kept.push(item);
+    else if (order(item, kept.peek()!) < 0) {
+      kept.pop();
+      kept.push(item);
+    }
+  }
+  return kept.data.sort(order);
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
@@ -254,23 +287,20 @@ function residualTest(query: InboxQuery, words: readonly string[]): ((c: Indexed
     (words.length === 0 || matchesWords(c.text, words));
 }
 
-/** The rows of several trees of one sort column in one order: a merge of the trees. */
+/** The rows of several trees of one sort column in one order: a merge of the trees, their heads in a heap (tinyqueue). */
 function* merged(trees: readonly BTree<IndexedCase, undefined>[], sort: InboxSort, direction: 'asc' | 'desc'): Generator<IndexedCase> {
   const compare = compareCases(sort);
-  const sign = direction === 'asc' ? 1 : -1;
-  const heads: { it: Iterator<IndexedCase>; value: IndexedCase }[] = [];
+  const heads = new TinyQueue<{ it: Iterator<IndexedCase>; value: IndexedCase }>([], direction === 'asc' ? (a, b) => compare(a.value, b.value) : (a, b) => compare(b.value, a.value));
   for (const tree of trees) {
     const it = direction === 'asc' ? tree.keys() : keysReversed(tree);
     const first = it.next();
     if (!first.done) heads.push({ it, value: first.value });
   }
   while (heads.length > 0) {
-    let best = 0;
-    for (let i = 1; i < heads.length; i++) if (sign * compare(heads[i].value, heads[best].value) < 0) best = i;
-    yield heads[best].value;
-    const next = heads[best].it.next();
-    if (next.done) heads.splice(best, 1);
-    else heads[best].value = next.value;
+    const head = heads.pop()!;
+    yield head.value;
+    const next = head.it.next();
+    if (!next.done) heads.push({ it: head.it, value: next.value });
   }
 }
 

@@ -8,16 +8,30 @@ import { normalizeSearchText } from '../../inbox/searchText.ts';
 
 export const SORTS: readonly InboxSort[] = INBOX_SORTS;
 
-/** A row with what sorting and searching it needs, computed once when it is indexed. */
+type Key = string | number | null;
+
+/**
+ * A row with what sorting and searching it needs, computed once when it is indexed. The keys are
+ * plain fields (not a map by column) so that comparing two rows reads a known property: comparisons
+ * are what walking and merging the sorted trees costs.
+ */
 export interface IndexedCase {
   readonly row: CaseRow;
   /** caseSearchText(row). */
   readonly text: string;
-  readonly keys: Readonly<Record<InboxSort, string | number | null>>;
+  readonly id: string;
+  readonly number: Key;
+  readonly applicant: Key;
+  readonly service: Key;
+  readonly step: Key;
+  readonly stepDue: Key;
+  readonly phaseDue: Key;
+  readonly serviceDue: Key;
+  readonly receivedAt: Key;
 }
 
 /** The sort key of each column for a row (also what the PostgreSQL store writes into its sort columns). */
-export function sortKeysOf(row: CaseRow): Record<InboxSort, string | number | null> {
+export function sortKeysOf(row: CaseRow): Record<InboxSort, Key> {
   return {
     number: row.number,
     applicant: row.applicantName === null ? null : normalizeSearchText(row.applicantName),
@@ -31,26 +45,31 @@ export function sortKeysOf(row: CaseRow): Record<InboxSort, string | number | nu
 }
 
 export function indexedCase(row: CaseRow, text: string): IndexedCase {
-  return { row, text, keys: sortKeysOf(row) };
+  return { row, text, id: row.id, ...sortKeysOf(row) };
 }
 
-const comparators = new Map<InboxSort, (a: IndexedCase, b: IndexedCase) => number>();
+/** Missing values last, then the id. */
+function compareKeys(x: Key, y: Key, a: IndexedCase, b: IndexedCase): number {
+  if (x !== y) {
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return x < y ? -1 : 1;
+  }
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+const COMPARATORS: Readonly<Record<InboxSort, (a: IndexedCase, b: IndexedCase) => number>> = {
+  number: (a, b) => compareKeys(a.number, b.number, a, b),
+  applicant: (a, b) => compareKeys(a.applicant, b.applicant, a, b),
+  service: (a, b) => compareKeys(a.service, b.service, a, b),
+  step: (a, b) => compareKeys(a.step, b.step, a, b),
+  stepDue: (a, b) => compareKeys(a.stepDue, b.stepDue, a, b),
+  phaseDue: (a, b) => compareKeys(a.phaseDue, b.phaseDue, a, b),
+  serviceDue: (a, b) => compareKeys(a.serviceDue, b.serviceDue, a, b),
+  receivedAt: (a, b) => compareKeys(a.receivedAt, b.receivedAt, a, b),
+};
 
 /** Ascending order of a column (descending is its reverse, ties included). */
 export function compareCases(sort: InboxSort): (a: IndexedCase, b: IndexedCase) => number {
-  let compare = comparators.get(sort);
-  if (!compare) {
-    compare = (a, b) => {
-      const x = a.keys[sort];
-      const y = b.keys[sort];
-      if (x !== y) {
-        if (x === null) return 1;
-        if (y === null) return -1;
-        return x < y ? -1 : 1;
-      }
-      return a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0;
-    };
-    comparators.set(sort, compare);
-  }
-  return compare;
+  return COMPARATORS[sort];
 }
