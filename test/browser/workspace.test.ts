@@ -18,15 +18,10 @@ let app: RunningApp;
 let browser: Browser;
 const clock = new TestClock(new Date('2026-03-02T10:00:00+03:00'));
 const ids: Record<'a' | 'b' | 'c' | 'd', string> = { a: '', b: '', c: '', d: '' };
-const tokens = new Map<string, string>();
-
+/** Calls the API as `login`, signing in each time: the test's clock moves by days, past a token's 8 hours. */
 async function api(login: string, method: 'GET' | 'POST', path: string, body?: unknown) {
-  let token = tokens.get(login);
-  if (!token) {
-    const res = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: login.split('@')[0] }) });
-    token = ((await res.json()) as { token: string }).token;
-    tokens.set(login, token);
-  }
+  const signedIn = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: login.split('@')[0] }) });
+  const { token } = (await signedIn.json()) as { token: string };
   const res = await fetch(`${app.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
   const json = (await res.json()) as { application: { id: string; version: number } };
   if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);

@@ -71,10 +71,11 @@ export function InboxTable({ items, sort, dir, onSort, roleTitle, timeZone }: In
               <td data-label="Услуга">{row.serviceTitle}</td>
               <td data-label="Этап">
                 {row.stepTitle}
-                <span className="muted ids">
-                  {row.stepRole && <span>{roleTitle(row.service, row.stepRole)}</span>}
-                  <span>{row.assignee ? `В работе: ${row.assignee.name}` : row.final ? '' : 'Не взято в работу'}</span>
-                </span>
+                {!row.final && (
+                  <span className="muted ids" title={row.stepRole ? `Этап ведёт: ${roleTitle(row.service, row.stepRole)}` : undefined}>
+                    {row.assignee ? `В работе: ${row.assignee.name}` : 'Не взято в работу'}
+                  </span>
+                )}
               </td>
               <td data-label="Срок этапа">
                 <DueCell due={row.due.step} />

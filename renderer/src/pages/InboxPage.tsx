@@ -5,7 +5,7 @@
  */
 import { useRef } from 'react';
 import { ApiError } from '../api/ApiError.ts';
-import { getInbox, getRegionConfig } from '../api/endpoints.ts';
+import { getInbox, getRegion, getRegionConfig } from '../api/endpoints.ts';
 import { procedureTitles } from '../api/procedureTitles.ts';
 import type { InboxSort } from '../api/types.ts';
 import { InboxFilters, type InboxQuery } from '../components/InboxFilters.tsx';
@@ -63,6 +63,7 @@ export function InboxPage({ region, query }: { region: string; query: URLSearchP
   const { token } = useSession();
   const q = readQuery(query);
   const config = useResource(() => getRegionConfig(region), region);
+  const detail = useResource(() => getRegion(region), region);
   const page = useResource(
     () =>
       token
@@ -109,6 +110,7 @@ export function InboxPage({ region, query }: { region: string; query: URLSearchP
               dir={q.dir}
               onSort={(sort, dir) => go(region, { ...q, sort, dir, offset: 0 })}
               roleTitle={(service, role) => procedureTitles(config.data, service).role(role)}
+              timeZone={detail.data?.timezone}
             />
             <Pager offset={q.offset} limit={LIMIT} total={p.totalExact ? p.total : Math.max(p.total, q.offset + p.items.length + (p.items.length === LIMIT ? 1 : 0))} onMove={(offset) => go(region, { ...q, offset })} />
           </>

@@ -36,7 +36,7 @@ function ReportSections({ reports: r }: { reports: Reports }) {
   const stepLabel = (x: { serviceTitle: string; stepTitle: string }) => `${x.serviceTitle}: ${x.stepTitle}`;
   return (
     <>
-      <p className="lead">Данные на {formatDate(r.today)}. Сроки — в рабочих днях по производственному календарю региона.</p>
+      <p className="lead">Данные на {formatDate(r.today)} Сроки — в рабочих днях по производственному календарю региона.</p>
 
       <section className="report" aria-labelledby="open-title">
         <h2 id="open-title">Заявления в работе по этапам</h2>
