@@ -24,6 +24,8 @@ export interface LiveStream {
   /** null: every change of the region (staff); else only changes of applications this user filed. */
   readonly applicantId: string | null;
   readonly res: ServerResponse;
+  /** Milliseconds until the token the stream was opened with expires: the stream ends then (the client reconnects with a fresh one). */
+  readonly ttlMs?: number;
 }
 
 export class LiveHub {
@@ -63,7 +65,12 @@ export class LiveHub {
       else for (const change of this.#ring.slice(at + 1)) this.#send(stream, change);
     }
     this.#streams.add(stream);
-    stream.res.on('close', () => this.#streams.delete(stream));
+    // A stream lives no longer than the token that opened it: after a logout or a revoked access, it stops telling.
+    const expiry = stream.ttlMs === undefined ? undefined : setTimeout(() => stream.res.end(), Math.max(0, stream.ttlMs));
+    stream.res.on('close', () => {
+      clearTimeout(expiry);
+      this.#streams.delete(stream);
+    });
     this.#timer ??= setInterval(() => {
       for (const s of this.#streams) s.res.write(': keep-alive\n\n');
     }, KEEP_ALIVE_MS).unref();

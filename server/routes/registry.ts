@@ -3,7 +3,6 @@
  * marks searchable; one entry; and its extract rendered with the region's template.
  */
 import type { LicenceQuery, RegionConfig } from '../../engine/api.ts';
-import { publicLicence } from '../../engine/registry/publicLicence.ts';
 import { MAX_QUERY_LENGTH } from '../../engine/inbox/searchText.ts';
 import { HttpError } from '../http/HttpError.ts';
 import { sendDocument } from '../http/security.ts';
@@ -74,7 +73,8 @@ export const registryRoutes = defineRoutes([
         limit: q.limit,
         offset: q.offset,
       });
-      res.json({ items: page.items.map((l) => publicLicence(registry, l)), total: page.total, limit: q.limit, offset: q.offset });
+      // The engine answers with the public view of each licence (engine/registry/publicLicence.ts).
+      res.json({ items: page.items, total: page.total, limit: q.limit, offset: q.offset });
     },
   },
   {
@@ -87,8 +87,8 @@ export const registryRoutes = defineRoutes([
     params: LICENCE,
     responses: { 200: { description: 'The licence', schema: ref('Licence') }, ...errors(404) },
     async handle({ deps, res, region, params }) {
-      const registry = registryOf(region!);
-      res.json(publicLicence(registry, await deps.engine.licence(region!.id, params.number)));
+      registryOf(region!);
+      res.json(await deps.engine.licence(region!.id, params.number));
     },
   },
   {
