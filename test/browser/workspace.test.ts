@@ -65,8 +65,10 @@ afterAll(async () => {
   await app?.stop();
 });
 
+/** A page whose clock starts at the test's clock (tokens expire by the server's clock, and the page renews them by its own). */
 async function watchedPage(): Promise<Page> {
   const page = await browser.newPage(1280, 900);
+  await page.clock.install({ time: clock.current });
   page.on('pageerror', (e) => {
     throw e;
   });
@@ -99,7 +101,8 @@ describe("the officer's workspace", () => {
     // A mark the page would lose if it were reloaded.
     await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
 
-    clock.current = new Date('2026-03-04T10:00:00+03:00');
+    // Five minutes later (within the officer's 15-minute token), the head signs.
+    clock.current = new Date('2026-03-04T09:05:00+03:00');
     const current = await api('officer@vologda', 'GET', `/api/applications/${ids.a}`);
     await api('head@vologda', 'POST', `/api/applications/${ids.a}/events`, { event: 'SIGN_REQUESTS', version: current.version });
     await expect.poll(() => page.locator('.step-summary').textContent(), { timeout: 10_000 }).toContain('Получение ответов на межведомственные запросы');
@@ -146,7 +149,7 @@ describe("the officer's workspace", () => {
       ['Предоставление лицензии', 'Подписание межведомственных запросов', '1'],
     ]);
     expect(await table('Просроченные заявления по исполнителям')).toEqual([['Не назначено', '3']]);
-    // A waited for signing from Mon 2 Mar 12:00 to Wed 4 Mar 10:00: working days 3 and 4 Mar, its limit 2 from registration.
+    // A waited for signing from Mon 2 Mar 14:00 to Wed 4 Mar 09:05: working days 3 and 4 Mar, its limit 2 from registration.
     expect(await table('Время на этапах и установленные сроки')).toEqual(
       expect.arrayContaining([['Предоставление лицензии', 'Подписание межведомственных запросов', '1', '2', '2', '2', 'от регистрации', '—']]),
     );
