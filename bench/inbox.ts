@@ -7,11 +7,12 @@
  * embedded store (lowdb) and on PostgreSQL (a throwaway cluster from scripts/pg-test-cluster.sh unless
  * BENCH_DATABASE_URL names one; skipped when PostgreSQL is not installed). Each size holds the same
  * mix: 85 % finished cases, 15 % open ones spread over every step of the four procedures, a third of
- * those overdue, 40 % of them held by one of three officers; applicant names are unique, and a marker
+ * those overdue, 40 % of them held by one of two officers; applicant names are unique, and a marker
  * word and an ИНН prefix are each given to exactly ten applications whatever the size, so a search
  * finds the same number of cases at every size. Every query the inbox page offers is timed: the role
  * views, «Мои задачи», all cases in any order, finished cases, overdue, search. The table gives the
- * median of 40 runs (after 5 warm-up runs) and the ratio of 100k to 1k: the goal is at most 1.5.
+ * fastest of 40 runs (after 5 warm-up runs; BENCH_MEASURE=median for the median) and the ratio of the
+ * largest to the smallest figure across sizes: the goal is at most 1.5.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -35,6 +36,11 @@ const sizes = positionals.map(Number).filter((n) => n > 0);
 const STORES = flags.stores.split(',');
 const SIZES = sizes.length > 0 ? sizes : [1_000, 10_000, 100_000];
 const RUNS = 40;
+/**
+ * What each query's figure is: the fastest of the runs (default; on a shared machine other work only
+ * ever adds time, so the fastest run is the query's own cost) or the median (BENCH_MEASURE=median).
+ */
+const MEASURE = process.env.BENCH_MEASURE === 'median' ? 'median' : 'min';
 const WARM_UP = 5;
 
 const clock = { now: () => new Date('2026-03-16T10:00:00+03:00') };
@@ -80,7 +86,7 @@ async function measure(store: Store, config: RegionConfig): Promise<{ times: num
       runs.push(performance.now() - t0);
     }
     if (page.items.length === 0) throw new Error(`"${q.name}" found nothing: the benchmark data does not exercise it`);
-    times.push(median(runs));
+    times.push(MEASURE === 'min' ? Math.min(...runs) : median(runs));
     totals.push(`${page.totalExact ? '' : '≥'}${page.total}`);
   }
   return { times, totals };
@@ -103,7 +109,7 @@ const loaded = await loadRegion('regions/vologda');
 if (!loaded.ok) throw new Error(`regions/vologda does not load: ${loaded.errors.map((e) => `${e.file}:${e.line} ${e.message}`).join('; ')}`);
 const config = loaded.config;
 const first = await template(config);
-console.log(`reglament inbox benchmark (node ${process.version}): a page of 20 rows, median of ${RUNS} runs, ms`);
+console.log(`reglament inbox benchmark (node ${process.version}): a page of 20 rows, the ${MEASURE === 'min' ? 'fastest' : 'median'} of ${RUNS} runs, ms`);
 
 const results = new Map<string, { times: number[]; totals: string[] }>();
 

@@ -1,7 +1,7 @@
 /**
  * The applications the inbox benchmark stores (bench/inbox.ts): the same mix at every size. 85 % are
  * finished, 15 % open at any step of the region's procedures, a third of those overdue, 40 % held by
- * one of three officers; applicant names are unique; MARKER (in the name) and INN_PREFIX (of the ИНН)
+ * one of two officers; applicant names are unique; MARKER (in the name) and INN_PREFIX (of the ИНН)
  * are each given to exactly ten applications whatever the size.
  */
 import type { RegionConfig } from '../config/types/RegionConfig.ts';
@@ -35,7 +35,7 @@ export function population(config: RegionConfig, template: ApplicationRecord, si
   const open = steps.filter((s) => !s.final);
   const finished = steps.filter((s) => s.final);
   const every = Math.floor(size / 10);
-  const officers = [0, 1, 2].map((i) => ({ userId: `officer-${i}`, name: `Сотрудник ${i}` }));
+  const officers = [{ userId: 'officer-1', name: 'Сотрудник 1' }, { userId: 'officer-2', name: 'Сотрудник 2' }];
   const apps: ApplicationRecord[] = [];
   for (let i = 0; i < size; i++) {
     const isOpen = rand() < 0.15;

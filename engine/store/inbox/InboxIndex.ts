@@ -24,12 +24,16 @@ import { TrigramIndex } from './TrigramIndex.ts';
 
 /** Largest candidate set filtered and sorted directly instead of walking the sorted trees. */
 const CANDIDATE_LIMIT = 2000;
+/** Rows a page may pass over, failing its tests, before it collects every match and takes the first instead. */
+const WALK_BUDGET = 1000;
 
 interface Bucket {
   readonly service: string;
   readonly state: string;
   final: boolean;
   readonly trees: Record<InboxSort, BTree<IndexedCase, undefined>>;
+  /** The same rows unordered, for passes that need no order (counting, collecting every match): cheaper to walk than a tree. */
+  readonly members: Set<IndexedCase>;
   /** Step due date -> rows with it, to count overdue rows by distinct dates rather than by rows. */
   readonly dueCounts: Map<string, number>;
 }
@@ -72,6 +76,7 @@ export class InboxIndex {
     const bucket = this.#bucket(region, row);
     bucket.final = row.final;
     for (const sort of SORTS) bucket.trees[sort].set(entry, undefined);
+    bucket.members.add(entry);
     if (row.stepDue) bucket.dueCounts.set(row.stepDue.date, (bucket.dueCounts.get(row.stepDue.date) ?? 0) + 1);
     if (row.assignee && !row.final) {
       const holding = this.#holding(region, row.assignee.userId);
@@ -99,7 +104,7 @@ export class InboxIndex {
       const inChosen = (c: IndexedCase) => chosen.has(this.#byId.get(c.row.id)!.bucket) && (!rest || rest(c));
       const tree = holding.trees[query.sort];
       const items = page(query.direction === 'asc' ? tree.keys() : keysReversed(tree), inChosen, offset, limit);
-      return { items, ...(rest ? count([tree], inChosen) : { total: sum(buckets, (b) => holding.counts.get(b) ?? 0), totalExact: true }) };
+      return { items: items ?? [], ...(rest ? count([tree.keys()], inChosen) : { total: sum(buckets, (b) => holding.counts.get(b) ?? 0), totalExact: true }) };
     }
 
     const candidates = this.#candidates(region, query, words, buckets);
@@ -113,10 +118,20 @@ export class InboxIndex {
 
     // The page: the chosen buckets' trees merged in order, stopping once it is full. The total: the
     // buckets' sizes (or overdue counts) when nothing else is tested, else counted in any order.
-    const items = page(merged(buckets.map((b) => b.trees[query.sort]), query.sort, query.direction), test, offset, limit);
-    if (!test) return { items, total: sum(buckets, (b) => b.trees.receivedAt.size), totalExact: true };
+    const walked = page(merged(buckets.map((b) => b.trees[query.sort]), query.sort, query.direction), test, offset, limit, test ? WALK_BUDGET : Infinity);
+    if (walked === null) {
+      // Matches that come late in the order (a common word sorted against its grain, e.g. «ооо» by name,
+      // where every «ООО» sorts after «АО» and «ИП»): collect them all without order, take the first.
+      const matching: IndexedCase[] = [];
+      for (const bucket of buckets) for (const entry of bucket.members) if (test!(entry)) matching.push(entry);
+      const compare = compareCases(query.sort);
+      const order = query.direction === 'asc' ? compare : (a: IndexedCase, b: IndexedCase) => compare(b, a);
+      return { items: firstInOrder(matching, offset + limit, order).slice(offset).map((c) => c.row), total: matching.length, totalExact: true };
+    }
+    const items = walked;
+    if (!test) return { items, total: sum(buckets, (b) => b.members.size), totalExact: true };
     if (onlyOverdue(query, words)) return { items, total: this.#overdueCount(buckets, query.overdueOn!), totalExact: true };
-    return { items, ...count(buckets.map((b) => b.trees.receivedAt), test) };
+    return { items, ...count(buckets.map((b) => b.members), test) };
   }
 
   /** A small set of rows that holds every match, when one is at hand; else null (walk the trees). */
@@ -160,7 +175,7 @@ export class InboxIndex {
     return [...region.buckets.entries()]
       .filter(
         ([key, b]) =>
-          b.trees.receivedAt.size > 0 &&
+          b.members.size > 0 &&
           (query.service === undefined || b.service === query.service) &&
           (query.state === undefined || b.state === query.state) &&
           (query.final === undefined || b.final === query.final) &&
@@ -171,6 +186,7 @@ export class InboxIndex {
 
   #remove(region: RegionIndex, entry: IndexedCase, bucket: Bucket): void {
     for (const sort of SORTS) bucket.trees[sort].delete(entry);
+    bucket.members.delete(entry);
     const due = entry.row.stepDue?.date;
     if (due !== undefined) {
       const left = (bucket.dueCounts.get(due) ?? 1) - 1;
@@ -202,7 +218,7 @@ export class InboxIndex {
     const key = bucketKey(row.service, row.state);
     let bucket = region.buckets.get(key);
     if (!bucket) {
-      bucket = { service: row.service, state: row.state, final: row.final, trees: sortedTrees(), dueCounts: new Map() };
+      bucket = { service: row.service, state: row.state, final: row.final, trees: sortedTrees(), members: new Set(), dueCounts: new Map() };
       region.buckets.set(key, bucket);
     }
     return bucket;
@@ -220,13 +236,20 @@ const bucketKey = (service: string, state: string) => `${service}\u0000${state}`
 /** One empty B+ tree per sort column. */
 const sortedTrees = () => Object.fromEntries(SORTS.map((sort) => [sort, new BTree<IndexedCase, undefined>(undefined, compareCases(sort))])) as Bucket['trees'];
 
-/** A page from rows met in order: those passing `test` (all when null), `offset` skipped, `limit` kept. */
-function page(rows: Iterable<IndexedCase>, test: ((c: IndexedCase) => boolean) | null, offset: number, limit: number): CaseRow[] {
+/**
+ * A page from rows met in order: those passing `test` (all when null), `offset` skipped, `limit` kept;
+ * null once more than `budget` rows failed the test before the page was full.
+ */
+function page(rows: Iterable<IndexedCase>, test: ((c: IndexedCase) => boolean) | null, offset: number, limit: number, budget = Infinity): CaseRow[] | null {
   const items: CaseRow[] = [];
   if (limit === 0) return items;
   let seen = 0;
+  let missed = 0;
   for (const entry of rows) {
-    if (test && !test(entry)) continue;
+    if (test && !test(entry)) {
+      if (++missed > budget) return null;
+      continue;
+    }
     if (seen++ >= offset) {
       items.push(entry.row);
       if (items.length >= limit) break;
@@ -235,11 +258,11 @@ function page(rows: Iterable<IndexedCase>, test: ((c: IndexedCase) => boolean) |
   return items;
 }
 
-/** The rows of `trees` that pass `test`, counted in any order (no merge), up to INBOX_COUNT_LIMIT + 1. */
-function count(trees: readonly BTree<IndexedCase, undefined>[], test: (c: IndexedCase) => boolean): { total: number; totalExact: boolean } {
+/** The rows of `sets` that pass `test`, counted in any order (no merge), up to INBOX_COUNT_LIMIT + 1. */
+function count(sets: readonly Iterable<IndexedCase>[], test: (c: IndexedCase) => boolean): { total: number; totalExact: boolean } {
   let n = 0;
-  for (const tree of trees) {
-    for (const entry of tree.keys()) {
+  for (const set of sets) {
+    for (const entry of set) {
       if (!test(entry)) continue;
       if (++n > INBOX_COUNT_LIMIT) return { total: INBOX_COUNT_LIMIT, totalExact: false };
     }
