@@ -36,7 +36,8 @@ export function inboxSql(table: string, query: InboxQuery): InboxSql {
     return `$${values.length}`;
   };
   const where: string[] = [`region = ${p(t(query.region))}`];
-  if (query.service !== undefined) where.push(`service = ${p(t(query.service))}`);
+  // A service's steps are the step_id range "service/" up to "service0" ("0" follows "/"): the step index counts them.
+  if (query.service !== undefined) where.push(`service = ${p(t(query.service))} AND step_id >= ${p(`${t(query.service)}/`)} AND step_id < ${p(`${t(query.service)}0`)}`);
   if (query.state !== undefined) where.push(`state = ${p(t(query.state))}`);
   // step_id is service || '/' || state (ids never hold "/"): one array parameter, cheap to plan.
   if (query.steps !== undefined) where.push(`step_id = ANY(${p(query.steps.map((s) => t(`${s.service}/${s.state}`)))}::text[])`);

@@ -27,10 +27,12 @@ CREATE INDEX applications_sort_service_due ON applications (region, final, servi
 CREATE INDEX applications_sort_received   ON applications (region, final, received_at, id);
 -- Counting the matches of a step filter reads only the matching index entries.
 CREATE INDEX applications_steps ON applications (region, final, step_id);
+-- A step filter given without its service (the same step id in several procedures).
+CREATE INDEX applications_state ON applications (region, final, state);
 -- A step decides whether a case is finished, and the planner must know it: without these statistics it
 -- multiplies the two selectivities, expects a role's steps to be rare, and sorts them all instead of
 -- walking a sort index for the first 20.
-CREATE STATISTICS applications_step_final (dependencies, mcv) ON final, step_id FROM applications;
+CREATE STATISTICS applications_step_final (dependencies, mcv) ON final, service, step_id FROM applications;
 
 -- «Мои задачи»: the open cases each user holds, one index per sort column again (few rows each:
 -- only open cases someone holds), and one to count them by step.
