@@ -20,12 +20,17 @@ import type {
   Clock,
   CompiledForm,
   EngineApi,
+  IdempotencyClaim,
+  IdempotencyRecord,
   LicenceQuery,
   LicenceRecord,
   Page,
   Quote,
+  ReadQuery,
+  ReadRecord,
   Store,
   StoredDocument,
+  WriteOptions,
 } from './api.ts';
 import { advanceApplication } from './application/advanceApplication.ts';
 import { applicationView } from './application/applicationView.ts';
@@ -68,6 +73,8 @@ export interface EngineOptions {
 
 /** The record with what the inbox shows of it, worked out for the config version it runs on. */
 const withSummary = (config: RegionConfig, app: ApplicationRecord): ApplicationRecord => ({ ...app, summary: caseSummary(config, app) });
+/** The claim alone, as the store keeps it (without the function that makes the response). */
+const claimOf = ({ owner, key, fingerprint, createdAt, expiresAt }: IdempotencyClaim): IdempotencyClaim => ({ owner, key, fingerprint, createdAt, expiresAt });
 
 const calendarOf = perConfig((config) => createWorkingCalendar(config.calendar));
 const validatorOf = perConfig((config, formId) => createFormValidator(config, formId));
@@ -123,7 +130,7 @@ export class Engine implements EngineApi {
     };
   }
 
-  async startApplication(regionId: string, serviceId: string, submission: unknown, actor: Actor, receivedAt?: Date): Promise<ApplicationView> {
+  async startApplication(regionId: string, serviceId: string, submission: unknown, actor: Actor, receivedAt?: Date, options: WriteOptions = {}): Promise<ApplicationView> {
     const config = this.#regionOrNotFound(regionId);
     if (!belongsTo(actor, regionId)) throw new NotFoundError(`Регион ${regionId} не найден`);
     const service = this.#serviceOrNotFound(config, serviceId);
@@ -148,19 +155,24 @@ export class Engine implements EngineApi {
     await this.#saveVersion(config);
     // Numbered by the year of receipt, in the region's timezone: a filing at 23:30 on 31 December counts in that year.
     const year = Number(localDate(receivedAt ?? now, config.region.timezone).slice(0, 4));
+    const today = this.#today(config, now);
+    const keyed = options.idempotency;
     const stored = await this.#store.createApplication({
       id: draft.application.id,
       counter: { region: config.id, year },
       licences: prepared.licences,
+      ...(keyed ? { idempotency: claimOf(keyed) } : {}),
       build: (seq) => {
         const done = prepared.finish({ ...draft.application, number: applicationNumber(config, year, seq) });
-        return { application: withSummary(config, done.application), documents: done.documents };
+        const application = withSummary(config, done.application);
+        const response = keyed?.respond(applicationView(config, application, actor, today));
+        return { application, documents: done.documents, ...(response ? { response } : {}) };
       },
     });
-    return applicationView(config, stored, actor, this.#today(config, now));
+    return applicationView(config, stored, actor, today);
   }
 
-  async send(applicationId: string, event: string, payload: unknown, actor: Actor, expectedVersion?: number): Promise<ApplicationView> {
+  async send(applicationId: string, event: string, payload: unknown, actor: Actor, expectedVersion?: number, options: WriteOptions = {}): Promise<ApplicationView> {
     const { app, config } = await this.#visible(applicationId, actor);
     const procedure = config.procedures[config.services[app.service]!.procedure]!;
     const definition = Object.hasOwn(procedure.events, event) ? procedure.events[event] : undefined;
@@ -179,8 +191,27 @@ export class Engine implements EngineApi {
     );
     const done = await runEffects(this.#effectEnvironment(config, now), draft.application, draft.effects);
     const next = withSummary(config, done.application);
-    await this.#store.updateApplication(next, app.version, { documents: done.documents, licences: done.licences });
-    return applicationView(config, next, actor, this.#today(config, now));
+    const view = applicationView(config, next, actor, this.#today(config, now));
+    const keyed = options.idempotency;
+    const idempotency = keyed ? { ...claimOf(keyed), response: keyed.respond(view) } : undefined;
+    await this.#store.updateApplication(next, app.version, { documents: done.documents, licences: done.licences, ...(idempotency ? { idempotency } : {}) });
+    return view;
+  }
+
+  idempotency(owner: string, key: string): Promise<IdempotencyRecord | undefined> {
+    return this.#store.getIdempotency(owner, key, this.#clock.now().toISOString());
+  }
+
+  recordReads(reads: readonly ReadRecord[]): Promise<void> {
+    return this.#store.appendReads(reads);
+  }
+
+  async reads(actor: Actor, query: ReadQuery): Promise<Page<ReadRecord>> {
+    const config = this.#regions.get(query.region);
+    if (!config || !belongsTo(actor, query.region)) throw new NotFoundError(`Регион ${query.region} не найден`);
+    const auditors = rolesWhere(config, (r) => r.audit === true);
+    if (!actor.roles.some((role) => auditors.has(role))) throw new ForbiddenError('Журнал просмотров заявлений читает только роль, которой регламент поручает контроль');
+    return this.#store.listReads(query);
   }
 
   async view(applicationId: string, actor: Actor): Promise<ApplicationView> {

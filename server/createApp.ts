@@ -13,6 +13,7 @@ import { TokenService } from './auth/tokens.ts';
 import type { UserDirectory } from './auth/users.ts';
 import type { AppDeps } from './context.ts';
 import { apiNotFound, errorHandler } from './http/errorHandler.ts';
+import { DEFAULT_IDEMPOTENCY_TTL_MS } from './http/idempotency.ts';
 import { requestLog } from './http/requestLog.ts';
 import { routeHandlers } from './http/routeHandlers.ts';
 import { serveRenderer } from './http/renderer.ts';
@@ -42,6 +43,8 @@ export interface AppOptions {
   readonly routes?: readonly RouteDef[];
   /** The built web UI (renderer/dist) to serve outside /api; omitted: the server is API only. */
   readonly rendererDir?: string;
+  /** How long an Idempotency-Key is kept; default 24 hours. */
+  readonly idempotencyTtlMs?: number;
   /** Folder for uploaded attachments (start.ts: <data folder>/uploads); omitted: uploads are refused. */
   readonly uploadsDir?: string;
 }
@@ -62,6 +65,7 @@ export function createApp(options: AppOptions): Express {
     formCache: new Map(),
     uploads: options.uploadsDir ? new UploadStore(options.uploadsDir) : null,
     live: new LiveHub(options.engine),
+    idempotencyTtlMs: options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS,
   };
 
   const app = express();
@@ -72,7 +76,7 @@ export function createApp(options: AppOptions): Express {
   app.set('query parser', 'simple');
   app.set('trust proxy', options.trustProxy ?? false);
 
-  app.use(requestLog(options.logger));
+  app.use(requestLog(options.logger, app));
   app.use(API_PREFIX, apiSecurity());
   for (const route of routes) app[route.method](API_PREFIX + route.path, ...routeHandlers(deps, route));
   app.use(API_PREFIX, apiNotFound);

@@ -868,6 +868,10 @@ export interface RolesFile {
        * true for roles that see the region's reports (open and overdue cases, time spent in each step against its limit, filings and decisions per month); a role with only this flag sees no application.
        */
       reports?: boolean;
+      /**
+       * true for the role the regulation makes responsible for control (e.g. the official of 4.2 who carries out current control): it may read the region's read audit, who opened which application, document or attachment and when (GET /api/regions/:region/audit).
+       */
+      audit?: boolean;
     },
     ...{
       /**
@@ -906,6 +910,10 @@ export interface RolesFile {
        * true for roles that see the region's reports (open and overdue cases, time spent in each step against its limit, filings and decisions per month); a role with only this flag sees no application.
        */
       reports?: boolean;
+      /**
+       * true for the role the regulation makes responsible for control (e.g. the official of 4.2 who carries out current control): it may read the region's read audit, who opened which application, document or attachment and when (GET /api/regions/:region/audit).
+       */
+      audit?: boolean;
     }[]
   ];
 }

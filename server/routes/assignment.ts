@@ -33,7 +33,7 @@ export const assignmentRoutes = defineRoutes([
       },
     },
     responses: { 200: { description: 'The application as the caller sees it now', schema: ref('ApplicationView') }, ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
-    async handle({ deps, res, actor, user, params, body }) {
+    async handle({ deps, req, res, actor, user, params, body }) {
       const b = body as { action: 'take' | 'release' | 'assign'; assignee?: string; version: number };
       let assignee: Assignee | null = null;
       if (b.action === 'take') assignee = { userId: user!.login, name: user!.name };
@@ -51,6 +51,8 @@ export const assignmentRoutes = defineRoutes([
         assignee = { userId: target.login, name: target.name };
       }
       const view = await conflictWithFreshState(deps, params.id, actor!, () => deps.engine.assign(params.id, actor!, b.action, assignee, b.version));
+      const app = view.application;
+      await deps.engine.recordReads([{ at: deps.clock.now().toISOString(), region: app.region, userId: actor!.userId, roles: [...actor!.roles], kind: 'application', id: app.id, applicationId: app.id, action: 'assignApplication', requestId: String(req.id ?? '') }]);
       res.json(presentView(view));
     },
   },

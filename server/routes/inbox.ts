@@ -45,7 +45,7 @@ export const inboxRoutes = defineRoutes([
       },
     },
     responses: { 200: { description: 'A page of inbox rows', schema: ref('InboxPage') }, ...errors(400, 401, 403, 404) },
-    async handle({ deps, res, actor, region, query }) {
+    async handle({ deps, req, res, actor, region, query }) {
       const q = query as { view: InboxRequest['view']; q?: string; sort: InboxRequest['sort']; dir: 'asc' | 'desc'; state?: string; service?: string; overdue?: boolean; final?: boolean; limit: number; offset: number };
       const page = await deps.engine.inboxRows(actor!, {
         region: region!.id,
@@ -60,6 +60,11 @@ export const inboxRoutes = defineRoutes([
         limit: q.limit,
         offset: q.offset,
       });
+      // The read audit: who saw which cases listed, before they are shown.
+      const at = deps.clock.now().toISOString();
+      await deps.engine.recordReads(
+        page.items.map((row) => ({ at, region: region!.id, userId: actor!.userId, roles: [...actor!.roles], kind: 'application', id: row.id, applicationId: row.id, action: 'inbox', requestId: String(req.id ?? '') })),
+      );
       res.setHeader('Cache-Control', 'private, no-store');
       res.json({ items: page.items, total: page.total, totalExact: page.totalExact, limit: q.limit, offset: q.offset });
     },

@@ -139,6 +139,17 @@ describe('taking and assigning a case', () => {
     expect(stale.body.current.application).toMatchObject({ id, version: 2, state: 'review' });
   });
 
+  it('records in the read audit who saw which cases listed and whom the assignment answered', async () => {
+    const id = await file('ООО «Аудит»');
+    await inbox('officer@sample', '?view=all&q=аудит');
+    expect((await assignment(id, 'officer@sample', { action: 'take', version: 1 })).status).toBe(200);
+    const reads = await api.running.store.listReads({ region: 'sample', applicationId: id, limit: 10, offset: 0 });
+    expect(reads.items.map((r) => [r.userId, r.kind, r.action]).sort()).toEqual([
+      ['officer@sample', 'application', 'assignApplication'],
+      ['officer@sample', 'application', 'inbox'],
+    ]);
+  });
+
   it('lists whom a case can be assigned to', async () => {
     const res = await api.http().get('/api/regions/sample/assignees').set(await bearer('head@sample'));
     expect(res.status).toBe(200);
