@@ -59,18 +59,15 @@ export function ProcedureDiagram({ procedure, titles, current }: { procedure: Pr
     if (!panzoom || !box.current || !canvas.current) return;
     const scale = panzoom.getScale();
     const node = canvas.current.querySelector('.current') as SVGGraphicsElement | null;
-    const boxRect = box.current.getBoundingClientRect();
-    const canvasRect = canvas.current.getBoundingClientRect();
     if (!node) {
       panzoom.pan(0, 0);
       return;
     }
+    // Move by the distance, on screen, from the step's centre to the box's centre (pan is in unscaled units).
+    const boxRect = box.current.getBoundingClientRect();
     const r = node.getBoundingClientRect();
-    // Where the node's centre is on the unscaled canvas, and where the box's centre would put it.
-    const x = (r.left + r.width / 2 - canvasRect.left) / scale;
-    const y = (r.top + r.height / 2 - canvasRect.top) / scale;
     const pan = panzoom.getPan();
-    panzoom.pan(pan.x + (boxRect.width / 2) / scale - x, pan.y + (boxRect.height / 2) / scale - y);
+    panzoom.pan(pan.x + (boxRect.left + boxRect.width / 2 - (r.left + r.width / 2)) / scale, pan.y + (boxRect.top + boxRect.height / 2 - (r.top + r.height / 2)) / scale);
   };
 
   if (failed) return <p className="notice notice-error">Схему не удалось построить; этапы перечислены в таблице ниже.</p>;
