@@ -62,8 +62,8 @@ export function population(config: RegionConfig, template: ApplicationRecord, si
       assignee: isOpen && rand() < 0.4 ? officers[Math.floor(rand() * officers.length)] : null,
       history: [],
     };
-    // phaseDue is read by the inbox when a record carries one (engine/inbox/caseRow.ts).
-    apps.push({ ...app, ...(isOpen ? { phaseDue: due(45) } : {}), summary: caseSummary(config, app) } as ApplicationRecord);
+    // An open phase with its due date (what the inbox shows as the phase's term).
+    apps.push({ ...app, ...(isOpen ? { phases: { review: { startedOn: received.toISOString().slice(0, 10), due: due(45), closedOn: null } } } : {}), summary: caseSummary(config, app) });
   }
   return apps;
 }

@@ -7,10 +7,17 @@ export function numberOf(app: ApplicationRecord): string | null {
   return typeof number === 'string' && number !== '' ? number : null;
 }
 
-/** The due date of the phase the current step belongs to, once the record carries phase limits. */
+/**
+ * The due date of the open phase that falls due first (procedure `phases`: a phase is open from its
+ * first step until it closes), or null when no phase with a known due date is open.
+ */
 export function phaseDueOf(app: ApplicationRecord): DueDate | null {
-  const due = (app as { readonly phaseDue?: unknown }).phaseDue;
-  return due !== null && typeof due === 'object' && typeof (due as DueDate).date === 'string' ? (due as DueDate) : null;
+  let first: DueDate | null = null;
+  for (const phase of Object.values(app.phases ?? {})) {
+    if (phase.closedOn !== null || phase.due === null) continue;
+    if (first === null || phase.due.date < first.date) first = phase.due;
+  }
+  return first;
 }
 
 /** The inbox row of an application record (what stores index and return for lists). */

@@ -19,7 +19,7 @@ export interface StepTime {
   readonly visits: number;
   readonly median: number;
   readonly p90: number;
-  /** The step's limit in working days (deadlines.yaml), null when it has none. */
+  /** The step's limit in working days (deadlines.yaml), null when it has none or counts calendar days. */
   readonly limit: number | null;
   /** What the limit counts from: "stepStart", "registration", "receipt" or a milestone. */
   readonly limitFrom: string | null;

@@ -71,15 +71,17 @@ export function buildReports(region: RegionConfig, facts: readonly ReportFact[],
       const s = region.services[service];
       const deadlineId = s ? region.procedures[s.procedure]?.states[state]?.deadline : undefined;
       const deadline = deadlineId !== undefined && Object.hasOwn(region.deadlines, deadlineId) ? region.deadlines[deadlineId] : undefined;
-      const fromStart = deadline?.from === 'stepStart';
+      // A limit in working days, compared with the working days spent (a limit in calendar days is not compared).
+      const limit = deadline?.workingDays ?? null;
+      const fromStart = deadline?.from === 'stepStart' && limit !== null;
       return {
         ...titles(service, state),
         visits: days.length,
         median: percentile(days, 50)!,
         p90: percentile(days, 90)!,
-        limit: deadline?.workingDays ?? null,
-        limitFrom: deadline?.from ?? null,
-        overLimit: fromStart ? days.filter((d) => d > deadline!.workingDays).length : null,
+        limit,
+        limitFrom: limit === null ? null : (deadline?.from ?? null),
+        overLimit: fromStart ? days.filter((d) => d > limit!).length : null,
       };
     })
     .sort((a, b) => a.serviceTitle.localeCompare(b.serviceTitle, 'ru') || stepOrder(region, a.service, a.state) - stepOrder(region, b.service, b.state));

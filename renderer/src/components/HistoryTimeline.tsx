@@ -1,4 +1,4 @@
-/** The application's history, oldest first: when, what was done (or who took the case), by whom, and the step it led to. */
+/** The application's history, oldest first: when, what was done (or who took the case), by whom, the step it led to, and the terms it stopped or restarted. */
 import type { ProcedureTitles } from '../api/procedureTitles.ts';
 import type { ApplicationBody } from '../api/types.ts';
 import { formatInstant } from '../format/dates.ts';
@@ -20,6 +20,8 @@ export function HistoryTimeline({ history, titles }: { history: ApplicationBody[
         <li key={entry.seq}>
           <time dateTime={entry.at}>{formatInstant(entry.at)}</time>
           <p>{entry.event.startsWith('@') ? <AssignmentText entry={entry} /> : <><strong>{entry.from === null ? 'Заявление подано' : titles.event(entry.event)}</strong>{' → '}{titles.state(entry.to)}</>}</p>
+          {entry.clocks?.stopped && <p className="clocks">Течение срока приостановлено</p>}
+          {entry.clocks?.restarted && <p className="clocks">Течение срока возобновлено</p>}
           <p className="muted">
             {entry.actor.roles.map(titles.role).join(', ')} ({entry.actor.userId})
           </p>
