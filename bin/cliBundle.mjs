@@ -39,7 +39,8 @@ export async function loadMain() {
   return (await import(pathToFileURL(ENTRY).href)).main;
 }
 
-function fingerprint() {
+/** The name of the bundle of the sources as they are now (exported for its test). */
+export function fingerprint() {
   const h = createHash('sha256');
   h.update(`${process.version}\0${esbuildVersion()}\0`);
   for (const top of SOURCES) {

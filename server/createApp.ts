@@ -6,11 +6,14 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Clock, EngineApi } from '../engine/api.ts';
+import { PasswordPool } from './auth/passwordPool.ts';
+import { SessionRevocations } from './auth/sessionRevocations.ts';
 import { DEFAULT_LOGIN_LIMIT, TokenBucketLimiter, type BucketOptions } from './auth/rateLimit.ts';
 import { TokenService } from './auth/tokens.ts';
 import type { UserDirectory } from './auth/users.ts';
 import type { AppDeps } from './context.ts';
 import { apiNotFound, errorHandler } from './http/errorHandler.ts';
+import { DEFAULT_IDEMPOTENCY_TTL_MS } from './http/idempotency.ts';
 import { requestLog } from './http/requestLog.ts';
 import { routeHandlers } from './http/routeHandlers.ts';
 import { serveRenderer } from './http/renderer.ts';
@@ -29,12 +32,18 @@ export interface AppOptions {
   readonly clock?: Clock;
   /** Failed-login bucket per client address. */
   readonly loginLimit?: BucketOptions;
+  /** Sessions ended by logout (start.ts: kept in the store); default: remembered by this app only. */
+  readonly sessions?: SessionRevocations;
+  /** Where login passwords are checked, a bounded number at a time; default: a PasswordPool with its defaults. */
+  readonly passwords?: PasswordPool;
   /** express "trust proxy" setting, so req.ip is the client behind a reverse proxy. */
   readonly trustProxy?: boolean | number | string;
   /** Defaults to the full route table. */
   readonly routes?: readonly RouteDef[];
   /** The built web UI (renderer/dist) to serve outside /api; omitted: the server is API only. */
   readonly rendererDir?: string;
+  /** How long an Idempotency-Key is kept; default 24 hours. */
+  readonly idempotencyTtlMs?: number;
   /** Folder for uploaded attachments (start.ts: <data folder>/uploads); omitted: uploads are refused. */
   readonly uploadsDir?: string;
 }
@@ -46,12 +55,15 @@ export function createApp(options: AppOptions): Express {
     engine: options.engine,
     users: options.users,
     tokens: new TokenService(options.tokenSecret, () => clock.now()),
+    sessions: options.sessions ?? new SessionRevocations(null, () => clock.now()),
     loginLimiter: new TokenBucketLimiter(options.loginLimit ?? DEFAULT_LOGIN_LIMIT),
+    passwords: options.passwords ?? new PasswordPool(),
     clock,
     logger: options.logger,
     routes,
     formCache: new Map(),
     uploads: options.uploadsDir ? new UploadStore(options.uploadsDir) : null,
+    idempotencyTtlMs: options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS,
   };
 
   const app = express();

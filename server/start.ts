@@ -15,12 +15,17 @@ import { Engine } from '../engine/Engine.ts';
 import type { DevUserOptions } from './auth/devUsers.ts';
 import type { UserDirectory } from './auth/users.ts';
 import { loadSecret } from './auth/secret.ts';
+import { PasswordPool, type PasswordPoolOptions } from './auth/passwordPool.ts';
+import { SessionRevocations } from './auth/sessionRevocations.ts';
 import type { BucketOptions } from './auth/rateLimit.ts';
 import { createApp } from './createApp.ts';
 import { loadRegions, type RegionsResult } from './loadRegions.ts';
 import { defaultRegionDirs } from './regionDirs.ts';
 import { UPLOAD_RETENTION_MS, UploadStore } from './uploads/uploadStore.ts';
 import { openUsers } from './users.ts';
+
+/** How often a server re-reads the sessions other processes ended (PostgreSQL shared by several). */
+const REVOCATIONS_REREAD_MS = 5_000;
 
 export interface StartOptions {
   /** Region folders; default every subfolder of ./regions not starting with "_". */
@@ -37,6 +42,8 @@ export interface StartOptions {
   readonly clock?: Clock;
   readonly env?: NodeJS.ProcessEnv;
   readonly loginLimit?: BucketOptions;
+  /** How many login password checks run at once and may wait; default one at a time, 64 waiting. */
+  readonly passwordPool?: PasswordPoolOptions;
   /**
    * Create the development users (`<role>@<region>`, password = role id) when users.json is missing;
    * refused with NODE_ENV=production. Default: REGLAMENT_DEV_USERS=1 in the environment.
@@ -60,6 +67,8 @@ export interface RunningServer {
   readonly engine: EngineApi;
   readonly store: Store;
   readonly users: UserDirectory;
+  /** Login password checks, running and waiting. */
+  readonly passwords: PasswordPool;
   readonly logger: Logger;
   close(): Promise<void>;
 }
@@ -81,17 +90,28 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const dataDir = path.resolve(options.dataDir ?? 'data');
 
   const dirs = options.regionsDirs && options.regionsDirs.length > 0 ? [...options.regionsDirs] : await defaultRegionDirs();
-  // DATABASE_URL selects PostgreSQL; otherwise lowdb files under <data>/store. The store opens (index,
-  // log replay, migrations) while the regions load: a start with many applications waits for the longer of the two.
-  const store = createStore({ dataDir, memory: options.memory, ...storeSettingsFromEnv(env), onDatabaseError: (e) => logger.error({ err: e }, 'database connection failed') });
-  const [loaded, opened] = await Promise.allSettled([loadRegions(dirs), store.init()]);
+  // DATABASE_URL selects PostgreSQL; otherwise lowdb files under <data>/store. A store that already
+  // holds data opens (index, log replay, migrations) while the regions load, so a start with many
+  // applications waits for the longer of the two; a new embedded store is created only once the
+  // config has loaded, so a server that refuses its config writes nothing.
+  const settings = storeSettingsFromEnv(env);
+  const store = createStore({ dataDir, memory: options.memory, ...settings, onDatabaseError: (e) => logger.error({ err: e }, 'database connection failed') });
+  const storeExists = options.memory === true || settings.databaseUrl !== undefined || existsSync(path.join(dataDir, 'store'));
+  const regionsLoading = loadRegions(dirs);
+  const [loaded, opened] = await Promise.allSettled([
+    regionsLoading,
+    // true once the store is open (and must be closed again on a refusal)
+    storeExists ? store.init().then(() => true) : regionsLoading.then((r) => r.ok && store.init().then(() => true)),
+  ]);
   // The config's errors first: they are what the person starting the server has to fix.
   const configError = loaded.status === 'rejected' ? loaded.reason : loaded.value.ok ? undefined : new ConfigInvalidError(loaded.value.errors);
   if (configError !== undefined || opened.status === 'rejected') {
-    if (opened.status === 'fulfilled') await store.close();
+    if (opened.status === 'fulfilled' && opened.value) await store.close();
     throw configError ?? (opened as PromiseRejectedResult).reason;
   }
   const { regions } = (loaded as PromiseFulfilledResult<Extract<RegionsResult, { ok: true }>>).value;
+  let stopFollowing = () => {};
+  let stopWatching = () => {};
   try {
     const engine = new Engine({ regions, store, clock });
     const askedDevUsers = options.devUsers ?? env.REGLAMENT_DEV_USERS === '1';
@@ -104,7 +124,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const rendererDir = options.rendererDir === false ? undefined : (options.rendererDir ?? builtRenderer());
     if (!rendererDir) logger.info('serving the API only (no built web UI: npm run build)');
     const uploadsDir = path.join(dataDir, 'uploads');
-    const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, uploadsDir });
+    const passwords = new PasswordPool(options.passwordPool);
+    // Logged-out sessions: kept in the store, re-read every few seconds for those other processes ended.
+    const sessions = new SessionRevocations(store, () => clock.now());
+    await sessions.load();
+    stopFollowing = sessions.follow(REVOCATIONS_REREAD_MS, (e) => logger.error({ err: e }, 'reading revoked sessions failed'));
+    // users.json changed by `reglament users ...`: new users, passwords and revocations apply without a restart.
+    stopWatching = users.watch((e) => (e ? logger.error({ err: e }, 'users.json changed but cannot be read; keeping the users read before') : logger.info(`users.json changed: ${users.size} user(s)`)));
+    const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, passwords, sessions, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, uploadsDir, idempotencyTtlMs: hoursFromEnv(env, 'IDEMPOTENCY_KEY_HOURS') });
     const stopSweeping = options.sweepUploads === false ? () => undefined : sweepUploadsRegularly(new UploadStore(uploadsDir), logger);
 
     const server = createServer(app);
@@ -118,10 +145,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     let closing: Promise<void> | undefined;
     const close = () => {
       stopSweeping();
+      stopFollowing();
+      stopWatching();
       return (closing ??= shutdown(server, drain, store, logger, options.shutdownGraceMs ?? 10_000));
     };
-    return { server, url, regions, engine, store, users, logger, close };
+    return { server, url, regions, engine, store, users, passwords, logger, close };
   } catch (e) {
+    stopFollowing();
+    stopWatching();
     await store.close();
     throw e;
   }
@@ -219,6 +250,14 @@ async function shutdown(server: Server, drain: () => void, store: Store, logger:
   await store.close();
   logger.info('reglament stopped');
   logger.flush();
+}
+
+/** A whole number of hours from the environment, in ms; undefined when unset. */
+function hoursFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  if (!/^[1-9]\d{0,5}$/.test(value)) throw new RangeError(`${name} must be a whole number of hours from 1, got "${value}"`);
+  return Number(value) * 3_600_000;
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {
