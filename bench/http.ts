@@ -416,7 +416,8 @@ async function main(): Promise<void> {
     if (scenarios.length === 0) throw new Error(`--only names no scenario (known: ${every.map((s) => s.key).join(', ')})`);
 
     process.stderr.write(`bench: servers ready (real server: listening ${real.readyMs!.toFixed(0)} ms after it was spawned); warm-up pass…\n`);
-    for (const scenario of scenarios) await measure(scenario, 1);
+    // Long enough for V8 to optimise the submit path: with 1 s the first round still paid for compiling it.
+    for (const scenario of scenarios) await measure(scenario, 2);
 
     const ratios: Ratios[] = [];
     const all: Run[][] = [];
