@@ -85,6 +85,26 @@ export function checkFieldReferences(config: RegionConfig, src: RegionSources, o
   }
 
   checkRegistryPaths(config, src, out);
+  checkSummaryPaths(config, src, out);
+}
+
+/** A service's `summary:` paths (what the inbox shows of the applicant) name fields of its application form. */
+function checkSummaryPaths(config: RegionConfig, src: RegionSources, out: FindingList): void {
+  for (const service of Object.values(config.services)) {
+    const form = config.forms[service.form];
+    if (!service.summary || !form) continue;
+    const file = src.serviceFile(service.id);
+    const paths: { path: string; at: (string | number)[] }[] = [
+      ...(service.summary.applicantName ?? []).map((path, i) => ({ path, at: ['summary', 'applicantName', i] })),
+      ...(service.summary.applicantIds ?? []).map((id, i) => ({ path: id.from, at: ['summary', 'applicantIds', i, 'from'] })),
+      ...(service.summary.licence ?? []).map((path, i) => ({ path, at: ['summary', 'licence', i] })),
+    ];
+    for (const { path, at } of paths) {
+      const segments = path.split('.');
+      const r = resolve(formShape(form), segments.slice(1));
+      if (!r.ok) out.error('unknown-field', src.where(file, at), `summary reads ${path}, but in form "${form.id}" ${describeMiss(segments, { ...r, failedAt: r.failedAt + 1 }, 'submission')}`);
+    }
+  }
 }
 
 /** Why `segments` finds nothing where the rule is used, or undefined when it exists. */
