@@ -34,12 +34,15 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 
 /**
- * The last answer per timezone, by UTC minute: every request of a busy minute asks about the same
- * minute, and formatToParts is the costly part. Every instant of one UTC minute shows the same local
- * minute wherever offsets are whole minutes, which holds for every zone since 1972 (Liberia's
- * -0:44:30 was the last offset with seconds), so only instants from 1973 on are remembered.
+ * Answers per timezone, by UTC minute: formatToParts is the costly part, and the same minutes come back
+ * (every request of a busy minute asks about the current one; every view of an application about its
+ * receipt). Every instant of one UTC minute shows the same local minute wherever offsets are whole
+ * minutes, which holds for every zone since 1972 (Liberia's -0:44:30 was the last offset with seconds),
+ * so only instants from 1973 on are remembered. At most KEPT minutes per zone: when full, the memory
+ * starts afresh.
  */
-const lastMinute = new Map<string, { readonly minute: number; readonly value: LocalTime }>();
+const remembered = new Map<string, Map<number, LocalTime>>();
+const KEPT = 4096;
 const WHOLE_MINUTE_OFFSETS_SINCE = Date.UTC(1973, 0, 1);
 
 /**
@@ -49,11 +52,15 @@ const WHOLE_MINUTE_OFFSETS_SINCE = Date.UTC(1973, 0, 1);
 export function localTime(instant: Date, timeZone: string): LocalTime {
   const ms = instant.getTime();
   if (Number.isNaN(ms)) throw new ReglamentError('invalid instant');
+  if (ms < WHOLE_MINUTE_OFFSETS_SINCE) return formatLocal(instant, timeZone);
   const minute = Math.floor(ms / 60_000);
-  const last = lastMinute.get(timeZone);
-  if (last !== undefined && last.minute === minute) return last.value;
+  let zone = remembered.get(timeZone);
+  const known = zone?.get(minute);
+  if (known !== undefined) return known;
   const value = formatLocal(instant, timeZone);
-  if (ms >= WHOLE_MINUTE_OFFSETS_SINCE) lastMinute.set(timeZone, { minute, value });
+  if (zone === undefined) remembered.set(timeZone, (zone = new Map()));
+  else if (zone.size >= KEPT) zone.clear();
+  zone.set(minute, value);
   return value;
 }
 

@@ -22,6 +22,7 @@ export interface TimeFacts {
  *   application.receivedOn, .registeredOn      receipt and registration days
  *   application.milestones.<name>              the day a milestone was reached (absent before)
  *   application.due.total, .step               the service total's and the current step's due dates
+ *                                              (the total absent while its anchor is not known)
  *   application.due.phases.<phase>             an open phase's due date
  *   application.due.deadlines.<deadline>       any deadline of deadlines.yaml counted from its anchor
  *                                              (absent while the anchor is not known), computed when read
@@ -41,23 +42,40 @@ export function timeFacts(region: RegionConfig, app: ApplicationRecord, calendar
   };
   const anchors = anchorsOf(t);
   const suspensions = app.suspensions ?? [];
-  const deadlines: Record<string, IsoDate> = {};
-  for (const id of Object.keys(region.deadlines)) {
-    Object.defineProperty(deadlines, id, {
-      enumerable: true,
-      get: () => deadlineDue(region.deadlines[id]!, anchors, calendar, suspensions, today)?.date,
-    });
-  }
   const phases: Record<string, IsoDate> = {};
   for (const [id, p] of Object.entries(app.phases ?? {})) if (p.closedOn === null && p.due) phases[id] = p.due.date;
-  const total = app.serviceDeadline !== undefined ? (app.serviceDeadline === null ? null : region.deadlines[app.serviceDeadline] ?? null) : serviceTotal(region, app.service, app.submission);
-  const due: Record<string, unknown> = { phases, deadlines };
-  const totalDue = total ? deadlineDue(total, anchors, calendar, suspensions, today)?.date : undefined;
-  if (totalDue !== undefined) due.total = totalDue;
+  const due: Record<string, unknown> = { phases };
+  // Counted only when a guard reads them: most guards read none, and every application view asks its
+  // guards (engine/application/eventOffers.ts).
+  lazy(due, 'deadlines', () => {
+    const deadlines: Record<string, IsoDate | undefined> = {};
+    for (const id of Object.keys(region.deadlines)) lazy(deadlines, id, () => deadlineDue(region.deadlines[id]!, anchors, calendar, suspensions, today)?.date);
+    return deadlines;
+  });
+  lazy(due, 'total', () => {
+    const total = app.serviceDeadline !== undefined ? (app.serviceDeadline === null ? null : region.deadlines[app.serviceDeadline] ?? null) : serviceTotal(region, app.service, app.submission);
+    return total ? deadlineDue(total, anchors, calendar, suspensions, today)?.date : undefined;
+  });
   if (app.stepDue) due.step = app.stepDue.date;
   return {
     time: { today, now: now.toISOString() },
     application: { data: app.data, receivedOn: t.receivedOn, registeredOn: app.registeredOn, milestones: app.milestones, due },
     [CALENDAR]: calendar,
   };
+}
+
+/**
+ * An own, enumerable property whose value is worked out when first read, then kept. A rule reads only
+ * own properties (engine/rules/jsonLogic.ts); an undefined value reads as absent.
+ */
+function lazy(target: Record<string, unknown>, key: string, compute: () => unknown): void {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = compute();
+      Object.defineProperty(target, key, { value, enumerable: true, configurable: true });
+      return value;
+    },
+  });
 }
