@@ -8,6 +8,9 @@
  *    validation, registration day, fee, due dates of the service and its first step), for the sample
  *    fixture and for Vologda's licence (a 35-working-day total), with the same realistic submissions
  *    the API tests file;
+ * 3a. an application's view (Engine.view on the memory store) as its applicant and as an officer, just
+ *    after filing: what every application page and inbox item costs, guards of the offered actions
+ *    judged (the applicant's withdrawal reads the dates and due dates);
  * 4. one transition (Engine.send, lowdb store, durable) with 1k, 10k and 100k stored applications:
  *    the cost must stay flat, because a write is one line in the write-ahead log (fdatasync) and
  *    the application's own file. Then 64 transitions of different applications sent at once: the
@@ -127,6 +130,35 @@ async function submitRate(dir: string, serviceId: string, filed: unknown, n = 5_
   row(`submit ${region.id}/${serviceId} (memory store), µs per filing: median / best batch`, `${median.toFixed(0)} / ${perFiling[0]!.toFixed(0)} (${Math.round(1e6 / median).toLocaleString('en')} /s)`);
 }
 
+/**
+ * Views per second of a freshly filed application (Engine.view, memory store), as its applicant and as
+ * each staff role of the region, after a warm-up; median of 20 batches of 1000.
+ */
+async function viewRate(dir: string, serviceId: string, filed: unknown): Promise<void> {
+  const loaded = await loadRegion(dir);
+  if (!loaded.ok) throw new Error(`${dir} does not load`);
+  const region = loaded.config;
+  const store = memoryStore();
+  await store.init();
+  const engine = new Engine({ regions: [region], store, clock });
+  const applicantRoles = Object.values(region.roles).filter((r) => r.applicant).map((r) => r.id);
+  const owner: Actor = { userId: 'bench-applicant', region: region.id, roles: applicantRoles };
+  const { id } = (await engine.startApplication(region.id, serviceId, filed, owner)).application;
+  const staff = Object.values(region.roles).filter((r) => r.inbox && !r.applicant).map((r) => r.id);
+  for (const actor of [owner, { userId: 'bench-staff', region: region.id, roles: staff }]) {
+    for (let i = 0; i < 2000; i++) await engine.view(id, actor);
+    const perView: number[] = [];
+    for (let b = 0; b < 20; b++) {
+      const t0 = performance.now();
+      for (let i = 0; i < 1000; i++) await engine.view(id, actor);
+      perView.push(performance.now() - t0);
+    }
+    perView.sort((a, b) => a - b);
+    row(`view ${region.id}/${serviceId} as ${actor.roles.join('+')}, µs per view: median / best batch`, `${perView[10]!.toFixed(1)} / ${perView[0]!.toFixed(1)}`);
+  }
+  await store.close();
+}
+
 /** A lowdb store in a temp dir holding `size` applications, and an engine on it. */
 interface Prepared {
   readonly size: number;
@@ -220,6 +252,8 @@ const config = await loadAndCompile();
 validationRate(config);
 await submitRate(REGION_DIR, 'permit', submission);
 await submitRate('regions/vologda', 'grant', grantSubmission());
+await viewRate(REGION_DIR, 'permit', submission);
+await viewRate('regions/vologda', 'grant', grantSubmission());
 if (SUBMIT_ONLY) process.exit(0);
 const prepared: Prepared[] = [];
 for (const size of SIZES) prepared.push(await prepare(config, size));

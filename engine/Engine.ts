@@ -161,7 +161,7 @@ export class Engine implements EngineApi {
     await this.#saveVersion(config);
     // Numbered by the year of receipt, in the region's timezone: a filing at 23:30 on 31 December counts in that year.
     const year = Number(localDate(receivedAt ?? now, config.region.timezone).slice(0, 4));
-    const today = this.#today(config, now);
+    const moment = this.#moment(config, now);
     const keyed = options.idempotency;
     const stored = await this.#store.createApplication({
       id: draft.application.id,
@@ -171,11 +171,11 @@ export class Engine implements EngineApi {
       build: (seq) => {
         const done = prepared.finish({ ...draft.application, number: applicationNumber(config, year, seq) });
         const application = withSummary(config, done.application);
-        const response = keyed?.respond(applicationView(config, application, actor, today));
+        const response = keyed?.respond(applicationView(config, application, actor, moment));
         return { application, documents: done.documents, ...(response ? { response } : {}) };
       },
     });
-    return applicationView(config, stored, actor, today);
+    return applicationView(config, stored, actor, moment);
   }
 
   async send(applicationId: string, event: string, payload: unknown, actor: Actor, expectedVersion?: number, options: WriteOptions = {}): Promise<ApplicationView> {
@@ -197,7 +197,7 @@ export class Engine implements EngineApi {
     );
     const done = await runEffects(this.#effectEnvironment(config, now), draft.application, draft.effects);
     const next = withSummary(config, done.application);
-    const view = applicationView(config, next, actor, this.#today(config, now));
+    const view = applicationView(config, next, actor, this.#moment(config, now));
     const keyed = options.idempotency;
     const idempotency = keyed ? { ...claimOf(keyed), response: keyed.respond(view) } : undefined;
     await this.#store.updateApplication(next, app.version, { documents: done.documents, licences: done.licences, ...(idempotency ? { idempotency } : {}) });
@@ -222,7 +222,7 @@ export class Engine implements EngineApi {
 
   async view(applicationId: string, actor: Actor): Promise<ApplicationView> {
     const { app, config } = await this.#visible(applicationId, actor);
-    return applicationView(config, app, actor, this.#today(config, this.#clock.now()));
+    return applicationView(config, app, actor, this.#moment(config, this.#clock.now()));
   }
 
   async inbox(actor: Actor, query: ApplicationQuery): Promise<Page<ApplicationView>> {
@@ -239,7 +239,7 @@ export class Engine implements EngineApi {
     const items = await Promise.all(
       page.items.map(async (app) => {
         const version = await this.#configFor(app);
-        return applicationView(version, app, actor, this.#today(version, now));
+        return applicationView(version, app, actor, this.#moment(version, now));
       }),
     );
     return { items, total: page.total };
@@ -294,7 +294,7 @@ export class Engine implements EngineApi {
     const roles = action === 'take' ? takes : action === 'assign' ? assigns : assigns.length > 0 ? assigns : takes;
     const next = assignCase(app, action, action === 'release' ? null : assignee, { userId: actor.userId, roles }, this.#clock.now());
     await this.#store.updateApplication(next, app.version, { documents: [], licences: [] });
-    return applicationView(config, next, actor, this.#today(config, this.#clock.now()));
+    return applicationView(config, next, actor, this.#moment(config, this.#clock.now()));
   }
 
   async reports(actor: Actor, region: string): Promise<Reports> {
@@ -406,6 +406,11 @@ export class Engine implements EngineApi {
 
   #today(config: RegionConfig, now: Date): string {
     return localDate(now, config.region.timezone);
+  }
+
+  /** What an application view is judged at: `now`, its day in the region, the region's calendar. */
+  #moment(config: RegionConfig, now: Date) {
+    return { now, today: this.#today(config, now), calendar: calendarOf(config) };
   }
 
   #regionOrNotFound(regionId: string): RegionConfig {

@@ -504,8 +504,28 @@ export interface ApplicationView {
   readonly phases: readonly PhaseView[];
   /** The clocks that stand now, or null. */
   readonly suspended: SuspendedView | null;
-  /** Events the given actor may send now, with the task form each needs. */
-  readonly allowedEvents: readonly { readonly event: string; readonly title: string; readonly payloadForm: string | null }[];
+  /** Events the given actor may send now (the step accepts them, the actor's role may send them and the procedure would take them), with the task form each needs. */
+  readonly allowedEvents: readonly AllowedEvent[];
+  /** Events the actor's role may send at this step that would be refused now, with the reason (the procedure's `otherwise`, or another official holding the case). */
+  readonly unavailableEvents: readonly UnavailableEvent[];
+}
+
+/** An action offered on an application. */
+export interface AllowedEvent {
+  readonly event: string;
+  readonly title: string;
+  /** The task form it carries (forms/<id>.yaml), or null. */
+  readonly payloadForm: string | null;
+}
+
+/** An action the actor's role has at this step but cannot take now, and why. */
+export interface UnavailableEvent {
+  readonly event: string;
+  readonly title: string;
+  /** Why, in Russian: the regulation's reason (`otherwise`) or who holds the case. */
+  readonly reason: string;
+  /** The clause the reason cites, or null. */
+  readonly clause: string | null;
 }
 
 /** What a filing or a step may carry besides its data. */

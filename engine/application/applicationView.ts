@@ -1,26 +1,29 @@
 import type { RegionConfig } from '../../config/types/RegionConfig.ts';
 import type { Actor, ApplicationRecord, ApplicationView, IsoDate, PhaseView, SuspendedView } from '../api.ts';
-import { actingRoles } from '../access/actingRoles.ts';
+import type { WorkingCalendar } from '../calendar/WorkingCalendar.ts';
 import { standing } from '../timeline/clockChanges.ts';
-import { acceptedEvents } from '../workflow/acceptedEvents.ts';
+import { eventOffers } from './eventOffers.ts';
 
 /**
  * The application as `actor` sees it on `today`: the record, the current step (overdue once the day
  * after its due date has begun), the open phases with their due dates, the clocks that stand now
  * («срок приостановлен с …»; a step or phase whose clock stands is not overdue) and the events the
- * actor may send now. Guards are not evaluated: an event is offered when the step accepts it and one of
- * the actor's roles may send it.
+ * actor may send now, their guards judged at `moment.now` (eventOffers), with those refused for a reason
+ * the user should read.
  *
  * @param region the config version the application runs on
+ * @param moment `today` is `now`'s day in the region's timezone
  */
-export function applicationView(region: RegionConfig, app: ApplicationRecord, actor: Actor, today: IsoDate): ApplicationView {
+export function applicationView(
+  region: RegionConfig,
+  app: ApplicationRecord,
+  actor: Actor,
+  moment: { readonly today: IsoDate; readonly now: Date; readonly calendar: WorkingCalendar },
+): ApplicationView {
+  const today = moment.today;
   const procedure = region.procedures[region.services[app.service]!.procedure]!;
   const state = procedure.states[app.state];
-  const allowedEvents = acceptedEvents(procedure, app.state).flatMap((event) => {
-    const definition = procedure.events[event];
-    if (!definition || actingRoles(region, app, actor, definition.roles).length === 0) return [];
-    return [{ event, title: definition.title, payloadForm: definition.payload ?? null }];
-  });
+  const offers = eventOffers(region, app, actor, moment);
   const stands = standing(app.suspensions, today);
   const stoppedSince = (deadline: string | undefined): IsoDate | null => {
     if (deadline === undefined) return null;
@@ -44,7 +47,8 @@ export function applicationView(region: RegionConfig, app: ApplicationRecord, ac
     },
     phases,
     suspended: suspendedView(region, stands),
-    allowedEvents,
+    allowedEvents: offers.allowed,
+    unavailableEvents: offers.unavailable,
   };
 }
 

@@ -2,7 +2,7 @@ import { assign, setup } from 'xstate';
 import type { ProcedureFile, Transition } from '../../config/types/generated.ts';
 import type { RegionConfig } from '../../config/types/RegionConfig.ts';
 import { evaluateRule } from '../rules/evaluateRule.ts';
-import { CALENDAR } from '../rules/timeOperators.ts';
+import { guardData } from './guardData.ts';
 import type { Effect, WorkflowContext, WorkflowEvent } from './types.ts';
 
 /** The effect names a procedure may use; each is implemented by the engine, outside XState. */
@@ -36,12 +36,7 @@ export function buildMachine(region: RegionConfig, procedureId: string) {
     Object.keys(region.rules).map((ruleId) => [
       ruleId,
       ({ context, event }: { context: WorkflowContext; event: WorkflowEvent }) =>
-        evaluateRule(region, ruleId, {
-          submission: context.submission,
-          payload: event.payload ?? {},
-          ...(event.facts ? { time: event.facts.time, [CALENDAR]: event.facts[CALENDAR] } : {}),
-          application: { ...event.facts?.application, data: context.data },
-        }),
+        evaluateRule(region, ruleId, guardData({ submission: context.submission, data: context.data, payload: event.payload, facts: event.facts })),
     ]),
   );
 

@@ -154,7 +154,7 @@ export const components = {
   },
   ApplicationView: {
     type: 'object',
-    required: ['application', 'step', 'phases', 'suspended', 'allowedEvents'],
+    required: ['application', 'step', 'phases', 'suspended', 'allowedEvents', 'unavailableEvents'],
     properties: {
       application: { $ref: '#/components/schemas/Application' },
       step: {
@@ -172,8 +172,13 @@ export const components = {
       },
       allowedEvents: {
         type: 'array',
-        description: 'Events the caller may send now',
+        description: 'Events the caller may send now: the step accepts them, a role of the caller may send them, and the procedure would take them (guards that do not read the task form judged now)',
         items: { type: 'object', properties: { event: str, title: str, payloadForm: nullable(str) } },
+      },
+      unavailableEvents: {
+        type: 'array',
+        description: "Events a role of the caller has at this step that would be refused now, with the reason to show: the procedure's `otherwise` (e.g. withdrawal after the decision, 3.1.5), or another official holding the case",
+        items: { type: 'object', required: ['event', 'title', 'reason', 'clause'], properties: { event: str, title: str, reason: str, clause: nullable(str) } },
       },
     },
   },

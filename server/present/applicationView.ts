@@ -7,10 +7,11 @@ export interface ApplicationViewBody {
   readonly phases: ApplicationView['phases'];
   readonly suspended: ApplicationView['suspended'];
   readonly allowedEvents: ApplicationView['allowedEvents'];
+  readonly unavailableEvents: ApplicationView['unavailableEvents'];
 }
 
 export function presentView(view: ApplicationView): ApplicationViewBody {
   // The XState snapshot is persistence detail: clients must not come to depend on its shape.
   const { snapshot: _snapshot, ...application } = view.application;
-  return { application, step: { ...view.step, due: view.application.stepDue }, phases: view.phases, suspended: view.suspended, allowedEvents: view.allowedEvents };
+  return { application, step: { ...view.step, due: view.application.stepDue }, phases: view.phases, suspended: view.suspended, allowedEvents: view.allowedEvents, unavailableEvents: view.unavailableEvents };
 }

@@ -94,6 +94,8 @@ describe('an applicant files a licence application', () => {
     expect(summary).toContain('Прием и регистрация заявления и документов');
     expect(summary).toMatch(/7\s500\s₽/);
     expect(await page.locator('.timeline').textContent()).toContain('Заявление подано');
+    // Before the decision the applicant may withdraw it (3.1.5).
+    expect(await page.getByRole('button', { name: 'Оставить заявление без рассмотрения', exact: true }).count()).toBe(1);
     await screenshot(page, '04-applicant-application-page');
 
     // It is listed under "Мои заявления".
@@ -202,6 +204,18 @@ describe('the officer and the head take it to the decision', () => {
       const version = await page.locator('.timeline li').count();
       await task.getByRole('button', { name: values.length > 0 ? action : `Подтвердить: ${action}`, exact: true }).click();
       await expect.poll(() => page.locator('.timeline li').count(), { message: `${action} by ${role}` }).toBe(version + 1);
+      if (action === 'Подписать приказ') {
+        // The licence order is signed: the applicant is no longer offered withdrawal, and reads why (3.1.5).
+        const applicant = await watchedPage();
+        await signIn(applicant, app.url, 'applicant@vologda');
+        await applicant.goto(applicationUrl);
+        const unavailable = applicant.locator('.unavailable-actions');
+        await unavailable.waitFor();
+        expect(await unavailable.textContent()).toMatch(/Оставить заявление без рассмотрения — недоступно\..*до принятия решения по заявлению \(п\. 3\.1\.5\)/);
+        expect(await applicant.getByRole('button', { name: 'Оставить заявление без рассмотрения', exact: true }).count()).toBe(0);
+        await screenshot(applicant, '11-applicant-withdrawal-unavailable');
+        await applicant.close();
+      }
       if (action === firstAction) {
         // Registered: the application reaches the officer and the phase of 3.2.2 opens, with its own limit.
         await expect.poll(() => page.locator('.step-summary').textContent()).toMatch(/Рассмотрение заявления, принятие решения о предоставлении лицензии и уведомление заявителя \(п\. 3\.2\.2\.11\)до \d{1,2} [а-я]+ \d{4} г\./);

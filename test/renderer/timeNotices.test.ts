@@ -23,6 +23,7 @@ function view(over: Partial<ApplicationBody>): ApplicationBody {
     phases: [],
     suspended: null,
     allowedEvents: [],
+    unavailableEvents: [],
     ...over,
   };
 }

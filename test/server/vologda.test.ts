@@ -78,10 +78,22 @@ describe('granting a licence (3.2)', () => {
     ];
     const takenBy: string[] = [];
     let last: { application: { state: string; licence: string; documents: { id: string; template: string }[]; history: unknown[]; final: boolean; outcome: string } } | undefined;
+    const applicantSees = async () => (await api.http().get(`/api/applications/${id}`).set(await bearer('applicant@vologda'))).body;
+    // Before the decision the applicant is offered withdrawal (3.1.5), with its statement form.
+    expect((await applicantSees()).allowedEvents).toEqual([{ event: 'WITHDRAW', title: 'Оставить заявление без рассмотрения', payloadForm: 'withdrawal' }]);
     for (const [event, payload] of steps) {
       const { role, body } = await step(id, event, payload);
       takenBy.push(`${event}:${role}`);
       last = body;
+      if (event === 'SIGN_DECISION') {
+        // Once the licence order is signed the procedure refuses withdrawal (3.1.5): it is not offered,
+        // and the applicant reads why instead.
+        const view = await applicantSees();
+        expect(view.allowedEvents).toEqual([]);
+        expect(view.unavailableEvents).toEqual([
+          { event: 'WITHDRAW', title: 'Оставить заявление без рассмотрения', reason: expect.stringContaining('до принятия решения по заявлению'), clause: '3.1.5' },
+        ]);
+      }
     }
     // Only the head signs; everything else is the officer's.
     expect(takenBy.filter((s) => s.endsWith(':head')).map((s) => s.split(':')[0])).toEqual(['SIGN_REQUESTS', 'SIGN_ASSESSMENT_ORDER', 'SIGN_DECISION']);

@@ -74,6 +74,8 @@ export interface ApplicationBody {
   /** The clocks that stand now, or null. */
   readonly suspended: ApplicationView['suspended'];
   readonly allowedEvents: ApplicationView['allowedEvents'];
+  /** Actions of the user's role at this step that would be refused now, with the reason to show. */
+  readonly unavailableEvents: ApplicationView['unavailableEvents'];
 }
 
 export interface PageOf<T> {

@@ -51,7 +51,7 @@ export function ApplicationDetails({ view, token, onChange, onReload, onEditing 
 
       <AssignmentPanel view={view} token={token} onChange={onChange} />
 
-      {view.allowedEvents.length > 0 && (
+      {(view.allowedEvents.length > 0 || view.unavailableEvents.length > 0) && (
         <section aria-labelledby="actions-title">
           <h2 id="actions-title">Действия</h2>
           <EventActions view={view} token={token} onSent={onChange} onReload={onReload} onEditing={onEditing} />

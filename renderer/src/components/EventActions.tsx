@@ -1,9 +1,12 @@
 /**
  * What the signed-in user may do with the application now (allowedEvents): a button per action that
- * opens its task form. A version conflict offers to reload.
+ * opens its task form; then the actions of their role that the procedure would refuse now, each with
+ * its reason (unavailableEvents: the regulation's, or who holds the case). A version conflict offers
+ * to reload.
  */
 import { useState } from 'react';
 import type { ApplicationBody } from '../api/types.ts';
+import { ClauseText } from './ClauseText.tsx';
 import { ConflictNotice } from './ConflictNotice.tsx';
 import { TaskForm } from './TaskForm.tsx';
 
@@ -37,15 +40,27 @@ export function EventActions({ view, token, onSent, onReload, onEditing }: Event
   }
   return (
     <>
-      <ul className="actions">
-        {view.allowedEvents.map((a) => (
-          <li key={a.event}>
-            <button type="button" className={open === a.event ? 'primary' : 'secondary'} aria-expanded={open === a.event} onClick={() => setOpen(open === a.event ? null : a.event)}>
-              {a.title}
-            </button>
-          </li>
-        ))}
-      </ul>
+      {view.allowedEvents.length > 0 && (
+        <ul className="actions">
+          {view.allowedEvents.map((a) => (
+            <li key={a.event}>
+              <button type="button" className={open === a.event ? 'primary' : 'secondary'} aria-expanded={open === a.event} onClick={() => setOpen(open === a.event ? null : a.event)}>
+                {a.title}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {view.unavailableEvents.length > 0 && (
+        <ul className="unavailable-actions">
+          {view.unavailableEvents.map((a) => (
+            <li key={a.event}>
+              <strong>{a.title}</strong> — недоступно. {a.reason}
+              <ClauseText clause={a.clause} />
+            </li>
+          ))}
+        </ul>
+      )}
       {action && (
         <TaskForm
           key={`${action.event}@${view.application.version}`}
