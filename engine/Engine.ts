@@ -35,6 +35,7 @@ import type {
 import { advanceApplication } from './application/advanceApplication.ts';
 import { applicationView } from './application/applicationView.ts';
 import { assignCase } from './assignment/assignCase.ts';
+import { holdRefusal } from './assignment/holdRefusal.ts';
 import { actingSteps } from './inbox/actingSteps.ts';
 import { caseSummary } from './inbox/caseSummary.ts';
 import { inboxRow } from './inbox/inboxRow.ts';
@@ -189,6 +190,8 @@ export class Engine implements EngineApi {
     if (!acceptedEvents(procedure, app.state).includes(event)) {
       throw new TransitionError(`Действие «${definition.title}» невозможно на шаге «${procedure.states[app.state]?.title ?? app.state}»`);
     }
+    const held = holdRefusal(config, app, actor, roles);
+    if (held !== null) throw new TransitionError(held);
     const data = this.#checkPayload(config, app, definition.payload, payload);
 
     const now = this.#clock.now();

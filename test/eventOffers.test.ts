@@ -27,6 +27,9 @@ class ManualClock implements Clock {
 const applicant: Actor = { userId: 'applicant', region: 'sample', roles: ['applicant'] };
 const officer: Actor = { userId: 'officer', region: 'sample', roles: ['officer'] };
 const head: Actor = { userId: 'head', region: 'sample', roles: ['head'] };
+const petrova: Actor = { userId: 'petrova', region: 'sample', roles: ['officer'] };
+// One person who both assigns cases and works them (a head of a small department).
+const headOfficer: Actor = { userId: 'chief', region: 'sample', roles: ['officer', 'head'] };
 
 const loaded = await loadRegion('test/fixtures/sample');
 if (!loaded.ok) throw new Error('sample does not load');
@@ -86,3 +89,42 @@ describe('actions offered on an application', () => {
   });
 });
 
+describe('a case held by an officer', () => {
+  it("is the holder's to act on: another officer is refused with the holder's name and sees why, until it is handed over", async () => {
+    const filed = await engine.startApplication('sample', 'permit', permitSubmission(), applicant);
+    const id = filed.application.id;
+    const taken = await engine.assign(id, officer, 'take', { userId: 'officer', name: 'Иванова И. И.' }, filed.application.version);
+
+    const other = await engine.view(id, petrova);
+    expect(other.allowedEvents).toEqual([]);
+    expect(other.unavailableEvents).toEqual([{ event: 'REGISTER', title: 'Зарегистрировать', reason: expect.stringContaining('Иванова И. И.'), clause: null }]);
+    await expect(engine.send(id, 'REGISTER', undefined, petrova, taken.application.version)).rejects.toThrow(/в работе у сотрудника Иванова И\. И\./);
+    expect(events((await engine.view(id, officer)).allowedEvents)).toEqual(['REGISTER']);
+
+    // The head hands it to Petrova: now she acts, and the first officer is the one refused.
+    const given = await engine.assign(id, head, 'assign', { userId: 'petrova', name: 'Петрова П. П.' }, taken.application.version);
+    await expect(engine.send(id, 'REGISTER', undefined, officer, given.application.version)).rejects.toThrow(/Петрова П\. П\./);
+    const registered = await engine.send(id, 'REGISTER', undefined, petrova, given.application.version);
+    expect(registered.application.state).toBe('review');
+
+    // Handed back to the queue, it is anyone's of the role again.
+    const released = await engine.assign(id, head, 'release', null, registered.application.version);
+    expect(events((await engine.view(id, officer)).allowedEvents)).toEqual(['REVIEW', 'REQUEST_DOCUMENTS']);
+    expect((await engine.send(id, 'REQUEST_DOCUMENTS', undefined, officer, released.application.version)).application.state).toBe('awaitingDocuments');
+  });
+
+  it('does not stop the head, who assigns cases, nor the applicant, nor a role that takes no cases', async () => {
+    const filed = await engine.startApplication('sample', 'permit', permitSubmission(), applicant);
+    const id = filed.application.id;
+    const taken = await engine.assign(id, officer, 'take', { userId: 'officer', name: 'Иванова И. И.' }, filed.application.version);
+    // A head who also works cases registers it although the officer holds it.
+    expect(events((await engine.view(id, headOfficer)).allowedEvents)).toEqual(['REGISTER']);
+    const registered = await engine.send(id, 'REGISTER', undefined, headOfficer, taken.application.version);
+    const reviewed = await engine.send(id, 'REVIEW', approveReview, officer, registered.application.version);
+    // Signing is the head's (a role that takes no cases): the officer's hold does not concern it.
+    expect(events((await engine.view(id, head)).allowedEvents)).toEqual(['SIGN']);
+    // The applicant withdraws whoever holds the case.
+    expect(events((await engine.view(id, applicant)).allowedEvents)).toEqual(['WITHDRAW']);
+    expect((await engine.send(id, 'WITHDRAW', undefined, applicant, reviewed.application.version)).application.outcome).toBe('withdrawn');
+  });
+});

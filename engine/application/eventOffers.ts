@@ -2,6 +2,7 @@ import type { Transition } from '../../config/types/generated.ts';
 import type { RegionConfig } from '../../config/types/RegionConfig.ts';
 import type { Actor, AllowedEvent, ApplicationRecord, UnavailableEvent } from '../api.ts';
 import { actingRoles } from '../access/actingRoles.ts';
+import { holdRefusal } from '../assignment/holdRefusal.ts';
 import type { WorkingCalendar } from '../calendar/WorkingCalendar.ts';
 import { evaluateRule } from '../rules/evaluateRule.ts';
 import { readsPayload } from '../rules/readsPayload.ts';
@@ -13,7 +14,7 @@ import { otherwiseReason } from '../workflow/otherwiseReason.ts';
 /**
  * What the actor is offered on the application now: the events the step accepts that one of the
  * actor's roles may send and the procedure would take, and those it would refuse with a reason the
- * user should read (the regulation's `otherwise`).
+ * user should read (the regulation's `otherwise`, or another official holding the case).
  *
  * An event is taken when one of its transitions (the step's own, then the procedure-wide ones) has no
  * guard, or a guard that holds on the application as it is at `now` (the same rule data, dates and
@@ -50,6 +51,11 @@ export function eventOffers(
     if (!definition) continue;
     const roles = actingRoles(region, app, actor, definition.roles);
     if (roles.length === 0) continue;
+    const held = holdRefusal(region, app, actor, roles);
+    if (held !== null) {
+      unavailable.push({ event, title: definition.title, reason: held, clause: null });
+      continue;
+    }
     const own = state?.on?.[event];
     const root = procedure.on?.[event];
     const transitions = [...listOf(own), ...listOf(root)];

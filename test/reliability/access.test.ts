@@ -4,12 +4,16 @@
  * permission table (each operation's `x-access`, which must equal the route table's) and the rules
  * the README's permission table states for per-application checks, with roles' `applicant`/`inbox` flags read
  * from roles.yaml and event roles from the procedure YAML; the server's answers must agree, case by case.
+ * Every write to an application is tried twice: on a case nobody holds, and on one another officer
+ * holds (taken in work), where a `takesCases` role is refused with 409 and everyone else is not concerned.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { hashPassword } from '../../server/auth/password.ts';
+import { UserDirectory, type User } from '../../server/auth/users.ts';
 import { routeTable } from '../../server/routes/index.ts';
 import { copyRegion } from '../server/harness.ts';
 import { approveReview, permitSubmission } from '../server/sampleData.ts';
@@ -29,7 +33,10 @@ interface Actor {
 }
 
 /** Expected answer: 'ok' (any 2xx) or an exact status. */
-type Expected = 'ok' | 401 | 403 | 404;
+type Expected = 'ok' | 401 | 403 | 404 | 409;
+
+/** The officer who holds the cases of the second pass: not one of the callers. */
+const HOLDER = `holder@${HOME}`;
 
 interface Operation {
   readonly method: string;
@@ -50,16 +57,26 @@ async function streamStatus(url: string, token: string | undefined): Promise<Rep
 describe('access by role and region', () => {
   it('lets exactly the callers the permission table names through every route', async () => {
     const rolesYaml = parse(await readFile(path.join(SAMPLE, 'roles.yaml'), 'utf8')) as {
-      roles: { id: string; applicant?: boolean; inbox?: boolean; takesCases?: boolean; reports?: boolean }[];
+      roles: { id: string; applicant?: boolean; inbox?: boolean; takesCases?: boolean; assignsCases?: boolean; reports?: boolean }[];
     };
     const applicantRoles = new Set(rolesYaml.roles.filter((r) => r.applicant).map((r) => r.id));
     const inboxRoles = new Set(rolesYaml.roles.filter((r) => r.inbox).map((r) => r.id));
     const takerRoles = new Set(rolesYaml.roles.filter((r) => r.takesCases).map((r) => r.id));
+    const assignerRoles = new Set(rolesYaml.roles.filter((r) => r.assignsCases).map((r) => r.id));
     const reportRoles = new Set(rolesYaml.roles.filter((r) => r.reports).map((r) => r.id));
     const model = permitModel();
 
     const otherDir = await copyRegion(SAMPLE, OTHER);
     const dataDir = await mkdtemp(path.join(tmpdir(), 'reglament-access-'));
+    // The development users (<role>@<region>, password = role), and a second officer who holds cases.
+    const users: User[] = [];
+    const cost = { N: 1024, r: 8, p: 1 };
+    for (const region of [HOME, OTHER]) {
+      for (const role of rolesYaml.roles) users.push({ login: `${role.id}@${region}`, name: role.id, region, roles: [role.id], passwordHash: await hashPassword(role.id, cost) });
+    }
+    const takerRole = [...takerRoles][0]!;
+    users.push({ login: HOLDER, name: 'Держатель Д. Д.', region: HOME, roles: [takerRole], passwordHash: await hashPassword('holder', cost) });
+    await new UserDirectory(users, path.join(dataDir, 'users.json')).save();
     const server = await ServerProcess.start({ dataDir, regionDirs: [SAMPLE, otherDir], env: { DATABASE_URL: '' } });
     try {
       const actors: Actor[] = [{ name: 'anonymous', region: null, roles: [] }];
@@ -113,6 +130,7 @@ describe('access by role and region', () => {
       const withdrawal = model.globalEvents()[0];
       const isApplicant = (a: Actor, region: string) => a.region === region && a.roles.some((r) => applicantRoles.has(r));
       const isStaff = (a: Actor, region: string) => a.region === region && a.roles.some((r) => inboxRoles.has(r));
+      const headToken = byName(`${[...assignerRoles][0]}@${HOME}`);
 
       /** What the permission table says `actor` gets from `op` on the home region's resources. */
       const expected = (op: Operation, actor: Actor): Expected => {
@@ -138,8 +156,20 @@ describe('access by role and region', () => {
         return model.roles(event).some((r) => actor.roles.includes(r)) ? 'ok' : 403;
       };
 
+      /**
+       * The same on a case another officer holds: whoever may act acts, except through a role that
+       * takes cases (their own role's colleague holds it: 409, and `take` finds it taken); a role that
+       * assigns cases still acts.
+       */
+      const expectedHeld = (op: Operation, actor: Actor): Expected => {
+        const base = expected(op, actor);
+        if (base !== 'ok') return base;
+        if (actor.roles.some((r) => assignerRoles.has(r))) return 'ok';
+        return actor.roles.every((r) => takerRoles.has(r)) ? 409 : 'ok';
+      };
+
       /** The request for `op` by `actor`: a valid one, so only permission decides the answer. */
-      const send = async (op: Operation, actor: Actor): Promise<Reply> => {
+      const send = async (op: Operation, actor: Actor, held = false): Promise<Reply> => {
         const values: Record<string, string> = { region: HOME, service: 'permit', form: 'permit-application', number: encodeURIComponent(licence) };
         let json: unknown;
         if (op.operationId === 'login') json = { login: actor === actors[0] ? owner.name : actor.name, password: (actor === actors[0] ? owner : actor).roles[0] };
@@ -155,7 +185,12 @@ describe('access by role and region', () => {
         else if (op.template.includes('{id}')) {
           if (op.method === 'GET') values.id = finished.id;
           else {
-            const target = await fresh();
+            let target = await fresh();
+            if (held) {
+              const given = await call(server.url, 'POST', `/api/applications/${target.id}/assignment`, { token: headToken, json: { action: 'assign', assignee: HOLDER, version: target.version } });
+              expect(given.status, JSON.stringify(given.body)).toBe(200);
+              target = given.body.application;
+            }
             values.id = target.id;
             json = op.template.endsWith('/withdraw')
               ? { version: target.version }
@@ -189,6 +224,17 @@ describe('access by role and region', () => {
           if (!agrees) disagreements.push(`${op.method} ${op.template} (${op.access}) as ${actor.name}: expected ${want}, got ${status} ${JSON.stringify(body).slice(0, 160)}`);
         }
       }
+      // Writes to an application another officer holds.
+      for (const op of operations.filter((o) => o.template.includes('{id}') && o.method !== 'GET' && !/^\/api\/(documents|uploads)\//.test(o.template))) {
+        for (const actor of actors) {
+          const want = expectedHeld(op, actor);
+          outcomes.set(want, (outcomes.get(want) ?? 0) + 1);
+          const { status, body } = await send(op, actor, true);
+          tried++;
+          const agrees = want === 'ok' ? status >= 200 && status < 300 : status === want;
+          if (!agrees) disagreements.push(`${op.method} ${op.template} on a held case as ${actor.name}: expected ${want}, got ${status} ${JSON.stringify(body).slice(0, 160)}`);
+        }
+      }
       // A forged or malformed token is refused on every route that needs one.
       for (const op of operations.filter((o) => o.access !== 'public')) {
         const { status } = await call(server.url, op.method, op.template.replace(/{(\w+)}/g, 'x'), { token: 'forged.token.value', json: op.method === 'POST' ? {} : undefined });
@@ -201,7 +247,7 @@ describe('access by role and region', () => {
       );
       expect(disagreements).toEqual([]);
       // The matrix really separates callers: some get through, and each kind of refusal occurs.
-      expect([...outcomes.keys()].sort()).toEqual([401, 403, 404, 'ok']);
+      expect([...outcomes.keys()].sort()).toEqual([401, 403, 404, 409, 'ok']);
     } finally {
       await server.kill();
       await rm(dataDir, { recursive: true, force: true });

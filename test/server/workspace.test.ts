@@ -123,6 +123,22 @@ describe('taking and assigning a case', () => {
     expect(history.every((h) => h.from === h.to || h.from === null)).toBe(true);
   });
 
+  it("lets only the holder act on a held case: another officer gets 409 naming the holder; the head still acts", async () => {
+    const id = await file('ООО «Занятое»');
+    expect((await assignment(id, 'petrova@sample', { action: 'take', version: 1 })).status).toBe(200);
+    const refused = await api.http().post(`/api/applications/${id}/events`).set(await bearer('officer@sample')).send({ event: 'REGISTER', version: 2 });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatch(/^Заявление в работе у сотрудника Петрова П\. П\./);
+    // The page says so instead of offering the button.
+    const page = (await api.http().get(`/api/applications/${id}`).set(await bearer('officer@sample'))).body;
+    expect(page.allowedEvents).toEqual([]);
+    expect(page.unavailableEvents).toEqual([{ event: 'REGISTER', title: 'Зарегистрировать', reason: refused.body.error, clause: null }]);
+    // The holder registers and reviews; the head signs the case she still holds.
+    await send(id, 'petrova@sample', 'REGISTER', 2);
+    await send(id, 'petrova@sample', 'REVIEW', 3, approveReview);
+    expect((await send(id, 'head@sample', 'SIGN', 4)).application.state).toBe('notifyGrant');
+  });
+
   it('refuses takers without the role, assignees who do not take cases, stale versions and other regions', async () => {
     const id = await file('ООО «Ничьё»');
     expect((await assignment(id, 'head@sample', { action: 'take', version: 1 })).status).toBe(403);
