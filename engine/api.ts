@@ -147,6 +147,52 @@ export interface Page<T> {
   readonly total: number;
 }
 
+/** An uploaded file (an attachment), as recorded when it was received. */
+export interface UploadRecord {
+  readonly id: string;
+  /** User id of the uploader: the only one who may read it until an application is filed with it. */
+  readonly owner: string;
+  readonly region: string;
+  readonly service: string;
+  /** Dotted data path of the form field it was uploaded for, e.g. "staff.employees.0.documents". */
+  readonly field: string;
+  /** File name as sent. */
+  readonly name: string;
+  /** Media type sniffed from the content. */
+  readonly type: string;
+  readonly size: number;
+  /** SHA-256 of the content, hex. */
+  readonly sha256: string;
+  readonly createdAt: IsoInstant;
+  /** The application it was filed with (kept as long as the application); null until then. */
+  readonly applicationId: string | null;
+}
+
+/** An upload being received: write the content to `out`, then commit its record or abort. */
+export interface UploadWriter {
+  readonly out: import('node:stream').Writable;
+  /** Keeps the upload once `out` has finished: durable when it resolves. `record.id` must be the writer's. */
+  commit(record: UploadRecord): Promise<void>;
+  /** Drops what was received (a refused or broken upload); nothing of it remains. */
+  abort(): Promise<void>;
+}
+
+/** An applicant's unfinished application form, saved as they type. */
+export interface DraftRecord {
+  readonly id: string;
+  readonly region: string;
+  readonly service: string;
+  readonly applicantId: string;
+  /** The form data as far as it is filled in (not validated). */
+  readonly data: Readonly<Record<string, unknown>>;
+  /** Ids of the uploads the data refers to: kept as long as the draft. */
+  readonly attachments: readonly string[];
+  readonly createdAt: IsoInstant;
+  readonly updatedAt: IsoInstant;
+  /** Optimistic-lock version: 1 on creation, +1 on every save. */
+  readonly version: number;
+}
+
 /**
  * Persistence. Implementations: engine/store/memoryStore.ts, engine/store/lowdbStore.ts (later PostgreSQL);
  * one contract suite (test/store/storeContract.ts) runs against each.
@@ -177,6 +223,24 @@ export interface Store {
   /** Next licence sequence number of a region (1, 2, ...), never repeated. */
   nextLicenceSeq(region: string): Promise<number>;
   getDocument(id: string): Promise<StoredDocument | undefined>;
+  /** Starts receiving the content of a new upload `id` (a fresh UUID). */
+  beginUpload(id: string): Promise<UploadWriter>;
+  getUpload(id: string): Promise<UploadRecord | undefined>;
+  /** The content of an upload, streamed; undefined when there is no such upload. */
+  openUpload(id: string): Promise<import('node:stream').Readable | undefined>;
+  /**
+   * Removes drafts last changed before `draftsBefore`, then uploads made before `uploadsBefore` that
+   * no application was filed with and no remaining draft refers to (and leftovers of uploads a crash
+   * interrupted). Returns how many of each went.
+   */
+  sweep(cutoffs: { readonly uploadsBefore: Date; readonly draftsBefore: Date }): Promise<{ readonly uploads: number; readonly drafts: number }>;
+  /** Writes a draft whose stored version is `expectedVersion` (0 for a new one), else VersionConflictError. */
+  saveDraft(draft: DraftRecord, expectedVersion: number): Promise<void>;
+  getDraft(id: string): Promise<DraftRecord | undefined>;
+  /** An applicant's drafts in a region, last changed first. */
+  listDrafts(region: string, applicantId: string): Promise<readonly DraftRecord[]>;
+  /** Removes a draft (after filing it, or when its applicant discards it); its uploads are then swept unless filed. */
+  deleteDraft(id: string): Promise<void>;
   /** Keeps the files of a config version so applications pinned to it can be reloaded. */
   saveConfigVersion(region: string, version: string, files: Readonly<Record<string, string>>): Promise<void>;
   getConfigVersion(region: string, version: string): Promise<Readonly<Record<string, string>> | undefined>;
@@ -189,6 +253,8 @@ export interface NewApplication {
   readonly counter: { readonly region: string; readonly year: number };
   /** Licences written with it (they do not depend on the number). */
   readonly licences: readonly LicenceRecord[];
+  /** Ids of the uploads filed with it (StoreEffects.attachments). */
+  readonly attachments?: readonly string[];
   /**
    * The record, its `number` formed from `seq`, and the documents rendered with it. Called
    * synchronously inside the store's write, so it must be quick and pure (a retry may call it again).
@@ -200,6 +266,12 @@ export interface NewApplication {
 export interface StoreEffects {
   readonly documents: readonly StoredDocument[];
   readonly licences: readonly LicenceRecord[];
+  /**
+   * Ids of uploads the change files (the submission's, or a task form's attachments): recorded as
+   * the application's, so they are kept with it and its readers may read them. Each must exist and
+   * not belong to another application, else AttachmentError and nothing is written.
+   */
+  readonly attachments?: readonly string[];
 }
 
 /** What the API shows of an application: the record plus what the caller may do now. */

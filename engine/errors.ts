@@ -40,6 +40,17 @@ export class TransitionError extends ReglamentError {
   override name = 'TransitionError';
 }
 
+/**
+ * A write names an upload that is gone (removed after its retention) or already filed with another
+ * application. The engine turns it into a ValidationError on the field that refers to it.
+ */
+export class AttachmentError extends ReglamentError {
+  override name = 'AttachmentError';
+  constructor(readonly uploadId: string, readonly reason: 'missing' | 'taken') {
+    super(reason === 'missing' ? `Файл ${uploadId} не найден` : `Файл ${uploadId} уже приложен к другому заявлению`);
+  }
+}
+
 export const isReglamentError = (e: unknown): e is ReglamentError => e instanceof ReglamentError;
 export const isValidationError = (e: unknown): e is ValidationError => e instanceof ValidationError;
 export const isVersionConflictError = (e: unknown): e is VersionConflictError => e instanceof VersionConflictError;

@@ -9,6 +9,9 @@ import { safeFileName } from './safeFileName.ts';
  *   documents/<id>.json                 one file per rendered document
  *   config-versions/<region>/<version>.json   the files of each config version applications run on
  *   sequences/<region>.json             the region's last licence sequence number
+ *   uploads/<id>.bin, <id>.json         an upload not yet filed: its content and its record
+ *   attachments/<id>.bin, <id>.json     an upload filed with an application (moved from uploads/)
+ *   drafts/<id>.json                    an applicant's draft
  *   counters/<region>.<year>.json       the last application number of a region in a year ({ region, year, seq })
  *   index/applications.jsonl            index of applications: lines appended at checkpoints, an id's highest version wins
  *   index/licences.jsonl                index of licences, likewise
@@ -25,6 +28,9 @@ export class StoreLayout {
   readonly configVersions = (region: string) => join(this.configVersionsRoot(), safeFileName(region));
   readonly sequences = () => join(this.dir, 'sequences');
   readonly counters = () => join(this.dir, 'counters');
+  readonly uploads = () => join(this.dir, 'uploads');
+  readonly attachments = () => join(this.dir, 'attachments');
+  readonly drafts = () => join(this.dir, 'drafts');
   readonly index = () => join(this.dir, 'index');
   readonly journal = () => join(this.dir, 'journal');
   readonly wal = () => join(this.dir, 'wal');
@@ -46,6 +52,15 @@ export class StoreLayout {
   }
   counter(region: string, year: number): string {
     return join(this.counters(), `${safeFileName(region)}.${year}.json`);
+  }
+  upload(id: string, kind: 'bin' | 'json'): string {
+    return join(this.uploads(), `${safeFileName(id)}.${kind}`);
+  }
+  attachment(id: string, kind: 'bin' | 'json'): string {
+    return join(this.attachments(), `${safeFileName(id)}.${kind}`);
+  }
+  draft(id: string): string {
+    return join(this.drafts(), `${safeFileName(id)}.json`);
   }
   applicationIndex(): string {
     return join(this.index(), 'applications.jsonl');

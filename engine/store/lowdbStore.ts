@@ -1,10 +1,12 @@
 import { readdir, readFile, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Low } from 'lowdb';
 import type {
   ApplicationQuery,
   ApplicationRecord,
+  DraftRecord,
   LicenceQuery,
   LicenceRecord,
   NewApplication,
@@ -12,7 +14,12 @@ import type {
   Store,
   StoreEffects,
   StoredDocument,
+  UploadRecord,
+  UploadWriter,
 } from '../api.ts';
+import { bindAttachments } from './bindAttachments.ts';
+import { FileDrafts } from './FileDrafts.ts';
+import { FileUploads } from './FileUploads.ts';
 import { AppendLog } from './AppendLog.ts';
 import { indexEntryOf, type ApplicationIndexEntry } from './ApplicationIndexEntry.ts';
 import { checkWrite } from './checkWrite.ts';
@@ -35,6 +42,8 @@ interface WriteEntry {
   readonly licences: readonly LicenceRecord[];
   /** A create: the application number it took from its region's counter for the year. */
   readonly counter?: ApplicationCounter;
+  /** Records of the uploads filed with it, each with its application id. */
+  readonly uploads?: readonly UploadRecord[];
 }
 
 /** The last application sequence number of a region and year. */
@@ -51,7 +60,7 @@ interface SequenceEntry {
 
 /** A record file a logged entry writes, as replay sees it. */
 interface ReplayedRecord {
-  readonly kind: 'application' | 'licence' | 'document' | 'sequence' | 'counter';
+  readonly kind: 'application' | 'licence' | 'document' | 'sequence' | 'counter' | 'upload';
   readonly path: string;
   readonly dir: string;
   readonly record: Record<string, unknown>;
@@ -112,6 +121,8 @@ export class LowdbStore implements Store {
   readonly #layout: StoreLayout;
   readonly #lock = new KeyedLock();
   readonly #files: RecordFiles;
+  readonly #uploads: FileUploads;
+  readonly #drafts: FileDrafts;
   readonly #applications = new Map<string, ApplicationIndexEntry>();
   readonly #licences = new Map<string, LicenceIndexEntry>();
   readonly #sequences = new Map<string, number>();
@@ -136,6 +147,8 @@ export class LowdbStore implements Store {
   constructor(options: LowdbStoreOptions) {
     this.#layout = new StoreLayout(options.dir);
     this.#files = new RecordFiles(options.dir);
+    this.#uploads = new FileUploads(this.#layout, this.#files);
+    this.#drafts = new FileDrafts(this.#layout, this.#files);
     this.#applicationLog = new AppendLog(this.#layout.applicationIndex());
     this.#licenceLog = new AppendLog(this.#layout.licenceIndex());
     this.#checkpointBytes = options.checkpointBytes ?? DEFAULT_CHECKPOINT_BYTES;
@@ -165,7 +178,7 @@ export class LowdbStore implements Store {
 
   async #open(): Promise<void> {
     const l = this.#layout;
-    for (const dir of [l.dir, l.applications(), l.licences(), l.documents(), l.sequences(), l.counters(), l.index(), l.wal(), l.configVersionsRoot()]) {
+    for (const dir of [l.dir, l.applications(), l.licences(), l.documents(), l.sequences(), l.counters(), l.uploads(), l.attachments(), l.drafts(), l.index(), l.wal(), l.configVersionsRoot()]) {
       await this.#files.ensureDirectory(dir);
     }
     // Region folders made by earlier versions were not private.
@@ -206,6 +219,9 @@ export class LowdbStore implements Store {
       await rmdir(l.journal()).catch(() => undefined);
       await syncDirectory(l.dir);
     }
+    // Filed uploads whose move the crash interrupted (or the log just replayed) leave uploads/ now.
+    await this.#uploads.settle(new Set([...touched.uploads, ...(await this.#uploads.unsettled())]));
+    await this.#drafts.load();
     const next = (logs.at(-1) ?? 0) + 1;
     this.#generation = await WalGeneration.open(next, l.walFile(next), l.wal());
   }
@@ -230,19 +246,19 @@ export class LowdbStore implements Store {
    */
   async createApplication(draft: NewApplication): Promise<ApplicationRecord> {
     let stored!: ApplicationRecord;
-    await this.#write(0, draft.id, draft.licences, () => {
+    await this.#write(0, draft.id, draft.licences, draft.attachments ?? [], () => {
       const key = counterKey(draft.counter.region, draft.counter.year);
       const seq = (this.#counters.get(key) ?? 0) + 1;
       const { application, documents } = draft.build(seq);
       if (application.id !== draft.id) throw new RangeError(`application ${draft.id} was built with id ${application.id}`);
       stored = application;
-      return { app: application, effects: { documents, licences: draft.licences }, counter: { ...draft.counter, seq } };
+      return { app: application, effects: { documents, licences: draft.licences, attachments: draft.attachments }, counter: { ...draft.counter, seq } };
     });
     return stored;
   }
 
   updateApplication(app: ApplicationRecord, expectedVersion: number, effects: StoreEffects): Promise<void> {
-    return this.#write(expectedVersion, app.id, effects.licences, () => ({ app, effects }));
+    return this.#write(expectedVersion, app.id, effects.licences, effects.attachments ?? [], () => ({ app, effects }));
   }
 
   async getApplication(id: string): Promise<ApplicationRecord | undefined> {
@@ -284,6 +300,57 @@ export class LowdbStore implements Store {
 
   async getDocument(id: string): Promise<StoredDocument | undefined> {
     return (await this.#files.read<StoredDocument>(this.#layout.document(id))) ?? undefined;
+  }
+
+  beginUpload(id: string): Promise<UploadWriter> {
+    this.#assertWritable();
+    return this.#uploads.begin(id);
+  }
+
+  getUpload(id: string): Promise<UploadRecord | undefined> {
+    return this.#uploads.get(id);
+  }
+
+  openUpload(id: string): Promise<Readable | undefined> {
+    return this.#uploads.open(id);
+  }
+
+  async sweep(cutoffs: { readonly uploadsBefore: Date; readonly draftsBefore: Date }): Promise<{ uploads: number; drafts: number }> {
+    this.#assertWritable();
+    const drafts = await this.#drafts.removeOlder(cutoffs.draftsBefore);
+    const kept = this.#drafts.attachments();
+    const { records, leftovers } = await this.#uploads.stale(cutoffs.uploadsBefore);
+    let uploads = 0;
+    for (const record of records) {
+      if (kept.has(record.id)) continue;
+      // Under the upload's lock, so a filing that is about to take it either comes first or finds it gone.
+      const removed = await this.#lock.run([`upload:${record.id}`], async () => {
+        if ((await this.#uploads.get(record.id))?.applicationId !== null) return false;
+        await this.#uploads.remove(record.id);
+        return true;
+      });
+      if (removed) uploads++;
+    }
+    for (const path of leftovers) await unlink(path).catch(() => undefined);
+    return { uploads, drafts };
+  }
+
+  saveDraft(draft: DraftRecord, expectedVersion: number): Promise<void> {
+    this.#assertWritable();
+    return this.#drafts.save(draft, expectedVersion);
+  }
+
+  getDraft(id: string): Promise<DraftRecord | undefined> {
+    return this.#drafts.get(id);
+  }
+
+  listDrafts(region: string, applicantId: string): Promise<readonly DraftRecord[]> {
+    return this.#drafts.list(region, applicantId);
+  }
+
+  deleteDraft(id: string): Promise<void> {
+    this.#assertWritable();
+    return this.#drafts.delete(id);
   }
 
   saveConfigVersion(region: string, version: string, files: Readonly<Record<string, string>>): Promise<void> {
@@ -338,15 +405,19 @@ export class LowdbStore implements Store {
     expectedVersion: number,
     id: string,
     lockedLicences: readonly LicenceRecord[],
+    attachments: readonly string[],
     prepare: () => { app: ApplicationRecord; effects: StoreEffects; counter?: ApplicationCounter },
   ): Promise<void> {
-    const keys = [`app:${id}`, ...lockedLicences.map((l) => `licence:${licenceKey(l.region, l.number)}`)];
+    const keys = [`app:${id}`, ...lockedLicences.map((l) => `licence:${licenceKey(l.region, l.number)}`), ...attachments.map((u) => `upload:${u}`)];
     return this.#lock.run(keys, async () => {
       this.#assertWritable();
+      // Read before the synchronous step; the upload locks keep the sweep from removing them meanwhile.
+      const uploads = new Map(await Promise.all(attachments.map(async (u) => [u, await this.#uploads.get(u)] as const)));
       const { app, effects, counter } = prepare();
       checkWrite(app, expectedVersion, effects.licences, this.#applications.get(app.id)?.version, (licence) =>
         this.#licences.get(licenceKey(licence.region, licence.number))?.version,
       );
+      const filed = bindAttachments(effects.attachments, app.id, (u) => uploads.get(u));
       if (counter) this.#counters.set(counterKey(counter.region, counter.year), counter.seq);
       // Serialised now, once: the log line is built from the record texts, which are then written as they are,
       // and the caller may change its objects once this call has returned a promise.
@@ -358,8 +429,14 @@ export class LowdbStore implements Store {
         return { path: l.licence(licence.region, licence.number), dir: l.licences(licence.region), text, entry: licenceEntryOf(JSON.parse(text) as LicenceRecord) };
       });
       const counterText = counter ? `,"counter":${JSON.stringify(counter)}` : '';
-      const entryText = `{"application":${application.text},"documents":[${documents.map((d) => d.text).join(',')}],"licences":[${licences.map((x) => x.text).join(',')}]${counterText}}`;
+      const uploadTexts = filed.map((u) => ({ id: u.id, text: JSON.stringify(u) }));
+      const uploadsText = uploadTexts.length > 0 ? `,"uploads":[${uploadTexts.map((u) => u.text).join(',')}]` : '';
+      const entryText = `{"application":${application.text},"documents":[${documents.map((d) => d.text).join(',')}],"licences":[${licences.map((x) => x.text).join(',')}]${counterText}${uploadsText}}`;
       await this.#logged(entryText, (generation) => {
+        for (const upload of uploadTexts) {
+          this.#stage(generation, l.attachment(upload.id, 'json'), l.attachments(), upload.text);
+          generation.touched.uploads.add(upload.id);
+        }
         if (counter) this.#stage(generation, l.counter(counter.region, counter.year), l.counters(), JSON.stringify(counter));
         this.#indexApplication(application.entry);
         generation.touched.applications.add(app.id);
@@ -437,6 +514,7 @@ export class LowdbStore implements Store {
     this.#retiredSyncs += old.log.syncs;
     if (this.#broken !== undefined) return;
     if (old.touched.files.size > 0) await this.#files.flush(old.touched.files, old.touched.dirs, { eachFile: this.#syncEachFile });
+    await this.#uploads.settle(old.touched.uploads);
     await this.#persistIndex(old.touched, { applications: false, licences: false });
     await unlink(old.path);
     await syncDirectory(l.wal());
@@ -528,6 +606,8 @@ export class LowdbStore implements Store {
         this.#sequences.set(logged.region!, Number(record.seq));
       } else if (logged.kind === 'counter') {
         this.#counters.set(logged.counterKey!, Number(record.seq));
+      } else if (logged.kind === 'upload') {
+        touched.uploads.add(String(record.id));
       }
     }
     return touched;
@@ -557,6 +637,7 @@ export class LowdbStore implements Store {
       ...(counter
         ? [{ kind: 'counter', path: l.counter(counter.region, counter.year), dir: l.counters(), record: { ...counter }, version: counter.seq, counterKey: counterKey(counter.region, counter.year) } satisfies ReplayedRecord]
         : []),
+      ...(entry.uploads ?? []).map((u): ReplayedRecord => ({ kind: 'upload', path: l.attachment(u.id, 'json'), dir: l.attachments(), record: asRecord(u), version: null })),
       ...entry.documents.map((d): ReplayedRecord => ({ kind: 'document', path: l.document(d.id), dir: l.documents(), record: asRecord(d), version: null })),
       ...entry.licences.map((x): ReplayedRecord => ({ kind: 'licence', path: l.licence(x.region, x.number), dir: l.licences(x.region), record: asRecord(x), version: x.version })),
       { kind: 'application', path: l.application(entry.application.id), dir: l.applications(), record: asRecord(entry.application), version: entry.application.version },

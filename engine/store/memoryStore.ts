@@ -1,5 +1,7 @@
+import { PassThrough, Readable } from 'node:stream';
 import type {
   ApplicationQuery,
+  DraftRecord,
   ApplicationRecord,
   LicenceQuery,
   LicenceRecord,
@@ -8,7 +10,10 @@ import type {
   Store,
   StoreEffects,
   StoredDocument,
+  UploadRecord,
 } from '../api.ts';
+import { VersionConflictError } from '../errors.ts';
+import { bindAttachments, draftAttachments } from './bindAttachments.ts';
 import { indexEntryOf, type ApplicationIndexEntry } from './ApplicationIndexEntry.ts';
 import { checkWrite } from './checkWrite.ts';
 import { selectApplications } from './selectApplications.ts';
@@ -28,12 +33,15 @@ export function memoryStore(): Store {
   /** Last application number per "region\0year". */
   const counters = new Map<string, number>();
   const configVersions = new Map<string, Readonly<Record<string, string>>>();
+  const uploads = new Map<string, { record: UploadRecord; content: Buffer }>();
+  const drafts = new Map<string, DraftRecord>();
   const licenceKey = (region: string, number: string) => `${region}\u0000${number}`;
 
   function write(app: ApplicationRecord, expectedVersion: number, effects: StoreEffects): void {
     checkWrite(app, expectedVersion, effects.licences, applications.get(app.id)?.version, (licence) =>
       licences.get(licenceKey(licence.region, licence.number))?.version,
     );
+    for (const record of bindAttachments(effects.attachments, app.id, (id) => uploads.get(id)?.record)) uploads.get(record.id)!.record = record;
     applications.set(app.id, structuredClone(app));
     index.set(app.id, indexEntryOf(app));
     for (const document of effects.documents) documents.set(document.id, structuredClone(document));
@@ -48,7 +56,7 @@ export function memoryStore(): Store {
       const seq = (counters.get(key) ?? 0) + 1;
       const { application, documents } = draft.build(seq);
       if (application.id !== draft.id) throw new RangeError(`application ${draft.id} was built with id ${application.id}`);
-      write(application, 0, { documents, licences: draft.licences });
+      write(application, 0, { documents, licences: draft.licences, attachments: draft.attachments });
       counters.set(key, seq);
       return structuredClone(application);
     },
@@ -79,6 +87,65 @@ export function memoryStore(): Store {
     async getDocument(id) {
       const document = documents.get(id);
       return document && structuredClone(document);
+    },
+    async beginUpload(id) {
+      const chunks: Buffer[] = [];
+      const out = new PassThrough();
+      out.on('data', (chunk: Buffer) => chunks.push(chunk));
+      return {
+        out,
+        async commit(record) {
+          if (record.id !== id) throw new RangeError(`upload ${id} committed as ${record.id}`);
+          uploads.set(id, { record: structuredClone(record), content: Buffer.concat(chunks) });
+        },
+        async abort() {
+          chunks.length = 0;
+        },
+      };
+    },
+    async getUpload(id) {
+      const upload = uploads.get(id);
+      return upload && structuredClone(upload.record);
+    },
+    async openUpload(id) {
+      const upload = uploads.get(id);
+      return upload && Readable.from([upload.content]);
+    },
+    async sweep({ uploadsBefore, draftsBefore }) {
+      let removedDrafts = 0;
+      for (const [id, draft] of drafts) {
+        if (Date.parse(draft.updatedAt) < draftsBefore.getTime()) {
+          drafts.delete(id);
+          removedDrafts++;
+        }
+      }
+      const kept = draftAttachments(drafts.values());
+      let removedUploads = 0;
+      for (const [id, { record }] of uploads) {
+        if (record.applicationId === null && Date.parse(record.createdAt) < uploadsBefore.getTime() && !kept.has(id)) {
+          uploads.delete(id);
+          removedUploads++;
+        }
+      }
+      return { uploads: removedUploads, drafts: removedDrafts };
+    },
+    async saveDraft(draft, expectedVersion) {
+      const stored = drafts.get(draft.id)?.version ?? 0;
+      if (stored !== expectedVersion || draft.version !== expectedVersion + 1) throw new VersionConflictError(draft.id, expectedVersion, stored, 'Черновик');
+      drafts.set(draft.id, structuredClone(draft));
+    },
+    async getDraft(id) {
+      const draft = drafts.get(id);
+      return draft && structuredClone(draft);
+    },
+    async listDrafts(region, applicantId) {
+      return [...drafts.values()]
+        .filter((d) => d.region === region && d.applicantId === applicantId)
+        .sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt))
+        .map((d) => structuredClone(d));
+    },
+    async deleteDraft(id) {
+      drafts.delete(id);
     },
     async saveConfigVersion(region, version, files) {
       const key = `${region}\u0000${version}`;

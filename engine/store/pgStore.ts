@@ -1,7 +1,9 @@
+import type { Readable } from 'node:stream';
 import pg, { type PoolClient } from 'pg';
 import type {
   ApplicationQuery,
   ApplicationRecord,
+  DraftRecord,
   LicenceQuery,
   LicenceRecord,
   NewApplication,
@@ -9,8 +11,11 @@ import type {
   Store,
   StoreEffects,
   StoredDocument,
+  UploadRecord,
+  UploadWriter,
 } from '../api.ts';
-import { VersionConflictError } from '../errors.ts';
+import { AttachmentError, VersionConflictError } from '../errors.ts';
+import { PgUploads } from './PgUploads.ts';
 import { migrate, quoteIdentifier, readMigrations } from './pgMigrations.ts';
 import { applicationListSql, licenceSearchSql, pageBounds, type Sql } from './pgQueries.ts';
 import { decodeJson, encodeJson, encodeText as t } from './pgText.ts';
@@ -44,7 +49,8 @@ export class PgStore implements Store {
   readonly #pool: pg.Pool;
   readonly #schema: string;
   /** Schema-qualified table names: no reliance on the connection's search_path (poolers may reset it). */
-  readonly #t: Readonly<Record<'applications' | 'licences' | 'sequences' | 'counters' | 'documents' | 'configs', string>>;
+  readonly #t: Readonly<Record<'applications' | 'licences' | 'sequences' | 'counters' | 'documents' | 'configs' | 'uploads' | 'chunks' | 'drafts', string>>;
+  readonly #uploads: PgUploads;
   #closed: Promise<void> | undefined;
 
   constructor(options: PgStoreOptions) {
@@ -57,6 +63,9 @@ export class PgStore implements Store {
       counters: `${s}.application_counters`,
       documents: `${s}.documents`,
       configs: `${s}.config_versions`,
+      uploads: `${s}.uploads`,
+      chunks: `${s}.upload_chunks`,
+      drafts: `${s}.drafts`,
     };
     this.#pool = new pg.Pool({
       connectionString: options.connectionString,
@@ -70,6 +79,7 @@ export class PgStore implements Store {
     // the pool drops that client and the next query opens a new connection.
     const onError = options.onError ?? (() => undefined);
     this.#pool.on('error', onError);
+    this.#uploads = new PgUploads(this.#pool, { uploads: this.#t.uploads, chunks: this.#t.chunks });
   }
 
   async init(): Promise<void> {
@@ -102,7 +112,7 @@ export class PgStore implements Store {
       );
       const { application, documents } = draft.build(rows[0].last);
       if (application.id !== draft.id) throw new RangeError(`application ${draft.id} was built with id ${application.id}`);
-      await this.#writeWith(client, application, 0, { documents, licences: draft.licences });
+      await this.#writeWith(client, application, 0, { documents, licences: draft.licences, attachments: draft.attachments });
       stored = application;
     });
     return stored;
@@ -164,7 +174,7 @@ export class PgStore implements Store {
   async #write(app: ApplicationRecord, expectedVersion: number, effects: StoreEffects): Promise<void> {
     // Most steps touch the application row only: one statement is already atomic, and saves the
     // BEGIN and COMMIT round trips.
-    if (effects.licences.length === 0 && effects.documents.length === 0) {
+    if (effects.licences.length === 0 && effects.documents.length === 0 && (effects.attachments ?? []).length === 0) {
       await this.#writeApplication(this.#pool, app, expectedVersion);
       return;
     }
@@ -178,6 +188,7 @@ export class PgStore implements Store {
     const licences = [...effects.licences].sort((a, b) => compare(a.region, b.region) || compare(a.number, b.number));
     const documents = [...effects.documents].sort((a, b) => compare(a.id, b.id));
     await this.#writeApplication(client, app, expectedVersion);
+    await this.#fileUploads(client, app.id, effects.attachments ?? []);
     for (const licence of licences) await this.#writeLicence(client, licence);
     for (const document of documents) {
       await client.query(
@@ -226,6 +237,90 @@ export class PgStore implements Store {
     if (written.rowCount !== 1) {
       throw new VersionConflictError(app.id, expectedVersion, await this.#storedVersion(db, this.#t.applications, 'id = $1', [t(app.id)]));
     }
+  }
+
+  /** Records the uploads as the application's; one that is gone or another application's refuses the write. */
+  async #fileUploads(client: PoolClient, applicationId: string, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const sorted = [...new Set(ids)].sort(compare);
+    // Locked in id order, like every other row a write touches, so two writes cannot deadlock on them.
+    const { rows } = await client.query<{ id: string; application_id: string | null }>(
+      `SELECT id, application_id FROM ${this.#t.uploads} WHERE id = ANY($1::text[]) AND complete ORDER BY id FOR UPDATE`,
+      [sorted],
+    );
+    const found = new Map(rows.map((r) => [r.id, r.application_id]));
+    for (const id of sorted) {
+      if (!found.has(id)) throw new AttachmentError(id, 'missing');
+      const owner = found.get(id);
+      if (owner !== null && owner !== applicationId) throw new AttachmentError(id, 'taken');
+    }
+    await client.query(
+      `UPDATE ${this.#t.uploads} SET application_id = $1, record = jsonb_set(record, '{applicationId}', to_jsonb($1::text))
+       WHERE id = ANY($2::text[]) AND application_id IS NULL`,
+      [t(applicationId), sorted],
+    );
+  }
+
+  beginUpload(id: string): Promise<UploadWriter> {
+    return this.#uploads.begin(id);
+  }
+
+  getUpload(id: string): Promise<UploadRecord | undefined> {
+    return this.#uploads.get(id);
+  }
+
+  openUpload(id: string): Promise<Readable | undefined> {
+    return this.#uploads.open(id);
+  }
+
+  async sweep(cutoffs: { readonly uploadsBefore: Date; readonly draftsBefore: Date }): Promise<{ uploads: number; drafts: number }> {
+    const drafts = await this.#pool.query(`DELETE FROM ${this.#t.drafts} WHERE updated_at < $1`, [cutoffs.draftsBefore.toISOString()]);
+    // Incomplete rows (an upload a crash interrupted) go too, uncounted. The row lock a filing takes
+    // on an upload (#fileUploads) makes this wait for it, and then see it filed.
+    const { rows } = await this.#pool.query<{ complete: boolean }>(
+      `DELETE FROM ${this.#t.uploads} u
+       WHERE u.application_id IS NULL AND u.created_at < $1
+         AND NOT EXISTS (SELECT 1 FROM ${this.#t.drafts} d WHERE d.attachments @> to_jsonb(ARRAY[u.id]))
+       RETURNING u.complete`,
+      [cutoffs.uploadsBefore.toISOString()],
+    );
+    return { uploads: rows.filter((r) => r.complete).length, drafts: drafts.rowCount ?? 0 };
+  }
+
+  async saveDraft(draft: DraftRecord, expectedVersion: number): Promise<void> {
+    if (draft.version !== expectedVersion + 1) throw new RangeError(`draft ${draft.id} must be written as version ${expectedVersion + 1}, got ${draft.version}`);
+    const values = [t(draft.id), t(draft.region), t(draft.applicantId), draft.updatedAt, draft.version, encodeJson(draft.attachments), encodeJson(draft)];
+    const written =
+      expectedVersion === 0
+        ? await this.#pool.query(
+            `INSERT INTO ${this.#t.drafts} (id, region, applicant_id, updated_at, version, attachments, record)
+             VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb) ON CONFLICT (id) DO NOTHING`,
+            values,
+          )
+        : await this.#pool.query(
+            `UPDATE ${this.#t.drafts} SET region = $2, applicant_id = $3, updated_at = $4, version = $5, attachments = $6::jsonb, record = $7::jsonb
+             WHERE id = $1 AND version = $8`,
+            [...values, expectedVersion],
+          );
+    if (written.rowCount !== 1) {
+      throw new VersionConflictError(draft.id, expectedVersion, await this.#storedVersion(this.#pool, this.#t.drafts, 'id = $1', [t(draft.id)]), 'Черновик');
+    }
+  }
+
+  getDraft(id: string): Promise<DraftRecord | undefined> {
+    return this.#one(`SELECT record::text AS record FROM ${this.#t.drafts} WHERE id = $1`, [t(id)]);
+  }
+
+  async listDrafts(region: string, applicantId: string): Promise<readonly DraftRecord[]> {
+    const { rows } = await this.#pool.query<{ record: string }>(
+      `SELECT record::text AS record FROM ${this.#t.drafts} WHERE region = $1 AND applicant_id = $2 ORDER BY updated_at DESC, id`,
+      [t(region), t(applicantId)],
+    );
+    return rows.map((r) => decodeJson<DraftRecord>(r.record));
+  }
+
+  async deleteDraft(id: string): Promise<void> {
+    await this.#pool.query(`DELETE FROM ${this.#t.drafts} WHERE id = $1`, [t(id)]);
   }
 
   /** A licence is either new (version 1, number unused in its region) or exactly one version ahead. */

@@ -1,5 +1,5 @@
 /** Valid store records for tests; each test overrides what it is about. */
-import type { ApplicationRecord, LicenceRecord, NewApplication, StoreEffects, StoredDocument } from '../../engine/api.ts';
+import type { ApplicationRecord, DraftRecord, LicenceRecord, NewApplication, StoreEffects, StoredDocument, UploadRecord } from '../../engine/api.ts';
 
 /** A valid application record; tests override what they are about. */
 export function applicationRecord(over: Partial<ApplicationRecord> = {}): ApplicationRecord {
@@ -70,5 +70,37 @@ export function numbered(app: ApplicationRecord, effects: StoreEffects = { docum
     counter: { region: app.region, year: Number(app.receivedAt.slice(0, 4)) },
     licences: effects.licences,
     build: () => ({ application: app, documents: effects.documents }),
+  };
+}
+
+export function uploadRecord(over: Partial<UploadRecord> = {}): UploadRecord {
+  return {
+    id: '00000000-0000-4000-8000-000000000001',
+    owner: 'user-1',
+    region: 'r1',
+    service: 'svc',
+    field: 'site.plan',
+    name: 'план.pdf',
+    type: 'application/pdf',
+    size: 4,
+    sha256: '0'.repeat(64),
+    createdAt: '2025-01-09T10:00:00.000Z',
+    applicationId: null,
+    ...over,
+  };
+}
+
+export function draftRecord(over: Partial<DraftRecord> = {}): DraftRecord {
+  return {
+    id: 'draft-1',
+    region: 'r1',
+    service: 'svc',
+    applicantId: 'user-1',
+    data: { applicant: { name: 'ООО «Ромашка»' } },
+    attachments: [],
+    createdAt: '2025-01-09T10:00:00.000Z',
+    updatedAt: '2025-01-09T10:00:00.000Z',
+    version: 1,
+    ...over,
   };
 }

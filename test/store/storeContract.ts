@@ -4,9 +4,11 @@
  * location whose `open()` returns a not-yet-initialised Store on it (called again to re-open it).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApplicationRecord, LicenceRecord, NewApplication, Store, StoredDocument } from '../../engine/api.ts';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ApplicationRecord, LicenceRecord, NewApplication, Store, StoredDocument, UploadRecord } from '../../engine/api.ts';
 import { VersionConflictError } from '../../engine/errors.ts';
-import { applicationRecord, documentRecord, licenceRecord, numbered } from './records.ts';
+import { applicationRecord, documentRecord, draftRecord, licenceRecord, numbered, uploadRecord } from './records.ts';
 
 export { applicationRecord, documentRecord, licenceRecord, numbered };
 
@@ -257,6 +259,109 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       expect((await store.createApplication(counted({ id: 'e', region: 'r2' }))).number).toBe('2025/2');
       store = await reopen(location, store);
       expect((await store.createApplication(counted({ id: 'f' }))).number).toBe('2025/4');
+    });
+
+    /** Uploads `content` as a new upload of user-1 made at `createdAt`; returns its record. */
+    async function putUpload(store: Store, id: string, content: Buffer, createdAt = '2025-01-09T10:00:00.000Z'): Promise<UploadRecord> {
+      const writer = await store.beginUpload(id);
+      await pipeline(Readable.from([content.subarray(0, 3), content.subarray(3)]), writer.out);
+      const record = uploadRecord({ id, size: content.length, createdAt });
+      await writer.commit(record);
+      return record;
+    }
+    const read = async (stream: NodeJS.ReadableStream | undefined) => {
+      if (!stream) return undefined;
+      const parts: Buffer[] = [];
+      for await (const chunk of stream) parts.push(Buffer.from(chunk as Buffer));
+      return Buffer.concat(parts);
+    };
+    const U1 = '00000000-0000-4000-8000-000000000001';
+    const U2 = '00000000-0000-4000-8000-000000000002';
+    const U3 = '00000000-0000-4000-8000-000000000003';
+
+    it('keeps an upload with its record and gives back its content; an aborted one leaves nothing', async () => {
+      const store = await fresh();
+      const content = Buffer.from('%PDF-1.4 содержимое файла');
+      const record = await putUpload(store, U1, content);
+      expect(await store.getUpload(U1)).toEqual(record);
+      expect(await read(await store.openUpload(U1))).toEqual(content);
+      const writer = await store.beginUpload(U2);
+      writer.out.write(Buffer.from('half'));
+      await writer.abort();
+      expect(await store.getUpload(U2)).toBeUndefined();
+      expect(await store.openUpload(U2)).toBeUndefined();
+      expect(await store.getUpload('../x')).toBeUndefined();
+    });
+
+    it('files uploads with an application, refusing one that is gone or another application\'s, and then writes nothing', async () => {
+      const store = await fresh();
+      await putUpload(store, U1, Buffer.from('one'));
+      await putUpload(store, U2, Buffer.from('two'));
+      await store.createApplication({ ...numbered(applicationRecord()), attachments: [U1] });
+      expect((await store.getUpload(U1))?.applicationId).toBe('app-1');
+      // An event of the same application files another one, and may name the first again.
+      await store.updateApplication(applicationRecord({ version: 2 }), 1, { documents: [], licences: [], attachments: [U1, U2] });
+      expect((await store.getUpload(U2))?.applicationId).toBe('app-1');
+      await expect(store.createApplication({ ...numbered(applicationRecord({ id: 'app-2' })), attachments: [U1] })).rejects.toMatchObject({ name: 'AttachmentError', uploadId: U1, reason: 'taken' });
+      await expect(store.createApplication({ ...numbered(applicationRecord({ id: 'app-2' })), attachments: [U3] })).rejects.toMatchObject({ name: 'AttachmentError', uploadId: U3, reason: 'missing' });
+      expect(await store.getApplication('app-2')).toBeUndefined();
+    });
+
+    it('sweeps old drafts, then old uploads that no application was filed with and no draft refers to', async () => {
+      const store = await fresh();
+      await putUpload(store, U1, Buffer.from('filed'), '2025-01-01T00:00:00.000Z');
+      await putUpload(store, U2, Buffer.from('in a draft'), '2025-01-01T00:00:00.000Z');
+      await putUpload(store, U3, Buffer.from('abandoned'), '2025-01-01T00:00:00.000Z');
+      const fresh4 = await putUpload(store, '00000000-0000-4000-8000-000000000004', Buffer.from('recent'), '2025-01-09T00:00:00.000Z');
+      await store.createApplication({ ...numbered(applicationRecord()), attachments: [U1] });
+      await store.saveDraft(draftRecord({ id: 'd-live', attachments: [U2], updatedAt: '2025-01-09T00:00:00.000Z' }), 0);
+      await store.saveDraft(draftRecord({ id: 'd-old', attachments: [U3], updatedAt: '2025-01-02T00:00:00.000Z' }), 0);
+      const swept = await store.sweep({ uploadsBefore: new Date('2025-01-08T00:00:00Z'), draftsBefore: new Date('2025-01-05T00:00:00Z') });
+      expect(swept).toEqual({ uploads: 1, drafts: 1 });
+      expect(await store.getDraft('d-old')).toBeUndefined();
+      expect(await store.getDraft('d-live')).toBeDefined();
+      expect(await store.getUpload(U3)).toBeUndefined();
+      expect(await store.openUpload(U3)).toBeUndefined();
+      expect(await read(await store.openUpload(U1))).toEqual(Buffer.from('filed'));
+      expect(await read(await store.openUpload(U2))).toEqual(Buffer.from('in a draft'));
+      expect(await store.getUpload(fresh4.id)).toEqual(fresh4);
+      // Once its draft is gone, the draft's upload goes too.
+      await store.deleteDraft('d-live');
+      expect(await store.sweep({ uploadsBefore: new Date('2025-01-08T00:00:00Z'), draftsBefore: new Date('2025-01-05T00:00:00Z') })).toEqual({ uploads: 1, drafts: 0 });
+      expect(await store.getUpload(U2)).toBeUndefined();
+    });
+
+    it('saves drafts with optimistic locking and lists an applicant\'s drafts of a region, last changed first', async () => {
+      const store = await fresh();
+      await store.saveDraft(draftRecord({ id: 'd1', updatedAt: '2025-01-09T10:00:00.000Z' }), 0);
+      await store.saveDraft(draftRecord({ id: 'd2', updatedAt: '2025-01-09T11:00:00.000Z' }), 0);
+      await store.saveDraft(draftRecord({ id: 'd3', applicantId: 'user-2' }), 0);
+      await store.saveDraft(draftRecord({ id: 'd4', region: 'r2' }), 0);
+      const next = draftRecord({ id: 'd1', version: 2, data: { applicant: { name: 'ООО «Лютик»' } }, updatedAt: '2025-01-09T12:00:00.000Z' });
+      await store.saveDraft(next, 1);
+      await expect(store.saveDraft(draftRecord({ id: 'd1', version: 2 }), 1)).rejects.toBeInstanceOf(VersionConflictError);
+      await expect(store.saveDraft(draftRecord({ id: 'd2' }), 0)).rejects.toBeInstanceOf(VersionConflictError);
+      expect(await store.getDraft('d1')).toEqual(next);
+      expect((await store.listDrafts('r1', 'user-1')).map((d) => d.id)).toEqual(['d1', 'd2']);
+      await store.deleteDraft('d1');
+      expect(await store.getDraft('d1')).toBeUndefined();
+      expect((await store.listDrafts('r1', 'user-1')).map((d) => d.id)).toEqual(['d2']);
+    });
+
+    it('keeps uploads, their application and drafts across close and re-open', async (ctx) => {
+      const location = makeStore();
+      if (!location.persistent) ctx.skip();
+      let store = await fresh(location);
+      const record = await putUpload(store, U1, Buffer.from('kept'));
+      await putUpload(store, U2, Buffer.from('pending'));
+      await store.createApplication({ ...numbered(applicationRecord()), attachments: [U1] });
+      await store.saveDraft(draftRecord({ id: 'd1', attachments: [U2] }), 0);
+      store = await reopen(location, store);
+      expect(await store.getUpload(U1)).toEqual({ ...record, applicationId: 'app-1' });
+      expect(await read(await store.openUpload(U1))).toEqual(Buffer.from('kept'));
+      expect(await read(await store.openUpload(U2))).toEqual(Buffer.from('pending'));
+      expect(await store.getDraft('d1')).toEqual(draftRecord({ id: 'd1', attachments: [U2] }));
+      expect(await store.sweep({ uploadsBefore: new Date('2030-01-01T00:00:00Z'), draftsBefore: new Date('2000-01-01T00:00:00Z') })).toEqual({ uploads: 0, drafts: 0 });
     });
 
     it('keeps config versions, the first save of a version winning', async () => {
