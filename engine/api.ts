@@ -154,6 +154,8 @@ export interface UploadRecord {
   readonly owner: string;
   readonly region: string;
   readonly service: string;
+  /** The form whose field it was uploaded for: the service's application form, or an event's task form. */
+  readonly form: string;
   /** Dotted data path of the form field it was uploaded for, e.g. "staff.employees.0.documents". */
   readonly field: string;
   /** File name as sent. */
@@ -175,6 +177,15 @@ export interface UploadWriter {
   commit(record: UploadRecord): Promise<void>;
   /** Drops what was received (a refused or broken upload); nothing of it remains. */
   abort(): Promise<void>;
+}
+
+/** The file field an upload is for (EngineApi.uploadTarget). */
+export interface UploadTarget {
+  readonly region: string;
+  readonly service: string;
+  readonly form: string;
+  readonly fieldPath: string;
+  readonly field: import('../config/types/generated.ts').Field;
 }
 
 /** An applicant's unfinished application form, saved as they type. */
@@ -324,7 +335,22 @@ export interface EngineApi {
   region(id: string): RegionConfig | undefined;
   compiledForm(regionId: string, formId: string): CompiledForm;
   quote(regionId: string, serviceId: string, submission: unknown, receivedAt: Date): Quote;
-  startApplication(regionId: string, serviceId: string, submission: unknown, actor: Actor, receivedAt?: Date): Promise<ApplicationView>;
+  /** Files an application; `draftId` names the actor's draft it was filled in as, removed once filed. */
+  startApplication(
+    regionId: string,
+    serviceId: string,
+    submission: unknown,
+    actor: Actor,
+    receivedAt?: Date,
+    options?: { readonly draftId?: string },
+  ): Promise<ApplicationView>;
+  uploadTarget(target: { readonly region: string; readonly service: string } | { readonly application: string; readonly event: string }, fieldPath: string, actor: Actor): Promise<UploadTarget>;
+  beginUpload(id: string): Promise<UploadWriter>;
+  upload(id: string, actor: Actor): Promise<{ readonly record: UploadRecord; readonly content: import('node:stream').Readable }>;
+  drafts(regionId: string, actor: Actor): Promise<readonly DraftRecord[]>;
+  draft(id: string, actor: Actor): Promise<DraftRecord>;
+  saveDraft(regionId: string, serviceId: string, input: { readonly id?: string; readonly data: unknown; readonly version: number }, actor: Actor): Promise<DraftRecord>;
+  deleteDraft(id: string, actor: Actor): Promise<void>;
   send(applicationId: string, event: string, payload: unknown, actor: Actor, expectedVersion?: number): Promise<ApplicationView>;
   view(applicationId: string, actor: Actor): Promise<ApplicationView>;
   inbox(actor: Actor, query: Omit<ApplicationQuery, 'region'> & { region: string }): Promise<Page<ApplicationView>>;

@@ -6,7 +6,7 @@ import type { TokenService } from './auth/tokens.ts';
 import type { UserDirectory } from './auth/users.ts';
 import type { CachedJson } from './http/etag.ts';
 import type { RouteDef } from './routes/types.ts';
-import type { UploadStore } from './uploads/uploadStore.ts';
+import type { VirusScanner } from './uploads/virusScan.ts';
 
 export interface AppDeps {
   readonly engine: EngineApi;
@@ -19,6 +19,6 @@ export interface AppDeps {
   readonly routes: readonly RouteDef[];
   /** Serialised compiled forms with their ETags, by region id, config version and form id. */
   readonly formCache: Map<string, CachedJson>;
-  /** Where uploaded attachments are kept (the data folder's uploads/), or null: uploads are refused. */
-  readonly uploads: UploadStore | null;
+  /** Scans every upload as it arrives (CLAMD_ADDRESS), or null: no scan. */
+  readonly scanner: VirusScanner | null;
 }

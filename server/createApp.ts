@@ -17,7 +17,7 @@ import { serveRenderer } from './http/renderer.ts';
 import { apiSecurity } from './http/security.ts';
 import { API_PREFIX, routeTable } from './routes/index.ts';
 import type { RouteDef } from './routes/types.ts';
-import { UploadStore } from './uploads/uploadStore.ts';
+import type { VirusScanner } from './uploads/virusScan.ts';
 
 export interface AppOptions {
   readonly engine: EngineApi;
@@ -35,8 +35,8 @@ export interface AppOptions {
   readonly routes?: readonly RouteDef[];
   /** The built web UI (renderer/dist) to serve outside /api; omitted: the server is API only. */
   readonly rendererDir?: string;
-  /** Folder for uploaded attachments (start.ts: <data folder>/uploads); omitted: uploads are refused. */
-  readonly uploadsDir?: string;
+  /** Scans uploads as they arrive (start.ts: from CLAMD_ADDRESS); omitted: no scan. */
+  readonly scanner?: VirusScanner | null;
 }
 
 export function createApp(options: AppOptions): Express {
@@ -51,7 +51,7 @@ export function createApp(options: AppOptions): Express {
     logger: options.logger,
     routes,
     formCache: new Map(),
-    uploads: options.uploadsDir ? new UploadStore(options.uploadsDir) : null,
+    scanner: options.scanner ?? null,
   };
 
   const app = express();

@@ -19,7 +19,8 @@ import type { BucketOptions } from './auth/rateLimit.ts';
 import { createApp } from './createApp.ts';
 import { loadRegions } from './loadRegions.ts';
 import { defaultRegionDirs } from './regionDirs.ts';
-import { UPLOAD_RETENTION_MS, UploadStore } from './uploads/uploadStore.ts';
+import { draftRetentionDays, sweepRegularly } from './uploads/retention.ts';
+import { scannerFromEnv } from './uploads/virusScan.ts';
 import { openUsers } from './users.ts';
 
 export interface StartOptions {
@@ -94,9 +95,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const tokenSecret = await loadSecret(dataDir, env, { memory: options.memory });
     const rendererDir = options.rendererDir === false ? undefined : (options.rendererDir ?? builtRenderer());
     if (!rendererDir) logger.info('serving the API only (no built web UI: npm run build)');
-    const uploadsDir = path.join(dataDir, 'uploads');
-    const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, uploadsDir });
-    const stopSweeping = sweepUploadsRegularly(new UploadStore(uploadsDir), logger);
+    const scanner = scannerFromEnv(env);
+    if (scanner) logger.info(`uploads are scanned by clamd at ${env.CLAMD_ADDRESS}`);
+    const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, scanner });
+    const stopSweeping = sweepRegularly(store, clock, draftRetentionDays(env), logger);
 
     const server = createServer(app);
     const drain = trackRequests(server);
@@ -107,31 +109,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     logger.info(`reglament listening on ${url} (regions: ${regions.map((r) => r.id).join(', ')})`);
 
     let closing: Promise<void> | undefined;
-    const close = () => {
-      stopSweeping();
-      return (closing ??= shutdown(server, drain, store, logger, options.shutdownGraceMs ?? 10_000));
-    };
+    const close = () => (closing ??= shutdown(server, drain, stopSweeping, store, logger, options.shutdownGraceMs ?? 10_000));
     return { server, url, regions, engine, store, users, logger, close };
   } catch (e) {
     await store.close();
     throw e;
   }
-}
-
-/**
- * Removes uploads older than UPLOAD_RETENTION_MS at start and every hour after. The age is the file's
- * own (file system) time, so the real clock measures it, not the engine's.
- */
-function sweepUploadsRegularly(uploads: UploadStore, logger: Logger): () => void {
-  const sweep = () =>
-    uploads.sweep(new Date(Date.now() - UPLOAD_RETENTION_MS)).then(
-      (removed) => removed > 0 && logger.info(`removed ${removed} upload(s) older than ${UPLOAD_RETENTION_MS / 3_600_000} h`),
-      (e: unknown) => logger.error({ err: e }, 'sweeping old uploads failed'),
-    );
-  void sweep();
-  const timer = setInterval(() => void sweep(), 3_600_000);
-  timer.unref();
-  return () => clearInterval(timer);
 }
 
 /** renderer/dist of this repository, if `npm run build` has made it. */
@@ -171,7 +154,7 @@ function trackRequests(server: Server): () => void {
   };
 }
 
-async function shutdown(server: Server, drain: () => void, store: Store, logger: Logger, graceMs: number): Promise<void> {
+async function shutdown(server: Server, drain: () => void, stopSweeping: () => Promise<void>, store: Store, logger: Logger, graceMs: number): Promise<void> {
   logger.info('reglament shutting down: finishing requests in flight');
   drain();
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -185,6 +168,7 @@ async function shutdown(server: Server, drain: () => void, store: Store, logger:
   timer.unref();
   await closed;
   clearTimeout(timer);
+  await stopSweeping();
   await store.close();
   logger.info('reglament stopped');
   logger.flush();

@@ -327,9 +327,13 @@ export interface Field {
    */
   maxItems?: number;
   /**
-   * Largest accepted attachment in megabytes (MiB) for a file field; the upload is refused while it streams once it passes this (default 20).
+   * Largest accepted file of a file field in megabytes (MiB); an upload is refused while it streams once it passes this (default 20).
    */
   maxFileSizeMb?: number;
+  /**
+   * Most files a file field takes (default 10); the applicant may attach several, each uploaded on its own.
+   */
+  maxFiles?: number;
   /**
    * Allowed file extensions of an attachment, lower case without the dot, e.g. [pdf, jpg].
    *

@@ -46,6 +46,8 @@ export class FileUploads {
         if (!(await done)) throw new Error(`upload ${id} was not written whole`);
         const handle = await open(part, 'r');
         try {
+          const { size } = await handle.stat();
+          if (size !== record.size) throw new Error(`upload ${id} received ${size} bytes, its record says ${record.size}`);
           await handle.datasync();
         } finally {
           await handle.close();

@@ -23,6 +23,7 @@ export class PgUploads {
     const { uploads, chunks } = this.tables;
     await this.pool.query(`INSERT INTO ${uploads} (id, created_at) VALUES ($1, now())`, [id]);
     let seq = 0;
+    let received = 0;
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     const flush = async () => {
@@ -36,6 +37,7 @@ export class PgUploads {
       write(chunk: Buffer, _encoding, done) {
         pending.push(chunk);
         pendingBytes += chunk.length;
+        received += chunk.length;
         if (pendingBytes < CHUNK) return done();
         flush().then(() => done(), done);
       },
@@ -53,6 +55,7 @@ export class PgUploads {
       commit: async (record) => {
         if (record.id !== id) throw new RangeError(`upload ${id} committed as ${record.id}`);
         if (!(await written)) throw new Error(`upload ${id} was not written whole`);
+        if (received !== record.size) throw new Error(`upload ${id} received ${received} bytes, its record says ${record.size}`);
         await this.pool.query(`UPDATE ${uploads} SET complete = true, created_at = $2, record = $3::jsonb WHERE id = $1`, [id, record.createdAt, encodeJson(record)]);
       },
       abort: async () => {

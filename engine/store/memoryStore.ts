@@ -96,7 +96,9 @@ export function memoryStore(): Store {
         out,
         async commit(record) {
           if (record.id !== id) throw new RangeError(`upload ${id} committed as ${record.id}`);
-          uploads.set(id, { record: structuredClone(record), content: Buffer.concat(chunks) });
+          const content = Buffer.concat(chunks);
+          if (content.length !== record.size) throw new Error(`upload ${id} received ${content.length} bytes, its record says ${record.size}`);
+          uploads.set(id, { record: structuredClone(record), content });
         },
         async abort() {
           chunks.length = 0;

@@ -17,7 +17,8 @@ beforeAll(async () => {
 afterAll(() => api?.close());
 
 async function file(service: string, submission: unknown, login = 'applicant@vologda') {
-  const res = await api.http().post(`/api/regions/vologda/services/${service}/applications`).set(await bearer(login)).send({ submission });
+  const withFiles = await api.withUploads(login, 'vologda', service, submission);
+  const res = await api.http().post(`/api/regions/vologda/services/${service}/applications`).set(await bearer(login)).send({ submission: withFiles });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body;
 }

@@ -298,7 +298,7 @@ describe('lowdbStore files', () => {
     const writer = await store.beginUpload(id);
     writer.out.end(Buffer.from('%PDF-1.4 scan'));
     await finished(writer.out);
-    await writer.commit(uploadRecord({ id, createdAt: '2020-01-01T00:00:00.000Z' }));
+    await writer.commit(uploadRecord({ id, size: 13, createdAt: '2020-01-01T00:00:00.000Z' }));
     await store.createApplication({ ...numbered(applicationRecord()), attachments: [id] });
     // What a kill -9 leaves: the filing is only in the log, the upload still in uploads/.
     const crashed = await tempDir();

@@ -79,6 +79,7 @@ export function uploadRecord(over: Partial<UploadRecord> = {}): UploadRecord {
     owner: 'user-1',
     region: 'r1',
     service: 'svc',
+    form: 'svc-form',
     field: 'site.plan',
     name: 'план.pdf',
     type: 'application/pdf',

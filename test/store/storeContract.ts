@@ -291,6 +291,12 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       expect(await store.getUpload(U2)).toBeUndefined();
       expect(await store.openUpload(U2)).toBeUndefined();
       expect(await store.getUpload('../x')).toBeUndefined();
+      // A record that does not describe what arrived is refused.
+      const short = await store.beginUpload(U3);
+      await pipeline(Readable.from([Buffer.from('abc')]), short.out);
+      await expect(short.commit(uploadRecord({ id: U3, size: 4 }))).rejects.toThrow(/3 bytes/);
+      await short.abort();
+      expect(await store.getUpload(U3)).toBeUndefined();
     });
 
     it('files uploads with an application, refusing one that is gone or another application\'s, and then writes nothing', async () => {
