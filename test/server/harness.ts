@@ -61,7 +61,7 @@ export async function copyRegion(from: string, newId: string): Promise<string> {
   return dir;
 }
 
-export async function startTestApi(regionDirs: readonly string[], options: { clock?: TestClock; loginCapacity?: number } = {}): Promise<TestApi> {
+export async function startTestApi(regionDirs: readonly string[], options: { clock?: TestClock; loginCapacity?: number; env?: NodeJS.ProcessEnv } = {}): Promise<TestApi> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'reglament-data-'));
   const clock = options.clock ?? new TestClock();
   const running = await startServer({
@@ -71,7 +71,7 @@ export async function startTestApi(regionDirs: readonly string[], options: { clo
     host: '127.0.0.1',
     clock,
     logger: pino({ level: 'silent' }),
-    env: { REGLAMENT_SECRET: 's'.repeat(48) },
+    env: { REGLAMENT_SECRET: 's'.repeat(48), ...options.env },
     devUsers: { cost: { N: 1024, r: 8, p: 1 } },
     loginLimit: { capacity: options.loginCapacity ?? 1000, refillPerSecond: 0.001 },
   });
