@@ -27,12 +27,15 @@ export const applicationRoutes = defineRoutes([
       type: 'object',
       additionalProperties: false,
       required: ['submission'],
-      properties: { submission: { type: 'object', description: 'The application form data (GET .../form)' } },
+      properties: {
+        submission: { type: 'object', description: 'The application form data (GET .../form)' },
+        draft: { type: 'string', maxLength: 100, description: 'The id of the caller’s draft this was filled in as: removed once the application is filed' },
+      },
     },
     responses: { 201: viewResponse, ...errors(400, 401, 403, 404, 413, 415, 422) },
     async handle({ deps, res, actor, region, service, body }) {
-      const { submission } = body as { submission: Record<string, unknown> };
-      const view = await deps.engine.startApplication(region!.id, service!.id, submission, actor!, deps.clock.now());
+      const { submission, draft } = body as { submission: Record<string, unknown>; draft?: string };
+      const view = await deps.engine.startApplication(region!.id, service!.id, submission, actor!, deps.clock.now(), draft === undefined ? {} : { draftId: draft });
       res.status(201).location(`/api/applications/${encodeURIComponent(view.application.id)}`).json(presentView(view));
     },
   },

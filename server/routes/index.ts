@@ -3,6 +3,7 @@ import { applicationRoutes } from './applications.ts';
 import { authRoutes } from './auth.ts';
 import { configRoutes } from './config.ts';
 import { documentRoutes } from './documents.ts';
+import { draftRoutes } from './drafts.ts';
 import { formRoutes } from './forms.ts';
 import { inboxRoutes } from './inbox.ts';
 import { openapiRoutes } from './openapi.ts';
@@ -22,6 +23,7 @@ export const routeTable: readonly RouteDef[] = [
   ...quoteRoutes,
   ...applicationRoutes,
   ...uploadRoutes,
+  ...draftRoutes,
   ...inboxRoutes,
   ...registryRoutes,
   ...documentRoutes,
