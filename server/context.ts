@@ -19,6 +19,8 @@ export interface AppDeps {
   readonly routes: readonly RouteDef[];
   /** Serialised compiled forms with their ETags, by region id, config version and form id. */
   readonly formCache: Map<string, CachedJson>;
+  /** Days a draft is kept after its last change (DRAFT_RETENTION_DAYS), as told to applicants. */
+  readonly draftRetentionDays: number;
   /** Scans every upload as it arrives (CLAMD_ADDRESS), or null: no scan. */
   readonly scanner: VirusScanner | null;
 }

@@ -17,6 +17,7 @@ import { serveRenderer } from './http/renderer.ts';
 import { apiSecurity } from './http/security.ts';
 import { API_PREFIX, routeTable } from './routes/index.ts';
 import type { RouteDef } from './routes/types.ts';
+import { DEFAULT_DRAFT_RETENTION_DAYS } from './uploads/retention.ts';
 import type { VirusScanner } from './uploads/virusScan.ts';
 
 export interface AppOptions {
@@ -35,6 +36,8 @@ export interface AppOptions {
   readonly routes?: readonly RouteDef[];
   /** The built web UI (renderer/dist) to serve outside /api; omitted: the server is API only. */
   readonly rendererDir?: string;
+  /** Days a draft is kept after its last change (start.ts: DRAFT_RETENTION_DAYS); default 30. */
+  readonly draftRetentionDays?: number;
   /** Scans uploads as they arrive (start.ts: from CLAMD_ADDRESS); omitted: no scan. */
   readonly scanner?: VirusScanner | null;
 }
@@ -52,6 +55,7 @@ export function createApp(options: AppOptions): Express {
     routes,
     formCache: new Map(),
     scanner: options.scanner ?? null,
+    draftRetentionDays: options.draftRetentionDays ?? DEFAULT_DRAFT_RETENTION_DAYS,
   };
 
   const app = express();

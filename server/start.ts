@@ -97,8 +97,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     if (!rendererDir) logger.info('serving the API only (no built web UI: npm run build)');
     const scanner = scannerFromEnv(env);
     if (scanner) logger.info(`uploads are scanned by clamd at ${env.CLAMD_ADDRESS}`);
-    const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, scanner });
-    const stopSweeping = sweepRegularly(store, clock, draftRetentionDays(env), logger);
+    const draftDays = draftRetentionDays(env);
+    const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, scanner, draftRetentionDays: draftDays });
+    const stopSweeping = sweepRegularly(store, clock, draftDays, logger);
 
     const server = createServer(app);
     const drain = trackRequests(server);

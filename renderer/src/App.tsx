@@ -33,7 +33,7 @@ const ROUTES: readonly [string, (p: Params, q: URLSearchParams) => ReactNode][] 
   ['/applications/:id', (p) => <ApplicationPage key={p.id} id={p.id} />],
   ['/documents/:id', (p) => <DocumentPage key={p.id} id={p.id} />],
   ['/r/:region', (p) => <RegionPage key={p.region} region={p.region} />],
-  ['/r/:region/apply/:service', (p) => <ApplyPage key={`${p.region}/${p.service}`} region={p.region} service={p.service} />],
+  ['/r/:region/apply/:service', (p, q) => <ApplyPage key={`${p.region}/${p.service}`} region={p.region} service={p.service} query={q} />],
   ['/r/:region/inbox', (p, q) => <InboxPage key={p.region} region={p.region} query={q} />],
   ['/r/:region/config', (p, q) => <ConfigPage key={p.region} region={p.region} query={q} />],
   ['/r/:region/registry', (p, q) => <RegistryPage key={p.region} region={p.region} query={q} />],

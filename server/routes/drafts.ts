@@ -25,7 +25,9 @@ const draftSchema = {
 };
 const summarySchema = {
   type: 'object',
-  properties: { items: { type: 'array', items: { type: 'object', properties: { id: draftSchema.properties.id, service: draftSchema.properties.service, createdAt: draftSchema.properties.createdAt, updatedAt: draftSchema.properties.updatedAt, version: draftSchema.properties.version } } } },
+  properties: {
+    keptDays: { type: 'integer', description: 'Days a draft is kept after its last change (DRAFT_RETENTION_DAYS)' },
+    items: { type: 'array', items: { type: 'object', properties: { id: draftSchema.properties.id, service: draftSchema.properties.service, createdAt: draftSchema.properties.createdAt, updatedAt: draftSchema.properties.updatedAt, version: draftSchema.properties.version } } } },
 };
 
 /** What a client sees of a draft: not its applicant id nor the internal list of kept uploads. */
@@ -47,7 +49,7 @@ export const draftRoutes = defineRoutes([
     async handle({ deps, res, actor, region }) {
       const drafts = await deps.engine.drafts(region!.id, actor!);
       res.setHeader('Cache-Control', 'private, no-store');
-      res.json({ items: drafts.map(({ id, service, createdAt, updatedAt, version: v }) => ({ id, service, createdAt, updatedAt, version: v })) });
+      res.json({ keptDays: deps.draftRetentionDays, items: drafts.map(({ id, service, createdAt, updatedAt, version: v }) => ({ id, service, createdAt, updatedAt, version: v })) });
     },
   },
   {

@@ -67,6 +67,19 @@ export interface ApplicationBody {
   readonly allowedEvents: ApplicationView['allowedEvents'];
 }
 
+/** A saved draft of an application form. */
+export interface Draft {
+  readonly id: string;
+  readonly region: string;
+  readonly service: string;
+  readonly data: Record<string, unknown>;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+export type DraftSummary = Omit<Draft, 'data' | 'region'>;
+
 export interface PageOf<T> {
   readonly items: readonly T[];
   readonly total: number;

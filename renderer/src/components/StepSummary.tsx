@@ -8,6 +8,7 @@ import { OverdueBadge } from './OverdueBadge.tsx';
 
 export function StepSummary({ view, titles }: { view: ApplicationBody; titles: ProcedureTitles }) {
   const { application: app, step } = view;
+  const registered = app.history.length > 1;
   return (
     <dl className="facts step-summary">
       <dt>{app.final ? 'Итог' : 'Текущий этап'}</dt>
@@ -40,7 +41,8 @@ export function StepSummary({ view, titles }: { view: ApplicationBody; titles: P
       </dd>
       <dt>Поступило</dt>
       <dd>{formatInstant(app.receivedAt)}</dd>
-      <dt>Зарегистрировано</dt>
+      {/* Until staff take the first step, the registration date is what the regulation's rules give, not a fact. */}
+      <dt>{registered ? 'Дата регистрации' : 'Регистрация (прогноз)'}</dt>
       <dd>{formatDate(app.registeredOn)}</dd>
       <dt>Пошлина</dt>
       <dd>

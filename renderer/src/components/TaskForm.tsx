@@ -33,7 +33,7 @@ export function TaskForm({ view, action, token, onSent, onConflict, onCancel }: 
     <section className="task" aria-labelledby={headingId}>
       <h3 id={headingId}>{action.title}</h3>
       {action.payloadForm ? (
-        <TaskPayloadForm view={view} formId={action.payloadForm} label={action.title} idPrefix={headingId} send={send} />
+        <TaskPayloadForm view={view} formId={action.payloadForm} label={action.title} idPrefix={headingId} send={send} event={action.event} token={token} />
       ) : (
         <ConfirmAction label={action.title} send={send} />
       )}
