@@ -170,6 +170,51 @@ export interface UploadRecord {
   readonly applicationId: string | null;
 }
 
+/** A message in an applicant's account (the notification list of the web UI): a document delivered to them. */
+export interface NotificationRecord {
+  readonly id: string;
+  /** The user it is for: the application's applicant. */
+  readonly userId: string;
+  readonly region: string;
+  readonly applicationId: string;
+  /** The application's number, as people read it. */
+  readonly number: string;
+  readonly title: string;
+  readonly text: string;
+  /** Documents it delivers (StoredDocument ids). */
+  readonly documentIds: readonly string[];
+  readonly createdAt: IsoInstant;
+  readonly read: boolean;
+}
+
+/**
+ * A message to send outside the system, kept in the store's outbox: written in the same write as the
+ * step that produced it, so it is neither lost nor sent for a step that did not happen. E-mails are
+ * sent (and retried) by the server's mailer; paper copies are tasks for the region's staff.
+ */
+export interface DeliveryRecord {
+  readonly id: string;
+  readonly region: string;
+  readonly applicationId: string;
+  readonly number: string;
+  readonly channel: 'email' | 'paper';
+  /** The e-mail address, or the postal address of a paper copy (null: handed over in person). */
+  readonly to: string | null;
+  readonly subject: string;
+  readonly text: string;
+  readonly documentIds: readonly string[];
+  readonly createdAt: IsoInstant;
+  /** pending: to send (email) or to do (paper); sent: accepted by the mail server; done: a paper copy sent by staff; failed: given up after the last attempt. */
+  readonly status: 'pending' | 'sent' | 'done' | 'failed';
+  readonly attempts: number;
+  /** When the next attempt may be made (email). */
+  readonly nextAttemptAt: IsoInstant;
+  readonly lastError: string | null;
+  readonly finishedAt: IsoInstant | null;
+  /** Who marked a paper copy done. */
+  readonly finishedBy: string | null;
+}
+
 /** An upload being received: write the content to `out`, then commit its record or abort. */
 export interface UploadWriter {
   readonly out: import('node:stream').Writable;
@@ -252,6 +297,21 @@ export interface Store {
   listDrafts(region: string, applicantId: string): Promise<readonly DraftRecord[]>;
   /** Removes a draft (after filing it, or when its applicant discards it); its uploads are then swept unless filed. */
   deleteDraft(id: string): Promise<void>;
+  /** A user's notifications, newest first (at most `limit`), and how many of all of them are unread. */
+  listNotifications(userId: string, limit: number): Promise<{ readonly items: readonly NotificationRecord[]; readonly unread: number }>;
+  /** Marks a user's notifications read: the given ids, or all of them. */
+  markNotificationsRead(userId: string, ids: readonly string[] | 'all'): Promise<void>;
+  /**
+   * Takes up to `limit` pending deliveries of `channel` whose next attempt is due at `now` and that no
+   * other sender holds, oldest first, and holds them until now + leaseMs: another process asking meanwhile
+   * does not get them. The taker reports each outcome with updateDelivery.
+   */
+  claimDeliveries(channel: 'email', now: Date, limit: number, leaseMs: number): Promise<readonly DeliveryRecord[]>;
+  /** Replaces a delivery's record (an attempt's outcome, a paper copy done); a sent, done or failed one is final and never changes. */
+  updateDelivery(delivery: DeliveryRecord): Promise<void>;
+  getDelivery(applicationId: string, id: string): Promise<DeliveryRecord | undefined>;
+  /** An application's deliveries, oldest first; or a region's pending ones of a channel (the staff's paper copies to do). */
+  listDeliveries(query: { readonly applicationId: string } | { readonly region: string; readonly channel: 'email' | 'paper'; readonly status: 'pending' }): Promise<readonly DeliveryRecord[]>;
   /** Keeps the files of a config version so applications pinned to it can be reloaded. */
   saveConfigVersion(region: string, version: string, files: Readonly<Record<string, string>>): Promise<void>;
   getConfigVersion(region: string, version: string): Promise<Readonly<Record<string, string>> | undefined>;
@@ -266,6 +326,9 @@ export interface NewApplication {
   readonly licences: readonly LicenceRecord[];
   /** Ids of the uploads filed with it (StoreEffects.attachments). */
   readonly attachments?: readonly string[];
+  /** Written with it (StoreEffects.notifications and deliveries). */
+  readonly notifications?: readonly NotificationRecord[];
+  readonly deliveries?: readonly DeliveryRecord[];
   /**
    * The record, its `number` formed from `seq`, and the documents rendered with it. Called
    * synchronously inside the store's write, so it must be quick and pure (a retry may call it again).
@@ -283,6 +346,10 @@ export interface StoreEffects {
    * not belong to another application, else AttachmentError and nothing is written.
    */
   readonly attachments?: readonly string[];
+  /** Messages to the applicant's account written with the change. */
+  readonly notifications?: readonly NotificationRecord[];
+  /** Outbox messages (e-mails, paper copies) written with the change. */
+  readonly deliveries?: readonly DeliveryRecord[];
 }
 
 /** What the API shows of an application: the record plus what the caller may do now. */

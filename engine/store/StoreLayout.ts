@@ -12,6 +12,9 @@ import { safeFileName } from './safeFileName.ts';
  *   uploads/<id>.bin, <id>.json         an upload not yet filed: its content and its record
  *   attachments/<id>.bin, <id>.json     an upload filed with an application (moved from uploads/)
  *   drafts/<id>.json                    an applicant's draft
+ *   notifications/<user>.json           a user's notifications, newest first ({ userId, version, items })
+ *   outbox/<id>.json                    a delivery still to make (e-mail to send, paper copy to do)
+ *   outbox-done/<application>/<id>.json a delivery made (or given up), moved from outbox/
  *   counters/<region>.<year>.json       the last application number of a region in a year ({ region, year, seq })
  *   index/applications.jsonl            index of applications: lines appended at checkpoints, an id's highest version wins
  *   index/licences.jsonl                index of licences, likewise
@@ -31,6 +34,9 @@ export class StoreLayout {
   readonly uploads = () => join(this.dir, 'uploads');
   readonly attachments = () => join(this.dir, 'attachments');
   readonly drafts = () => join(this.dir, 'drafts');
+  readonly notifications = () => join(this.dir, 'notifications');
+  readonly outbox = () => join(this.dir, 'outbox');
+  readonly outboxDone = (applicationId?: string) => (applicationId === undefined ? join(this.dir, 'outbox-done') : join(this.dir, 'outbox-done', safeFileName(applicationId)));
   readonly index = () => join(this.dir, 'index');
   readonly journal = () => join(this.dir, 'journal');
   readonly wal = () => join(this.dir, 'wal');
@@ -61,6 +67,15 @@ export class StoreLayout {
   }
   draft(id: string): string {
     return join(this.drafts(), `${safeFileName(id)}.json`);
+  }
+  notificationList(userId: string): string {
+    return join(this.notifications(), `${safeFileName(userId)}.json`);
+  }
+  delivery(id: string): string {
+    return join(this.outbox(), `${safeFileName(id)}.json`);
+  }
+  deliveryDone(applicationId: string, id: string): string {
+    return join(this.outboxDone(applicationId), `${safeFileName(id)}.json`);
   }
   applicationIndex(): string {
     return join(this.index(), 'applications.jsonl');

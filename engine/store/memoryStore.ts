@@ -1,18 +1,20 @@
 import { PassThrough, Readable } from 'node:stream';
 import type {
   ApplicationQuery,
+  DeliveryRecord,
   DraftRecord,
   ApplicationRecord,
   LicenceQuery,
   LicenceRecord,
   NewApplication,
+  NotificationRecord,
   Page,
   Store,
   StoreEffects,
   StoredDocument,
   UploadRecord,
 } from '../api.ts';
-import { VersionConflictError } from '../errors.ts';
+import { TransitionError, VersionConflictError } from '../errors.ts';
 import { bindAttachments, draftAttachments } from './bindAttachments.ts';
 import { indexEntryOf, type ApplicationIndexEntry } from './ApplicationIndexEntry.ts';
 import { checkWrite } from './checkWrite.ts';
@@ -35,6 +37,10 @@ export function memoryStore(): Store {
   const configVersions = new Map<string, Readonly<Record<string, string>>>();
   const uploads = new Map<string, { record: UploadRecord; content: Buffer }>();
   const drafts = new Map<string, DraftRecord>();
+  const notifications = new Map<string, NotificationRecord[]>();
+  const deliveries = new Map<string, DeliveryRecord>();
+  /** Delivery id -> until when a sender holds it. */
+  const leases = new Map<string, number>();
   const licenceKey = (region: string, number: string) => `${region}\u0000${number}`;
 
   function write(app: ApplicationRecord, expectedVersion: number, effects: StoreEffects): void {
@@ -46,6 +52,8 @@ export function memoryStore(): Store {
     index.set(app.id, indexEntryOf(app));
     for (const document of effects.documents) documents.set(document.id, structuredClone(document));
     for (const licence of effects.licences) licences.set(licenceKey(licence.region, licence.number), structuredClone(licence));
+    for (const notification of effects.notifications ?? []) notifications.set(notification.userId, [structuredClone(notification), ...(notifications.get(notification.userId) ?? [])]);
+    for (const delivery of effects.deliveries ?? []) deliveries.set(delivery.id, structuredClone(delivery));
   }
 
   return {
@@ -56,7 +64,7 @@ export function memoryStore(): Store {
       const seq = (counters.get(key) ?? 0) + 1;
       const { application, documents } = draft.build(seq);
       if (application.id !== draft.id) throw new RangeError(`application ${draft.id} was built with id ${application.id}`);
-      write(application, 0, { documents, licences: draft.licences, attachments: draft.attachments });
+      write(application, 0, { documents, licences: draft.licences, attachments: draft.attachments, notifications: draft.notifications, deliveries: draft.deliveries });
       counters.set(key, seq);
       return structuredClone(application);
     },
@@ -148,6 +156,40 @@ export function memoryStore(): Store {
     },
     async deleteDraft(id) {
       drafts.delete(id);
+    },
+    async listNotifications(userId, limit) {
+      const all = notifications.get(userId) ?? [];
+      return { items: all.slice(0, limit).map((n) => structuredClone(n)), unread: all.filter((n) => !n.read).length };
+    },
+    async markNotificationsRead(userId, ids) {
+      const all = notifications.get(userId);
+      if (all) notifications.set(userId, all.map((n) => (ids === 'all' || ids.includes(n.id) ? { ...n, read: true } : n)));
+    },
+    async claimDeliveries(channel, now, limit, leaseMs) {
+      const due = [...deliveries.values()]
+        .filter((d) => d.channel === channel && d.status === 'pending' && Date.parse(d.nextAttemptAt) <= now.getTime() && (leases.get(d.id) ?? 0) <= now.getTime())
+        .sort((a, b) => Date.parse(a.nextAttemptAt) - Date.parse(b.nextAttemptAt) || (a.id < b.id ? -1 : 1))
+        .slice(0, limit);
+      for (const d of due) leases.set(d.id, now.getTime() + leaseMs);
+      return due.map((d) => structuredClone(d));
+    },
+    async updateDelivery(delivery) {
+      const stored = deliveries.get(delivery.id);
+      if (!stored) throw new RangeError(`no delivery ${delivery.id}`);
+      if (stored.status !== 'pending') throw new TransitionError(`Отправление ${delivery.id} уже завершено`);
+      deliveries.set(delivery.id, structuredClone(delivery));
+      leases.delete(delivery.id);
+    },
+    async getDelivery(applicationId, id) {
+      const delivery = deliveries.get(id);
+      if (delivery?.applicationId !== applicationId) return undefined;
+      return delivery && structuredClone(delivery);
+    },
+    async listDeliveries(query) {
+      return [...deliveries.values()]
+        .filter((d) => ('applicationId' in query ? d.applicationId === query.applicationId : d.region === query.region && d.channel === query.channel && d.status === query.status))
+        .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : 1))
+        .map((d) => structuredClone(d));
     },
     async saveConfigVersion(region, version, files) {
       const key = `${region}\u0000${version}`;

@@ -3,10 +3,12 @@ import pg, { type PoolClient } from 'pg';
 import type {
   ApplicationQuery,
   ApplicationRecord,
+  DeliveryRecord,
   DraftRecord,
   LicenceQuery,
   LicenceRecord,
   NewApplication,
+  NotificationRecord,
   Page,
   Store,
   StoreEffects,
@@ -14,7 +16,7 @@ import type {
   UploadRecord,
   UploadWriter,
 } from '../api.ts';
-import { AttachmentError, VersionConflictError } from '../errors.ts';
+import { AttachmentError, TransitionError, VersionConflictError } from '../errors.ts';
 import { PgUploads } from './PgUploads.ts';
 import { migrate, quoteIdentifier, readMigrations } from './pgMigrations.ts';
 import { applicationListSql, licenceSearchSql, pageBounds, type Sql } from './pgQueries.ts';
@@ -49,7 +51,7 @@ export class PgStore implements Store {
   readonly #pool: pg.Pool;
   readonly #schema: string;
   /** Schema-qualified table names: no reliance on the connection's search_path (poolers may reset it). */
-  readonly #t: Readonly<Record<'applications' | 'licences' | 'sequences' | 'counters' | 'documents' | 'configs' | 'uploads' | 'chunks' | 'drafts', string>>;
+  readonly #t: Readonly<Record<'applications' | 'licences' | 'sequences' | 'counters' | 'documents' | 'configs' | 'uploads' | 'chunks' | 'drafts' | 'notifications' | 'outbox', string>>;
   readonly #uploads: PgUploads;
   #closed: Promise<void> | undefined;
 
@@ -66,6 +68,8 @@ export class PgStore implements Store {
       uploads: `${s}.uploads`,
       chunks: `${s}.upload_chunks`,
       drafts: `${s}.drafts`,
+      notifications: `${s}.notifications`,
+      outbox: `${s}.outbox`,
     };
     this.#pool = new pg.Pool({
       connectionString: options.connectionString,
@@ -112,7 +116,7 @@ export class PgStore implements Store {
       );
       const { application, documents } = draft.build(rows[0].last);
       if (application.id !== draft.id) throw new RangeError(`application ${draft.id} was built with id ${application.id}`);
-      await this.#writeWith(client, application, 0, { documents, licences: draft.licences, attachments: draft.attachments });
+      await this.#writeWith(client, application, 0, { documents, licences: draft.licences, attachments: draft.attachments, notifications: draft.notifications, deliveries: draft.deliveries });
       stored = application;
     });
     return stored;
@@ -174,7 +178,8 @@ export class PgStore implements Store {
   async #write(app: ApplicationRecord, expectedVersion: number, effects: StoreEffects): Promise<void> {
     // Most steps touch the application row only: one statement is already atomic, and saves the
     // BEGIN and COMMIT round trips.
-    if (effects.licences.length === 0 && effects.documents.length === 0 && (effects.attachments ?? []).length === 0) {
+    const alone = [effects.documents, effects.licences, effects.attachments ?? [], effects.notifications ?? [], effects.deliveries ?? []].every((list) => list.length === 0);
+    if (alone) {
       await this.#writeApplication(this.#pool, app, expectedVersion);
       return;
     }
@@ -197,6 +202,78 @@ export class PgStore implements Store {
         [t(document.id), document.applicationId === null ? null : t(document.applicationId), t(document.region), encodeJson(document)],
       );
     }
+    for (const n of effects.notifications ?? []) {
+      await client.query(`INSERT INTO ${this.#t.notifications} (id, user_id, created_at, read, record) VALUES ($1, $2, $3, $4, $5::jsonb)`, [
+        t(n.id),
+        t(n.userId),
+        n.createdAt,
+        n.read,
+        encodeJson(n),
+      ]);
+    }
+    for (const d of effects.deliveries ?? []) {
+      await client.query(
+        `INSERT INTO ${this.#t.outbox} (id, region, application_id, channel, status, next_attempt_at, created_at, record)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+        [t(d.id), t(d.region), t(d.applicationId), d.channel, d.status, d.nextAttemptAt, d.createdAt, encodeJson(d)],
+      );
+    }
+  }
+
+  async listNotifications(userId: string, limit: number): Promise<{ items: readonly NotificationRecord[]; unread: number }> {
+    const [items, unread] = await Promise.all([
+      this.#pool.query<{ record: string }>(
+        `SELECT record::text AS record FROM ${this.#t.notifications} WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
+        [t(userId), limit],
+      ),
+      this.#pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${this.#t.notifications} WHERE user_id = $1 AND NOT read`, [t(userId)]),
+    ]);
+    return { items: items.rows.map((r) => decodeJson<NotificationRecord>(r.record)), unread: Number(unread.rows[0].n) };
+  }
+
+  async markNotificationsRead(userId: string, ids: readonly string[] | 'all'): Promise<void> {
+    const set = `SET read = true, record = jsonb_set(record, '{read}', 'true'::jsonb)`;
+    if (ids === 'all') await this.#pool.query(`UPDATE ${this.#t.notifications} ${set} WHERE user_id = $1 AND NOT read`, [t(userId)]);
+    else await this.#pool.query(`UPDATE ${this.#t.notifications} ${set} WHERE user_id = $1 AND NOT read AND id = ANY($2::text[])`, [t(userId), ids.map(t)]);
+  }
+
+  async claimDeliveries(channel: 'email', now: Date, limit: number, leaseMs: number): Promise<readonly DeliveryRecord[]> {
+    const { rows } = await this.#pool.query<{ record: string }>(
+      `UPDATE ${this.#t.outbox} SET claimed_until = $2::timestamptz + make_interval(secs => $4::double precision / 1000)
+       WHERE id IN (
+         SELECT id FROM ${this.#t.outbox}
+         WHERE channel = $1 AND status = 'pending' AND next_attempt_at <= $2 AND (claimed_until IS NULL OR claimed_until <= $2)
+         ORDER BY next_attempt_at, id LIMIT $3
+         FOR UPDATE SKIP LOCKED)
+       RETURNING record::text AS record, next_attempt_at, id`,
+      [channel, now.toISOString(), limit, leaseMs],
+    );
+    return rows.map((r) => decodeJson<DeliveryRecord>(r.record)).sort((a, b) => Date.parse(a.nextAttemptAt) - Date.parse(b.nextAttemptAt) || compare(a.id, b.id));
+  }
+
+  async updateDelivery(delivery: DeliveryRecord): Promise<void> {
+    const written = await this.#pool.query(
+      `UPDATE ${this.#t.outbox} SET status = $2, next_attempt_at = $3, claimed_until = NULL, record = $4::jsonb WHERE id = $1 AND status = 'pending'`,
+      [t(delivery.id), delivery.status, delivery.nextAttemptAt, encodeJson(delivery)],
+    );
+    if (written.rowCount === 1) return;
+    if ((await this.getDelivery(delivery.applicationId, delivery.id)) !== undefined) throw new TransitionError(`Отправление ${delivery.id} уже завершено`);
+    throw new RangeError(`no delivery ${delivery.id}`);
+  }
+
+  getDelivery(applicationId: string, id: string): Promise<DeliveryRecord | undefined> {
+    return this.#one(`SELECT record::text AS record FROM ${this.#t.outbox} WHERE id = $1 AND application_id = $2`, [t(id), t(applicationId)]);
+  }
+
+  async listDeliveries(query: { readonly applicationId: string } | { readonly region: string; readonly channel: 'email' | 'paper'; readonly status: 'pending' }): Promise<readonly DeliveryRecord[]> {
+    const { rows } =
+      'applicationId' in query
+        ? await this.#pool.query<{ record: string }>(`SELECT record::text AS record FROM ${this.#t.outbox} WHERE application_id = $1 ORDER BY created_at, id`, [t(query.applicationId)])
+        : await this.#pool.query<{ record: string }>(
+            `SELECT record::text AS record FROM ${this.#t.outbox} WHERE region = $1 AND channel = $2 AND status = $3 ORDER BY created_at, id`,
+            [t(query.region), query.channel, query.status],
+          );
+    return rows.map((r) => decodeJson<DeliveryRecord>(r.record));
   }
 
   /** Inserts (expectedVersion 0) or updates the application row if its version is still the expected one. */

@@ -8,7 +8,7 @@ import type { ApplicationRecord, LicenceRecord, NewApplication, StoredDocument }
 import { lowdbStore } from '../../engine/store/lowdbStore.ts';
 import { walLine } from '../../engine/store/walLines.ts';
 import { applicationRecord, documentRecord, licenceRecord, numbered, storeContract } from './storeContract.ts';
-import { uploadRecord } from './records.ts';
+import { deliveryRecord, notificationRecord, uploadRecord } from './records.ts';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -331,6 +331,35 @@ describe('lowdbStore files', () => {
     expect(await readdir(join(dir, 'uploads'))).toEqual([]);
     await writer.abort();
     await store.close();
+  });
+
+  it('keeps the outbox through a crash: a delivery made is not due again, one still pending is, the notifications are there', async () => {
+    const dir = await tempDir();
+    const store = lowdbStore({ dir });
+    await store.init();
+    await store.createApplication({
+      ...numbered(applicationRecord()),
+      notifications: [notificationRecord()],
+      deliveries: [deliveryRecord({ id: 'sent' }), deliveryRecord({ id: 'waiting' })],
+    });
+    await store.updateDelivery(deliveryRecord({ id: 'sent', status: 'sent', attempts: 1, finishedAt: '2025-01-20T10:00:01.000Z' }));
+    await store.markNotificationsRead('user-1', 'all');
+    // What a kill -9 leaves: all of it only in the log.
+    const crashed = await tempDir();
+    await cp(dir, crashed, { recursive: true });
+    await store.close();
+    const recovered = lowdbStore({ dir: crashed });
+    await recovered.init();
+    expect((await recovered.claimDeliveries('email', new Date('2025-01-21T00:00:00Z'), 10, 1000)).map((d) => d.id)).toEqual(['waiting']);
+    expect((await recovered.getDelivery('app-1', 'sent'))?.status).toBe('sent');
+    expect(await readdir(join(crashed, 'outbox'))).toEqual(['waiting.json']);
+    expect(await recovered.listNotifications('user-1', 10)).toMatchObject({ unread: 0, items: [{ id: 'n-1', read: true }] });
+    await recovered.close();
+    // And once more: the replayed state was checkpointed, nothing comes back.
+    const again = lowdbStore({ dir: crashed });
+    await again.init();
+    expect((await again.claimDeliveries('email', new Date('2025-01-21T00:00:00Z'), 10, 1000)).map((d) => d.id)).toEqual(['waiting']);
+    await again.close();
   });
 
   for (const syncEachFile of [false, true]) {

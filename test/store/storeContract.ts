@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ApplicationRecord, LicenceRecord, NewApplication, Store, StoredDocument, UploadRecord } from '../../engine/api.ts';
-import { VersionConflictError } from '../../engine/errors.ts';
-import { applicationRecord, documentRecord, draftRecord, licenceRecord, numbered, uploadRecord } from './records.ts';
+import { TransitionError, VersionConflictError } from '../../engine/errors.ts';
+import { applicationRecord, deliveryRecord, documentRecord, draftRecord, licenceRecord, notificationRecord, numbered, uploadRecord } from './records.ts';
 
 export { applicationRecord, documentRecord, licenceRecord, numbered };
 
@@ -368,6 +368,77 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       expect(await read(await store.openUpload(U2))).toEqual(Buffer.from('pending'));
       expect(await store.getDraft('d1')).toEqual(draftRecord({ id: 'd1', attachments: [U2] }));
       expect(await store.sweep({ uploadsBefore: new Date('2030-01-01T00:00:00Z'), draftsBefore: new Date('2000-01-01T00:00:00Z') })).toEqual({ uploads: 0, drafts: 0 });
+    });
+
+    it('writes notifications with the application and lists a user\'s, newest first, with the unread count', async () => {
+      const store = await fresh();
+      await store.createApplication({ ...numbered(applicationRecord()), notifications: [notificationRecord()] });
+      await store.updateApplication(applicationRecord({ version: 2 }), 1, {
+        documents: [],
+        licences: [],
+        notifications: [notificationRecord({ id: 'n-2', createdAt: '2025-01-21T10:00:00.000Z' }), notificationRecord({ id: 'n-x', userId: 'user-2' })],
+      });
+      const mine = await store.listNotifications('user-1', 10);
+      expect(mine.items.map((n) => n.id)).toEqual(['n-2', 'n-1']);
+      expect(mine.unread).toBe(2);
+      expect((await store.listNotifications('user-1', 1)).items.map((n) => n.id)).toEqual(['n-2']);
+      await store.markNotificationsRead('user-1', ['n-1']);
+      expect((await store.listNotifications('user-1', 10)).unread).toBe(1);
+      await store.markNotificationsRead('user-1', 'all');
+      expect(await store.listNotifications('user-1', 10)).toMatchObject({ unread: 0, items: [{ id: 'n-2', read: true }, { id: 'n-1', read: true }] });
+      expect((await store.listNotifications('user-2', 10)).unread).toBe(1);
+      // A refused write writes none of them.
+      await expect(store.updateApplication(applicationRecord({ version: 2 }), 1, { documents: [], licences: [], notifications: [notificationRecord({ id: 'n-late' })] })).rejects.toBeInstanceOf(VersionConflictError);
+      expect((await store.listNotifications('user-1', 10)).items.map((n) => n.id)).not.toContain('n-late');
+    });
+
+    it('keeps deliveries in an outbox: each due one given to one sender at a time until its outcome is recorded', async () => {
+      const store = await fresh();
+      await store.createApplication({
+        ...numbered(applicationRecord()),
+        deliveries: [
+          deliveryRecord({ id: 'mail-1' }),
+          deliveryRecord({ id: 'mail-later', nextAttemptAt: '2025-01-20T12:00:00.000Z' }),
+          deliveryRecord({ id: 'paper-1', channel: 'paper', to: 'г. Вологда, ул. Мира, д. 1' }),
+        ],
+      });
+      const at = (time: string) => new Date(`2025-01-20T${time}:00.000Z`);
+      expect((await store.claimDeliveries('email', at('10:00'), 10, 60_000)).map((d) => d.id)).toEqual(['mail-1']);
+      // Held by the first taker for a minute: nobody else gets it meanwhile.
+      expect(await store.claimDeliveries('email', at('10:00'), 10, 60_000)).toEqual([]);
+      // The first taker failed to report (it crashed): after the lease it is due again.
+      expect((await store.claimDeliveries('email', at('10:02'), 10, 60_000)).map((d) => d.id)).toEqual(['mail-1']);
+      await store.updateDelivery(deliveryRecord({ id: 'mail-1', attempts: 1, lastError: 'greylisted', nextAttemptAt: '2025-01-20T10:10:00.000Z' }));
+      expect(await store.claimDeliveries('email', at('10:05'), 10, 60_000)).toEqual([]);
+      expect((await store.claimDeliveries('email', at('12:00'), 10, 60_000)).map((d) => d.id)).toEqual(['mail-1', 'mail-later']);
+      const sent = deliveryRecord({ id: 'mail-1', status: 'sent', attempts: 2, finishedAt: '2025-01-20T12:00:01.000Z' });
+      await store.updateDelivery(sent);
+      expect(await store.getDelivery('app-1', 'mail-1')).toEqual(sent);
+      expect(await store.getDelivery('app-2', 'mail-1')).toBeUndefined();
+      // Final: never sent again, never changed again.
+      expect((await store.claimDeliveries('email', at('23:00'), 10, 60_000)).map((d) => d.id)).toEqual(['mail-later']);
+      await expect(store.updateDelivery({ ...sent, status: 'pending' })).rejects.toBeInstanceOf(TransitionError);
+      expect((await store.listDeliveries({ region: 'r1', channel: 'paper', status: 'pending' })).map((d) => d.id)).toEqual(['paper-1']);
+      await store.updateDelivery(deliveryRecord({ id: 'paper-1', channel: 'paper', to: 'г. Вологда, ул. Мира, д. 1', status: 'done', finishedBy: 'officer-1', finishedAt: '2025-01-21T09:00:00.000Z' }));
+      expect(await store.listDeliveries({ region: 'r1', channel: 'paper', status: 'pending' })).toEqual([]);
+      expect((await store.listDeliveries({ applicationId: 'app-1' })).map((d) => [d.id, d.status])).toEqual([
+        ['mail-1', 'sent'],
+        ['mail-later', 'pending'],
+        ['paper-1', 'done'],
+      ]);
+    });
+
+    it('keeps notifications and the outbox across close and re-open', async (ctx) => {
+      const location = makeStore();
+      if (!location.persistent) ctx.skip();
+      let store = await fresh(location);
+      await store.createApplication({ ...numbered(applicationRecord()), notifications: [notificationRecord()], deliveries: [deliveryRecord(), deliveryRecord({ id: 'del-2' })] });
+      await store.updateDelivery(deliveryRecord({ id: 'del-2', status: 'sent', attempts: 1, finishedAt: '2025-01-20T10:00:05.000Z' }));
+      store = await reopen(location, store);
+      expect((await store.listNotifications('user-1', 10)).items).toEqual([notificationRecord()]);
+      expect((await store.claimDeliveries('email', new Date('2025-01-20T11:00:00Z'), 10, 60_000)).map((d) => d.id)).toEqual(['del-1']);
+      expect((await store.getDelivery('app-1', 'del-2'))?.status).toBe('sent');
+      expect((await store.listDeliveries({ applicationId: 'app-1' })).map((d) => d.id)).toEqual(['del-1', 'del-2']);
     });
 
     it('keeps config versions, the first save of a version winning', async () => {
