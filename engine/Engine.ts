@@ -13,7 +13,9 @@ import type {
   ApplicationRecord,
   ApplicationView,
   Clock,
+  DeliveryRecord,
   DraftRecord,
+  NotificationRecord,
   UploadRecord,
   UploadTarget,
   UploadWriter,
@@ -155,12 +157,13 @@ export class Engine implements EngineApi {
     const stored = await this.#store
       .createApplication({
         id: draft.application.id,
+        notifies: prepared.delivers ? [actor.userId] : [],
         counter: { region: config.id, year },
         licences: prepared.licences,
         attachments: filed.ids,
         build: (seq) => {
           const done = prepared.finish({ ...draft.application, number: applicationNumber(config, year, seq) });
-          return { application: done.application, documents: done.documents };
+          return { application: done.application, documents: done.documents, notifications: done.notifications, deliveries: done.deliveries };
         },
       })
       .catch((error: unknown) => {
@@ -199,7 +202,13 @@ export class Engine implements EngineApi {
     );
     const done = await runEffects(this.#effectEnvironment(config, now), draft.application, draft.effects);
     await this.#store
-      .updateApplication(done.application, app.version, { documents: done.documents, licences: done.licences, attachments: filed.ids })
+      .updateApplication(done.application, app.version, {
+        documents: done.documents,
+        licences: done.licences,
+        attachments: filed.ids,
+        notifications: done.notifications,
+        deliveries: done.deliveries,
+      })
       .catch((error: unknown) => {
         throw (error instanceof AttachmentError && schema !== null && attachmentFieldError(schema, data, error)) || error;
       });
@@ -261,6 +270,41 @@ export class Engine implements EngineApi {
     const content = await this.#store.openUpload(id);
     if (!content) throw notFound();
     return { record, content };
+  }
+
+  /** The actor's own notifications, newest first, and how many are unread. */
+  notifications(actor: Actor, limit: number): Promise<{ readonly items: readonly NotificationRecord[]; readonly unread: number }> {
+    return this.#store.listNotifications(actor.userId, limit);
+  }
+
+  markNotificationsRead(actor: Actor, ids: readonly string[] | 'all'): Promise<void> {
+    return this.#store.markNotificationsRead(actor.userId, ids);
+  }
+
+  /** The deliveries of an application the actor may see (its e-mails and paper copies, with their state). */
+  async deliveries(applicationId: string, actor: Actor): Promise<readonly DeliveryRecord[]> {
+    await this.#visible(applicationId, actor);
+    return this.#store.listDeliveries({ applicationId });
+  }
+
+  /** The region's paper copies still to send or hand over: the staff's tasks. */
+  async paperTasks(regionId: string, actor: Actor): Promise<readonly DeliveryRecord[]> {
+    const config = this.#regionOrNotFound(regionId);
+    if (!belongsTo(actor, regionId)) throw new NotFoundError(`Регион ${regionId} не найден`);
+    if (!this.#isStaff(config, actor)) throw new ForbiddenError('Бумажные отправления видят только сотрудники');
+    return this.#store.listDeliveries({ region: regionId, channel: 'paper', status: 'pending' });
+  }
+
+  /** Records that a paper copy was sent or handed over, by a member of the region's staff. */
+  async completePaperDelivery(applicationId: string, deliveryId: string, actor: Actor): Promise<DeliveryRecord> {
+    const { config } = await this.#visible(applicationId, actor);
+    if (!this.#isStaff(config, actor)) throw new ForbiddenError('Отметить отправку на бумаге может только сотрудник');
+    const delivery = await this.#store.getDelivery(applicationId, deliveryId);
+    if (!delivery || delivery.channel !== 'paper') throw new NotFoundError(`Отправление ${deliveryId} не найдено`);
+    if (delivery.status !== 'pending') throw new TransitionError('Это отправление уже отмечено выполненным');
+    const done: DeliveryRecord = { ...delivery, status: 'done', finishedAt: this.#clock.now().toISOString(), finishedBy: actor.userId };
+    await this.#store.updateDelivery(done);
+    return done;
   }
 
   /** The actor's drafts in a region, last changed first. Only applicants have drafts. */
@@ -430,6 +474,11 @@ export class Engine implements EngineApi {
     if (this.#saved.has(key)) return;
     await this.#store.saveConfigVersion(config.id, config.version, config.files);
     this.#saved.add(key);
+  }
+
+  #isStaff(config: RegionConfig, actor: Actor): boolean {
+    const staff = rolesWhere(config, (r) => r.inbox === true && r.applicant !== true);
+    return actor.roles.some((role) => staff.has(role));
   }
 
   #effectEnvironment(config: RegionConfig, now: Date) {

@@ -320,20 +320,25 @@ export interface Store {
 /** A new application to number and write (Store.createApplication). */
 export interface NewApplication {
   readonly id: string;
+  /** The users `build` may write notifications for (none for most filings); a store may lock their lists. */
+  readonly notifies: readonly string[];
   /** The counter its number comes from: one per region and year of receipt. */
   readonly counter: { readonly region: string; readonly year: number };
   /** Licences written with it (they do not depend on the number). */
   readonly licences: readonly LicenceRecord[];
   /** Ids of the uploads filed with it (StoreEffects.attachments). */
   readonly attachments?: readonly string[];
-  /** Written with it (StoreEffects.notifications and deliveries). */
-  readonly notifications?: readonly NotificationRecord[];
-  readonly deliveries?: readonly DeliveryRecord[];
   /**
    * The record, its `number` formed from `seq`, and the documents rendered with it. Called
    * synchronously inside the store's write, so it must be quick and pure (a retry may call it again).
    */
-  build(seq: number): { readonly application: ApplicationRecord; readonly documents: readonly StoredDocument[] };
+  build(seq: number): {
+    readonly application: ApplicationRecord;
+    readonly documents: readonly StoredDocument[];
+    /** Told about the documents, which print the number (StoreEffects.notifications and deliveries). */
+    readonly notifications?: readonly NotificationRecord[];
+    readonly deliveries?: readonly DeliveryRecord[];
+  };
 }
 
 /** Writes that must land together with an application change. */
@@ -414,6 +419,11 @@ export interface EngineApi {
   uploadTarget(target: { readonly region: string; readonly service: string } | { readonly application: string; readonly event: string }, fieldPath: string, actor: Actor): Promise<UploadTarget>;
   beginUpload(id: string): Promise<UploadWriter>;
   upload(id: string, actor: Actor): Promise<{ readonly record: UploadRecord; readonly content: import('node:stream').Readable }>;
+  notifications(actor: Actor, limit: number): Promise<{ readonly items: readonly NotificationRecord[]; readonly unread: number }>;
+  markNotificationsRead(actor: Actor, ids: readonly string[] | 'all'): Promise<void>;
+  deliveries(applicationId: string, actor: Actor): Promise<readonly DeliveryRecord[]>;
+  paperTasks(regionId: string, actor: Actor): Promise<readonly DeliveryRecord[]>;
+  completePaperDelivery(applicationId: string, deliveryId: string, actor: Actor): Promise<DeliveryRecord>;
   drafts(regionId: string, actor: Actor): Promise<readonly DraftRecord[]>;
   draft(id: string, actor: Actor): Promise<DraftRecord>;
   saveDraft(regionId: string, serviceId: string, input: { readonly id?: string; readonly data: unknown; readonly version: number }, actor: Actor): Promise<DraftRecord>;

@@ -19,6 +19,7 @@ import type { BucketOptions } from './auth/rateLimit.ts';
 import { createApp } from './createApp.ts';
 import { loadRegions } from './loadRegions.ts';
 import { defaultRegionDirs } from './regionDirs.ts';
+import { Mailer, smtpFromEnv, type MailerOptions } from './notifications/mailer.ts';
 import { draftRetentionDays, sweepRegularly } from './uploads/retention.ts';
 import { scannerFromEnv } from './uploads/virusScan.ts';
 import { openUsers } from './users.ts';
@@ -47,6 +48,8 @@ export interface StartOptions {
   readonly rendererDir?: string | false;
   /** How long close() waits for requests in flight before cutting connections. Default 10 s. */
   readonly shutdownGraceMs?: number;
+  /** Timing of the outbox's e-mail sender (tests shorten the pauses). */
+  readonly mail?: MailerOptions;
 }
 
 export interface RunningServer {
@@ -57,6 +60,8 @@ export interface RunningServer {
   readonly store: Store;
   readonly users: UserDirectory;
   readonly logger: Logger;
+  /** Sends the outbox's e-mails; null when no SMTP server is configured (they wait in the outbox). */
+  readonly mailer: Mailer | null;
   close(): Promise<void>;
 }
 
@@ -99,7 +104,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     if (scanner) logger.info(`uploads are scanned by clamd at ${env.CLAMD_ADDRESS}`);
     const draftDays = draftRetentionDays(env);
     const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, scanner, draftRetentionDays: draftDays });
-    const stopSweeping = sweepRegularly(store, clock, draftDays, logger);
+    const smtp = smtpFromEnv(env);
+    const mailer = smtp ? new Mailer(store, smtp, clock, logger, options.mail) : null;
+    if (!mailer) logger.info('e-mail notifications are off (no SMTP_URL or SMTP_HOST): e-mails wait in the outbox until SMTP is configured');
+    const sweeping = sweepRegularly(store, clock, draftDays, logger);
+    const stopBackground = async () => {
+      await mailer?.stop();
+      await sweeping();
+    };
 
     const server = createServer(app);
     const drain = trackRequests(server);
@@ -110,8 +122,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     logger.info(`reglament listening on ${url} (regions: ${regions.map((r) => r.id).join(', ')})`);
 
     let closing: Promise<void> | undefined;
-    const close = () => (closing ??= shutdown(server, drain, stopSweeping, store, logger, options.shutdownGraceMs ?? 10_000));
-    return { server, url, regions, engine, store, users, logger, close };
+    mailer?.start();
+    const close = () => (closing ??= shutdown(server, drain, stopBackground, store, logger, options.shutdownGraceMs ?? 10_000));
+    return { server, url, regions, engine, store, users, logger, mailer, close };
   } catch (e) {
     await store.close();
     throw e;
@@ -155,7 +168,7 @@ function trackRequests(server: Server): () => void {
   };
 }
 
-async function shutdown(server: Server, drain: () => void, stopSweeping: () => Promise<void>, store: Store, logger: Logger, graceMs: number): Promise<void> {
+async function shutdown(server: Server, drain: () => void, stopBackground: () => Promise<void>, store: Store, logger: Logger, graceMs: number): Promise<void> {
   logger.info('reglament shutting down: finishing requests in flight');
   drain();
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -169,7 +182,7 @@ async function shutdown(server: Server, drain: () => void, stopSweeping: () => P
   timer.unref();
   await closed;
   clearTimeout(timer);
-  await stopSweeping();
+  await stopBackground();
   await store.close();
   logger.info('reglament stopped');
   logger.flush();

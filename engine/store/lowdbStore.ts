@@ -276,15 +276,15 @@ export class LowdbStore implements Store {
    */
   async createApplication(draft: NewApplication): Promise<ApplicationRecord> {
     let stored!: ApplicationRecord;
-    await this.#write(0, draft.id, draft.licences, draft.attachments ?? [], draft.notifications ?? [], () => {
+    await this.#write(0, draft.id, draft.licences, draft.attachments ?? [], draft.notifies, () => {
       const key = counterKey(draft.counter.region, draft.counter.year);
       const seq = (this.#counters.get(key) ?? 0) + 1;
-      const { application, documents } = draft.build(seq);
+      const { application, documents, notifications, deliveries } = draft.build(seq);
       if (application.id !== draft.id) throw new RangeError(`application ${draft.id} was built with id ${application.id}`);
       stored = application;
       return {
         app: application,
-        effects: { documents, licences: draft.licences, attachments: draft.attachments, notifications: draft.notifications, deliveries: draft.deliveries },
+        effects: { documents, licences: draft.licences, attachments: draft.attachments, notifications, deliveries },
         counter: { ...draft.counter, seq },
       };
     });
@@ -292,7 +292,7 @@ export class LowdbStore implements Store {
   }
 
   updateApplication(app: ApplicationRecord, expectedVersion: number, effects: StoreEffects): Promise<void> {
-    return this.#write(expectedVersion, app.id, effects.licences, effects.attachments ?? [], effects.notifications ?? [], () => ({ app, effects }));
+    return this.#write(expectedVersion, app.id, effects.licences, effects.attachments ?? [], (effects.notifications ?? []).map((n) => n.userId), () => ({ app, effects }));
   }
 
   async getApplication(id: string): Promise<ApplicationRecord | undefined> {
@@ -519,10 +519,10 @@ export class LowdbStore implements Store {
     id: string,
     lockedLicences: readonly LicenceRecord[],
     attachments: readonly string[],
-    notified: readonly NotificationRecord[],
+    notified: readonly string[],
     prepare: () => { app: ApplicationRecord; effects: StoreEffects; counter?: ApplicationCounter },
   ): Promise<void> {
-    const users = [...new Set(notified.map((n) => n.userId))];
+    const users = [...new Set(notified)];
     const keys = [
       `app:${id}`,
       ...lockedLicences.map((l) => `licence:${licenceKey(l.region, l.number)}`),
@@ -550,7 +550,12 @@ export class LowdbStore implements Store {
         const text = JSON.stringify(licence);
         return { path: l.licence(licence.region, licence.number), dir: l.licences(licence.region), text, entry: licenceEntryOf(JSON.parse(text) as LicenceRecord) };
       });
-      const newLists = users.map((u) => withNotifications(lists.get(u) ?? null, u, (effects.notifications ?? []).filter((n) => n.userId === u)));
+      const unexpected = (effects.notifications ?? []).find((n) => !users.includes(n.userId));
+      if (unexpected) throw new RangeError(`notification ${unexpected.id} is for ${unexpected.userId}, who was not named to be notified`);
+      const newLists = users
+        .map((u) => ({ u, added: (effects.notifications ?? []).filter((n) => n.userId === u) }))
+        .filter(({ added }) => added.length > 0)
+        .map(({ u, added }) => withNotifications(lists.get(u) ?? null, u, added));
       const listTexts = newLists.map((list) => ({ path: l.notificationList(list.userId), text: JSON.stringify(list) }));
       const deliveryTexts = (effects.deliveries ?? []).map((d) => ({ path: l.delivery(d.id), text: JSON.stringify(d), record: JSON.parse(JSON.stringify(d)) as DeliveryRecord }));
       const counterText = counter ? `,"counter":${JSON.stringify(counter)}` : '';

@@ -62,9 +62,9 @@ export function memoryStore(): Store {
     async createApplication(draft: NewApplication) {
       const key = `${draft.counter.region}\u0000${draft.counter.year}`;
       const seq = (counters.get(key) ?? 0) + 1;
-      const { application, documents } = draft.build(seq);
+      const { application, documents, notifications: told, deliveries: outbox } = draft.build(seq);
       if (application.id !== draft.id) throw new RangeError(`application ${draft.id} was built with id ${application.id}`);
-      write(application, 0, { documents, licences: draft.licences, attachments: draft.attachments, notifications: draft.notifications, deliveries: draft.deliveries });
+      write(application, 0, { documents, licences: draft.licences, attachments: draft.attachments, notifications: told, deliveries: outbox });
       counters.set(key, seq);
       return structuredClone(application);
     },

@@ -114,9 +114,9 @@ export class PgStore implements Store {
          RETURNING last`,
         [t(draft.counter.region), draft.counter.year],
       );
-      const { application, documents } = draft.build(rows[0].last);
+      const { application, documents, notifications, deliveries } = draft.build(rows[0].last);
       if (application.id !== draft.id) throw new RangeError(`application ${draft.id} was built with id ${application.id}`);
-      await this.#writeWith(client, application, 0, { documents, licences: draft.licences, attachments: draft.attachments, notifications: draft.notifications, deliveries: draft.deliveries });
+      await this.#writeWith(client, application, 0, { documents, licences: draft.licences, attachments: draft.attachments, notifications, deliveries });
       stored = application;
     });
     return stored;

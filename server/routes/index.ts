@@ -6,6 +6,7 @@ import { documentRoutes } from './documents.ts';
 import { draftRoutes } from './drafts.ts';
 import { formRoutes } from './forms.ts';
 import { inboxRoutes } from './inbox.ts';
+import { notificationRoutes } from './notifications.ts';
 import { openapiRoutes } from './openapi.ts';
 import { quoteRoutes } from './quotes.ts';
 import { regionRoutes } from './regions.ts';
@@ -24,6 +25,7 @@ export const routeTable: readonly RouteDef[] = [
   ...applicationRoutes,
   ...uploadRoutes,
   ...draftRoutes,
+  ...notificationRoutes,
   ...inboxRoutes,
   ...registryRoutes,
   ...documentRoutes,

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import request from 'supertest';
 import type { Clock } from '../../engine/api.ts';
+import type { MailerOptions } from '../../server/notifications/mailer.ts';
 import { startServer, type RunningServer } from '../../server/start.ts';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
@@ -61,7 +62,10 @@ export async function copyRegion(from: string, newId: string): Promise<string> {
   return dir;
 }
 
-export async function startTestApi(regionDirs: readonly string[], options: { clock?: TestClock; loginCapacity?: number; env?: NodeJS.ProcessEnv } = {}): Promise<TestApi> {
+export async function startTestApi(
+  regionDirs: readonly string[],
+  options: { clock?: TestClock; loginCapacity?: number; env?: NodeJS.ProcessEnv; mail?: MailerOptions } = {},
+): Promise<TestApi> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'reglament-data-'));
   const clock = options.clock ?? new TestClock();
   const running = await startServer({
@@ -74,6 +78,7 @@ export async function startTestApi(regionDirs: readonly string[], options: { clo
     env: { REGLAMENT_SECRET: 's'.repeat(48), ...options.env },
     devUsers: { cost: { N: 1024, r: 8, p: 1 } },
     loginLimit: { capacity: options.loginCapacity ?? 1000, refillPerSecond: 0.001 },
+    mail: options.mail,
   });
   const tokens = new Map<string, string>();
   const api: TestApi = {

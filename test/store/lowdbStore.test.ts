@@ -273,6 +273,7 @@ describe('lowdbStore files', () => {
     await store.init();
     const counted = (id: string): NewApplication => ({
       id,
+      notifies: [],
       counter: { region: 'r1', year: 2025 },
       licences: [],
       build: (seq) => ({ application: applicationRecord({ id, number: `2025/${seq}` }), documents: [] }),
@@ -337,11 +338,7 @@ describe('lowdbStore files', () => {
     const dir = await tempDir();
     const store = lowdbStore({ dir });
     await store.init();
-    await store.createApplication({
-      ...numbered(applicationRecord()),
-      notifications: [notificationRecord()],
-      deliveries: [deliveryRecord({ id: 'sent' }), deliveryRecord({ id: 'waiting' })],
-    });
+    await store.createApplication(numbered(applicationRecord(), { documents: [], licences: [], notifications: [notificationRecord()], deliveries: [deliveryRecord({ id: 'sent' }), deliveryRecord({ id: 'waiting' })] }));
     await store.updateDelivery(deliveryRecord({ id: 'sent', status: 'sent', attempts: 1, finishedAt: '2025-01-20T10:00:01.000Z' }));
     await store.markNotificationsRead('user-1', 'all');
     // What a kill -9 leaves: all of it only in the log.

@@ -67,9 +67,11 @@ export function documentRecord(over: Partial<StoredDocument> = {}): StoredDocume
 export function numbered(app: ApplicationRecord, effects: StoreEffects = { documents: [], licences: [] }): NewApplication {
   return {
     id: app.id,
+    notifies: (effects.notifications ?? []).map((n) => n.userId),
     counter: { region: app.region, year: Number(app.receivedAt.slice(0, 4)) },
     licences: effects.licences,
-    build: () => ({ application: app, documents: effects.documents }),
+    attachments: effects.attachments,
+    build: () => ({ application: app, documents: effects.documents, notifications: effects.notifications, deliveries: effects.deliveries }),
   };
 }
 

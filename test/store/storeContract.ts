@@ -209,6 +209,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       const year = Number(app.receivedAt.slice(0, 4));
       return {
         id: app.id,
+        notifies: [],
         counter: { region: app.region, year },
         licences: effects.licences ?? [],
         build: (seq) => ({ application: { ...app, number: `${year}/${seq}` }, documents: effects.documents ?? [] }),
@@ -372,7 +373,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
 
     it('writes notifications with the application and lists a user\'s, newest first, with the unread count', async () => {
       const store = await fresh();
-      await store.createApplication({ ...numbered(applicationRecord()), notifications: [notificationRecord()] });
+      await store.createApplication(numbered(applicationRecord(), { documents: [], licences: [], notifications: [notificationRecord()] }));
       await store.updateApplication(applicationRecord({ version: 2 }), 1, {
         documents: [],
         licences: [],
@@ -394,14 +395,13 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
 
     it('keeps deliveries in an outbox: each due one given to one sender at a time until its outcome is recorded', async () => {
       const store = await fresh();
-      await store.createApplication({
-        ...numbered(applicationRecord()),
-        deliveries: [
+      await store.createApplication(
+        numbered(applicationRecord(), { documents: [], licences: [], deliveries: [
           deliveryRecord({ id: 'mail-1' }),
           deliveryRecord({ id: 'mail-later', nextAttemptAt: '2025-01-20T12:00:00.000Z' }),
           deliveryRecord({ id: 'paper-1', channel: 'paper', to: 'г. Вологда, ул. Мира, д. 1' }),
-        ],
-      });
+        ] }),
+      );
       const at = (time: string) => new Date(`2025-01-20T${time}:00.000Z`);
       expect((await store.claimDeliveries('email', at('10:00'), 10, 60_000)).map((d) => d.id)).toEqual(['mail-1']);
       // Held by the first taker for a minute: nobody else gets it meanwhile.
@@ -432,7 +432,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       const location = makeStore();
       if (!location.persistent) ctx.skip();
       let store = await fresh(location);
-      await store.createApplication({ ...numbered(applicationRecord()), notifications: [notificationRecord()], deliveries: [deliveryRecord(), deliveryRecord({ id: 'del-2' })] });
+      await store.createApplication(numbered(applicationRecord(), { documents: [], licences: [], notifications: [notificationRecord()], deliveries: [deliveryRecord(), deliveryRecord({ id: 'del-2' })] }));
       await store.updateDelivery(deliveryRecord({ id: 'del-2', status: 'sent', attempts: 1, finishedAt: '2025-01-20T10:00:05.000Z' }));
       store = await reopen(location, store);
       expect((await store.listNotifications('user-1', 10)).items).toEqual([notificationRecord()]);
