@@ -19,7 +19,7 @@ import type { BucketOptions } from './auth/rateLimit.ts';
 import { createApp } from './createApp.ts';
 import { loadRegions } from './loadRegions.ts';
 import { defaultRegionDirs } from './regionDirs.ts';
-import { Mailer, smtpFromEnv, type MailerOptions } from './notifications/mailer.ts';
+import { Mailer, mailerOptionsFromEnv, smtpFromEnv, type MailerOptions } from './notifications/mailer.ts';
 import { draftRetentionDays, sweepRegularly } from './uploads/retention.ts';
 import { scannerFromEnv } from './uploads/virusScan.ts';
 import { openUsers } from './users.ts';
@@ -105,7 +105,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const draftDays = draftRetentionDays(env);
     const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, scanner, draftRetentionDays: draftDays });
     const smtp = smtpFromEnv(env);
-    const mailer = smtp ? new Mailer(store, smtp, clock, logger, options.mail) : null;
+    const mailer = smtp ? new Mailer(store, smtp, clock, logger, { ...mailerOptionsFromEnv(env), ...options.mail }) : null;
     if (!mailer) logger.info('e-mail notifications are off (no SMTP_URL or SMTP_HOST): e-mails wait in the outbox until SMTP is configured');
     const sweeping = sweepRegularly(store, clock, draftDays, logger);
     const stopBackground = async () => {

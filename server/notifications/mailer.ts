@@ -56,6 +56,23 @@ export function smtpFromEnv(env: NodeJS.ProcessEnv): SmtpSettings | null {
   };
 }
 
+/**
+ * The sender's timing from the environment: OUTBOX_LEASE_SECONDS (how long an e-mail a sender took
+ * is held before another process may retry it, e.g. after that sender crashed; default 600) and
+ * OUTBOX_POLL_SECONDS (how often the outbox is read; default 5).
+ */
+export function mailerOptionsFromEnv(env: NodeJS.ProcessEnv): MailerOptions {
+  const seconds = (name: string): number | undefined => {
+    const text = env[name];
+    if (text === undefined || text === '') return undefined;
+    if (!/^[1-9]\d{0,6}$/.test(text)) throw new RangeError(`${name} must be a whole number of seconds, got "${text}"`);
+    return Number(text) * 1000;
+  };
+  const leaseMs = seconds('OUTBOX_LEASE_SECONDS');
+  const pollMs = seconds('OUTBOX_POLL_SECONDS');
+  return { ...(leaseMs !== undefined && { leaseMs }), ...(pollMs !== undefined && { pollMs }) };
+}
+
 export class Mailer {
   readonly #store: Store;
   readonly #transport: Transporter;
