@@ -14,6 +14,7 @@ import { LicencePage } from './pages/LicencePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { MyApplicationsPage } from './pages/MyApplicationsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { NotificationsPage } from './pages/NotificationsPage.tsx';
 import { RegionPage } from './pages/RegionPage.tsx';
 import { RegistryPage } from './pages/RegistryPage.tsx';
 import { matchPath } from './routing/matchPath.ts';
@@ -30,6 +31,7 @@ const ROUTES: readonly [string, (p: Params, q: URLSearchParams) => ReactNode][] 
   ['/', () => <HomePage />],
   ['/login', (_, q) => <LoginPage back={q.get('back')} />],
   ['/applications', () => <MyApplicationsPage />],
+  ['/notifications', () => <NotificationsPage />],
   ['/applications/:id', (p) => <ApplicationPage key={p.id} id={p.id} />],
   ['/documents/:id', (p) => <DocumentPage key={p.id} id={p.id} />],
   ['/r/:region', (p) => <RegionPage key={p.region} region={p.region} />],

@@ -3,8 +3,10 @@ import { requestHtml, requestJson, requestNothing } from './http.ts';
 import type {
   ApplicationBody,
   CompiledForm,
+  Delivery,
   Draft,
   DraftSummary,
+  Notification,
   Licence,
   LoginResult,
   PageOf,
@@ -95,3 +97,15 @@ export const getLicence = (region: string, number: string) => requestJson<Licenc
 export const licenceExtractUrl = (region: string, number: string) => `/api/regions/${seg(region)}/registry/${seg(number)}/extract`;
 
 export const getDocumentHtml = (id: string, token: string) => requestHtml(`/api/documents/${seg(id)}`, { token });
+
+export const getNotifications = (token: string, limit = 50) => requestJson<{ unread: number; items: Notification[] }>(`/api/notifications${queryOf({ limit })}`, { token });
+
+export const markNotificationsRead = (token: string, ids: readonly string[] | 'all') =>
+  requestNothing('/api/notifications/read', { body: ids === 'all' ? { all: true } : { ids }, token });
+
+export const getDeliveries = (id: string, token: string) => requestJson<{ items: Delivery[] }>(`/api/applications/${seg(id)}/deliveries`, { token });
+
+export const completePaperDelivery = (id: string, delivery: string, token: string) =>
+  requestJson<Delivery>(`/api/applications/${seg(id)}/deliveries/${seg(delivery)}/done`, { method: 'POST', token });
+
+export const getPaperDeliveries = (region: string, token: string) => requestJson<{ items: Delivery[] }>(`/api/regions/${seg(region)}/paper-deliveries`, { token });

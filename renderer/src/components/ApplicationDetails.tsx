@@ -8,7 +8,9 @@ import { procedureTitles } from '../api/procedureTitles.ts';
 import type { ApplicationBody } from '../api/types.ts';
 import { Link } from '../routing/Link.tsx';
 import { paths } from '../routing/paths.ts';
+import { useSession } from '../session/SessionContext.tsx';
 import { useResource } from '../session/useResource.ts';
+import { DeliveryList } from './DeliveryList.tsx';
 import { DocumentList } from './DocumentList.tsx';
 import { EventActions } from './EventActions.tsx';
 import { FormData } from './FormData.tsx';
@@ -31,6 +33,9 @@ export function ApplicationDetails({ view, token, onChange, onReload }: Applicat
   const form = useResource(() => getServiceForm(app.region, app.service), `${app.region}/${app.service}`);
   const titles = procedureTitles(config.data, app.service);
   const serviceTitle = config.data?.services.find((s) => s.id === app.service)?.title ?? '';
+  const { user } = useSession();
+  // Staff of the region (an inbox role, not the applicant's) mark paper copies done.
+  const staff = user !== null && user.login !== app.applicantId && (config.data?.roles ?? []).some((r) => r.inbox && !r.applicant && user.roles.includes(r.id));
 
   return (
     <>
@@ -56,6 +61,11 @@ export function ApplicationDetails({ view, token, onChange, onReload }: Applicat
       <section aria-labelledby="documents-title">
         <h2 id="documents-title">Документы</h2>
         <DocumentList documents={app.documents} />
+      </section>
+
+      <section aria-labelledby="deliveries-title">
+        <h2 id="deliveries-title">Направление документов</h2>
+        <DeliveryList applicationId={app.id} token={token} staff={staff} />
       </section>
 
       <section aria-labelledby="history-title">

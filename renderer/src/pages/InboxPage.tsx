@@ -1,12 +1,13 @@
 /** The region's inbox for its staff: applications by step and due date, overdue first, with filters kept in the address. */
 import { ApiError } from '../api/ApiError.ts';
-import { getInbox, getRegionConfig } from '../api/endpoints.ts';
+import { getInbox, getPaperDeliveries, getRegionConfig } from '../api/endpoints.ts';
 import { procedureTitles } from '../api/procedureTitles.ts';
 import { InboxFilters, type InboxQuery } from '../components/InboxFilters.tsx';
 import { InboxTable } from '../components/InboxTable.tsx';
 import { Loaded } from '../components/Loaded.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { Pager } from '../components/Pager.tsx';
+import { Link } from '../routing/Link.tsx';
 import { navigate } from '../routing/useHashLocation.ts';
 import { paths } from '../routing/paths.ts';
 import { useSession } from '../session/SessionContext.tsx';
@@ -41,6 +42,7 @@ export function InboxPage({ region, query }: { region: string; query: URLSearchP
     `${region}?${query.toString()}@${token ?? ''}`,
   );
   const serviceTitle = (id: string) => config.data?.services.find((s) => s.id === id)?.title ?? id;
+  const paper = useResource(() => (token ? getPaperDeliveries(region, token) : Promise.reject(new ApiError(401, ''))), `${region}@${token ?? ''}`);
 
   return (
     <>
@@ -56,6 +58,18 @@ export function InboxPage({ region, query }: { region: string; query: URLSearchP
           </>
         )}
       </Loaded>
+      {paper.data && paper.data.items.length > 0 && (
+        <section aria-labelledby="paper-title">
+          <h2 id="paper-title">Бумажные копии к отправке ({paper.data.items.length})</h2>
+          <ul className="plain deliveries">
+            {paper.data.items.map((d) => (
+              <li key={d.id}>
+                <Link to={paths.application(d.applicationId)}>Заявление № {d.number}</Link>: {d.text}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </>
   );
 }
