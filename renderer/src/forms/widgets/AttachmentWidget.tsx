@@ -89,7 +89,9 @@ export function AttachmentWidget(props: WidgetProps) {
         ({ id: fileId, name, size, type, sha256 }) => {
           setInFlight((list) => list.filter((f) => f.key !== key));
           // What a form keeps of a file; the server fills in the rest from its own record when filing.
-          onChange([...latest.current, { id: fileId, name, size, type, sha256 }]);
+          // Kept in the ref at once: several uploads may finish before the form renders again.
+          latest.current = [...latest.current, { id: fileId, name, size, type, sha256 }];
+          onChange(latest.current);
         },
         (error: unknown) => {
           setInFlight((list) => list.filter((f) => f.key !== key));
@@ -100,7 +102,10 @@ export function AttachmentWidget(props: WidgetProps) {
     }
   };
   const update = (key: number, share: number) => setInFlight((list) => list.map((f) => (f.key === key ? { ...f, share } : f)));
-  const remove = (fileId: string) => onChange(files.filter((f) => f.id !== fileId).length === 0 ? undefined : files.filter((f) => f.id !== fileId));
+  const remove = (fileId: string) => {
+    latest.current = latest.current.filter((f) => f.id !== fileId);
+    onChange(latest.current.length === 0 ? undefined : latest.current);
+  };
 
   return (
     <div className="attachment" id={`${id}__group`}>
