@@ -21,12 +21,17 @@ import type {
   UploadWriter,
   CompiledForm,
   EngineApi,
+  IdempotencyClaim,
+  IdempotencyRecord,
   LicenceQuery,
   LicenceRecord,
   Page,
   Quote,
+  ReadQuery,
+  ReadRecord,
   Store,
   StoredDocument,
+  WriteOptions,
 } from './api.ts';
 import { advanceApplication } from './application/advanceApplication.ts';
 import { applicationView } from './application/applicationView.ts';
@@ -65,6 +70,9 @@ export interface EngineOptions {
   /** Ids of new applications and documents. Default: random UUIDs. */
   readonly idGenerator?: () => string;
 }
+
+/** The claim alone, as the store keeps it (without the function that makes the response). */
+const claimOf = ({ owner, key, fingerprint, createdAt, expiresAt }: IdempotencyClaim): IdempotencyClaim => ({ owner, key, fingerprint, createdAt, expiresAt });
 
 const calendarOf = perConfig((config) => createWorkingCalendar(config.calendar));
 const validatorOf = perConfig((config, formId) => createFormValidator(config, formId));
@@ -120,14 +128,7 @@ export class Engine implements EngineApi {
     };
   }
 
-  async startApplication(
-    regionId: string,
-    serviceId: string,
-    submission: unknown,
-    actor: Actor,
-    receivedAt?: Date,
-    options: { readonly draftId?: string } = {},
-  ): Promise<ApplicationView> {
+  async startApplication(regionId: string, serviceId: string, submission: unknown, actor: Actor, receivedAt?: Date, options: WriteOptions = {}): Promise<ApplicationView> {
     const config = this.#regionOrNotFound(regionId);
     if (!belongsTo(actor, regionId)) throw new NotFoundError(`Регион ${regionId} не найден`);
     const service = this.#serviceOrNotFound(config, serviceId);
@@ -154,6 +155,8 @@ export class Engine implements EngineApi {
     await this.#saveVersion(config);
     // Numbered by the year of receipt, in the region's timezone: a filing at 23:30 on 31 December counts in that year.
     const year = Number(localDate(receivedAt ?? now, config.region.timezone).slice(0, 4));
+    const today = this.#today(config, now);
+    const keyed = options.idempotency;
     const stored = await this.#store
       .createApplication({
         id: draft.application.id,
@@ -161,9 +164,11 @@ export class Engine implements EngineApi {
         counter: { region: config.id, year },
         licences: prepared.licences,
         attachments: filed.ids,
+        ...(keyed ? { idempotency: claimOf(keyed) } : {}),
         build: (seq) => {
           const done = prepared.finish({ ...draft.application, number: applicationNumber(config, year, seq) });
-          return { application: done.application, documents: done.documents, notifications: done.notifications, deliveries: done.deliveries };
+          const response = keyed?.respond(applicationView(config, done.application, actor, today));
+          return { application: done.application, documents: done.documents, notifications: done.notifications, deliveries: done.deliveries, ...(response ? { response } : {}) };
         },
       })
       .catch((error: unknown) => {
@@ -174,10 +179,10 @@ export class Engine implements EngineApi {
       const own = await this.#store.getDraft(options.draftId);
       if (own && own.applicantId === actor.userId) await this.#store.deleteDraft(own.id);
     }
-    return applicationView(config, stored, actor, this.#today(config, now));
+    return applicationView(config, stored, actor, today);
   }
 
-  async send(applicationId: string, event: string, payload: unknown, actor: Actor, expectedVersion?: number): Promise<ApplicationView> {
+  async send(applicationId: string, event: string, payload: unknown, actor: Actor, expectedVersion?: number, options: WriteOptions = {}): Promise<ApplicationView> {
     const { app, config } = await this.#visible(applicationId, actor);
     const procedure = config.procedures[config.services[app.service]!.procedure]!;
     const definition = Object.hasOwn(procedure.events, event) ? procedure.events[event] : undefined;
@@ -201,6 +206,9 @@ export class Engine implements EngineApi {
       advanceApplication({ region: config, application: app, event, payload: data, actor: { userId: actor.userId, roles }, now, calendar: calendarOf(config) }),
     );
     const done = await runEffects(this.#effectEnvironment(config, now), draft.application, draft.effects);
+    const view = applicationView(config, done.application, actor, this.#today(config, now));
+    const keyed = options.idempotency;
+    const idempotency = keyed ? { ...claimOf(keyed), response: keyed.respond(view) } : undefined;
     await this.#store
       .updateApplication(done.application, app.version, {
         documents: done.documents,
@@ -208,11 +216,28 @@ export class Engine implements EngineApi {
         attachments: filed.ids,
         notifications: done.notifications,
         deliveries: done.deliveries,
+        ...(idempotency ? { idempotency } : {}),
       })
       .catch((error: unknown) => {
         throw (error instanceof AttachmentError && schema !== null && attachmentFieldError(schema, data, error)) || error;
       });
-    return applicationView(config, done.application, actor, this.#today(config, now));
+    return view;
+  }
+
+  idempotency(owner: string, key: string): Promise<IdempotencyRecord | undefined> {
+    return this.#store.getIdempotency(owner, key, this.#clock.now().toISOString());
+  }
+
+  recordReads(reads: readonly ReadRecord[]): Promise<void> {
+    return this.#store.appendReads(reads);
+  }
+
+  async reads(actor: Actor, query: ReadQuery): Promise<Page<ReadRecord>> {
+    const config = this.#regions.get(query.region);
+    if (!config || !belongsTo(actor, query.region)) throw new NotFoundError(`Регион ${query.region} не найден`);
+    const auditors = rolesWhere(config, (r) => r.audit === true);
+    if (!actor.roles.some((role) => auditors.has(role))) throw new ForbiddenError('Журнал просмотров заявлений читает только роль, которой регламент поручает контроль');
+    return this.#store.listReads(query);
   }
 
   /**
@@ -414,7 +439,8 @@ export class Engine implements EngineApi {
 
   async licenceExtract(region: string, number: string): Promise<string> {
     const config = this.#regionOrNotFound(region);
-    const licence = await this.#licenceOrNotFound(region, number);
+    // Anyone may ask for an extract: it shows the public view, like the registry itself.
+    const licence = publicLicence(config.registry, await this.#licenceOrNotFound(region, number));
     const template = Object.values(config.templates).find((t) => t.kind === 'extract');
     if (!template) throw new NotFoundError(`В регионе ${region} не предусмотрена выписка из реестра`);
     return renderDocument(config, template.id, documentContext(config, { application: null, licence, today: this.#today(config, this.#clock.now()) }));

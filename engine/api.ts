@@ -315,6 +315,97 @@ export interface Store {
   /** Keeps the files of a config version so applications pinned to it can be reloaded. */
   saveConfigVersion(region: string, version: string, files: Readonly<Record<string, string>>): Promise<void>;
   getConfigVersion(region: string, version: string): Promise<Readonly<Record<string, string>> | undefined>;
+
+  /**
+   * Ends a signed-in session before its time (logout): remembered until `until`, when its tokens would
+   * have expired anyway. Revoking a session already revoked keeps the later end.
+   */
+  revokeSession(session: RevokedSession): Promise<void>;
+  /** Sessions revoked whose end is after `now`, in any order; ended ones may be forgotten. */
+  revokedSessions(now: IsoInstant): Promise<readonly RevokedSession[]>;
+
+  /**
+   * The response kept for a client's idempotency key, if it has not expired by `now`. Keys are kept
+   * with the write they answered (createApplication's `idempotency`, StoreEffects' `idempotency`): a
+   * write that names a key still kept throws IdempotencyConflictError with it and writes nothing.
+   */
+  getIdempotency(owner: string, key: string, now: IsoInstant): Promise<IdempotencyRecord | undefined>;
+
+  /**
+   * The read audit, kept apart from the applications and append-only: records that someone opened
+   * an application, a document or an attachment. Resolves once they are stored durably.
+   */
+  appendReads(reads: readonly ReadRecord[]): Promise<void>;
+  /** Reads of a region, newest first, filtered by the query. */
+  listReads(query: ReadQuery): Promise<Page<ReadRecord>>;
+  /** Drops the reads recorded before `before` (the retention period); returns how many went. Nothing else is ever removed or changed. */
+  pruneReads(before: IsoInstant): Promise<number>;
+}
+
+/** One opening of an application, a document or an attachment, for the read audit. */
+export interface ReadRecord {
+  /** When it was opened (server clock). */
+  readonly at: IsoInstant;
+  /** The region the thing belongs to. */
+  readonly region: string;
+  /** Who opened it, with the roles they held. */
+  readonly userId: string;
+  readonly roles: readonly string[];
+  readonly kind: 'application' | 'document' | 'attachment';
+  /** The id of what was opened. */
+  readonly id: string;
+  /** The application it belongs to (for an application, its own id); null for an attachment not yet filed. */
+  readonly applicationId: string | null;
+  /** How it was opened: the API operation (getApplication, inbox, getDocument, ...). */
+  readonly action: string;
+  /** The request id the server log carries for it. */
+  readonly requestId: string;
+}
+
+export interface ReadQuery {
+  readonly region: string;
+  readonly applicationId?: string;
+  readonly userId?: string;
+  /** Only reads at or after this instant... */
+  readonly from?: IsoInstant;
+  /** ...and before this one. */
+  readonly to?: IsoInstant;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** A client's idempotency key, claimed by the write that answers it. */
+export interface IdempotencyClaim {
+  /** Whose key it is (the user id): keys of different users never meet. */
+  readonly owner: string;
+  /** The Idempotency-Key header as sent. */
+  readonly key: string;
+  /** sha256 of the request (method, path, body): the same key with another request is refused. */
+  readonly fingerprint: string;
+  readonly createdAt: IsoInstant;
+  /** Until when the key is kept: a repeat after it is a new request. */
+  readonly expiresAt: IsoInstant;
+}
+
+/** The answer the first request with a key got, to give again to its repeats. */
+export interface StoredResponse {
+  readonly status: number;
+  /** The JSON body, as sent. */
+  readonly body: string;
+  /** The Location header, if there was one. */
+  readonly location?: string;
+}
+
+export interface IdempotencyRecord extends IdempotencyClaim {
+  readonly response: StoredResponse;
+}
+
+/** A session ended by its user (logout): every token of it is refused until `until`. */
+export interface RevokedSession {
+  /** The session id the tokens carry (claim `sid`). */
+  readonly id: string;
+  /** When the session would have ended by itself; after that it need not be remembered. */
+  readonly until: IsoInstant;
 }
 
 /** A new application to number and write (Store.createApplication). */
@@ -328,9 +419,12 @@ export interface NewApplication {
   readonly licences: readonly LicenceRecord[];
   /** Ids of the uploads filed with it (StoreEffects.attachments). */
   readonly attachments?: readonly string[];
+  /** The client's idempotency key this filing answers, kept with it; `build` then gives the response too. */
+  readonly idempotency?: IdempotencyClaim;
   /**
-   * The record, its `number` formed from `seq`, and the documents rendered with it. Called
-   * synchronously inside the store's write, so it must be quick and pure (a retry may call it again).
+   * The record, its `number` formed from `seq`, and the documents rendered with it (and, with
+   * `idempotency`, the response to keep). Called synchronously inside the store's write, so it must
+   * be quick and pure (a retry may call it again).
    */
   build(seq: number): {
     readonly application: ApplicationRecord;
@@ -338,6 +432,7 @@ export interface NewApplication {
     /** Told about the documents, which print the number (StoreEffects.notifications and deliveries). */
     readonly notifications?: readonly NotificationRecord[];
     readonly deliveries?: readonly DeliveryRecord[];
+    readonly response?: StoredResponse;
   };
 }
 
@@ -355,6 +450,8 @@ export interface StoreEffects {
   readonly notifications?: readonly NotificationRecord[];
   /** Outbox messages (e-mails, paper copies) written with the change. */
   readonly deliveries?: readonly DeliveryRecord[];
+  /** The client's idempotency key this change answers, with the response to give its repeats. */
+  readonly idempotency?: IdempotencyRecord;
 }
 
 /** What the API shows of an application: the record plus what the caller may do now. */
@@ -364,6 +461,18 @@ export interface ApplicationView {
   readonly step: { readonly id: string; readonly title: string; readonly role: string | null; readonly overdue: boolean };
   /** Events the given actor may send now, with the task form each needs. */
   readonly allowedEvents: readonly { readonly event: string; readonly title: string; readonly payloadForm: string | null }[];
+}
+
+/** What a filing or a step may carry besides its data. */
+export interface WriteOptions {
+  /**
+   * The client's idempotency key: kept with the write, with the response `respond` makes from the
+   * application as the caller then sees it. A key already kept makes the write fail with
+   * IdempotencyConflictError (nothing written) carrying the first response.
+   */
+  readonly idempotency?: IdempotencyClaim & { respond(view: ApplicationView): StoredResponse };
+  /** startApplication: the actor's draft the application was filled in as, removed once it is filed. */
+  readonly draftId?: string;
 }
 
 /** Field error by JSON path, with a Russian message (422 body). */
@@ -407,15 +516,15 @@ export interface EngineApi {
   region(id: string): RegionConfig | undefined;
   compiledForm(regionId: string, formId: string): CompiledForm;
   quote(regionId: string, serviceId: string, submission: unknown, receivedAt: Date): Quote;
-  /** Files an application; `draftId` names the actor's draft it was filled in as, removed once filed. */
-  startApplication(
-    regionId: string,
-    serviceId: string,
-    submission: unknown,
-    actor: Actor,
-    receivedAt?: Date,
-    options?: { readonly draftId?: string },
-  ): Promise<ApplicationView>;
+  /** Files an application (options.draftId: the actor's draft it was filled in as, removed once filed). */
+  startApplication(regionId: string, serviceId: string, submission: unknown, actor: Actor, receivedAt?: Date, options?: WriteOptions): Promise<ApplicationView>;
+  send(applicationId: string, event: string, payload: unknown, actor: Actor, expectedVersion?: number, options?: WriteOptions): Promise<ApplicationView>;
+  /** The response kept for `owner`'s idempotency key, unless it has expired (engine clock). */
+  idempotency(owner: string, key: string): Promise<IdempotencyRecord | undefined>;
+  /** Adds to the read audit (the server calls it before it sends what was opened). */
+  recordReads(reads: readonly ReadRecord[]): Promise<void>;
+  /** The read audit of a region, for a holder of one of its roles marked `audit: true` (others: ForbiddenError). */
+  reads(actor: Actor, query: ReadQuery): Promise<Page<ReadRecord>>;
   uploadTarget(target: { readonly region: string; readonly service: string } | { readonly application: string; readonly event: string }, fieldPath: string, actor: Actor): Promise<UploadTarget>;
   beginUpload(id: string): Promise<UploadWriter>;
   upload(id: string, actor: Actor): Promise<{ readonly record: UploadRecord; readonly content: import('node:stream').Readable }>;
@@ -428,7 +537,6 @@ export interface EngineApi {
   draft(id: string, actor: Actor): Promise<DraftRecord>;
   saveDraft(regionId: string, serviceId: string, input: { readonly id?: string; readonly data: unknown; readonly version: number }, actor: Actor): Promise<DraftRecord>;
   deleteDraft(id: string, actor: Actor): Promise<void>;
-  send(applicationId: string, event: string, payload: unknown, actor: Actor, expectedVersion?: number): Promise<ApplicationView>;
   view(applicationId: string, actor: Actor): Promise<ApplicationView>;
   inbox(actor: Actor, query: Omit<ApplicationQuery, 'region'> & { region: string }): Promise<Page<ApplicationView>>;
   document(id: string, actor: Actor | null): Promise<StoredDocument>;

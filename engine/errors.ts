@@ -2,7 +2,7 @@
  * Errors the engine throws for expected failures. The server maps each class to one HTTP status;
  * anything else is a programmer error (500, never shown to a client).
  */
-import type { FieldError } from './api.ts';
+import type { FieldError, IdempotencyRecord } from './api.ts';
 
 export class ReglamentError extends Error {
   override name = 'ReglamentError';
@@ -48,6 +48,17 @@ export class AttachmentError extends ReglamentError {
   override name = 'AttachmentError';
   constructor(readonly uploadId: string, readonly reason: 'missing' | 'taken') {
     super(reason === 'missing' ? `Файл ${uploadId} не найден` : `Файл ${uploadId} уже приложен к другому заявлению`);
+  }
+}
+
+/**
+ * The client's idempotency key was already used (by a request that was answered, or is being answered
+ * in another process): nothing was written; `record` holds the first request's response.
+ */
+export class IdempotencyConflictError extends ReglamentError {
+  override name = 'IdempotencyConflictError';
+  constructor(readonly record: IdempotencyRecord) {
+    super(`the idempotency key ${JSON.stringify(record.key)} was used already`);
   }
 }
 

@@ -6,11 +6,14 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Clock, EngineApi } from '../engine/api.ts';
+import { PasswordPool } from './auth/passwordPool.ts';
+import { SessionRevocations } from './auth/sessionRevocations.ts';
 import { DEFAULT_LOGIN_LIMIT, TokenBucketLimiter, type BucketOptions } from './auth/rateLimit.ts';
 import { TokenService } from './auth/tokens.ts';
 import type { UserDirectory } from './auth/users.ts';
 import type { AppDeps } from './context.ts';
 import { apiNotFound, errorHandler } from './http/errorHandler.ts';
+import { DEFAULT_IDEMPOTENCY_TTL_MS } from './http/idempotency.ts';
 import { requestLog } from './http/requestLog.ts';
 import { routeHandlers } from './http/routeHandlers.ts';
 import { serveRenderer } from './http/renderer.ts';
@@ -30,6 +33,10 @@ export interface AppOptions {
   readonly clock?: Clock;
   /** Failed-login bucket per client address. */
   readonly loginLimit?: BucketOptions;
+  /** Sessions ended by logout (start.ts: kept in the store); default: remembered by this app only. */
+  readonly sessions?: SessionRevocations;
+  /** Where login passwords are checked, a bounded number at a time; default: a PasswordPool with its defaults. */
+  readonly passwords?: PasswordPool;
   /** express "trust proxy" setting, so req.ip is the client behind a reverse proxy. */
   readonly trustProxy?: boolean | number | string;
   /** Defaults to the full route table. */
@@ -40,6 +47,8 @@ export interface AppOptions {
   readonly draftRetentionDays?: number;
   /** Scans uploads as they arrive (start.ts: from CLAMD_ADDRESS); omitted: no scan. */
   readonly scanner?: VirusScanner | null;
+  /** How long an Idempotency-Key is kept; default 24 hours. */
+  readonly idempotencyTtlMs?: number;
 }
 
 export function createApp(options: AppOptions): Express {
@@ -49,13 +58,16 @@ export function createApp(options: AppOptions): Express {
     engine: options.engine,
     users: options.users,
     tokens: new TokenService(options.tokenSecret, () => clock.now()),
+    sessions: options.sessions ?? new SessionRevocations(null, () => clock.now()),
     loginLimiter: new TokenBucketLimiter(options.loginLimit ?? DEFAULT_LOGIN_LIMIT),
+    passwords: options.passwords ?? new PasswordPool(),
     clock,
     logger: options.logger,
     routes,
     formCache: new Map(),
     scanner: options.scanner ?? null,
     draftRetentionDays: options.draftRetentionDays ?? DEFAULT_DRAFT_RETENTION_DAYS,
+    idempotencyTtlMs: options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS,
   };
 
   const app = express();
@@ -66,7 +78,7 @@ export function createApp(options: AppOptions): Express {
   app.set('query parser', 'simple');
   app.set('trust proxy', options.trustProxy ?? false);
 
-  app.use(requestLog(options.logger));
+  app.use(requestLog(options.logger, app));
   app.use(API_PREFIX, apiSecurity());
   for (const route of routes) app[route.method](API_PREFIX + route.path, ...routeHandlers(deps, route));
   app.use(API_PREFIX, apiNotFound);

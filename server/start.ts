@@ -15,14 +15,19 @@ import { Engine } from '../engine/Engine.ts';
 import type { DevUserOptions } from './auth/devUsers.ts';
 import type { UserDirectory } from './auth/users.ts';
 import { loadSecret } from './auth/secret.ts';
+import { PasswordPool, type PasswordPoolOptions } from './auth/passwordPool.ts';
+import { SessionRevocations } from './auth/sessionRevocations.ts';
 import type { BucketOptions } from './auth/rateLimit.ts';
 import { createApp } from './createApp.ts';
-import { loadRegions } from './loadRegions.ts';
+import { loadRegions, type RegionsResult } from './loadRegions.ts';
 import { defaultRegionDirs } from './regionDirs.ts';
 import { Mailer, mailerOptionsFromEnv, smtpFromEnv, type MailerOptions } from './notifications/mailer.ts';
 import { draftRetentionDays, sweepRegularly } from './uploads/retention.ts';
 import { scannerFromEnv } from './uploads/virusScan.ts';
 import { openUsers } from './users.ts';
+
+/** How often a server re-reads the sessions other processes ended (PostgreSQL shared by several). */
+const REVOCATIONS_REREAD_MS = 5_000;
 
 export interface StartOptions {
   /** Region folders; default every subfolder of ./regions not starting with "_". */
@@ -39,6 +44,8 @@ export interface StartOptions {
   readonly clock?: Clock;
   readonly env?: NodeJS.ProcessEnv;
   readonly loginLimit?: BucketOptions;
+  /** How many login password checks run at once and may wait; default one at a time, 64 waiting. */
+  readonly passwordPool?: PasswordPoolOptions;
   /**
    * Create the development users (`<role>@<region>`, password = role id) when users.json is missing;
    * refused with NODE_ENV=production. Default: REGLAMENT_DEV_USERS=1 in the environment.
@@ -50,6 +57,11 @@ export interface StartOptions {
   readonly shutdownGraceMs?: number;
   /** Timing of the outbox's e-mail sender (tests shorten the pauses). */
   readonly mail?: MailerOptions;
+  /**
+   * Remove old uploads and drafts at start and hourly (default true). `serve --workers` leaves it to
+   * the primary process, so N workers do not sweep the same store N times.
+   */
+  readonly sweepUploads?: boolean;
 }
 
 export interface RunningServer {
@@ -59,6 +71,8 @@ export interface RunningServer {
   readonly engine: EngineApi;
   readonly store: Store;
   readonly users: UserDirectory;
+  /** Login password checks, running and waiting. */
+  readonly passwords: PasswordPool;
   readonly logger: Logger;
   /** Sends the outbox's e-mails; null when no SMTP server is configured (they wait in the outbox). */
   readonly mailer: Mailer | null;
@@ -82,13 +96,28 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const dataDir = path.resolve(options.dataDir ?? 'data');
 
   const dirs = options.regionsDirs && options.regionsDirs.length > 0 ? [...options.regionsDirs] : await defaultRegionDirs();
-  const loaded = await loadRegions(dirs);
-  if (!loaded.ok) throw new ConfigInvalidError(loaded.errors);
-  const { regions } = loaded;
-
-  // DATABASE_URL selects PostgreSQL; otherwise lowdb files under <data>/store.
-  const store = createStore({ dataDir, memory: options.memory, ...storeSettingsFromEnv(env), onDatabaseError: (e) => logger.error({ err: e }, 'database connection failed') });
-  await store.init();
+  // DATABASE_URL selects PostgreSQL; otherwise lowdb files under <data>/store. A store that already
+  // holds data opens (index, log replay, migrations) while the regions load, so a start with many
+  // applications waits for the longer of the two; a new embedded store is created only once the
+  // config has loaded, so a server that refuses its config writes nothing.
+  const settings = storeSettingsFromEnv(env);
+  const store = createStore({ dataDir, memory: options.memory, ...settings, onDatabaseError: (e) => logger.error({ err: e }, 'database connection failed') });
+  const storeExists = options.memory === true || settings.databaseUrl !== undefined || existsSync(path.join(dataDir, 'store'));
+  const regionsLoading = loadRegions(dirs);
+  const [loaded, opened] = await Promise.allSettled([
+    regionsLoading,
+    // true once the store is open (and must be closed again on a refusal)
+    storeExists ? store.init().then(() => true) : regionsLoading.then((r) => r.ok && store.init().then(() => true)),
+  ]);
+  // The config's errors first: they are what the person starting the server has to fix.
+  const configError = loaded.status === 'rejected' ? loaded.reason : loaded.value.ok ? undefined : new ConfigInvalidError(loaded.value.errors);
+  if (configError !== undefined || opened.status === 'rejected') {
+    if (opened.status === 'fulfilled' && opened.value) await store.close();
+    throw configError ?? (opened as PromiseRejectedResult).reason;
+  }
+  const { regions } = (loaded as PromiseFulfilledResult<Extract<RegionsResult, { ok: true }>>).value;
+  let stopFollowing = () => {};
+  let stopWatching = () => {};
   try {
     const engine = new Engine({ regions, store, clock });
     const askedDevUsers = options.devUsers ?? env.REGLAMENT_DEV_USERS === '1';
@@ -100,15 +129,39 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const tokenSecret = await loadSecret(dataDir, env, { memory: options.memory });
     const rendererDir = options.rendererDir === false ? undefined : (options.rendererDir ?? builtRenderer());
     if (!rendererDir) logger.info('serving the API only (no built web UI: npm run build)');
+    const passwords = new PasswordPool(options.passwordPool);
+    // Logged-out sessions: kept in the store, re-read every few seconds for those other processes ended.
+    const sessions = new SessionRevocations(store, () => clock.now());
+    await sessions.load();
+    stopFollowing = sessions.follow(REVOCATIONS_REREAD_MS, (e) => logger.error({ err: e }, 'reading revoked sessions failed'));
+    // users.json changed by `reglament users ...`: new users, passwords and revocations apply without a restart.
+    stopWatching = users.watch((e) => (e ? logger.error({ err: e }, 'users.json changed but cannot be read; keeping the users read before') : logger.info(`users.json changed: ${users.size} user(s)`)));
     const scanner = scannerFromEnv(env);
     if (scanner) logger.info(`uploads are scanned by clamd at ${env.CLAMD_ADDRESS}`);
     const draftDays = draftRetentionDays(env);
-    const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, scanner, draftRetentionDays: draftDays });
+    const app = createApp({
+      engine,
+      users,
+      logger,
+      tokenSecret,
+      clock,
+      loginLimit: options.loginLimit,
+      passwords,
+      sessions,
+      trustProxy: parseTrustProxy(env.TRUST_PROXY),
+      rendererDir,
+      scanner,
+      draftRetentionDays: draftDays,
+      idempotencyTtlMs: hoursFromEnv(env, 'IDEMPOTENCY_KEY_HOURS'),
+    });
+    // Every process sends e-mails: the outbox gives each due one to one sender at a time.
     const smtp = smtpFromEnv(env);
     const mailer = smtp ? new Mailer(store, smtp, clock, logger, { ...mailerOptionsFromEnv(env), ...options.mail }) : null;
     if (!mailer) logger.info('e-mail notifications are off (no SMTP_URL or SMTP_HOST): e-mails wait in the outbox until SMTP is configured');
-    const sweeping = sweepRegularly(store, clock, draftDays, logger);
+    const sweeping = options.sweepUploads === false ? async () => undefined : sweepRegularly(store, clock, draftDays, logger);
     const stopBackground = async () => {
+      stopFollowing();
+      stopWatching();
       await mailer?.stop();
       await sweeping();
     };
@@ -124,11 +177,39 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     let closing: Promise<void> | undefined;
     mailer?.start();
     const close = () => (closing ??= shutdown(server, drain, stopBackground, store, logger, options.shutdownGraceMs ?? 10_000));
-    return { server, url, regions, engine, store, users, logger, mailer, close };
+    return { server, url, regions, engine, store, users, passwords, logger, mailer, close };
   } catch (e) {
+    stopFollowing();
+    stopWatching();
     await store.close();
     throw e;
   }
+}
+
+/**
+ * What must happen once before several server processes start on one data folder and one database
+ * (`serve --workers`): the config is checked (ConfigInvalidError), the store's migrations run, and the
+ * users file and token secret are created if missing, so that the workers only read them. Returns a
+ * function that stops the hourly sweep of old uploads and drafts this process takes over from the
+ * workers (and closes the store it sweeps with).
+ */
+export async function prepareOnce(options: StartOptions & { readonly logger: Logger }): Promise<() => Promise<void>> {
+  const env = options.env ?? process.env;
+  const { logger } = options;
+  const dataDir = path.resolve(options.dataDir ?? 'data');
+  const dirs = options.regionsDirs && options.regionsDirs.length > 0 ? [...options.regionsDirs] : await defaultRegionDirs();
+  const loaded = await loadRegions(dirs);
+  if (!loaded.ok) throw new ConfigInvalidError(loaded.errors);
+  const store = createStore({ dataDir, memory: options.memory, ...storeSettingsFromEnv(env) });
+  await store.init();
+  const askedDevUsers = options.devUsers ?? env.REGLAMENT_DEV_USERS === '1';
+  await openUsers(dataDir, loaded.regions, logger, { devUsers: askedDevUsers === true ? {} : askedDevUsers, production: env.NODE_ENV === 'production', memory: options.memory });
+  await loadSecret(dataDir, env, { memory: options.memory });
+  const stopSweeping = sweepRegularly(store, options.clock ?? { now: () => new Date() }, draftRetentionDays(env), logger);
+  return async () => {
+    await stopSweeping();
+    await store.close();
+  };
 }
 
 /** renderer/dist of this repository, if `npm run build` has made it. */
@@ -186,6 +267,14 @@ async function shutdown(server: Server, drain: () => void, stopBackground: () =>
   await store.close();
   logger.info('reglament stopped');
   logger.flush();
+}
+
+/** A whole number of hours from the environment, in ms; undefined when unset. */
+function hoursFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  if (!/^[1-9]\d{0,5}$/.test(value)) throw new RangeError(`${name} must be a whole number of hours from 1, got "${value}"`);
+  return Number(value) * 3_600_000;
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {

@@ -660,7 +660,7 @@ export interface RegionFile {
     title: string;
     act: Source;
     /**
-     * Path (relative to the region folder) of the regulation's plain text, used by `reglament coverage` and `reglament check` to verify cited clauses.
+     * Path (relative to the region folder) of the regulation's plain text, used by `reglament coverage` and `reglament check` to verify cited clauses. It must stay inside the regions root (the folder holding the region folder): no absolute path, no ".." out of it, no symbolic link out of it.
      */
     text?: string;
   };
@@ -738,7 +738,7 @@ export interface RegionFile {
    */
   services: [string, ...string[]];
   /**
-   * Folder (relative to this region folder) of data every region may reference: calendar/ holds the federal production calendar, one YAML file per year; roles.yaml, fees.yaml, rules.yaml, refusals.yaml and registry.yaml there are used when the region has no file of its own. Default "../_shared". The region's own non-working days are in its calendar/ folder.
+   * Folder (relative to this region folder) of data every region may reference: calendar/ holds the federal production calendar, one YAML file per year; roles.yaml, fees.yaml, rules.yaml, refusals.yaml and registry.yaml there are used when the region has no file of its own. Default "../_shared". It must be inside the regions root (the folder holding this region folder): no absolute path, no ".." out of it, no symbolic link out of it; the one exception is the federal folder that comes with reglament (regions/_shared of the installation). The region's own non-working days are in its calendar/ folder.
    */
   shared?: string;
 }
@@ -795,7 +795,7 @@ export interface RegistryFile {
        */
       searchable?: boolean;
       /**
-       * false to hide the attribute from the public registry search (it still shows in extracts).
+       * false to keep the attribute out of what anyone may see: the public registry search and entry, the registry extract, and documents about a licence their application only names (an extract asked for by a third party). Staff and the licensee's own documents still show it.
        */
       public?: boolean;
     },
@@ -821,7 +821,7 @@ export interface RegistryFile {
        */
       searchable?: boolean;
       /**
-       * false to hide the attribute from the public registry search (it still shows in extracts).
+       * false to keep the attribute out of what anyone may see: the public registry search and entry, the registry extract, and documents about a licence their application only names (an extract asked for by a third party). Staff and the licensee's own documents still show it.
        */
       public?: boolean;
     }[]
@@ -864,6 +864,10 @@ export interface RolesFile {
        * true for roles that may read the region's configuration in the coordinator view.
        */
       configReader?: boolean;
+      /**
+       * true for the role the regulation makes responsible for control (e.g. the official of 4.2 who carries out current control): it may read the region's read audit, who opened which application, document or attachment and when (GET /api/regions/:region/audit).
+       */
+      audit?: boolean;
     },
     ...{
       /**
@@ -890,6 +894,10 @@ export interface RolesFile {
        * true for roles that may read the region's configuration in the coordinator view.
        */
       configReader?: boolean;
+      /**
+       * true for the role the regulation makes responsible for control (e.g. the official of 4.2 who carries out current control): it may read the region's read audit, who opened which application, document or attachment and when (GET /api/regions/:region/audit).
+       */
+      audit?: boolean;
     }[]
   ];
 }

@@ -32,6 +32,7 @@ export class RecordFiles {
     this.#staged.set(path, text);
   }
 
+  /** Whether `path` has a text not yet written to its file. */
   isStaged(path: string): boolean {
     return this.#staged.has(path);
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -8,11 +9,16 @@ import type {
   ApplicationRecord,
   DeliveryRecord,
   DraftRecord,
+  IdempotencyClaim,
+  IdempotencyRecord,
   LicenceQuery,
   LicenceRecord,
   NewApplication,
   NotificationRecord,
   Page,
+  ReadQuery,
+  ReadRecord,
+  RevokedSession,
   Store,
   StoreEffects,
   StoredDocument,
@@ -27,12 +33,15 @@ import { TransitionError } from '../errors.ts';
 import { AppendLog } from './AppendLog.ts';
 import { indexEntryOf, type ApplicationIndexEntry } from './ApplicationIndexEntry.ts';
 import { checkWrite } from './checkWrite.ts';
+import { checkClaim, idempotencyKeyOf, recordOf } from './idempotencyRecords.ts';
 import { DurableJsonFile } from './DurableJsonFile.ts';
 import { durableWrite, syncDirectory } from './durableWrite.ts';
 import { KeyedLock } from './KeyedLock.ts';
 import { readJsonLines } from './readJsonLines.ts';
 import { tempPathOf } from './RecordFile.ts';
+import { ReadAuditFiles } from './ReadAuditFiles.ts';
 import { RecordFiles } from './RecordFiles.ts';
+import { RevokedSessionSet } from './RevokedSessionSet.ts';
 import { selectApplications } from './selectApplications.ts';
 import { selectLicences, type LicenceIndexEntry } from './selectLicences.ts';
 import { StoreLayout } from './StoreLayout.ts';
@@ -52,6 +61,8 @@ interface WriteEntry {
   readonly notifications?: readonly NotificationList[];
   /** New outbox entries. */
   readonly deliveries?: readonly DeliveryRecord[];
+  /** The client's idempotency key the write answered, with its response. */
+  readonly idempotency?: IdempotencyRecord;
 }
 
 /** A delivery's outcome (or a paper copy done). */
@@ -80,7 +91,7 @@ interface SequenceEntry {
 
 /** A record file a logged entry writes, as replay sees it. */
 interface ReplayedRecord {
-  readonly kind: 'application' | 'licence' | 'document' | 'sequence' | 'counter' | 'upload' | 'notifications' | 'delivery';
+  readonly kind: 'application' | 'licence' | 'document' | 'sequence' | 'counter' | 'upload' | 'notifications' | 'delivery' | 'idempotency';
   readonly path: string;
   readonly dir: string;
   readonly record: Record<string, unknown>;
@@ -90,6 +101,15 @@ interface ReplayedRecord {
   readonly region?: string;
   /** For an application counter: its "region\0year" key. */
   readonly counterKey?: string;
+  /** For an idempotency key: its hash and expiry. */
+  readonly idempotency?: IdempotencyIndexEntry;
+}
+
+/** Where an idempotency key's record is and until when it is kept. */
+interface IdempotencyIndexEntry {
+  readonly hash: string;
+  readonly expiresAtMs: number;
+  readonly path: string;
 }
 
 export interface LowdbStoreOptions {
@@ -146,6 +166,16 @@ export class LowdbStore implements Store {
   readonly #applications = new Map<string, ApplicationIndexEntry>();
   readonly #licences = new Map<string, LicenceIndexEntry>();
   readonly #sequences = new Map<string, number>();
+  /** Sessions ended by logout, as sessions/revoked.json holds them. */
+  readonly #revoked = new RevokedSessionSet();
+  /** The read audit, apart from the records and their log. */
+  readonly #audit: ReadAuditFiles;
+  /** Idempotency keys by hash of owner and key (their records are files, read when asked for). */
+  readonly #idempotency = new Map<string, IdempotencyIndexEntry>();
+  /** Files of keys a newer record of the same key replaced: removed at the next checkpoint. */
+  readonly #replacedIdempotency = new Set<string>();
+  /** The latest moment a caller named (a read's `now`, a claim's `createdAt`): keys expired by then are removed at checkpoints. */
+  #latestNowMs = 0;
   /** Last application number by "region\0year" (counterKey). */
   readonly #counters = new Map<string, number>();
   /** The outbox: every delivery still pending (small: they leave once made), loaded at start. */
@@ -173,6 +203,7 @@ export class LowdbStore implements Store {
     this.#files = new RecordFiles(options.dir);
     this.#uploads = new FileUploads(this.#layout, this.#files);
     this.#drafts = new FileDrafts(this.#layout, this.#files);
+    this.#audit = new ReadAuditFiles(this.#layout.audit());
     this.#applicationLog = new AppendLog(this.#layout.applicationIndex());
     this.#licenceLog = new AppendLog(this.#layout.licenceIndex());
     this.#checkpointBytes = options.checkpointBytes ?? DEFAULT_CHECKPOINT_BYTES;
@@ -202,7 +233,10 @@ export class LowdbStore implements Store {
 
   async #open(): Promise<void> {
     const l = this.#layout;
-    for (const dir of [l.dir, l.applications(), l.licences(), l.documents(), l.sequences(), l.counters(), l.uploads(), l.attachments(), l.drafts(), l.notifications(), l.outbox(), l.outboxDone(), l.index(), l.wal(), l.configVersionsRoot()]) {
+    for (const dir of [
+      l.dir, l.applications(), l.licences(), l.documents(), l.sequences(), l.counters(), l.uploads(), l.attachments(), l.drafts(), l.notifications(), l.outbox(), l.outboxDone(),
+      l.index(), l.wal(), l.configVersionsRoot(), l.sessions(), l.idempotencyDir(), l.audit(),
+    ]) {
       await this.#files.ensureDirectory(dir);
     }
     // Region folders made by earlier versions were not private.
@@ -219,6 +253,12 @@ export class LowdbStore implements Store {
       if (!name.endsWith('.json') || name.startsWith('.')) continue;
       const delivery = await this.#files.read<DeliveryRecord>(join(l.outbox(), name));
       if (delivery) this.#outbox.set(delivery.id, delivery);
+    }
+    for (const session of (await new DurableJsonFile<{ sessions: RevokedSession[] }>(l.revokedSessions()).read())?.sessions ?? []) this.#revoked.add(session);
+    // Idempotency keys: the file names say all the index needs.
+    for (const name of await readdir(l.idempotencyDir())) {
+      const parsed = l.idempotencyName(name);
+      if (parsed) this.#indexIdempotency({ ...parsed, path: join(l.idempotencyDir(), name) });
     }
     const applications = await readJsonLines<ApplicationIndexEntry>(l.applicationIndex());
     for (const entry of applications.values) this.#indexApplication(entry);
@@ -265,7 +305,21 @@ export class LowdbStore implements Store {
     } finally {
       await this.#applicationLog.close();
       await this.#licenceLog.close();
+      await this.#audit.close();
     }
+  }
+
+  appendReads(reads: readonly ReadRecord[]): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error('the store is closed'));
+    return this.#audit.append(reads);
+  }
+
+  listReads(query: ReadQuery): Promise<Page<ReadRecord>> {
+    return this.#audit.list(query);
+  }
+
+  pruneReads(before: string): Promise<number> {
+    return this.#audit.prune(before);
   }
 
   /**
@@ -276,15 +330,15 @@ export class LowdbStore implements Store {
    */
   async createApplication(draft: NewApplication): Promise<ApplicationRecord> {
     let stored!: ApplicationRecord;
-    await this.#write(0, draft.id, draft.licences, draft.attachments ?? [], draft.notifies, () => {
+    await this.#write(0, draft.id, draft.licences, { attachments: draft.attachments ?? [], notified: draft.notifies, claim: draft.idempotency }, () => {
       const key = counterKey(draft.counter.region, draft.counter.year);
       const seq = (this.#counters.get(key) ?? 0) + 1;
-      const { application, documents, notifications, deliveries } = draft.build(seq);
+      const { application, documents, notifications, deliveries, response } = draft.build(seq);
       if (application.id !== draft.id) throw new RangeError(`application ${draft.id} was built with id ${application.id}`);
       stored = application;
       return {
         app: application,
-        effects: { documents, licences: draft.licences, attachments: draft.attachments, notifications, deliveries },
+        effects: { documents, licences: draft.licences, attachments: draft.attachments, notifications, deliveries, idempotency: recordOf(draft.idempotency, response) },
         counter: { ...draft.counter, seq },
       };
     });
@@ -292,7 +346,23 @@ export class LowdbStore implements Store {
   }
 
   updateApplication(app: ApplicationRecord, expectedVersion: number, effects: StoreEffects): Promise<void> {
-    return this.#write(expectedVersion, app.id, effects.licences, effects.attachments ?? [], (effects.notifications ?? []).map((n) => n.userId), () => ({ app, effects }));
+    return this.#write(
+      expectedVersion,
+      app.id,
+      effects.licences,
+      { attachments: effects.attachments ?? [], notified: (effects.notifications ?? []).map((n) => n.userId), claim: effects.idempotency },
+      () => ({ app, effects }),
+    );
+  }
+
+  async getIdempotency(owner: string, key: string, now: string): Promise<IdempotencyRecord | undefined> {
+    const nowMs = Date.parse(now);
+    this.#latestNowMs = Math.max(this.#latestNowMs, nowMs);
+    const entry = this.#idempotency.get(idempotencyHash(owner, key));
+    if (!entry || entry.expiresAtMs <= nowMs) return undefined;
+    const record = await this.#files.read<IdempotencyRecord>(entry.path);
+    // The hash names the key; the record says whose it is (a collision would be a different key).
+    return record && record.owner === owner && record.key === key ? record : undefined;
   }
 
   async getApplication(id: string): Promise<ApplicationRecord | undefined> {
@@ -480,6 +550,20 @@ export class LowdbStore implements Store {
     return (await this.#files.read<Record<string, string>>(this.#layout.configVersion(region, version))) ?? undefined;
   }
 
+  revokeSession(session: RevokedSession): Promise<void> {
+    // Rare (a logout): the whole small file is rewritten durably, outside the log.
+    return this.#lock.run(['sessions'], async () => {
+      this.#assertWritable();
+      const next = new RevokedSessionSet([...this.#revoked.all(), session]);
+      await new Low(new DurableJsonFile<{ sessions: RevokedSession[] }>(this.#layout.revokedSessions()), { sessions: next.all() }).write();
+      this.#revoked.add(session);
+    });
+  }
+
+  async revokedSessions(now: string): Promise<readonly RevokedSession[]> {
+    return this.#revoked.list(now);
+  }
+
   /**
    * Loads many new applications at once, for migrations and benchmarks: writes their record files
    * (each atomically) outside the write-ahead log, makes them durable with one sync, then appends their
@@ -518,24 +602,34 @@ export class LowdbStore implements Store {
     expectedVersion: number,
     id: string,
     lockedLicences: readonly LicenceRecord[],
-    attachments: readonly string[],
-    notified: readonly string[],
+    extra: { readonly attachments: readonly string[]; readonly notified: readonly string[]; readonly claim: IdempotencyClaim | undefined },
     prepare: () => { app: ApplicationRecord; effects: StoreEffects; counter?: ApplicationCounter },
   ): Promise<void> {
-    const users = [...new Set(notified)];
+    const { attachments, claim } = extra;
+    const users = [...new Set(extra.notified)];
+    const claimHash = claim ? idempotencyHash(claim.owner, claim.key) : undefined;
     const keys = [
       `app:${id}`,
       ...lockedLicences.map((l) => `licence:${licenceKey(l.region, l.number)}`),
       ...attachments.map((u) => `upload:${u}`),
       ...users.map((u) => `notifications:${u}`),
+      ...(claimHash ? [`idempotency:${claimHash}`] : []),
     ];
     return this.#lock.run(keys, async () => {
       this.#assertWritable();
+      if (claim) {
+        // Under the key's lock: no other write of this key runs between this check and the log append.
+        this.#latestNowMs = Math.max(this.#latestNowMs, Date.parse(claim.createdAt));
+        const existing = await this.getIdempotency(claim.owner, claim.key, claim.createdAt);
+        checkClaim(claim, existing);
+      }
       // Read before the synchronous step; the upload locks keep the sweep from removing them meanwhile,
       // the notification locks other writes from changing the lists.
       const uploads = new Map(await Promise.all(attachments.map(async (u) => [u, await this.#uploads.get(u)] as const)));
       const lists = new Map(await Promise.all(users.map(async (u) => [u, await this.#files.read<NotificationList>(this.#layout.notificationList(u))] as const)));
       const { app, effects, counter } = prepare();
+      const idempotency = effects.idempotency;
+      if (idempotency && (idempotency.owner !== claim?.owner || idempotency.key !== claim?.key)) throw new RangeError('a write may keep only the idempotency key it claimed');
       checkWrite(app, expectedVersion, effects.licences, this.#applications.get(app.id)?.version, (licence) =>
         this.#licences.get(licenceKey(licence.region, licence.number))?.version,
       );
@@ -564,7 +658,9 @@ export class LowdbStore implements Store {
         (deliveryTexts.length > 0 ? `,"deliveries":[${deliveryTexts.map((x) => x.text).join(',')}]` : '');
       const uploadTexts = filed.map((u) => ({ id: u.id, text: JSON.stringify(u) }));
       const uploadsText = uploadTexts.length > 0 ? `,"uploads":[${uploadTexts.map((u) => u.text).join(',')}]` : '';
-      const entryText = `{"application":${application.text},"documents":[${documents.map((d) => d.text).join(',')}],"licences":[${licences.map((x) => x.text).join(',')}]${counterText}${uploadsText}${notifyText}}`;
+      const kept = idempotency && { text: JSON.stringify(idempotency), entry: this.#idempotencyEntryOf(idempotency) };
+      const keptText = kept ? `,"idempotency":${kept.text}` : '';
+      const entryText = `{"application":${application.text},"documents":[${documents.map((d) => d.text).join(',')}],"licences":[${licences.map((x) => x.text).join(',')}]${counterText}${uploadsText}${notifyText}${keptText}}`;
       await this.#logged(entryText, (generation) => {
         for (const upload of uploadTexts) {
           this.#stage(generation, l.attachment(upload.id, 'json'), l.attachments(), upload.text);
@@ -576,6 +672,10 @@ export class LowdbStore implements Store {
           this.#outbox.set(delivery.record.id, delivery.record);
         }
         if (counter) this.#stage(generation, l.counter(counter.region, counter.year), l.counters(), JSON.stringify(counter));
+        if (kept) {
+          this.#indexIdempotency(kept.entry);
+          this.#stage(generation, kept.entry.path, l.idempotencyDir(), kept.text);
+        }
         this.#indexApplication(application.entry);
         generation.touched.applications.add(app.id);
         for (const licence of licences) {
@@ -657,6 +757,7 @@ export class LowdbStore implements Store {
     await this.#persistIndex(old.touched, { applications: false, licences: false });
     await unlink(old.path);
     await syncDirectory(l.wal());
+    await this.#removeOldIdempotency();
     this.#checkpoints++;
   }
 
@@ -761,6 +862,8 @@ export class LowdbStore implements Store {
           touched.removals.add(this.#layout.delivery(delivery.id));
           touched.dirs.add(this.#layout.outboxDone());
         }
+      } else if (logged.kind === 'idempotency') {
+        this.#indexIdempotency(logged.idempotency!);
       }
     }
     // A pending entry the log also finished: its file goes (it may have been written by an earlier checkpoint).
@@ -795,7 +898,10 @@ export class LowdbStore implements Store {
     if ('delivery' in entry) return [this.#deliveryRecord(entry.delivery)];
     if ('notificationList' in entry) return [this.#notificationRecord(entry.notificationList)];
     const counter = entry.counter;
+    const kept = entry.idempotency && this.#idempotencyEntryOf(entry.idempotency);
     return [
+      // Written once under a name that holds its expiry: a file already there is the same record.
+      ...(kept ? [{ kind: 'idempotency', path: kept.path, dir: l.idempotencyDir(), record: asRecord(entry.idempotency!), version: null, idempotency: kept } satisfies ReplayedRecord] : []),
       ...(counter
         ? [{ kind: 'counter', path: l.counter(counter.region, counter.year), dir: l.counters(), record: { ...counter }, version: counter.seq, counterKey: counterKey(counter.region, counter.year) } satisfies ReplayedRecord]
         : []),
@@ -834,6 +940,46 @@ export class LowdbStore implements Store {
     if (removed) await syncDirectory(this.#layout.outbox());
   }
 
+  #idempotencyEntryOf(record: IdempotencyRecord): IdempotencyIndexEntry {
+    const hash = idempotencyHash(record.owner, record.key);
+    const expiresAtMs = Date.parse(record.expiresAt);
+    if (Number.isNaN(expiresAtMs)) throw new RangeError(`idempotency key ${JSON.stringify(record.key)}: "expiresAt" is not an instant: "${record.expiresAt}"`);
+    return { hash, expiresAtMs, path: this.#layout.idempotency(hash, expiresAtMs) };
+  }
+
+  /** The newest record of a key wins; the file of the one it replaces goes at the next checkpoint. */
+  #indexIdempotency(entry: IdempotencyIndexEntry): void {
+    const known = this.#idempotency.get(entry.hash);
+    if (known && known.expiresAtMs >= entry.expiresAtMs) {
+      if (known.path !== entry.path) this.#replacedIdempotency.add(entry.path);
+      return;
+    }
+    if (known) this.#replacedIdempotency.add(known.path);
+    this.#idempotency.set(entry.hash, entry);
+  }
+
+  /**
+   * Removes the files of keys expired by the latest moment a caller named, and of replaced records,
+   * once they are on disk (never one still staged). Run at checkpoints, after the log is gone: a
+   * crash before the removal leaves an expired file, which the next start indexes and removes again.
+   */
+  async #removeOldIdempotency(): Promise<void> {
+    const gone = [...this.#replacedIdempotency];
+    this.#replacedIdempotency.clear();
+    for (const [hash, entry] of this.#idempotency) {
+      if (entry.expiresAtMs <= this.#latestNowMs && !this.#files.isStaged(entry.path)) {
+        this.#idempotency.delete(hash);
+        gone.push(entry.path);
+      }
+    }
+    for (const path of gone) {
+      if (this.#files.isStaged(path)) continue;
+      await unlink(path).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      });
+    }
+  }
+
   #indexApplication(entry: ApplicationIndexEntry): void {
     const known = this.#applications.get(entry.id);
     if (!known || known.version <= entry.version) this.#applications.set(entry.id, entry);
@@ -863,6 +1009,8 @@ export function lowdbStore(options: LowdbStoreOptions): LowdbStore {
 }
 
 const licenceKey = (region: string, number: string) => `${region}\u0000${number}`;
+/** Names an owner's key in file names (any characters in it, any length, one fixed-size name). */
+const idempotencyHash = (owner: string, key: string) => createHash('sha256').update(idempotencyKeyOf(owner, key)).digest('hex');
 const counterKey = (region: string, year: number) => `${region}\u0000${year}`;
 
 function licenceEntryOf(licence: LicenceRecord): LicenceIndexEntry {

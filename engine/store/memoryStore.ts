@@ -4,11 +4,13 @@ import type {
   DeliveryRecord,
   DraftRecord,
   ApplicationRecord,
+  IdempotencyRecord,
   LicenceQuery,
   LicenceRecord,
   NewApplication,
   NotificationRecord,
   Page,
+  ReadRecord,
   Store,
   StoreEffects,
   StoredDocument,
@@ -18,8 +20,11 @@ import { TransitionError, VersionConflictError } from '../errors.ts';
 import { bindAttachments, draftAttachments } from './bindAttachments.ts';
 import { indexEntryOf, type ApplicationIndexEntry } from './ApplicationIndexEntry.ts';
 import { checkWrite } from './checkWrite.ts';
+import { checkClaim, idempotencyKeyOf, recordOf, stillKept } from './idempotencyRecords.ts';
+import { RevokedSessionSet } from './RevokedSessionSet.ts';
 import { selectApplications } from './selectApplications.ts';
 import { selectLicences } from './selectLicences.ts';
+import { selectReads } from './selectReads.ts';
 
 /**
  * A Store in process memory, for tests and for `reglament serve --memory`. Records are copied in and
@@ -41,9 +46,21 @@ export function memoryStore(): Store {
   const deliveries = new Map<string, DeliveryRecord>();
   /** Delivery id -> until when a sender holds it. */
   const leases = new Map<string, number>();
+  const revoked = new RevokedSessionSet();
+  const idempotency = new Map<string, IdempotencyRecord>();
+  let reads: ReadRecord[] = [];
   const licenceKey = (region: string, number: string) => `${region}\u0000${number}`;
 
+  /** The record of `owner`'s key, dropped once it has expired at `at`. */
+  function kept(owner: string, key: string, at: string): IdempotencyRecord | undefined {
+    const record = idempotency.get(idempotencyKeyOf(owner, key));
+    if (record && !stillKept(record, at)) idempotency.delete(idempotencyKeyOf(owner, key));
+    return record && stillKept(record, at) ? record : undefined;
+  }
+
   function write(app: ApplicationRecord, expectedVersion: number, effects: StoreEffects): void {
+    const claim = effects.idempotency;
+    checkClaim(claim, claim && kept(claim.owner, claim.key, claim.createdAt));
     checkWrite(app, expectedVersion, effects.licences, applications.get(app.id)?.version, (licence) =>
       licences.get(licenceKey(licence.region, licence.number))?.version,
     );
@@ -54,6 +71,7 @@ export function memoryStore(): Store {
     for (const licence of effects.licences) licences.set(licenceKey(licence.region, licence.number), structuredClone(licence));
     for (const notification of effects.notifications ?? []) notifications.set(notification.userId, [structuredClone(notification), ...(notifications.get(notification.userId) ?? [])]);
     for (const delivery of effects.deliveries ?? []) deliveries.set(delivery.id, structuredClone(delivery));
+    if (claim) idempotency.set(idempotencyKeyOf(claim.owner, claim.key), structuredClone(claim));
   }
 
   return {
@@ -61,10 +79,12 @@ export function memoryStore(): Store {
     async close() {},
     async createApplication(draft: NewApplication) {
       const key = `${draft.counter.region}\u0000${draft.counter.year}`;
+      const claim = draft.idempotency;
+      checkClaim(claim, claim && kept(claim.owner, claim.key, claim.createdAt));
       const seq = (counters.get(key) ?? 0) + 1;
-      const { application, documents, notifications: told, deliveries: outbox } = draft.build(seq);
+      const { application, documents, notifications: told, deliveries: outbox, response } = draft.build(seq);
       if (application.id !== draft.id) throw new RangeError(`application ${draft.id} was built with id ${application.id}`);
-      write(application, 0, { documents, licences: draft.licences, attachments: draft.attachments, notifications: told, deliveries: outbox });
+      write(application, 0, { documents, licences: draft.licences, attachments: draft.attachments, notifications: told, deliveries: outbox, idempotency: recordOf(claim, response) });
       counters.set(key, seq);
       return structuredClone(application);
     },
@@ -198,6 +218,30 @@ export function memoryStore(): Store {
     async getConfigVersion(region, version) {
       const files = configVersions.get(`${region}\u0000${version}`);
       return files && structuredClone(files);
+    },
+    async revokeSession(session) {
+      revoked.add(session);
+    },
+    async revokedSessions(now) {
+      return revoked.list(now);
+    },
+    async getIdempotency(owner, key, now) {
+      const record = kept(owner, key, now);
+      return record && structuredClone(record);
+    },
+    async appendReads(records) {
+      for (const read of records) reads.push(structuredClone(read));
+    },
+    async listReads(query) {
+      const page = selectReads(reads, query);
+      return { items: page.items.map((r) => structuredClone(r)), total: page.total };
+    },
+    async pruneReads(before) {
+      const cut = Date.parse(before);
+      const kept = reads.filter((r) => Date.parse(r.at) >= cut);
+      const removed = reads.length - kept.length;
+      reads = kept;
+      return removed;
     },
   };
 }

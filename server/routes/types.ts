@@ -6,6 +6,7 @@ import type { Request, Response } from 'express';
 import type { Actor, RegionConfig } from '../../engine/api.ts';
 import type { ServiceFile } from '../../config/types/generated.ts';
 import type { AppDeps } from '../context.ts';
+import type { TokenClaims } from '../auth/tokens.ts';
 import type { User } from '../auth/users.ts';
 
 /** Mount point of every route path. */
@@ -37,6 +38,8 @@ export interface RouteContext {
   readonly res: Response;
   /** The signed-in user, or null on a public route called without a token. */
   readonly user: User | null;
+  /** The session the token belongs to (with the user), or null. */
+  readonly session: TokenClaims | null;
   readonly actor: Actor | null;
   readonly params: Readonly<Record<string, string>>;
   /** The region named by `:region` in the path (checked to exist), else null. */
@@ -67,6 +70,8 @@ export interface RouteDef {
   /** Schema of a multipart/form-data body the handler streams itself (documented only; never parsed here). */
   readonly multipart?: JsonSchema;
   readonly responses: Readonly<Record<number, ResponseSpec>>;
+  /** Takes an `Idempotency-Key` header (the handler keeps it with its write: server/http/idempotency.ts). */
+  readonly idempotent?: true;
   /** Sends the response itself (JSON, HTML or 304); thrown errors go to the error handler. */
   readonly handle: (ctx: RouteContext) => Promise<void> | void;
 }

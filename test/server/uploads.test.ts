@@ -193,6 +193,11 @@ describe('filing with attachments', () => {
     expect(await read('head@sample')).toBe(200);
     expect(await read('officer@other')).toBe(404);
     expect(await read('applicant@other')).toBe(404);
+    // Each download is in the read audit: who opened which attachment of which application.
+    const audit = await api.running.store.listReads({ region: 'sample', userId: 'officer@sample', limit: 100, offset: 0 });
+    expect(audit.items.filter((r) => r.id === upload.id)).toEqual([
+      expect.objectContaining({ kind: 'attachment', action: 'downloadUpload', applicationId: expect.any(String), roles: ['officer'] }),
+    ]);
     // Before it is filed, an upload is its uploader's alone.
     const pending = await api.upload('applicant@sample', 'sample', 'permit', 'site.plan', 'черновик.pdf');
     expect((await api.http().get(`/api/uploads/${pending.id}`).set(await bearer('officer@sample'))).status).toBe(404);

@@ -6,8 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ApplicationRecord, LicenceRecord, NewApplication, Store, StoredDocument, UploadRecord } from '../../engine/api.ts';
-import { TransitionError, VersionConflictError } from '../../engine/errors.ts';
+import type { ApplicationRecord, IdempotencyClaim, IdempotencyRecord, LicenceRecord, NewApplication, ReadQuery, ReadRecord, Store, StoredDocument, UploadRecord } from '../../engine/api.ts';
+import { IdempotencyConflictError, TransitionError, VersionConflictError } from '../../engine/errors.ts';
 import { applicationRecord, deliveryRecord, documentRecord, draftRecord, licenceRecord, notificationRecord, numbered, uploadRecord } from './records.ts';
 
 export { applicationRecord, documentRecord, licenceRecord, numbered };
@@ -270,7 +270,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       await writer.commit(record);
       return record;
     }
-    const read = async (stream: NodeJS.ReadableStream | undefined) => {
+    const contentOf = async (stream: NodeJS.ReadableStream | undefined) => {
       if (!stream) return undefined;
       const parts: Buffer[] = [];
       for await (const chunk of stream) parts.push(Buffer.from(chunk as Buffer));
@@ -285,7 +285,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       const content = Buffer.from('%PDF-1.4 содержимое файла');
       const record = await putUpload(store, U1, content);
       expect(await store.getUpload(U1)).toEqual(record);
-      expect(await read(await store.openUpload(U1))).toEqual(content);
+      expect(await contentOf(await store.openUpload(U1))).toEqual(content);
       const writer = await store.beginUpload(U2);
       writer.out.write(Buffer.from('half'));
       await writer.abort();
@@ -329,8 +329,8 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       expect(await store.getDraft('d-live')).toBeDefined();
       expect(await store.getUpload(U3)).toBeUndefined();
       expect(await store.openUpload(U3)).toBeUndefined();
-      expect(await read(await store.openUpload(U1))).toEqual(Buffer.from('filed'));
-      expect(await read(await store.openUpload(U2))).toEqual(Buffer.from('in a draft'));
+      expect(await contentOf(await store.openUpload(U1))).toEqual(Buffer.from('filed'));
+      expect(await contentOf(await store.openUpload(U2))).toEqual(Buffer.from('in a draft'));
       expect(await store.getUpload(fresh4.id)).toEqual(fresh4);
       // Once its draft is gone, the draft's upload goes too.
       await store.deleteDraft('d-live');
@@ -365,8 +365,8 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       await store.saveDraft(draftRecord({ id: 'd1', attachments: [U2] }), 0);
       store = await reopen(location, store);
       expect(await store.getUpload(U1)).toEqual({ ...record, applicationId: 'app-1' });
-      expect(await read(await store.openUpload(U1))).toEqual(Buffer.from('kept'));
-      expect(await read(await store.openUpload(U2))).toEqual(Buffer.from('pending'));
+      expect(await contentOf(await store.openUpload(U1))).toEqual(Buffer.from('kept'));
+      expect(await contentOf(await store.openUpload(U2))).toEqual(Buffer.from('pending'));
       expect(await store.getDraft('d1')).toEqual(draftRecord({ id: 'd1', attachments: [U2] }));
       expect(await store.sweep({ uploadsBefore: new Date('2030-01-01T00:00:00Z'), draftsBefore: new Date('2000-01-01T00:00:00Z') })).toEqual({ uploads: 0, drafts: 0 });
     });
@@ -448,6 +448,150 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       expect(await store.getConfigVersion('r1', 'abc123')).toEqual({ 'region.yaml': 'id: r1\n' });
       expect(await store.getConfigVersion('r2', 'abc123')).toBeUndefined();
       expect(await store.getConfigVersion('r1', 'other')).toBeUndefined();
+    });
+
+    it('remembers revoked sessions until their end, the later end winning, and across a re-open', async (ctx) => {
+      const location = makeStore();
+      let store = await fresh(location);
+      await store.revokeSession({ id: 's1', until: '2025-03-03T18:00:00.000Z' });
+      await store.revokeSession({ id: 's2', until: '2025-03-03T12:00:00.000Z' });
+      await store.revokeSession({ id: 's2', until: '2025-03-03T11:00:00.000Z' }); // an earlier end does not shorten it
+      await store.revokeSession({ id: 's3', until: '2025-03-03T20:00:00+03:00' });
+      const byId = async (now: string) => Object.fromEntries((await store.revokedSessions(now)).map((s) => [s.id, Date.parse(s.until)]));
+      expect(await byId('2025-03-03T10:00:00.000Z')).toEqual({ s1: Date.parse('2025-03-03T18:00:00Z'), s2: Date.parse('2025-03-03T12:00:00Z'), s3: Date.parse('2025-03-03T17:00:00Z') });
+      // A session past its end is no longer listed.
+      expect(Object.keys(await byId('2025-03-03T12:30:00.000Z')).sort()).toEqual(['s1', 's3']);
+      if (!location.persistent) ctx.skip();
+      store = await reopen(location, store);
+      expect(Object.keys(await byId('2025-03-03T12:30:00.000Z')).sort()).toEqual(['s1', 's3']);
+    });
+
+    /** A claim of `key` by `owner` at `createdAt`, kept a day. */
+    const claimOf = (key: string, createdAt = '2025-03-03T10:00:00.000Z', owner = 'user-1'): IdempotencyClaim => ({
+      owner,
+      key,
+      fingerprint: `fp-${key}`,
+      createdAt,
+      expiresAt: new Date(Date.parse(createdAt) + 86_400_000).toISOString(),
+    });
+    /** A filing that claims `claim` and answers with its id and number. */
+    const keyed = (id: string, claim: IdempotencyClaim): NewApplication => ({
+      ...counted({ id }),
+      idempotency: claim,
+      build: (seq) => {
+        const application = { ...applicationRecord({ id }), number: `2025/${seq}` };
+        return { application, documents: [], response: { status: 201, body: JSON.stringify({ id, number: application.number }), location: `/api/applications/${id}` } };
+      },
+    });
+    const conflictOf = async (write: Promise<unknown>): Promise<IdempotencyRecord> => {
+      const error = await write.then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(IdempotencyConflictError);
+      return (error as IdempotencyConflictError).record;
+    };
+
+    it("keeps a filing's idempotency key with it: a repeat is refused with the first response and writes nothing", async () => {
+      const store = await fresh();
+      await store.createApplication(keyed('a', claimOf('k1')));
+      const kept = await store.getIdempotency('user-1', 'k1', '2025-03-03T11:00:00.000Z');
+      expect(kept).toMatchObject({ owner: 'user-1', key: 'k1', fingerprint: 'fp-k1', response: { status: 201, body: '{"id":"a","number":"2025/1"}', location: '/api/applications/a' } });
+      expect(Date.parse(kept!.expiresAt)).toBe(Date.parse('2025-03-04T10:00:00.000Z'));
+      const first = await conflictOf(store.createApplication(keyed('b', claimOf('k1', '2025-03-03T10:05:00.000Z'))));
+      expect(first.response.body).toBe('{"id":"a","number":"2025/1"}');
+      expect(await store.getApplication('b')).toBeUndefined();
+      // The refused repeat took no number; another user's same key is another key.
+      expect((await store.createApplication(keyed('c', claimOf('k1', '2025-03-03T10:06:00.000Z', 'user-2')))).number).toBe('2025/2');
+      expect(await store.getIdempotency('user-2', 'k1', '2025-03-03T11:00:00.000Z')).toMatchObject({ response: { body: '{"id":"c","number":"2025/2"}' } });
+      expect(await store.getIdempotency('user-1', 'other', '2025-03-03T11:00:00.000Z')).toBeUndefined();
+    });
+
+    it('lets exactly one of ten concurrent filings with one key through', async () => {
+      const store = await fresh();
+      const outcomes = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => store.createApplication(keyed(`p${i}`, claimOf('same')))));
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      for (const o of outcomes.filter((o) => o.status === 'rejected')) expect((o as PromiseRejectedResult).reason).toBeInstanceOf(IdempotencyConflictError);
+      expect((await store.listApplications({ region: 'r1', limit: 20, offset: 0 })).total).toBe(1);
+    });
+
+    it('forgets a key once it expires, and lets it be used again', async () => {
+      const store = await fresh();
+      await store.createApplication(keyed('a', claimOf('k', '2025-03-03T10:00:00.000Z')));
+      expect(await store.getIdempotency('user-1', 'k', '2025-03-04T09:59:59.000Z')).toBeDefined();
+      expect(await store.getIdempotency('user-1', 'k', '2025-03-04T10:00:00.000Z')).toBeUndefined();
+      await store.createApplication(keyed('b', claimOf('k', '2025-03-04T10:00:00.000Z')));
+      expect(await store.getIdempotency('user-1', 'k', '2025-03-04T11:00:00.000Z')).toMatchObject({ response: { body: '{"id":"b","number":"2025/2"}' } });
+    });
+
+    it("keeps an update's key with it: a repeat is refused with the first response before any version check", async () => {
+      const store = await fresh();
+      await store.createApplication(numbered(applicationRecord(), NONE));
+      const record = { ...claimOf('step'), response: { status: 200, body: '{"version":2}' } };
+      await store.updateApplication(applicationRecord({ version: 2, state: 'signing' }), 1, { ...NONE, idempotency: record });
+      const first = await conflictOf(store.updateApplication(applicationRecord({ version: 3, state: 'done' }), 2, { ...NONE, idempotency: { ...record, createdAt: '2025-03-03T10:01:00.000Z', response: { status: 200, body: '{"version":3}' } } }));
+      expect(first.response).toEqual({ status: 200, body: '{"version":2}' });
+      expect((await store.getApplication('app-1'))?.version).toBe(2);
+      // The same repeat of the first step (expected version 1, now stale) gets the first answer too, not a conflict of versions.
+      expect((await conflictOf(store.updateApplication(applicationRecord({ version: 2, state: 'signing' }), 1, { ...NONE, idempotency: record }))).response.body).toBe('{"version":2}');
+    });
+
+    it('keeps idempotency keys across close and re-open', async (ctx) => {
+      const location = makeStore();
+      if (!location.persistent) ctx.skip();
+      let store = await fresh(location);
+      await store.createApplication(keyed('a', claimOf('k1')));
+      store = await reopen(location, store);
+      expect(await store.getIdempotency('user-1', 'k1', '2025-03-03T12:00:00.000Z')).toMatchObject({ response: { body: '{"id":"a","number":"2025/1"}' } });
+      await conflictOf(store.createApplication(keyed('b', claimOf('k1', '2025-03-03T12:00:00.000Z'))));
+      store = await reopen(location, store);
+      expect(await store.getIdempotency('user-1', 'k1', '2025-03-03T12:00:00.000Z')).toBeDefined();
+    });
+
+    const read = (over: Partial<ReadRecord>): ReadRecord => ({
+      at: '2025-03-03T10:00:00.000Z',
+      region: 'r1',
+      userId: 'officer-1',
+      roles: ['officer'],
+      kind: 'application',
+      id: 'app-1',
+      applicationId: 'app-1',
+      action: 'getApplication',
+      requestId: 'req-1',
+      ...over,
+    });
+
+    it('keeps the read audit: newest first, by region, application, user and time, in pages', async () => {
+      const store = await fresh();
+      await store.appendReads([read({ requestId: 'a' }), read({ at: '2025-03-03T11:00:00.000Z', userId: 'head-1', roles: ['head'], requestId: 'b' })]);
+      await store.appendReads([
+        read({ at: '2025-03-04T09:00:00.000Z', kind: 'document', id: 'doc-1', action: 'getDocument', requestId: 'c' }),
+        read({ at: '2025-03-04T09:00:00.000Z', id: 'app-2', applicationId: 'app-2', requestId: 'd' }),
+        read({ region: 'r2', requestId: 'e' }),
+        read({ kind: 'attachment', id: 'up-1', applicationId: null, action: 'downloadUpload', at: '2025-03-02T08:00:00.000Z', requestId: 'f' }),
+      ]);
+      const ids = async (query: Partial<ReadQuery>) => {
+        const page = await store.listReads({ region: 'r1', limit: 10, offset: 0, ...query });
+        return { ids: page.items.map((r) => r.requestId), total: page.total };
+      };
+      // Newest first; two reads at the same instant: the later recorded first.
+      expect(await ids({})).toEqual({ ids: ['d', 'c', 'b', 'a', 'f'], total: 5 });
+      expect(await ids({ applicationId: 'app-1' })).toEqual({ ids: ['c', 'b', 'a'], total: 3 });
+      expect(await ids({ userId: 'head-1' })).toEqual({ ids: ['b'], total: 1 });
+      expect(await ids({ from: '2025-03-03T10:30:00.000Z', to: '2025-03-04T09:00:00.000Z' })).toEqual({ ids: ['b'], total: 1 });
+      expect(await ids({ limit: 2, offset: 1 })).toEqual({ ids: ['c', 'b'], total: 5 });
+      expect(await ids({ limit: 2, offset: 9 })).toEqual({ ids: [], total: 5 });
+      expect(await ids({ region: 'r2' })).toEqual({ ids: ['e'], total: 1 });
+      expect((await store.listReads({ region: 'r1', limit: 1, offset: 4 })).items).toEqual([read({ kind: 'attachment', id: 'up-1', applicationId: null, action: 'downloadUpload', at: '2025-03-02T08:00:00.000Z', requestId: 'f' })]);
+    });
+
+    it('drops only reads older than the retention, and keeps the rest across a re-open', async (ctx) => {
+      const location = makeStore();
+      let store = await fresh(location);
+      await store.appendReads([read({ at: '2024-01-10T10:00:00.000Z', requestId: 'old' }), read({ at: '2025-03-03T10:00:00.000Z', requestId: 'new' })]);
+      expect(await store.pruneReads('2025-01-01T00:00:00.000Z')).toBe(1);
+      expect((await store.listReads({ region: 'r1', limit: 10, offset: 0 })).items.map((r) => r.requestId)).toEqual(['new']);
+      if (!location.persistent) ctx.skip();
+      store = await reopen(location, store);
+      await store.appendReads([read({ at: '2025-03-03T12:00:00.000Z', requestId: 'after' })]);
+      expect((await store.listReads({ region: 'r1', limit: 10, offset: 0 })).items.map((r) => r.requestId)).toEqual(['after', 'new']);
     });
 
     it('keeps everything across close and re-open', async (ctx) => {

@@ -1,5 +1,5 @@
 /** Every API call the UI makes, one function each, named after what it gets or does. */
-import { requestHtml, requestJson, requestNothing } from './http.ts';
+import { requestEmpty, requestHtml, requestJson } from './http.ts';
 import type {
   ApplicationBody,
   CompiledForm,
@@ -32,6 +32,12 @@ export const login = (loginName: string, password: string) =>
 
 export const me = (token: string) => requestJson<{ user: User }>('/api/auth/me', { token });
 
+/** A fresh token of the same session, while the current one is valid. */
+export const refreshToken = (token: string) => requestJson<LoginResult>('/api/auth/refresh', { method: 'POST', token });
+
+/** Ends the session on the server: its tokens stop working everywhere. */
+export const logout = (token: string) => requestEmpty('/api/auth/logout', { method: 'POST', token });
+
 export const listRegions = () => requestJson<{ regions: RegionListItem[] }>('/api/regions');
 
 export const getRegion = (region: string) => requestJson<RegionDetail>(`/api/regions/${seg(region)}`);
@@ -59,7 +65,7 @@ export const createDraft = (region: string, service: string, data: unknown, toke
 export const saveDraft = (id: string, data: unknown, version: number, token: string, keepalive = false) =>
   requestJson<Draft>(`/api/drafts/${seg(id)}`, { method: 'PUT', body: { data, version }, token, keepalive });
 
-export const deleteDraft = (id: string, token: string) => requestNothing(`/api/drafts/${seg(id)}`, { method: 'DELETE', token });
+export const deleteDraft = (id: string, token: string) => requestEmpty(`/api/drafts/${seg(id)}`, { method: 'DELETE', token });
 
 /** The upload address of a file field of a service's application form. */
 export const applicationUploadUrl = (region: string, service: string) => (field: string) =>
@@ -101,7 +107,7 @@ export const getDocumentHtml = (id: string, token: string) => requestHtml(`/api/
 export const getNotifications = (token: string, limit = 50) => requestJson<{ unread: number; items: Notification[] }>(`/api/notifications${queryOf({ limit })}`, { token });
 
 export const markNotificationsRead = (token: string, ids: readonly string[] | 'all') =>
-  requestNothing('/api/notifications/read', { body: ids === 'all' ? { all: true } : { ids }, token });
+  requestEmpty('/api/notifications/read', { body: ids === 'all' ? { all: true } : { ids }, token });
 
 export const getDeliveries = (id: string, token: string) => requestJson<{ items: Delivery[] }>(`/api/applications/${seg(id)}/deliveries`, { token });
 

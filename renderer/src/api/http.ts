@@ -56,8 +56,8 @@ export async function requestJson<T>(path: string, options: RequestOptions = {})
   return (await response.json()) as T;
 }
 
-/** A request whose answer has no body (204). */
-export async function requestNothing(path: string, options: RequestOptions = {}): Promise<void> {
+/** A request whose answer has no body (204), e.g. signing out. */
+export async function requestEmpty(path: string, options: RequestOptions = {}): Promise<void> {
   await send(path, options, 'application/json');
 }
 
