@@ -56,6 +56,8 @@ function Filing({ region, service, compiled, detail, draft, startAtCheck }: Fili
   const [step, setStep] = useState<'form' | 'check'>(draft && startAtCheck ? 'check' : 'form');
   const [focusPath, setFocusPath] = useState<string | null>(null);
   const [stepChanged, setStepChanged] = useState(false);
+  // Set by the applicant's first input (a draft opened again counts as edited).
+  const [edited, setEdited] = useState(draft !== null);
   const [refused, setRefused] = useState<readonly FieldError[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -80,6 +82,7 @@ function Filing({ region, service, compiled, detail, draft, startAtCheck }: Fili
     initial: draft && { id: draft.id, version: draft.version },
     data,
     initialData: initial,
+    edited,
     onCreated: (id) => {
       setDraftIdInAddress(id);
       showInAddress({ draft: id });
@@ -139,6 +142,7 @@ function Filing({ region, service, compiled, detail, draft, startAtCheck }: Fili
           <p className="muted">
             Поля, отмеченные *, обязательны. Разделы, которые зависят от ваших ответов, появляются по мере заполнения. {user && 'Ответы сохраняются как черновик, к ним можно вернуться позже.'}
           </p>
+          <div onInput={() => setEdited(true)} onChange={() => setEdited(true)}>
           <GeneratedForm
             form={compiled}
             idPrefix="application"
@@ -155,6 +159,7 @@ function Filing({ region, service, compiled, detail, draft, startAtCheck }: Fili
               goTo('check');
             }}
           />
+          </div>
         </>
       ) : (
         <>

@@ -33,6 +33,11 @@ export function useDraftAutosave(options: {
   readonly initialData: Record<string, unknown>;
   /** Called once the first save has created the draft (to put its id in the address). */
   readonly onCreated: (id: string) => void;
+  /**
+   * False until the applicant has typed or chosen something: what the form fills in by itself when it
+   * opens (its defaults) is not a draft worth keeping.
+   */
+  readonly edited: boolean;
 }): DraftAutosave {
   const { region, service, token, data, onCreated } = options;
   const [status, setStatus] = useState<DraftStatus>({ kind: 'idle' });
@@ -80,10 +85,14 @@ export function useDraftAutosave(options: {
 
   const key = JSON.stringify(data);
   useEffect(() => {
+    if (!options.edited) {
+      saved.current = key;
+      return;
+    }
     if (!token || key === saved.current) return;
     const timer = setTimeout(() => void save(), PAUSE_MS);
     return () => clearTimeout(timer);
-  }, [key, token, save]);
+  }, [key, token, save, options.edited]);
 
   useEffect(() => {
     // Leaving the page (closing the tab, reloading, going to another site): a request that outlives it.
