@@ -143,22 +143,22 @@ function Filing({ region, service, compiled, detail, draft, startAtCheck }: Fili
             Поля, отмеченные *, обязательны. Разделы, которые зависят от ваших ответов, появляются по мере заполнения. {user && 'Ответы сохраняются как черновик, к ним можно вернуться позже.'}
           </p>
           <div onInput={() => setEdited(true)} onChange={() => setEdited(true)}>
-          <GeneratedForm
-            form={compiled}
-            idPrefix="application"
-            initialData={data}
-            initialServerErrors={refused}
-            onDataChange={setData}
-            submitLabel="Продолжить"
-            focusPath={focusPath}
-            uploadUrl={uploadUrl}
-            token={token}
-            beforeSubmit={<QuoteSummary quote={quote} />}
-            onSubmit={async (checked) => {
-              setData(checked);
-              goTo('check');
-            }}
-          />
+            <GeneratedForm
+              form={compiled}
+              idPrefix="application"
+              initialData={data}
+              initialServerErrors={refused}
+              onDataChange={setData}
+              submitLabel="Продолжить"
+              focusPath={focusPath}
+              uploadUrl={uploadUrl}
+              token={token}
+              beforeSubmit={<QuoteSummary quote={quote} />}
+              onSubmit={async (checked) => {
+                setData(checked);
+                goTo('check');
+              }}
+            />
           </div>
         </>
       ) : (
