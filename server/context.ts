@@ -8,6 +8,7 @@ import type { TokenService } from './auth/tokens.ts';
 import type { UserDirectory } from './auth/users.ts';
 import type { CachedJson } from './http/etag.ts';
 import type { RouteDef } from './routes/types.ts';
+import type { LiveHub } from './live/LiveHub.ts';
 import type { VirusScanner } from './uploads/virusScan.ts';
 
 export interface AppDeps {
@@ -31,4 +32,6 @@ export interface AppDeps {
   readonly scanner: VirusScanner | null;
   /** How long an Idempotency-Key is kept (IDEMPOTENCY_KEY_HOURS). */
   readonly idempotencyTtlMs: number;
+  /** Live updates (server-sent events) of applications. */
+  readonly live: LiveHub;
 }

@@ -4,6 +4,7 @@
  * accepting, let requests in flight finish, then close the store.
  */
 import { existsSync } from 'node:fs';
+import type { LiveHub } from './live/LiveHub.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -166,6 +167,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       await sweeping();
     };
 
+    // Live updates hear changes from the start, so a stream that reconnects here can resume.
+    const live = app.locals.live as LiveHub;
+    await live.ready();
     const server = createServer(app);
     const drain = trackRequests(server);
     await listen(server, options.port ?? 3000, options.host ?? '127.0.0.1');
@@ -176,7 +180,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
     let closing: Promise<void> | undefined;
     mailer?.start();
-    const close = () => (closing ??= shutdown(server, drain, stopBackground, store, logger, options.shutdownGraceMs ?? 10_000));
+    const close = () => {
+      void live.close();
+      return (closing ??= shutdown(server, drain, stopBackground, store, logger, options.shutdownGraceMs ?? 10_000));
+    };
     return { server, url, regions, engine, store, users, passwords, logger, mailer, close };
   } catch (e) {
     stopFollowing();

@@ -6,7 +6,14 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly extra: { readonly errors?: readonly FieldError[]; readonly headers?: Readonly<Record<string, string>>; readonly cause?: unknown } = {},
+    readonly extra: {
+      readonly errors?: readonly FieldError[];
+      readonly headers?: Readonly<Record<string, string>>;
+      /** More fields of the error body (e.g. a 409's fresh state). */
+      readonly body?: Readonly<Record<string, unknown>>;
+      /** What made it (for the log; e.g. an unreachable virus scanner). */
+      readonly cause?: unknown;
+    } = {},
   ) {
     super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
   }

@@ -20,7 +20,12 @@ export interface FeeSummary {
 export interface DeadlineSummary {
   readonly deadlineId: string;
   readonly title: string;
-  readonly workingDays: number;
+  /** The total in working days, or null when it is set in calendar days. */
+  readonly workingDays: number | null;
+  /** The total in calendar days, or null when it is set in working days. */
+  readonly calendarDays: number | null;
+  /** What it counts from: "receipt", "registration" or a date field of the form. */
+  readonly from: string;
   readonly clause: string;
   readonly when: string | null;
   readonly whenTitle: string | null;
@@ -43,7 +48,7 @@ export function feeSummary(config: RegionConfig, service: ServiceFile, today: st
 export function deadlineSummary(config: RegionConfig, service: ServiceFile): DeadlineSummary[] {
   return (service.deadline ?? []).flatMap((choice) => {
     const d = config.deadlines[choice.use];
-    return d ? [{ deadlineId: d.id, title: d.title, workingDays: d.workingDays, clause: d.clause, ...whenOf(config, choice) }] : [];
+    return d ? [{ deadlineId: d.id, title: d.title, workingDays: d.workingDays ?? null, calendarDays: d.calendarDays ?? null, from: d.from, clause: d.clause, ...whenOf(config, choice) }] : [];
   });
 }
 
@@ -82,7 +87,15 @@ export function regionDetail(config: RegionConfig, today: string) {
     authority: r.authority,
     regulation: { title: r.regulation.title, act: r.regulation.act },
     workingHours: r.workingHours ?? null,
-    roles: Object.values(config.roles).map((role) => ({ id: role.id, title: role.title, applicant: role.applicant ?? false, inbox: role.inbox ?? false })),
+    roles: Object.values(config.roles).map((role) => ({
+      id: role.id,
+      title: role.title,
+      applicant: role.applicant ?? false,
+      inbox: role.inbox ?? false,
+      takesCases: role.takesCases ?? false,
+      assignsCases: role.assignsCases ?? false,
+      reports: role.reports ?? false,
+    })),
     registry: config.registry ? { title: config.registry.title, searchable: config.registry.attributes.filter((a) => a.searchable && a.public !== false).map((a) => ({ id: a.id, title: a.title })) } : null,
     services: r.services.flatMap((id) => (config.services[id] ? [serviceSummary(config, config.services[id], today)] : [])),
   };

@@ -5,12 +5,15 @@ import { configRoutes } from './config.ts';
 import { documentRoutes } from './documents.ts';
 import { draftRoutes } from './drafts.ts';
 import { formRoutes } from './forms.ts';
+import { assignmentRoutes } from './assignment.ts';
 import { inboxRoutes } from './inbox.ts';
 import { notificationRoutes } from './notifications.ts';
+import { liveRoutes } from './live.ts';
 import { openapiRoutes } from './openapi.ts';
 import { quoteRoutes } from './quotes.ts';
 import { regionRoutes } from './regions.ts';
 import { registryRoutes } from './registry.ts';
+import { reportRoutes } from './reports.ts';
 import type { RouteDef } from './types.ts';
 import { uploadRoutes } from './uploads.ts';
 
@@ -27,6 +30,9 @@ export const routeTable: readonly RouteDef[] = [
   ...draftRoutes,
   ...notificationRoutes,
   ...inboxRoutes,
+  ...assignmentRoutes,
+  ...liveRoutes,
+  ...reportRoutes,
   ...registryRoutes,
   ...documentRoutes,
   ...openapiRoutes,

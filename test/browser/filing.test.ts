@@ -42,7 +42,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   await ensureRendererBuilt();
-  app = await startApp([VOLOGDA], undefined, {
+  app = await startApp([VOLOGDA], undefined, undefined, {
     env: { SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}`, SMTP_FROM: 'licensing@vologda.example' },
     // The test sends the outbox itself (runOnce), when the decision is there.
     mail: { pollMs: 3_600_000 },

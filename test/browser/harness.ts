@@ -13,6 +13,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Clock } from '../../engine/api.ts';
 import type { MailerOptions } from '../../server/notifications/mailer.ts';
 import { startServer, type RunningServer } from '../../server/start.ts';
 
@@ -40,10 +41,11 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Starts the real server over `regionDirs` (data in `dataDir`, a new temporary folder by default). */
+/** Starts the real server over `regionDirs` (data in `dataDir`, a new temporary folder by default), on `clock` if given. */
 export async function startApp(
   regionDirs: readonly string[],
   dataDir?: string,
+  clock?: Clock,
   options: { readonly env?: NodeJS.ProcessEnv; readonly mail?: MailerOptions } = {},
 ): Promise<RunningApp> {
   const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'reglament-browser-data-')));
@@ -58,6 +60,7 @@ export async function startApp(
     devUsers: { cost: { N: 1024, r: 8, p: 1 } },
     loginLimit: { capacity: 1000, refillPerSecond: 1 },
     rendererDir: DIST,
+    ...(clock ? { clock } : {}),
   });
   return { url: server.url, server, dataDir: dir, stop: () => server.close() };
 }

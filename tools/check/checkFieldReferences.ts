@@ -85,6 +85,26 @@ export function checkFieldReferences(config: RegionConfig, src: RegionSources, o
   }
 
   checkRegistryPaths(config, src, out);
+  checkSummaryPaths(config, src, out);
+}
+
+/** A service's `summary:` paths (what the inbox shows of the applicant) name fields of its application form. */
+function checkSummaryPaths(config: RegionConfig, src: RegionSources, out: FindingList): void {
+  for (const service of Object.values(config.services)) {
+    const form = config.forms[service.form];
+    if (!service.summary || !form) continue;
+    const file = src.serviceFile(service.id);
+    const paths: { path: string; at: (string | number)[] }[] = [
+      ...(service.summary.applicantName ?? []).map((path, i) => ({ path, at: ['summary', 'applicantName', i] })),
+      ...(service.summary.applicantIds ?? []).map((id, i) => ({ path: id.from, at: ['summary', 'applicantIds', i, 'from'] })),
+      ...(service.summary.licence ?? []).map((path, i) => ({ path, at: ['summary', 'licence', i] })),
+    ];
+    for (const { path, at } of paths) {
+      const segments = path.split('.');
+      const r = resolve(formShape(form), segments.slice(1));
+      if (!r.ok) out.error('unknown-field', src.where(file, at), `summary reads ${path}, but in form "${form.id}" ${describeMiss(segments, { ...r, failedAt: r.failedAt + 1 }, 'submission')}`);
+    }
+  }
 }
 
 /** Why `segments` finds nothing where the rule is used, or undefined when it exists. */
@@ -113,12 +133,38 @@ function readProblem(config: RegionConfig, segments: readonly string[], u: RuleU
     const r = resolve(formShape(config.forms[declared.payload]), rest.slice(2));
     return r.ok ? undefined : `but the payload of ${event} is form "${declared.payload}", where ${describeMiss(segments, { ...r, failedAt: r.failedAt + 3 }, `application.data.${event}`)}`;
   }
-  return `which rules cannot read (rule data is submission.*, payload.* and application.data.EVENT.*)`;
+  const time = timeReadProblem(config, segments, u);
+  if (time !== false) return time;
+  return `which rules cannot read (rule data is submission.*, payload.* and application.data.EVENT.*; guards also read time.today, application.receivedOn, .registeredOn, .milestones.*, .due.*)`;
+}
+
+/** For a time read (engine/timeline/timeFacts.ts): why it finds nothing, undefined when it exists, false when `segments` is no time read. */
+function timeReadProblem(config: RegionConfig, segments: readonly string[], u: RuleUse): string | undefined | false {
+  const [root, first, second, ...more] = segments;
+  const isTime =
+    (root === 'time' && (first === 'today' || first === 'now') && second === undefined) ||
+    (root === 'application' && ['receivedOn', 'registeredOn', 'receivedAt', 'milestones', 'due'].includes(first ?? ''));
+  if (!isTime) return false;
+  const p = u.procedure;
+  if (!p || u.payload === undefined) return `but as the ${u.where} it has no moment to read (only guards read time)`;
+  if (first === 'milestones') {
+    // A rule shared by several procedures may read a milestone only some of them record (absent in the others).
+    const recorded = new Set(['registration', ...Object.values(config.procedures).flatMap((q) => Object.values(q.states).flatMap((s) => (s?.milestone ? [s.milestone] : [])))]);
+    return second !== undefined && recorded.has(second) && more.length === 0 ? undefined : `but no state of any procedure records milestone "${second ?? ''}" (${[...recorded].join(', ')})`;
+  }
+  if (first === 'due') {
+    if ((second === 'total' || second === 'step') && more.length === 0) return undefined;
+    if (second === 'phases') return more.length === 1 && (p.phases ?? []).some((x) => x.id === more[0]) ? undefined : `but procedure "${p.id}" has no phase "${more[0] ?? ''}"`;
+    if (second === 'deadlines') return more.length === 1 && Object.hasOwn(config.deadlines, more[0]!) ? undefined : `but deadlines.yaml has no deadline "${more[0] ?? ''}"`;
+    return 'but due dates are application.due.total, .step, .phases.<phase> and .deadlines.<deadline>';
+  }
+  return second === undefined ? undefined : `but ${root}.${first} is a date, with nothing under it`;
 }
 
 /** Registry attributes and the licence paths of amend/terminate actions. */
 function checkRegistryPaths(config: RegionConfig, src: RegionSources, out: FindingList): void {
-  const checkPath = (path: string, procedures: readonly ProcedureFile[], where: Where, what: string) => {
+  // `where` is a function: a position costs parsing the file, worth it only for a finding.
+  const checkPath = (path: string, procedures: readonly ProcedureFile[], where: () => Where, what: string) => {
     const [root, ...rest] = path.split('.');
     for (const p of procedures) {
       if (root === 'submission') {
@@ -126,17 +172,17 @@ function checkRegistryPaths(config: RegionConfig, src: RegionSources, out: Findi
           const form = config.forms[service.form];
           if (!form) continue;
           const r = resolve(formShape(form), rest);
-          if (!r.ok) out.error('unknown-field', where, `${what} reads ${path}, but in service "${service.id}" (form "${form.id}") ${describeMiss(path.split('.'), { ...r, failedAt: r.failedAt + 1 }, 'submission')}`);
+          if (!r.ok) out.error('unknown-field', where(), `${what} reads ${path}, but in service "${service.id}" (form "${form.id}") ${describeMiss(path.split('.'), { ...r, failedAt: r.failedAt + 1 }, 'submission')}`);
         }
       } else if (root === 'data') {
         const [event, ...fields] = rest;
         const payload = p.events[event]?.payload;
         if (!payload || !config.forms[payload]) {
-          out.error('unknown-field', where, `${what} reads ${path}, but event ${event} of procedure "${p.id}" ${p.events[event] ? 'carries no payload form' : 'does not exist'}`);
+          out.error('unknown-field', where(), `${what} reads ${path}, but event ${event} of procedure "${p.id}" ${p.events[event] ? 'carries no payload form' : 'does not exist'}`);
           continue;
         }
         const r = resolve(formShape(config.forms[payload]), fields);
-        if (!r.ok) out.error('unknown-field', where, `${what} reads ${path}, but the payload of ${event} is form "${payload}", where ${describeMiss(path.split('.'), { ...r, failedAt: r.failedAt + 2 }, `data.${event}`)}`);
+        if (!r.ok) out.error('unknown-field', where(), `${what} reads ${path}, but the payload of ${event} is form "${payload}", where ${describeMiss(path.split('.'), { ...r, failedAt: r.failedAt + 2 }, `data.${event}`)}`);
       }
     }
   };
@@ -152,17 +198,17 @@ function checkRegistryPaths(config: RegionConfig, src: RegionSources, out: Findi
     for (const { a, at } of actions) {
       const params = a.params ?? {};
       for (const key of ['licence', 'effectiveDate'] as const) {
-        if (params[key]) checkPath(params[key]!, [procedure], src.where(file, [...at, 'params', key]), `${a.type} ${key}`);
+        if (params[key]) checkPath(params[key]!, [procedure], () => src.where(file, [...at, 'params', key]), `${a.type} ${key}`);
       }
       for (const [attr, path] of Object.entries(params.set ?? {})) {
         if (config.registry && !config.registry.attributes.some((x) => x.id === attr)) {
           out.error('unknown-field', src.where(file, [...at, 'params', 'set', attr], true), `amendLicence sets attribute "${attr}", which registry.yaml does not define`);
         }
-        if (path) checkPath(path, [procedure], src.where(file, [...at, 'params', 'set', attr]), `amendLicence attribute ${attr}`);
+        if (path) checkPath(path, [procedure], () => src.where(file, [...at, 'params', 'set', attr]), `amendLicence attribute ${attr}`);
       }
     }
   }
   if (!config.registry) return;
   const regFile = src.singleFile('registry.yaml');
-  config.registry.attributes.forEach((attr, i) => checkPath(attr.from, issuing, src.where(regFile, ['attributes', i, 'from']), `registry attribute "${attr.id}"`));
+  config.registry.attributes.forEach((attr, i) => checkPath(attr.from, issuing, () => src.where(regFile, ['attributes', i, 'from']), `registry attribute "${attr.id}"`));
 }
