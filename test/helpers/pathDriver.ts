@@ -20,7 +20,7 @@ import { createWorkingCalendar } from '../../engine/calendar/createWorkingCalend
 import { localDate } from '../../engine/calendar/localDate.ts';
 import { dateAxis } from '../../tools/timeline/dateAxis.ts';
 import { walkPath } from '../../tools/timeline/walkPath.ts';
-import { withStoredUploads } from './storedUploads.ts';
+import { withStoredUploads } from '../../tools/check/sampleUploads.ts';
 
 /** Registration on a Monday morning, Moscow time. */
 export const FIXED_NOW = new Date('2025-03-03T07:00:00Z');
