@@ -26,6 +26,8 @@ import { openUsers } from './users.ts';
 
 /** How often a server re-reads the sessions other processes ended (PostgreSQL shared by several). */
 const REVOCATIONS_REREAD_MS = 5_000;
+/** How long the read audit keeps a read unless AUDIT_RETENTION_DAYS says otherwise. */
+export const DEFAULT_AUDIT_RETENTION_DAYS = 365;
 
 export interface StartOptions {
   /** Region folders; default every subfolder of ./regions not starting with "_". */
@@ -93,6 +95,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const store = createStore({ dataDir, memory: options.memory, ...storeSettingsFromEnv(env), onDatabaseError: (e) => logger.error({ err: e }, 'database connection failed') });
   await store.init();
   let stopFollowing = () => {};
+  let stopPruning = () => {};
   let stopWatching = () => {};
   try {
     const engine = new Engine({ regions, store, clock });
@@ -115,6 +118,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     stopWatching = users.watch((e) => (e ? logger.error({ err: e }, 'users.json changed but cannot be read; keeping the users read before') : logger.info(`users.json changed: ${users.size} user(s)`)));
     const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, passwords, sessions, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, uploadsDir, idempotencyTtlMs: hoursFromEnv(env, 'IDEMPOTENCY_KEY_HOURS') });
     const stopSweeping = sweepUploadsRegularly(new UploadStore(uploadsDir), logger);
+    stopPruning = pruneReadsRegularly(store, clock, daysFromEnv(env, 'AUDIT_RETENTION_DAYS') ?? DEFAULT_AUDIT_RETENTION_DAYS, logger);
 
     const server = createServer(app);
     const drain = trackRequests(server);
@@ -129,12 +133,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       stopSweeping();
       stopFollowing();
       stopWatching();
+      stopPruning();
       return (closing ??= shutdown(server, drain, store, logger, options.shutdownGraceMs ?? 10_000));
     };
     return { server, url, regions, engine, store, users, passwords, logger, close };
   } catch (e) {
     stopFollowing();
     stopWatching();
+    stopPruning();
     await store.close();
     throw e;
   }
@@ -152,6 +158,22 @@ function sweepUploadsRegularly(uploads: UploadStore, logger: Logger): () => void
     );
   void sweep();
   const timer = setInterval(() => void sweep(), 3_600_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
+ * Drops reads older than the retention period from the read audit, at start and every day after. The
+ * engine's clock decides what "older" means, as it decides every other date.
+ */
+function pruneReadsRegularly(store: Store, clock: Clock, days: number, logger: Logger): () => void {
+  const prune = () =>
+    store.pruneReads(new Date(clock.now().getTime() - days * 86_400_000).toISOString()).then(
+      (removed) => removed > 0 && logger.info(`read audit: removed ${removed} read(s) older than ${days} days`),
+      (e: unknown) => logger.error({ err: e }, 'pruning the read audit failed'),
+    );
+  void prune();
+  const timer = setInterval(() => void prune(), 86_400_000);
   timer.unref();
   return () => clearInterval(timer);
 }
@@ -210,6 +232,14 @@ async function shutdown(server: Server, drain: () => void, store: Store, logger:
   await store.close();
   logger.info('reglament stopped');
   logger.flush();
+}
+
+/** A whole number of days from the environment; undefined when unset. */
+function daysFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  if (!/^[1-9]\d{0,5}$/.test(value)) throw new RangeError(`${name} must be a whole number of days from 1, got "${value}"`);
+  return Number(value);
 }
 
 /** A whole number of hours from the environment, in ms; undefined when unset. */

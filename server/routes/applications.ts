@@ -4,6 +4,7 @@
  * event (the roles the procedure lists: others get 403); these handlers only pass the caller along.
  */
 import type { ApplicationView } from '../../engine/api.ts';
+import { applicationRead, recordReads } from '../audit/recordReads.ts';
 import { HttpError } from '../http/HttpError.ts';
 import { claimOf, keyedWrite, sendStored, withIdempotency } from '../http/idempotency.ts';
 import { errors, ref } from '../openapi/schemas.ts';
@@ -54,9 +55,11 @@ export const applicationRoutes = defineRoutes([
     access: 'user',
     params: APPLICATION,
     responses: { 200: viewResponse, ...errors(401, 404) },
-    async handle({ deps, res, actor, params }) {
+    async handle({ deps, req, res, user, actor, params }) {
+      const view = await deps.engine.view(params.id, actor!);
+      await recordReads(deps, req, user!, 'getApplication', [applicationRead(view.application)]);
       res.setHeader('Cache-Control', 'private, no-store');
-      res.json(presentView(await deps.engine.view(params.id, actor!)));
+      res.json(presentView(view));
     },
   },
   {

@@ -2,6 +2,7 @@
  * Lists of applications in the store's order (overdue first, then by step due date): the staff inbox
  * of a region, and an applicant's own applications there.
  */
+import { applicationRead, recordReads } from '../audit/recordReads.ts';
 import { todayIn } from '../http/today.ts';
 import { errors, ref } from '../openapi/schemas.ts';
 import { presentView } from '../present/applicationView.ts';
@@ -34,7 +35,7 @@ export const inboxRoutes = defineRoutes([
       },
     },
     responses: { 200: { description: 'A page of applications', schema: ref('ApplicationPage') }, ...errors(400, 401, 403, 404) },
-    async handle({ deps, res, actor, region, query }) {
+    async handle({ deps, req, res, user, actor, region, query }) {
       const q = query as { state?: string; service?: string; overdue?: boolean; final?: boolean; limit: number; offset: number };
       const page = await deps.engine.inbox(actor!, {
         region: region!.id,
@@ -45,6 +46,8 @@ export const inboxRoutes = defineRoutes([
         limit: q.limit,
         offset: q.offset,
       });
+      // The page carries each application whole (the form data included): each is a read.
+      await recordReads(deps, req, user!, 'inbox', page.items.map((v) => applicationRead(v.application)));
       res.setHeader('Cache-Control', 'private, no-store');
       res.json({ items: page.items.map(presentView), total: page.total, limit: q.limit, offset: q.offset });
     },
@@ -63,7 +66,7 @@ export const inboxRoutes = defineRoutes([
       properties: { final: { type: 'boolean', description: 'true: only finished; false: only in progress' }, ...pageQuery },
     },
     responses: { 200: { description: 'A page of applications', schema: ref('ApplicationPage') }, ...errors(400, 401, 403, 404) },
-    async handle({ deps, res, actor, region, query }) {
+    async handle({ deps, req, res, user, actor, region, query }) {
       const q = query as { final?: boolean; limit: number; offset: number };
       // applicantId is set here too, so a user who is also staff still gets only their own filings.
       const page = await deps.engine.inbox(actor!, {
@@ -73,6 +76,7 @@ export const inboxRoutes = defineRoutes([
         limit: q.limit,
         offset: q.offset,
       });
+      await recordReads(deps, req, user!, 'myApplications', page.items.map((v) => applicationRead(v.application)));
       res.setHeader('Cache-Control', 'private, no-store');
       res.json({ items: page.items.map(presentView), total: page.total, limit: q.limit, offset: q.offset });
     },
