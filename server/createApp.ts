@@ -14,7 +14,7 @@ import type { UserDirectory } from './auth/users.ts';
 import type { AppDeps } from './context.ts';
 import { apiNotFound, errorHandler } from './http/errorHandler.ts';
 import { DEFAULT_IDEMPOTENCY_TTL_MS } from './http/idempotency.ts';
-import { requestLog } from './http/requestLog.ts';
+import { requestLog } from './log/requestLog.ts';
 import { routeHandlers } from './http/routeHandlers.ts';
 import { serveRenderer } from './http/renderer.ts';
 import { apiSecurity } from './http/security.ts';

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { LoadError } from '../config/loader/LoadError.ts';
 import type { Clock, EngineApi, RegionConfig, Store } from '../engine/api.ts';
 import { createStore, storeSettingsFromEnv } from '../engine/store/createStore.ts';
@@ -20,6 +20,7 @@ import { SessionRevocations } from './auth/sessionRevocations.ts';
 import type { BucketOptions } from './auth/rateLimit.ts';
 import { createApp } from './createApp.ts';
 import { loadRegions } from './loadRegions.ts';
+import { createLogger } from './log/createLogger.ts';
 import { defaultRegionDirs } from './regionDirs.ts';
 import { UPLOAD_RETENTION_MS, UploadStore } from './uploads/uploadStore.ts';
 import { openUsers } from './users.ts';
@@ -80,9 +81,7 @@ export class ConfigInvalidError extends Error {
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const env = options.env ?? process.env;
-  // Logs go out asynchronously in batches: a synchronous write per request line costs more CPU than the
-  // request itself. Shutdown flushes them; on a crash the last few lines may be lost, never a record.
-  const logger = options.logger ?? pino({ level: env.LOG_LEVEL ?? 'info' }, pino.destination({ dest: 1, sync: false }));
+  const logger = options.logger ?? createLogger(env);
   const clock = options.clock ?? { now: () => new Date() };
   const dataDir = path.resolve(options.dataDir ?? 'data');
 
