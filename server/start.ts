@@ -21,6 +21,8 @@ import type { BucketOptions } from './auth/rateLimit.ts';
 import { createApp } from './createApp.ts';
 import { loadRegions } from './loadRegions.ts';
 import { createLogger } from './log/createLogger.ts';
+import type { Readiness } from './ops/health.ts';
+import { Metrics } from './ops/metrics.ts';
 import { defaultRegionDirs } from './regionDirs.ts';
 import { UPLOAD_RETENTION_MS, UploadStore } from './uploads/uploadStore.ts';
 import { openUsers } from './users.ts';
@@ -54,6 +56,8 @@ export interface StartOptions {
   readonly devUsers?: DevUserOptions | boolean;
   /** The built web UI to serve at "/"; default renderer/dist when it has been built; false: API only. */
   readonly rendererDir?: string | false;
+  /** Report process metrics (CPU, memory, event loop) at /metrics; default true. Tests starting many servers in one process turn it off. */
+  readonly processMetrics?: boolean;
   /** How long close() waits for requests in flight before cutting connections. Default 10 s. */
   readonly shutdownGraceMs?: number;
 }
@@ -67,6 +71,8 @@ export interface RunningServer {
   readonly users: UserDirectory;
   /** Login password checks, running and waiting. */
   readonly passwords: PasswordPool;
+  /** What /readyz reports besides the store: shuttingDown turns true when close() begins. */
+  readonly readiness: Readiness;
   readonly logger: Logger;
   close(): Promise<void>;
 }
@@ -115,7 +121,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     stopFollowing = sessions.follow(REVOCATIONS_REREAD_MS, (e) => logger.error({ err: e }, 'reading revoked sessions failed'));
     // users.json changed by `reglament users ...`: new users, passwords and revocations apply without a restart.
     stopWatching = users.watch((e) => (e ? logger.error({ err: e }, 'users.json changed but cannot be read; keeping the users read before') : logger.info(`users.json changed: ${users.size} user(s)`)));
-    const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, passwords, sessions, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, uploadsDir, idempotencyTtlMs: hoursFromEnv(env, 'IDEMPOTENCY_KEY_HOURS') });
+    const metrics = new Metrics({ regions, store, clock, processMetrics: options.processMetrics ?? true });
+    const readiness: Readiness = { shuttingDown: false };
+    const metricsToken = env.METRICS_TOKEN || undefined;
+    if (!metricsToken && env.NODE_ENV === 'production') logger.warn('GET /metrics is open to anyone who reaches this port: set METRICS_TOKEN, or keep /metrics off the public side of the proxy');
+    const app = createApp({
+      engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, passwords, sessions, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, uploadsDir,
+      idempotencyTtlMs: hoursFromEnv(env, 'IDEMPOTENCY_KEY_HOURS'), metrics, store, readiness, metricsToken,
+    });
     const stopSweeping = sweepUploadsRegularly(new UploadStore(uploadsDir), logger);
     stopPruning = pruneReadsRegularly(store, clock, daysFromEnv(env, 'AUDIT_RETENTION_DAYS') ?? DEFAULT_AUDIT_RETENTION_DAYS, logger);
 
@@ -133,9 +146,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       stopFollowing();
       stopWatching();
       stopPruning();
+      // From now on /readyz answers 503, so a load balancer stops sending requests while these drain.
+      readiness.shuttingDown = true;
       return (closing ??= shutdown(server, drain, store, logger, options.shutdownGraceMs ?? 10_000));
     };
-    return { server, url, regions, engine, store, users, passwords, logger, close };
+    return { server, url, regions, engine, store, users, passwords, readiness, logger, close };
   } catch (e) {
     stopFollowing();
     stopWatching();

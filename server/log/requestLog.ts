@@ -11,10 +11,13 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const QUIET = new Set(['/healthz', '/readyz', '/metrics']);
 
 export function requestLog(logger: Logger): RequestHandler {
   return pinoHttp({
     logger,
+    // Probes and scrapes come every few seconds: their lines would drown the requests that matter.
+    autoLogging: { ignore: (req) => QUIET.has((req.url ?? '').split('?')[0]) },
     genReqId(req: IncomingMessage, res: ServerResponse) {
       const given = req.headers['x-request-id'];
       const id = typeof given === 'string' && SAFE_ID.test(given) ? given : randomUUID();

@@ -42,6 +42,7 @@ export const applicationRoutes = defineRoutes([
       const respond = (view: ApplicationView) => ({ status: 201, body: JSON.stringify(presentView(view)), location: `/api/applications/${encodeURIComponent(view.application.id)}` });
       await withIdempotency(deps, res, claim, async () => {
         const view = await deps.engine.startApplication(region!.id, service!.id, submission, actor!, deps.clock.now(), keyedWrite(claim, respond));
+        deps.metrics.filed(region!.id, service!.id);
         sendStored(res, respond(view));
       });
     },
@@ -82,7 +83,9 @@ export const applicationRoutes = defineRoutes([
       const b = body as { event: string; payload?: unknown; version: number };
       const claim = claimOf(deps, req, actor!.userId, body);
       await withIdempotency(deps, res, claim, async () => {
-        sendStored(res, ok(await deps.engine.send(params.id, b.event, b.payload ?? {}, actor!, b.version, keyedWrite(claim, ok))));
+        const view = await deps.engine.send(params.id, b.event, b.payload ?? {}, actor!, b.version, keyedWrite(claim, ok));
+        deps.metrics.stepped(view.application.region, view.application.service, b.event);
+        sendStored(res, ok(view));
       });
     },
   },
@@ -105,7 +108,9 @@ export const applicationRoutes = defineRoutes([
         const view = await deps.engine.view(params.id, actor!);
         const event = withdrawalEvent(deps.engine.region(view.application.region), view, actor!);
         if (!event) throw new HttpError(403, 'Ваша роль не может отозвать это заявление');
-        sendStored(res, ok(await deps.engine.send(params.id, event, b.payload ?? {}, actor!, b.version, keyedWrite(claim, ok))));
+        const after = await deps.engine.send(params.id, event, b.payload ?? {}, actor!, b.version, keyedWrite(claim, ok));
+        deps.metrics.stepped(after.application.region, after.application.service, event);
+        sendStored(res, ok(after));
       });
     },
   },
