@@ -9,12 +9,20 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 
 const PERSONAL = [
   'submission', 'payload', 'data', 'attributes', 'application', 'applications', 'licence', 'document', 'html',
-  'body', 'headers', 'query', 'errors', 'password', 'passwordHash', 'login', 'user', 'name', 'inn', 'ogrn',
-  'ogrnip', 'snils', 'phone', 'email', 'address', 'applicantId', 'userId',
+  'body', 'headers', 'query', 'errors', 'record', 'password', 'passwordHash', 'login', 'user', 'name', 'inn',
+  'ogrn', 'ogrnip', 'snils', 'phone', 'email', 'address', 'applicantId', 'userId',
 ];
 
-/** Each field at the top level and one or two levels down (`err.errors`, `req.headers`, `x.y.submission`). */
-export const REDACTED_PATHS: readonly string[] = PERSONAL.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);
+/**
+ * Each field at the top level of a log call, and inside the objects the server logs: an error (its
+ * field errors, or the stored response an idempotency conflict carries), a request and a response.
+ * Explicit paths only: pino's wildcards (`*.x`) cost about ten times more per line, on every request.
+ */
+export const REDACTED_PATHS: readonly string[] = [
+  ...PERSONAL,
+  'err.errors', 'err.record', 'err.submission', 'err.body',
+  'req.headers', 'req.body', 'req.query', 'res.headers',
+];
 
 export const CENSOR = '[скрыто]';
 
