@@ -4,6 +4,8 @@
  * accepting, let requests in flight finish, then close the store.
  */
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -101,6 +103,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   await store.init();
   let stopFollowing = () => {};
   let stopPruning = () => {};
+  let removeTemporary = async () => {};
   let stopWatching = () => {};
   try {
     const engine = new Engine({ regions, store, clock });
@@ -113,7 +116,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const tokenSecret = await loadSecret(dataDir, env, { memory: options.memory });
     const rendererDir = options.rendererDir === false ? undefined : (options.rendererDir ?? builtRenderer());
     if (!rendererDir) logger.info('serving the API only (no built web UI: npm run build)');
-    const uploadsDir = path.join(dataDir, 'uploads');
+    // Memory mode writes nothing to the data folder: uploads go to a private temporary folder, removed at close.
+    const uploadsDir = options.memory ? await mkdtemp(path.join(tmpdir(), 'reglament-uploads-')) : path.join(dataDir, 'uploads');
+    if (options.memory) removeTemporary = () => rm(uploadsDir, { recursive: true, force: true });
     const passwords = new PasswordPool(options.passwordPool);
     // Logged-out sessions: kept in the store, re-read every few seconds for those other processes ended.
     const sessions = new SessionRevocations(store, () => clock.now());
@@ -148,7 +153,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       stopPruning();
       // From now on /readyz answers 503, so a load balancer stops sending requests while these drain.
       readiness.shuttingDown = true;
-      return (closing ??= shutdown(server, drain, store, logger, options.shutdownGraceMs ?? 10_000));
+      return (closing ??= shutdown(server, drain, store, logger, options.shutdownGraceMs ?? 10_000).then(removeTemporary));
     };
     return { server, url, regions, engine, store, users, passwords, readiness, logger, close };
   } catch (e) {
@@ -156,6 +161,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     stopWatching();
     stopPruning();
     await store.close();
+    await removeTemporary();
     throw e;
   }
 }
