@@ -85,7 +85,7 @@ export function createApp(options: AppOptions): Express {
   app.set('query parser', 'simple');
   app.set('trust proxy', options.trustProxy ?? false);
 
-  app.use(requestLog(options.logger));
+  app.use(requestLog(options.logger, app));
   app.use(deps.metrics.middleware());
   mountOps(app, { engine: options.engine, store: options.store, readiness: options.readiness ?? { shuttingDown: false }, metrics: deps.metrics, metricsToken: options.metricsToken, logger: options.logger });
   app.use(API_PREFIX, apiSecurity());

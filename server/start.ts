@@ -21,7 +21,7 @@ import { PasswordPool, type PasswordPoolOptions } from './auth/passwordPool.ts';
 import { SessionRevocations } from './auth/sessionRevocations.ts';
 import type { BucketOptions } from './auth/rateLimit.ts';
 import { createApp } from './createApp.ts';
-import { loadRegions } from './loadRegions.ts';
+import { loadRegions, type RegionsResult } from './loadRegions.ts';
 import { createLogger } from './log/createLogger.ts';
 import type { Readiness } from './ops/health.ts';
 import { Metrics } from './ops/metrics.ts';
@@ -62,6 +62,11 @@ export interface StartOptions {
   readonly processMetrics?: boolean;
   /** How long close() waits for requests in flight before cutting connections. Default 10 s. */
   readonly shutdownGraceMs?: number;
+  /**
+   * Remove old uploads at start and hourly (default true). `serve --workers` leaves it to the primary
+   * process, so N workers do not sweep the same folder N times.
+   */
+  readonly sweepUploads?: boolean;
 }
 
 export interface RunningServer {
@@ -94,13 +99,26 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const dataDir = path.resolve(options.dataDir ?? 'data');
 
   const dirs = options.regionsDirs && options.regionsDirs.length > 0 ? [...options.regionsDirs] : await defaultRegionDirs();
-  const loaded = await loadRegions(dirs);
-  if (!loaded.ok) throw new ConfigInvalidError(loaded.errors);
-  const { regions } = loaded;
-
-  // DATABASE_URL selects PostgreSQL; otherwise lowdb files under <data>/store.
-  const store = createStore({ dataDir, memory: options.memory, ...storeSettingsFromEnv(env), onDatabaseError: (e) => logger.error({ err: e }, 'database connection failed') });
-  await store.init();
+  // DATABASE_URL selects PostgreSQL; otherwise lowdb files under <data>/store. A store that already
+  // holds data opens (index, log replay, migrations) while the regions load, so a start with many
+  // applications waits for the longer of the two; a new embedded store is created only once the
+  // config has loaded, so a server that refuses its config writes nothing.
+  const settings = storeSettingsFromEnv(env);
+  const store = createStore({ dataDir, memory: options.memory, ...settings, onDatabaseError: (e) => logger.error({ err: e }, 'database connection failed') });
+  const storeExists = options.memory === true || settings.databaseUrl !== undefined || existsSync(path.join(dataDir, 'store'));
+  const regionsLoading = loadRegions(dirs);
+  const [loaded, opened] = await Promise.allSettled([
+    regionsLoading,
+    // true once the store is open (and must be closed again on a refusal)
+    storeExists ? store.init().then(() => true) : regionsLoading.then((r) => r.ok && store.init().then(() => true)),
+  ]);
+  // The config's errors first: they are what the person starting the server has to fix.
+  const configError = loaded.status === 'rejected' ? loaded.reason : loaded.value.ok ? undefined : new ConfigInvalidError(loaded.value.errors);
+  if (configError !== undefined || opened.status === 'rejected') {
+    if (opened.status === 'fulfilled' && opened.value) await store.close();
+    throw configError ?? (opened as PromiseRejectedResult).reason;
+  }
+  const { regions } = (loaded as PromiseFulfilledResult<Extract<RegionsResult, { ok: true }>>).value;
   let stopFollowing = () => {};
   let stopPruning = () => {};
   let removeTemporary = async () => {};
@@ -134,7 +152,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, passwords, sessions, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, uploadsDir,
       idempotencyTtlMs: hoursFromEnv(env, 'IDEMPOTENCY_KEY_HOURS'), metrics, store, readiness, metricsToken,
     });
-    const stopSweeping = sweepUploadsRegularly(new UploadStore(uploadsDir), logger);
+    const stopSweeping = options.sweepUploads === false ? () => undefined : sweepUploadsRegularly(new UploadStore(uploadsDir), logger);
+    // Every worker of `serve --workers` prunes too: a delete of rows already gone changes nothing.
     stopPruning = pruneReadsRegularly(store, clock, daysFromEnv(env, 'AUDIT_RETENTION_DAYS') ?? DEFAULT_AUDIT_RETENTION_DAYS, logger);
 
     const server = createServer(app);
@@ -164,6 +183,28 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     await removeTemporary();
     throw e;
   }
+}
+
+/**
+ * What must happen once before several server processes start on one data folder and one database
+ * (`serve --workers`): the config is checked (ConfigInvalidError), the store's migrations run, and the
+ * users file and token secret are created if missing, so that the workers only read them. Returns a
+ * function that stops the hourly upload sweep this process takes over from the workers.
+ */
+export async function prepareOnce(options: StartOptions & { readonly logger: Logger }): Promise<() => void> {
+  const env = options.env ?? process.env;
+  const { logger } = options;
+  const dataDir = path.resolve(options.dataDir ?? 'data');
+  const dirs = options.regionsDirs && options.regionsDirs.length > 0 ? [...options.regionsDirs] : await defaultRegionDirs();
+  const loaded = await loadRegions(dirs);
+  if (!loaded.ok) throw new ConfigInvalidError(loaded.errors);
+  const store = createStore({ dataDir, memory: options.memory, ...storeSettingsFromEnv(env) });
+  await store.init();
+  await store.close();
+  const askedDevUsers = options.devUsers ?? env.REGLAMENT_DEV_USERS === '1';
+  await openUsers(dataDir, loaded.regions, logger, { devUsers: askedDevUsers === true ? {} : askedDevUsers, production: env.NODE_ENV === 'production', memory: options.memory });
+  await loadSecret(dataDir, env, { memory: options.memory });
+  return sweepUploadsRegularly(new UploadStore(path.join(dataDir, 'uploads')), logger);
 }
 
 /**

@@ -8,9 +8,15 @@
  *    those whose current step is overdue today (region time), counted from the store at each scrape;
  *  - with `processMetrics`, prom-client's default process metrics (CPU, memory, event-loop lag, ...).
  * Per request the cost is one histogram observation and, on a filing or step, one counter increment.
+ *
+ * Under `serve --workers N` each worker counts its own requests; a scrape that reaches any worker gets
+ * the sum over all of them (prom-client's AggregatorRegistry, gathered by the primary over IPC), and
+ * the step gauges, which every worker counts from the same database, once.
  */
 import type { RequestHandler } from 'express';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import cluster from 'node:cluster';
+import { randomUUID } from 'node:crypto';
+import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Clock, RegionConfig, Store } from '../../engine/api.ts';
 import { localDate } from '../../engine/calendar/localDate.ts';
 
@@ -59,6 +65,7 @@ export class Metrics {
         help: 'Applications in progress (their current step open), by region',
         labelNames: ['region'],
         registers,
+        aggregator: 'max',
         async collect() {
           for (const r of regions) this.set({ region: r.id }, await count(r.id));
         },
@@ -68,18 +75,25 @@ export class Metrics {
         help: 'Applications whose current step is overdue today in the region, by region',
         labelNames: ['region'],
         registers,
+        aggregator: 'max',
         async collect() {
           for (const r of regions) this.set({ region: r.id }, await count(r.id, localDate(clock.now(), r.region.timezone)));
         },
       });
     }
     this.#process = options.processMetrics ? processRegistry() : null;
+    if (cluster.isWorker) {
+      // What this worker answers when the primary gathers every worker's metrics.
+      AggregatorRegistry.setRegistries(this.#process ? [this.registry, this.#process] : [this.registry]);
+      new AggregatorRegistry();
+    }
   }
 
   readonly #process: Registry | null;
 
-  /** The Prometheus text of every metric. */
+  /** The Prometheus text of every metric (of every worker, in a cluster). */
   async text(): Promise<string> {
+    if (cluster.isWorker && process.send) return askPrimary();
     return (this.#process ? Registry.merge([this.registry, this.#process]) : this.registry).metrics();
   }
 
@@ -106,4 +120,38 @@ export class Metrics {
   stepped(region: string, service: string, event: string): void {
     this.#transitions.inc({ region, service, event });
   }
+}
+
+const ASK = 'reglament:metrics';
+const ANSWER = 'reglament:metrics-answer';
+
+/** A worker's scrape: the primary gathers and sums every worker's metrics (serveClusterMetrics). */
+function askPrimary(): Promise<string> {
+  const id = randomUUID();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => finish(new Error('the primary process did not send the metrics within 10 s')), 10_000);
+    const onMessage = (message: { type?: string; id?: string; text?: string; error?: string }) => {
+      if (message?.type === ANSWER && message.id === id) finish(message.error ? new Error(message.error) : null, message.text);
+    };
+    const finish = (error: Error | null, text = '') => {
+      clearTimeout(timer);
+      process.off('message', onMessage);
+      if (error) reject(error);
+      else resolve(text);
+    };
+    process.on('message', onMessage);
+    process.send!({ type: ASK, id });
+  });
+}
+
+/** In the primary of `serve --workers`: answers each worker's request for the metrics of all workers. */
+export function serveClusterMetrics(): void {
+  const aggregator = new AggregatorRegistry();
+  cluster.on('message', (worker, message: { type?: string; id?: string }) => {
+    if (message?.type !== ASK) return;
+    aggregator.clusterMetrics().then(
+      (text) => worker.send({ type: ANSWER, id: message.id, text }),
+      (error: unknown) => worker.send({ type: ANSWER, id: message.id, error: (error as Error).message }),
+    );
+  });
 }
