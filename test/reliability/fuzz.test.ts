@@ -76,8 +76,9 @@ describe.each(variants)('HTTP fuzz: $name store', ({ name, make }) => {
       expect(registered.status).toBe(200);
 
       const openapi = (await call(server.url, 'GET', '/api/openapi.json')).body;
+      // Not logout: a case that gets through ends the session every later case signs with (sessions.test.ts covers it).
       const endpoints: Endpoint[] = Object.entries(openapi.paths as Record<string, Record<string, { operationId: string }>>).flatMap(([template, ops]) =>
-        ops.post ? [{ template, operationId: ops.post.operationId }] : [],
+        ops.post && ops.post.operationId !== 'logout' ? [{ template, operationId: ops.post.operationId }] : [],
       );
       expect(endpoints.map((e) => e.operationId).sort()).toEqual(expect.arrayContaining(['login', 'quote', 'sendEvent', 'submitApplication', 'withdrawApplication']));
 
