@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import type { LiveHub } from './live/LiveHub.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -156,6 +157,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     // Every worker of `serve --workers` prunes too: a delete of rows already gone changes nothing.
     stopPruning = pruneReadsRegularly(store, clock, daysFromEnv(env, 'AUDIT_RETENTION_DAYS') ?? DEFAULT_AUDIT_RETENTION_DAYS, logger);
 
+    // Live updates hear changes from the start, so a stream that reconnects here can resume.
+    const live = app.locals.live as LiveHub;
+    await live.ready();
     const server = createServer(app);
     const drain = trackRequests(server);
     await listen(server, options.port ?? 3000, options.host ?? '127.0.0.1');
@@ -165,8 +169,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     logger.info(`reglament listening on ${url} (regions: ${regions.map((r) => r.id).join(', ')})`);
 
     let closing: Promise<void> | undefined;
+
     const close = () => {
       stopSweeping();
+      void live.close();
       stopFollowing();
       stopWatching();
       stopPruning();

@@ -11,6 +11,7 @@ import { errors, ref } from '../openapi/schemas.ts';
 import { presentView } from '../present/applicationView.ts';
 import { withdrawalEvent } from '../procedure/withdrawalEvent.ts';
 import { APPLICATION, SERVICE } from './params.ts';
+import { conflictWithFreshState } from './conflict.ts';
 import { defineRoutes } from './types.ts';
 
 const version = { type: 'integer', minimum: 1, description: 'The application version the caller last saw (optimistic locking)' };
@@ -83,7 +84,7 @@ export const applicationRoutes = defineRoutes([
       const b = body as { event: string; payload?: unknown; version: number };
       const claim = claimOf(deps, req, actor!.userId, body);
       await withIdempotency(deps, res, claim, async () => {
-        const view = await deps.engine.send(params.id, b.event, b.payload ?? {}, actor!, b.version, keyedWrite(claim, ok));
+        const view = await conflictWithFreshState(deps, params.id, actor!, () => deps.engine.send(params.id, b.event, b.payload ?? {}, actor!, b.version, keyedWrite(claim, ok)));
         deps.metrics.stepped(view.application.region, view.application.service, b.event);
         sendStored(res, ok(view));
       });

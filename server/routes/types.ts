@@ -28,7 +28,7 @@ export type Access = 'public' | 'user' | 'applicant' | 'staff' | 'auditor';
 export interface ResponseSpec {
   readonly description: string;
   /** Defaults to application/json. */
-  readonly contentType?: 'application/json' | 'text/html';
+  readonly contentType?: 'application/json' | 'text/html' | 'text/event-stream';
   readonly schema?: JsonSchema;
 }
 
