@@ -7,6 +7,7 @@ import type { SessionRevocations } from './auth/sessionRevocations.ts';
 import type { TokenService } from './auth/tokens.ts';
 import type { UserDirectory } from './auth/users.ts';
 import type { CachedJson } from './http/etag.ts';
+import type { Metrics } from './ops/metrics.ts';
 import type { RouteDef } from './routes/types.ts';
 import type { LiveHub } from './live/LiveHub.ts';
 import type { VirusScanner } from './uploads/virusScan.ts';
@@ -30,6 +31,8 @@ export interface AppDeps {
   readonly draftRetentionDays: number;
   /** Scans every upload as it arrives (CLAMD_ADDRESS), or null: no scan. */
   readonly scanner: VirusScanner | null;
+  /** Prometheus metrics: handlers count filings and steps. */
+  readonly metrics: Metrics;
   /** How long an Idempotency-Key is kept (IDEMPOTENCY_KEY_HOURS). */
   readonly idempotencyTtlMs: number;
   /** Live updates (server-sent events) of applications. */

@@ -8,7 +8,7 @@ import type { LiveHub } from './live/LiveHub.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { LoadError } from '../config/loader/LoadError.ts';
 import type { Clock, EngineApi, RegionConfig, Store } from '../engine/api.ts';
 import { createStore, storeSettingsFromEnv } from '../engine/store/createStore.ts';
@@ -21,6 +21,9 @@ import { SessionRevocations } from './auth/sessionRevocations.ts';
 import type { BucketOptions } from './auth/rateLimit.ts';
 import { createApp } from './createApp.ts';
 import { loadRegions, type RegionsResult } from './loadRegions.ts';
+import { createLogger } from './log/createLogger.ts';
+import type { Readiness } from './ops/health.ts';
+import { Metrics } from './ops/metrics.ts';
 import { defaultRegionDirs } from './regionDirs.ts';
 import { Mailer, mailerOptionsFromEnv, smtpFromEnv, type MailerOptions } from './notifications/mailer.ts';
 import { draftRetentionDays, sweepRegularly } from './uploads/retention.ts';
@@ -29,6 +32,8 @@ import { openUsers } from './users.ts';
 
 /** How often a server re-reads the sessions other processes ended (PostgreSQL shared by several). */
 const REVOCATIONS_REREAD_MS = 5_000;
+/** How long the read audit keeps a read unless AUDIT_RETENTION_DAYS says otherwise. */
+export const DEFAULT_AUDIT_RETENTION_DAYS = 365;
 
 export interface StartOptions {
   /** Region folders; default every subfolder of ./regions not starting with "_". */
@@ -54,6 +59,8 @@ export interface StartOptions {
   readonly devUsers?: DevUserOptions | boolean;
   /** The built web UI to serve at "/"; default renderer/dist when it has been built; false: API only. */
   readonly rendererDir?: string | false;
+  /** Report process metrics (CPU, memory, event loop) at /metrics; default true. Tests starting many servers in one process turn it off. */
+  readonly processMetrics?: boolean;
   /** How long close() waits for requests in flight before cutting connections. Default 10 s. */
   readonly shutdownGraceMs?: number;
   /** Timing of the outbox's e-mail sender (tests shorten the pauses). */
@@ -74,6 +81,8 @@ export interface RunningServer {
   readonly users: UserDirectory;
   /** Login password checks, running and waiting. */
   readonly passwords: PasswordPool;
+  /** What /readyz reports besides the store: shuttingDown turns true when close() begins. */
+  readonly readiness: Readiness;
   readonly logger: Logger;
   /** Sends the outbox's e-mails; null when no SMTP server is configured (they wait in the outbox). */
   readonly mailer: Mailer | null;
@@ -90,9 +99,7 @@ export class ConfigInvalidError extends Error {
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const env = options.env ?? process.env;
-  // Logs go out asynchronously in batches: a synchronous write per request line costs more CPU than the
-  // request itself. Shutdown flushes them; on a crash the last few lines may be lost, never a record.
-  const logger = options.logger ?? pino({ level: env.LOG_LEVEL ?? 'info' }, pino.destination({ dest: 1, sync: false }));
+  const logger = options.logger ?? createLogger(env);
   const clock = options.clock ?? { now: () => new Date() };
   const dataDir = path.resolve(options.dataDir ?? 'data');
 
@@ -118,6 +125,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   }
   const { regions } = (loaded as PromiseFulfilledResult<Extract<RegionsResult, { ok: true }>>).value;
   let stopFollowing = () => {};
+  let stopPruning = () => {};
   let stopWatching = () => {};
   try {
     const engine = new Engine({ regions, store, clock });
@@ -137,6 +145,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     stopFollowing = sessions.follow(REVOCATIONS_REREAD_MS, (e) => logger.error({ err: e }, 'reading revoked sessions failed'));
     // users.json changed by `reglament users ...`: new users, passwords and revocations apply without a restart.
     stopWatching = users.watch((e) => (e ? logger.error({ err: e }, 'users.json changed but cannot be read; keeping the users read before') : logger.info(`users.json changed: ${users.size} user(s)`)));
+    const metrics = new Metrics({ regions, store, clock, processMetrics: options.processMetrics ?? true });
+    const readiness: Readiness = { shuttingDown: false };
+    const metricsToken = env.METRICS_TOKEN || undefined;
+    if (!metricsToken && env.NODE_ENV === 'production') logger.warn('GET /metrics is open to anyone who reaches this port: set METRICS_TOKEN, or keep /metrics off the public side of the proxy');
     const scanner = scannerFromEnv(env);
     if (scanner) logger.info(`uploads are scanned by clamd at ${env.CLAMD_ADDRESS}`);
     const draftDays = draftRetentionDays(env);
@@ -154,15 +166,22 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       scanner,
       draftRetentionDays: draftDays,
       idempotencyTtlMs: hoursFromEnv(env, 'IDEMPOTENCY_KEY_HOURS'),
+      metrics,
+      store,
+      readiness,
+      metricsToken,
     });
     // Every process sends e-mails: the outbox gives each due one to one sender at a time.
     const smtp = smtpFromEnv(env);
     const mailer = smtp ? new Mailer(store, smtp, clock, logger, { ...mailerOptionsFromEnv(env), ...options.mail }) : null;
     if (!mailer) logger.info('e-mail notifications are off (no SMTP_URL or SMTP_HOST): e-mails wait in the outbox until SMTP is configured');
     const sweeping = options.sweepUploads === false ? async () => undefined : sweepRegularly(store, clock, draftDays, logger);
+    // Every worker of `serve --workers` prunes too: a delete of rows already gone changes nothing.
+    stopPruning = pruneReadsRegularly(store, clock, daysFromEnv(env, 'AUDIT_RETENTION_DAYS') ?? DEFAULT_AUDIT_RETENTION_DAYS, logger);
     const stopBackground = async () => {
       stopFollowing();
       stopWatching();
+      stopPruning();
       await mailer?.stop();
       await sweeping();
     };
@@ -182,12 +201,15 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     mailer?.start();
     const close = () => {
       void live.close();
+      // From now on /readyz answers 503, so a load balancer stops sending requests while these drain.
+      readiness.shuttingDown = true;
       return (closing ??= shutdown(server, drain, stopBackground, store, logger, options.shutdownGraceMs ?? 10_000));
     };
-    return { server, url, regions, engine, store, users, passwords, logger, mailer, close };
+    return { server, url, regions, engine, store, users, passwords, readiness, logger, mailer, close };
   } catch (e) {
     stopFollowing();
     stopWatching();
+    stopPruning();
     await store.close();
     throw e;
   }
@@ -217,6 +239,22 @@ export async function prepareOnce(options: StartOptions & { readonly logger: Log
     await stopSweeping();
     await store.close();
   };
+}
+
+/**
+ * Drops reads older than the retention period from the read audit, at start and every day after. The
+ * engine's clock decides what "older" means, as it decides every other date.
+ */
+function pruneReadsRegularly(store: Store, clock: Clock, days: number, logger: Logger): () => void {
+  const prune = () =>
+    store.pruneReads(new Date(clock.now().getTime() - days * 86_400_000).toISOString()).then(
+      (removed) => removed > 0 && logger.info(`read audit: removed ${removed} read(s) older than ${days} days`),
+      (e: unknown) => logger.error({ err: e }, 'pruning the read audit failed'),
+    );
+  void prune();
+  const timer = setInterval(() => void prune(), 86_400_000);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /** renderer/dist of this repository, if `npm run build` has made it. */
@@ -274,6 +312,14 @@ async function shutdown(server: Server, drain: () => void, stopBackground: () =>
   await store.close();
   logger.info('reglament stopped');
   logger.flush();
+}
+
+/** A whole number of days from the environment; undefined when unset. */
+function daysFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  if (!/^[1-9]\d{0,5}$/.test(value)) throw new RangeError(`${name} must be a whole number of days from 1, got "${value}"`);
+  return Number(value);
 }
 
 /** A whole number of hours from the environment, in ms; undefined when unset. */

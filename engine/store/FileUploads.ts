@@ -57,8 +57,11 @@ export class FileUploads {
         await durableWrite(this.layout.upload(id, 'json'), JSON.stringify(record));
       },
       abort: async () => {
+        // Wait for the file to be closed: a stream destroyed while its file is still being opened
+        // creates the file after an immediate removal would have run, leaving a .part behind.
+        const closed = out.closed ? Promise.resolve() : new Promise<void>((resolve) => out.once('close', () => resolve()));
         out.destroy();
-        await done;
+        await Promise.all([closed, done]);
         await unlink(part).catch(() => undefined);
       },
     };

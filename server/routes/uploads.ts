@@ -6,6 +6,7 @@
  * by whoever may see its application; to anyone else it is a 404, like an application.
  */
 import type { Request } from 'express';
+import { recordReads } from '../audit/recordReads.ts';
 import type { AppDeps } from '../context.ts';
 import type { UploadRecord, UploadTarget } from '../../engine/api.ts';
 import { errors } from '../openapi/schemas.ts';
@@ -98,25 +99,15 @@ export const uploadRoutes = defineRoutes([
     access: 'user',
     params: { id: 'Upload id' },
     responses: { 200: { description: 'The file, with its sniffed media type' }, ...errors(401, 404) },
-    async handle({ deps, req, res, actor, params }) {
+    async handle({ deps, req, res, user, actor, params }) {
       const { record, content } = await deps.engine.upload(params.id, actor!);
       // Into the read audit before a byte goes out: who opened which attachment, and when.
-      await deps.engine.recordReads([
-        {
-          at: deps.clock.now().toISOString(),
-          region: record.region,
-          userId: actor!.userId,
-          roles: actor!.roles,
-          kind: 'attachment',
-          id: record.id,
-          applicationId: record.applicationId,
-          action: 'downloadUpload',
-          requestId: String(req.id ?? ''),
+      await recordReads(deps, req, user!, 'downloadUpload', [{ kind: 'attachment', id: record.id, region: record.region, applicationId: record.applicationId }]).catch(
+        (error: unknown) => {
+          content.destroy();
+          throw error;
         },
-      ]).catch((error: unknown) => {
-        content.destroy();
-        throw error;
-      });
+      );
       res.setHeader('Cache-Control', 'private, no-store');
       res.setHeader('Content-Type', record.type);
       res.setHeader('Content-Length', String(record.size));
