@@ -106,8 +106,8 @@ function Filing({ region, service, compiled, detail, draft, startAtCheck }: Fili
     setBusy(true);
     setFailure(null);
     try {
-      await autosave.flush();
-      const view = await submitApplication(region, service, data, token, autosave.id ?? undefined);
+      const draftId = await autosave.flush();
+      const view = await submitApplication(region, service, data, token, draftId ?? undefined);
       navigate(paths.application(view.application.id));
     } catch (error) {
       if (isApiError(error) && error.fieldErrors.length > 0) {

@@ -18,8 +18,11 @@ export interface DraftAutosave {
   readonly status: DraftStatus;
   /** The draft's id once it exists. */
   readonly id: string | null;
-  /** Saves what is pending now (before moving to another step of filing). */
-  flush(): Promise<void>;
+  /**
+   * Saves what is pending now (before moving to another step of filing or filing) and gives the draft's
+   * id then: the `id` above is the render's, and a save this flush makes may be the one creating it.
+   */
+  flush(): Promise<string | null>;
 }
 
 export function useDraftAutosave(options: {
@@ -106,5 +109,5 @@ export function useDraftAutosave(options: {
     };
   }, [save]);
 
-  return { status, id, flush: () => save() };
+  return { status, id, flush: () => save().then(() => draft.current?.id ?? null) };
 }
