@@ -5,7 +5,7 @@
  */
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
-import type { Clock, EngineApi } from '../engine/api.ts';
+import type { Clock, EngineApi, Store } from '../engine/api.ts';
 import { PasswordPool } from './auth/passwordPool.ts';
 import { SessionRevocations } from './auth/sessionRevocations.ts';
 import { DEFAULT_LOGIN_LIMIT, TokenBucketLimiter, type BucketOptions } from './auth/rateLimit.ts';
@@ -14,14 +14,17 @@ import type { UserDirectory } from './auth/users.ts';
 import type { AppDeps } from './context.ts';
 import { apiNotFound, errorHandler } from './http/errorHandler.ts';
 import { DEFAULT_IDEMPOTENCY_TTL_MS } from './http/idempotency.ts';
-import { requestLog } from './http/requestLog.ts';
+import { requestLog } from './log/requestLog.ts';
+import { mountOps, type Readiness } from './ops/health.ts';
+import { Metrics } from './ops/metrics.ts';
 import { routeHandlers } from './http/routeHandlers.ts';
 import { serveRenderer } from './http/renderer.ts';
 import { apiSecurity } from './http/security.ts';
 import { LiveHub } from './live/LiveHub.ts';
 import { API_PREFIX, routeTable } from './routes/index.ts';
 import type { RouteDef } from './routes/types.ts';
-import { UploadStore } from './uploads/uploadStore.ts';
+import { DEFAULT_DRAFT_RETENTION_DAYS } from './uploads/retention.ts';
+import type { VirusScanner } from './uploads/virusScan.ts';
 
 export interface AppOptions {
   readonly engine: EngineApi;
@@ -43,10 +46,20 @@ export interface AppOptions {
   readonly routes?: readonly RouteDef[];
   /** The built web UI (renderer/dist) to serve outside /api; omitted: the server is API only. */
   readonly rendererDir?: string;
+  /** Days a draft is kept after its last change (start.ts: DRAFT_RETENTION_DAYS); default 30. */
+  readonly draftRetentionDays?: number;
+  /** Scans uploads as they arrive (start.ts: from CLAMD_ADDRESS); omitted: no scan. */
+  readonly scanner?: VirusScanner | null;
+  /** Prometheus metrics (server/ops/metrics.ts); default: request, filing and step metrics of this app. */
+  readonly metrics?: Metrics;
+  /** The store /readyz probes; without it, readiness checks the regions and shutdown only. */
+  readonly store?: Pick<Store, 'getApplication'>;
+  /** Set by a graceful stop, so /readyz turns 503 while requests drain. */
+  readonly readiness?: Readiness;
+  /** When set, GET /metrics needs `Authorization: Bearer <it>` (METRICS_TOKEN). */
+  readonly metricsToken?: string;
   /** How long an Idempotency-Key is kept; default 24 hours. */
   readonly idempotencyTtlMs?: number;
-  /** Folder for uploaded attachments (start.ts: <data folder>/uploads); omitted: uploads are refused. */
-  readonly uploadsDir?: string;
 }
 
 export function createApp(options: AppOptions): Express {
@@ -63,9 +76,11 @@ export function createApp(options: AppOptions): Express {
     logger: options.logger,
     routes,
     formCache: new Map(),
-    uploads: options.uploadsDir ? new UploadStore(options.uploadsDir) : null,
+    scanner: options.scanner ?? null,
+    draftRetentionDays: options.draftRetentionDays ?? DEFAULT_DRAFT_RETENTION_DAYS,
     live: new LiveHub(options.engine),
     idempotencyTtlMs: options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS,
+    metrics: options.metrics ?? new Metrics(),
   };
 
   const app = express();
@@ -77,6 +92,8 @@ export function createApp(options: AppOptions): Express {
   app.set('trust proxy', options.trustProxy ?? false);
 
   app.use(requestLog(options.logger, app));
+  app.use(deps.metrics.middleware());
+  mountOps(app, { engine: options.engine, store: options.store, readiness: options.readiness ?? { shuttingDown: false }, metrics: deps.metrics, metricsToken: options.metricsToken, logger: options.logger });
   app.use(API_PREFIX, apiSecurity());
   for (const route of routes) app[route.method](API_PREFIX + route.path, ...routeHandlers(deps, route));
   app.use(API_PREFIX, apiNotFound);

@@ -8,7 +8,7 @@ import type { LiveHub } from './live/LiveHub.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { LoadError } from '../config/loader/LoadError.ts';
 import type { Clock, EngineApi, RegionConfig, Store } from '../engine/api.ts';
 import { createStore, storeSettingsFromEnv } from '../engine/store/createStore.ts';
@@ -21,12 +21,19 @@ import { SessionRevocations } from './auth/sessionRevocations.ts';
 import type { BucketOptions } from './auth/rateLimit.ts';
 import { createApp } from './createApp.ts';
 import { loadRegions, type RegionsResult } from './loadRegions.ts';
+import { createLogger } from './log/createLogger.ts';
+import type { Readiness } from './ops/health.ts';
+import { Metrics } from './ops/metrics.ts';
 import { defaultRegionDirs } from './regionDirs.ts';
-import { UPLOAD_RETENTION_MS, UploadStore } from './uploads/uploadStore.ts';
+import { Mailer, mailerOptionsFromEnv, smtpFromEnv, type MailerOptions } from './notifications/mailer.ts';
+import { draftRetentionDays, sweepRegularly } from './uploads/retention.ts';
+import { scannerFromEnv } from './uploads/virusScan.ts';
 import { openUsers } from './users.ts';
 
 /** How often a server re-reads the sessions other processes ended (PostgreSQL shared by several). */
 const REVOCATIONS_REREAD_MS = 5_000;
+/** How long the read audit keeps a read unless AUDIT_RETENTION_DAYS says otherwise. */
+export const DEFAULT_AUDIT_RETENTION_DAYS = 365;
 
 export interface StartOptions {
   /** Region folders; default every subfolder of ./regions not starting with "_". */
@@ -52,11 +59,15 @@ export interface StartOptions {
   readonly devUsers?: DevUserOptions | boolean;
   /** The built web UI to serve at "/"; default renderer/dist when it has been built; false: API only. */
   readonly rendererDir?: string | false;
+  /** Report process metrics (CPU, memory, event loop) at /metrics; default true. Tests starting many servers in one process turn it off. */
+  readonly processMetrics?: boolean;
   /** How long close() waits for requests in flight before cutting connections. Default 10 s. */
   readonly shutdownGraceMs?: number;
+  /** Timing of the outbox's e-mail sender (tests shorten the pauses). */
+  readonly mail?: MailerOptions;
   /**
-   * Remove old uploads at start and hourly (default true). `serve --workers` leaves it to the primary
-   * process, so N workers do not sweep the same folder N times.
+   * Remove old uploads and drafts at start and hourly (default true). `serve --workers` leaves it to
+   * the primary process, so N workers do not sweep the same store N times.
    */
   readonly sweepUploads?: boolean;
 }
@@ -70,7 +81,11 @@ export interface RunningServer {
   readonly users: UserDirectory;
   /** Login password checks, running and waiting. */
   readonly passwords: PasswordPool;
+  /** What /readyz reports besides the store: shuttingDown turns true when close() begins. */
+  readonly readiness: Readiness;
   readonly logger: Logger;
+  /** Sends the outbox's e-mails; null when no SMTP server is configured (they wait in the outbox). */
+  readonly mailer: Mailer | null;
   close(): Promise<void>;
 }
 
@@ -84,9 +99,7 @@ export class ConfigInvalidError extends Error {
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const env = options.env ?? process.env;
-  // Logs go out asynchronously in batches: a synchronous write per request line costs more CPU than the
-  // request itself. Shutdown flushes them; on a crash the last few lines may be lost, never a record.
-  const logger = options.logger ?? pino({ level: env.LOG_LEVEL ?? 'info' }, pino.destination({ dest: 1, sync: false }));
+  const logger = options.logger ?? createLogger(env);
   const clock = options.clock ?? { now: () => new Date() };
   const dataDir = path.resolve(options.dataDir ?? 'data');
 
@@ -112,6 +125,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   }
   const { regions } = (loaded as PromiseFulfilledResult<Extract<RegionsResult, { ok: true }>>).value;
   let stopFollowing = () => {};
+  let stopPruning = () => {};
   let stopWatching = () => {};
   try {
     const engine = new Engine({ regions, store, clock });
@@ -124,7 +138,6 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const tokenSecret = await loadSecret(dataDir, env, { memory: options.memory });
     const rendererDir = options.rendererDir === false ? undefined : (options.rendererDir ?? builtRenderer());
     if (!rendererDir) logger.info('serving the API only (no built web UI: npm run build)');
-    const uploadsDir = path.join(dataDir, 'uploads');
     const passwords = new PasswordPool(options.passwordPool);
     // Logged-out sessions: kept in the store, re-read every few seconds for those other processes ended.
     const sessions = new SessionRevocations(store, () => clock.now());
@@ -132,8 +145,46 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     stopFollowing = sessions.follow(REVOCATIONS_REREAD_MS, (e) => logger.error({ err: e }, 'reading revoked sessions failed'));
     // users.json changed by `reglament users ...`: new users, passwords and revocations apply without a restart.
     stopWatching = users.watch((e) => (e ? logger.error({ err: e }, 'users.json changed but cannot be read; keeping the users read before') : logger.info(`users.json changed: ${users.size} user(s)`)));
-    const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, passwords, sessions, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, uploadsDir, idempotencyTtlMs: hoursFromEnv(env, 'IDEMPOTENCY_KEY_HOURS') });
-    const stopSweeping = options.sweepUploads === false ? () => undefined : sweepUploadsRegularly(new UploadStore(uploadsDir), logger);
+    const metrics = new Metrics({ regions, store, clock, processMetrics: options.processMetrics ?? true });
+    const readiness: Readiness = { shuttingDown: false };
+    const metricsToken = env.METRICS_TOKEN || undefined;
+    if (!metricsToken && env.NODE_ENV === 'production') logger.warn('GET /metrics is open to anyone who reaches this port: set METRICS_TOKEN, or keep /metrics off the public side of the proxy');
+    const scanner = scannerFromEnv(env);
+    if (scanner) logger.info(`uploads are scanned by clamd at ${env.CLAMD_ADDRESS}`);
+    const draftDays = draftRetentionDays(env);
+    const app = createApp({
+      engine,
+      users,
+      logger,
+      tokenSecret,
+      clock,
+      loginLimit: options.loginLimit,
+      passwords,
+      sessions,
+      trustProxy: parseTrustProxy(env.TRUST_PROXY),
+      rendererDir,
+      scanner,
+      draftRetentionDays: draftDays,
+      idempotencyTtlMs: hoursFromEnv(env, 'IDEMPOTENCY_KEY_HOURS'),
+      metrics,
+      store,
+      readiness,
+      metricsToken,
+    });
+    // Every process sends e-mails: the outbox gives each due one to one sender at a time.
+    const smtp = smtpFromEnv(env);
+    const mailer = smtp ? new Mailer(store, smtp, clock, logger, { ...mailerOptionsFromEnv(env), ...options.mail }) : null;
+    if (!mailer) logger.info('e-mail notifications are off (no SMTP_URL or SMTP_HOST): e-mails wait in the outbox until SMTP is configured');
+    const sweeping = options.sweepUploads === false ? async () => undefined : sweepRegularly(store, clock, draftDays, logger);
+    // Every worker of `serve --workers` prunes too: a delete of rows already gone changes nothing.
+    stopPruning = pruneReadsRegularly(store, clock, daysFromEnv(env, 'AUDIT_RETENTION_DAYS') ?? DEFAULT_AUDIT_RETENTION_DAYS, logger);
+    const stopBackground = async () => {
+      stopFollowing();
+      stopWatching();
+      stopPruning();
+      await mailer?.stop();
+      await sweeping();
+    };
 
     // Live updates hear changes from the start, so a stream that reconnects here can resume.
     const live = app.locals.live as LiveHub;
@@ -147,18 +198,18 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     logger.info(`reglament listening on ${url} (regions: ${regions.map((r) => r.id).join(', ')})`);
 
     let closing: Promise<void> | undefined;
-
+    mailer?.start();
     const close = () => {
-      stopSweeping();
       void live.close();
-      stopFollowing();
-      stopWatching();
-      return (closing ??= shutdown(server, drain, store, logger, options.shutdownGraceMs ?? 10_000));
+      // From now on /readyz answers 503, so a load balancer stops sending requests while these drain.
+      readiness.shuttingDown = true;
+      return (closing ??= shutdown(server, drain, stopBackground, store, logger, options.shutdownGraceMs ?? 10_000));
     };
-    return { server, url, regions, engine, store, users, passwords, logger, close };
+    return { server, url, regions, engine, store, users, passwords, readiness, logger, mailer, close };
   } catch (e) {
     stopFollowing();
     stopWatching();
+    stopPruning();
     await store.close();
     throw e;
   }
@@ -168,9 +219,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
  * What must happen once before several server processes start on one data folder and one database
  * (`serve --workers`): the config is checked (ConfigInvalidError), the store's migrations run, and the
  * users file and token secret are created if missing, so that the workers only read them. Returns a
- * function that stops the hourly upload sweep this process takes over from the workers.
+ * function that stops the hourly sweep of old uploads and drafts this process takes over from the
+ * workers (and closes the store it sweeps with).
  */
-export async function prepareOnce(options: StartOptions & { readonly logger: Logger }): Promise<() => void> {
+export async function prepareOnce(options: StartOptions & { readonly logger: Logger }): Promise<() => Promise<void>> {
   const env = options.env ?? process.env;
   const { logger } = options;
   const dataDir = path.resolve(options.dataDir ?? 'data');
@@ -179,25 +231,28 @@ export async function prepareOnce(options: StartOptions & { readonly logger: Log
   if (!loaded.ok) throw new ConfigInvalidError(loaded.errors);
   const store = createStore({ dataDir, memory: options.memory, ...storeSettingsFromEnv(env) });
   await store.init();
-  await store.close();
   const askedDevUsers = options.devUsers ?? env.REGLAMENT_DEV_USERS === '1';
   await openUsers(dataDir, loaded.regions, logger, { devUsers: askedDevUsers === true ? {} : askedDevUsers, production: env.NODE_ENV === 'production', memory: options.memory });
   await loadSecret(dataDir, env, { memory: options.memory });
-  return sweepUploadsRegularly(new UploadStore(path.join(dataDir, 'uploads')), logger);
+  const stopSweeping = sweepRegularly(store, options.clock ?? { now: () => new Date() }, draftRetentionDays(env), logger);
+  return async () => {
+    await stopSweeping();
+    await store.close();
+  };
 }
 
 /**
- * Removes uploads older than UPLOAD_RETENTION_MS at start and every hour after. The age is the file's
- * own (file system) time, so the real clock measures it, not the engine's.
+ * Drops reads older than the retention period from the read audit, at start and every day after. The
+ * engine's clock decides what "older" means, as it decides every other date.
  */
-function sweepUploadsRegularly(uploads: UploadStore, logger: Logger): () => void {
-  const sweep = () =>
-    uploads.sweep(new Date(Date.now() - UPLOAD_RETENTION_MS)).then(
-      (removed) => removed > 0 && logger.info(`removed ${removed} upload(s) older than ${UPLOAD_RETENTION_MS / 3_600_000} h`),
-      (e: unknown) => logger.error({ err: e }, 'sweeping old uploads failed'),
+function pruneReadsRegularly(store: Store, clock: Clock, days: number, logger: Logger): () => void {
+  const prune = () =>
+    store.pruneReads(new Date(clock.now().getTime() - days * 86_400_000).toISOString()).then(
+      (removed) => removed > 0 && logger.info(`read audit: removed ${removed} read(s) older than ${days} days`),
+      (e: unknown) => logger.error({ err: e }, 'pruning the read audit failed'),
     );
-  void sweep();
-  const timer = setInterval(() => void sweep(), 3_600_000);
+  void prune();
+  const timer = setInterval(() => void prune(), 86_400_000);
   timer.unref();
   return () => clearInterval(timer);
 }
@@ -239,7 +294,7 @@ function trackRequests(server: Server): () => void {
   };
 }
 
-async function shutdown(server: Server, drain: () => void, store: Store, logger: Logger, graceMs: number): Promise<void> {
+async function shutdown(server: Server, drain: () => void, stopBackground: () => Promise<void>, store: Store, logger: Logger, graceMs: number): Promise<void> {
   logger.info('reglament shutting down: finishing requests in flight');
   drain();
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -253,9 +308,18 @@ async function shutdown(server: Server, drain: () => void, store: Store, logger:
   timer.unref();
   await closed;
   clearTimeout(timer);
+  await stopBackground();
   await store.close();
   logger.info('reglament stopped');
   logger.flush();
+}
+
+/** A whole number of days from the environment; undefined when unset. */
+function daysFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  if (!/^[1-9]\d{0,5}$/.test(value)) throw new RangeError(`${name} must be a whole number of days from 1, got "${value}"`);
+  return Number(value);
 }
 
 /** A whole number of hours from the environment, in ms; undefined when unset. */

@@ -20,9 +20,10 @@ export type JsonSchema = Record<string, unknown>;
  * - `public`: anyone, no token;
  * - `user`: any signed-in user (the engine then checks region, ownership and event roles);
  * - `applicant`: a user holding a role that files applications in the region of the URL;
- * - `staff`: a user holding an inbox role (roles.yaml `inbox: true`) in the region of the URL.
+ * - `staff`: a user holding an inbox role (roles.yaml `inbox: true`) in the region of the URL;
+ * - `auditor`: a user holding a role that reads the read audit (roles.yaml `audit: true`) in the region of the URL.
  */
-export type Access = 'public' | 'user' | 'applicant' | 'staff';
+export type Access = 'public' | 'user' | 'applicant' | 'staff' | 'auditor';
 
 export interface ResponseSpec {
   readonly description: string;
@@ -53,7 +54,7 @@ export interface RouteContext {
 }
 
 export interface RouteDef {
-  readonly method: 'get' | 'post';
+  readonly method: 'get' | 'post' | 'put' | 'delete';
   /** Express path below /api, with `:name` parameters. */
   readonly path: string;
   readonly operationId: string;

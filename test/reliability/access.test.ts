@@ -42,7 +42,7 @@ interface Operation {
   readonly method: string;
   readonly template: string;
   readonly operationId: string;
-  readonly access: 'public' | 'user' | 'applicant' | 'staff';
+  readonly access: 'public' | 'user' | 'applicant' | 'staff' | 'auditor';
 }
 
 /** The status of an event stream's answer (and its JSON body on an error), without waiting for the stream to end. */
@@ -57,13 +57,14 @@ async function streamStatus(url: string, token: string | undefined): Promise<Rep
 describe('access by role and region', () => {
   it('lets exactly the callers the permission table names through every route', async () => {
     const rolesYaml = parse(await readFile(path.join(SAMPLE, 'roles.yaml'), 'utf8')) as {
-      roles: { id: string; applicant?: boolean; inbox?: boolean; takesCases?: boolean; assignsCases?: boolean; reports?: boolean }[];
+      roles: { id: string; applicant?: boolean; inbox?: boolean; takesCases?: boolean; assignsCases?: boolean; reports?: boolean; audit?: boolean }[];
     };
     const applicantRoles = new Set(rolesYaml.roles.filter((r) => r.applicant).map((r) => r.id));
     const inboxRoles = new Set(rolesYaml.roles.filter((r) => r.inbox).map((r) => r.id));
     const takerRoles = new Set(rolesYaml.roles.filter((r) => r.takesCases).map((r) => r.id));
     const assignerRoles = new Set(rolesYaml.roles.filter((r) => r.assignsCases).map((r) => r.id));
     const reportRoles = new Set(rolesYaml.roles.filter((r) => r.reports).map((r) => r.id));
+    const auditRoles = new Set(rolesYaml.roles.filter((r) => r.audit).map((r) => r.id));
     const model = permitModel();
 
     const otherDir = await copyRegion(SAMPLE, OTHER);
@@ -104,6 +105,26 @@ describe('access by role and region', () => {
         finished = reply.body.application;
       }
       const { documents, licence } = finished as unknown as { documents: { id: string }[]; licence: string };
+      /** A new application taken to its end with a paper copy asked for: its paper delivery waits for staff. */
+      const withPaperCopy = async () => {
+        const reply = await call(server.url, 'POST', SUBMIT_PATH, { token: owner.token, json: { submission: { ...permitSubmission(), extra: { consent: true, paper: true } } } });
+        let app = reply.body.application;
+        for (const [event, user, payload] of [['REGISTER', 'officer', {}], ['REVIEW', 'officer', approveReview], ['SIGN', 'head', {}], ['NOTIFY', 'officer', {}]] as const) {
+          app = (await call(server.url, 'POST', `/api/applications/${app.id}/events`, { token: byName(`${user}@${HOME}`), json: { event, version: app.version, payload } })).body.application;
+        }
+        const deliveries = (await call(server.url, 'GET', `/api/applications/${app.id}/deliveries`, { token: owner.token })).body.items as { id: string; channel: string }[];
+        return { applicationId: app.id as string, deliveryId: deliveries.find((d) => d.channel === 'paper')!.id };
+      };
+      const paperCopy = await withPaperCopy();
+      /** A new draft of `owner`'s. */
+      const freshDraft = async () => (await call(server.url, 'POST', '/api/regions/sample/services/permit/drafts', { token: owner.token, json: { data: {} } })).body.id as string;
+      const draftId = await freshDraft();
+      /** A new application at its review step, where the officer's task form takes a file. */
+      const atReview = async () => {
+        const app = await fresh();
+        return (await call(server.url, 'POST', `/api/applications/${app.id}/events`, { token: byName(`officer@${HOME}`), json: { event: 'REGISTER', version: app.version } })).body.application as { id: string; version: number };
+      };
+      const reviewing = await atReview();
       expect(documents.length).toBeGreaterThan(0);
       expect(licence).toBeTruthy();
 
@@ -130,6 +151,7 @@ describe('access by role and region', () => {
       const withdrawal = model.globalEvents()[0];
       const isApplicant = (a: Actor, region: string) => a.region === region && a.roles.some((r) => applicantRoles.has(r));
       const isStaff = (a: Actor, region: string) => a.region === region && a.roles.some((r) => inboxRoles.has(r));
+      const isAuditor = (a: Actor, region: string) => a.region === region && a.roles.some((r) => auditRoles.has(r));
       const headToken = byName(`${[...assignerRoles][0]}@${HOME}`);
 
       /** What the permission table says `actor` gets from `op` on the home region's resources. */
@@ -138,10 +160,11 @@ describe('access by role and region', () => {
         if (actor.region === null) return 401;
         if (op.access === 'applicant') return isApplicant(actor, HOME) ? 'ok' : 403;
         if (op.access === 'staff') return isStaff(actor, HOME) ? 'ok' : 403;
+        if (op.access === 'auditor') return isAuditor(actor, HOME) ? 'ok' : 403;
         // 'user': per resource. An application (and its documents) is visible to its applicant and to
         // staff of its region; to anyone else it does not exist.
-        // An upload is its uploader's alone until it is filed.
-        if (op.template.startsWith('/api/uploads/')) return actor === owner ? 'ok' : 404;
+        // An upload is its uploader's alone until it is filed; so is a draft, always.
+        if (op.template.startsWith('/api/uploads/') || op.template.startsWith('/api/drafts/')) return actor === owner ? 'ok' : 404;
         // Live updates: the region's staff (every change) and its applicants (their own).
         if (op.operationId === 'regionEvents') return isStaff(actor, HOME) || isApplicant(actor, HOME) ? 'ok' : 403;
         // Reports: roles marked reports: true; another region's users do not see the region at all.
@@ -150,6 +173,10 @@ describe('access by role and region', () => {
         const sees = actor === owner || isStaff(actor, HOME);
         if (!sees) return 404;
         if (op.method === 'GET') return 'ok';
+        // A paper copy is marked done by the region's staff.
+        if (op.operationId === 'completePaperDelivery') return isStaff(actor, HOME) ? 'ok' : 403;
+        // A file for a task form: for whoever may take that action (the review, the officer's).
+        if (op.operationId === 'uploadEventAttachment') return model.roles('REVIEW').some((r) => actor.roles.includes(r)) ? 'ok' : 403;
         // Taking a case: roles marked takesCases: true.
         if (op.operationId === 'assignApplication') return actor.roles.some((r) => takerRoles.has(r)) ? 'ok' : 403;
         const event = op.template.endsWith('/withdraw') ? withdrawal : firstEvent;
@@ -168,6 +195,13 @@ describe('access by role and region', () => {
         return actor.roles.every((r) => takerRoles.has(r)) ? 409 : 'ok';
       };
 
+      /** The application after the head assigned it to HOLDER. */
+      const heldBy = async (app: { id: string; version: number }) => {
+        const given = await call(server.url, 'POST', `/api/applications/${app.id}/assignment`, { token: headToken, json: { action: 'assign', assignee: HOLDER, version: app.version } });
+        expect(given.status, JSON.stringify(given.body)).toBe(200);
+        return given.body.application as { id: string; version: number; state: string };
+      };
+
       /** The request for `op` by `actor`: a valid one, so only permission decides the answer. */
       const send = async (op: Operation, actor: Actor, held = false): Promise<Reply> => {
         const values: Record<string, string> = { region: HOME, service: 'permit', form: 'permit-application', number: encodeURIComponent(licence) };
@@ -180,17 +214,29 @@ describe('access by role and region', () => {
           raw = multipartPdf;
           query = '?field=site.plan';
         }
+        if (op.operationId === 'uploadEventAttachment') {
+          raw = multipartPdf;
+          query = '?event=REVIEW&field=result.memo';
+        }
+        if (op.operationId === 'createDraft') json = { data: {} };
+        if (op.operationId === 'markNotificationsRead') json = { all: true };
         if (op.template.startsWith('/api/documents/')) values.id = documents[0].id;
         else if (op.template.startsWith('/api/uploads/')) values.id = uploadId;
+        else if (op.template.startsWith('/api/drafts/')) {
+          // Each change gets a draft of its own, at version 1; a read shares one.
+          values.id = op.method === 'GET' ? draftId : await freshDraft();
+          if (op.method === 'PUT') json = { data: {}, version: 1 };
+        } else if (op.operationId === 'completePaperDelivery') {
+          // Each attempt that should succeed uses up its paper copy: those get one of their own.
+          const target = expected(op, actor) === 'ok' ? await withPaperCopy() : paperCopy;
+          values.id = target.applicationId;
+          values.delivery = target.deliveryId;
+        } else if (op.operationId === 'uploadEventAttachment') values.id = held ? (await heldBy(await atReview())).id : reviewing.id;
+        else if (op.operationId === 'applicationDeliveries') values.id = paperCopy.applicationId;
         else if (op.template.includes('{id}')) {
           if (op.method === 'GET') values.id = finished.id;
           else {
-            let target = await fresh();
-            if (held) {
-              const given = await call(server.url, 'POST', `/api/applications/${target.id}/assignment`, { token: headToken, json: { action: 'assign', assignee: HOLDER, version: target.version } });
-              expect(given.status, JSON.stringify(given.body)).toBe(200);
-              target = given.body.application;
-            }
+            const target = held ? await heldBy(await fresh()) : await fresh();
             values.id = target.id;
             json = op.template.endsWith('/withdraw')
               ? { version: target.version }
@@ -225,7 +271,7 @@ describe('access by role and region', () => {
         }
       }
       // Writes to an application another officer holds.
-      for (const op of operations.filter((o) => o.template.includes('{id}') && o.method !== 'GET' && !/^\/api\/(documents|uploads)\//.test(o.template))) {
+      for (const op of operations.filter((o) => ['sendEvent', 'withdrawApplication', 'assignApplication', 'uploadEventAttachment'].includes(o.operationId))) {
         for (const actor of actors) {
           const want = expectedHeld(op, actor);
           outcomes.set(want, (outcomes.get(want) ?? 0) + 1);
