@@ -7,6 +7,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { Loading } from './components/Loading.tsx';
 import { SiteHeader } from './components/SiteHeader.tsx';
 import { SkipLink } from './components/SkipLink.tsx';
+import { RegionTime } from './format/RegionTime.tsx';
 import { DocumentPage } from './pages/DocumentPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { InboxPage } from './pages/InboxPage.tsx';
@@ -19,6 +20,7 @@ import { RegionPage } from './pages/RegionPage.tsx';
 import { RegistryPage } from './pages/RegistryPage.tsx';
 import { matchPath } from './routing/matchPath.ts';
 import { useHashLocation } from './routing/useHashLocation.ts';
+import { useSession } from './session/SessionContext.tsx';
 
 const ApplyPage = lazy(() => import('./pages/ApplyPage.tsx').then((m) => ({ default: m.ApplyPage })));
 const ApplicationPage = lazy(() => import('./pages/ApplicationPage.tsx').then((m) => ({ default: m.ApplicationPage })));
@@ -54,12 +56,16 @@ function pageFor(path: string, query: URLSearchParams): ReactNode {
 
 export function App() {
   const { path, query } = useHashLocation();
+  const { user } = useSession();
   return (
     <>
       <SkipLink />
       <SiteHeader />
       <main id="main" tabIndex={-1}>
-        <Suspense fallback={<Loading />}>{pageFor(path, query)}</Suspense>
+        {/* Instants in the signed-in user's region's time zone; a page about a region (an application, an inbox) sets its own. Platform staff ("*") keep the browser's. */}
+        <RegionTime region={user && user.region !== '*' ? user.region : undefined}>
+          <Suspense fallback={<Loading />}>{pageFor(path, query)}</Suspense>
+        </RegionTime>
       </main>
       <footer className="site-footer">
         <p>Формы, сроки, пошлины и процедуры берутся из конфигурации региона — из текста административного регламента.</p>

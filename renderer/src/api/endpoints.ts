@@ -1,4 +1,5 @@
 /** Every API call the UI makes, one function each, named after what it gets or does. */
+import { rememberTimeZone } from '../format/regionTimeZones.ts';
 import { requestEmpty, requestHtml, requestJson } from './http.ts';
 import type {
   ApplicationBody,
@@ -43,7 +44,11 @@ export const logout = (token: string) => requestEmpty('/api/auth/logout', { meth
 
 export const listRegions = () => requestJson<{ regions: RegionListItem[] }>('/api/regions');
 
-export const getRegion = (region: string) => requestJson<RegionDetail>(`/api/regions/${seg(region)}`);
+export const getRegion = (region: string) =>
+  requestJson<RegionDetail>(`/api/regions/${seg(region)}`).then((detail) => {
+    rememberTimeZone(detail.id, detail.timezone);
+    return detail;
+  });
 
 export const getRegionConfig = (region: string) => requestJson<RegionConfigView>(`/api/regions/${seg(region)}/config`);
 

@@ -6,6 +6,7 @@
 import { getRegionConfig, getServiceForm } from '../api/endpoints.ts';
 import { procedureTitles } from '../api/procedureTitles.ts';
 import type { ApplicationBody } from '../api/types.ts';
+import { RegionTime } from '../format/RegionTime.tsx';
 import { Link } from '../routing/Link.tsx';
 import { paths } from '../routing/paths.ts';
 import { useSession } from '../session/SessionContext.tsx';
@@ -41,7 +42,7 @@ export function ApplicationDetails({ view, token, onChange, onReload, onEditing 
   const staff = user !== null && user.login !== app.applicantId && (config.data?.roles ?? []).some((r) => r.inbox && !r.applicant && user.roles.includes(r.id));
 
   return (
-    <>
+    <RegionTime region={app.region}>
       <p className="breadcrumbs">
         <Link to={paths.region(app.region)}>{config.data?.title ?? app.region}</Link> / {serviceTitle}
       </p>
@@ -87,6 +88,6 @@ export function ApplicationDetails({ view, token, onChange, onReload, onEditing 
       </section>
 
       <StepDataList application={app} titles={titles} />
-    </>
+    </RegionTime>
   );
 }

@@ -6,19 +6,20 @@ import { useState } from 'react';
 import { isApiError } from '../api/ApiError.ts';
 import { completePaperDelivery, getDeliveries } from '../api/endpoints.ts';
 import type { Delivery } from '../api/types.ts';
-import { formatInstant } from '../format/dates.ts';
+import { useInstant } from '../format/RegionTime.tsx';
 import { useResource } from '../session/useResource.ts';
 import { Loaded } from './Loaded.tsx';
 
-function state(d: Delivery): string {
-  if (d.channel === 'paper') return d.status === 'done' ? `отправлено ${d.finishedAt ? formatInstant(d.finishedAt) : ''}` : 'нужно отправить';
-  if (d.status === 'sent') return `отправлено ${d.finishedAt ? formatInstant(d.finishedAt) : ''}`;
+function state(d: Delivery, instant: (iso: string) => string): string {
+  if (d.channel === 'paper') return d.status === 'done' ? `отправлено ${d.finishedAt ? instant(d.finishedAt) : ''}` : 'нужно отправить';
+  if (d.status === 'sent') return `отправлено ${d.finishedAt ? instant(d.finishedAt) : ''}`;
   if (d.status === 'failed') return 'не доставлено (попытки прекращены)';
-  return d.attempts === 0 ? 'в очереди на отправку' : `ожидает повторной попытки (${formatInstant(d.nextAttemptAt)})`;
+  return d.attempts === 0 ? 'в очереди на отправку' : `ожидает повторной попытки (${instant(d.nextAttemptAt)})`;
 }
 
 export function DeliveryList({ applicationId, token, staff }: { applicationId: string; token: string; staff: boolean }) {
   const list = useResource(() => getDeliveries(applicationId, token), `${applicationId}@${token}`);
+  const instant = useInstant();
   const [problem, setProblem] = useState<string | null>(null);
   return (
     <Loaded resource={list} what="Загрузка отправлений">
@@ -31,7 +32,7 @@ export function DeliveryList({ applicationId, token, staff }: { applicationId: s
               {items.map((d) => (
                 <li key={d.id}>
                   <strong>{d.channel === 'email' ? 'Электронная почта' : 'На бумаге'}</strong>: {d.text.split('\n')[0].slice(0, 200)}{' '}
-                  <span className="muted">— {state(d)}</span>
+                  <span className="muted">— {state(d, instant)}</span>
                   {staff && d.channel === 'paper' && d.status === 'pending' && (
                     <>
                       {' '}

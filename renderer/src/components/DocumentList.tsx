@@ -1,6 +1,6 @@
 /** The documents the procedure produced (notices, orders), each opening in a printable view. */
 import type { ApplicationBody } from '../api/types.ts';
-import { formatInstant } from '../format/dates.ts';
+import { Instant } from '../format/RegionTime.tsx';
 import { Link } from '../routing/Link.tsx';
 import { paths } from '../routing/paths.ts';
 
@@ -10,7 +10,7 @@ export function DocumentList({ documents }: { documents: ApplicationBody['applic
     <ul className="plain documents">
       {documents.map((doc) => (
         <li key={doc.id}>
-          <Link to={paths.document(doc.id)}>{doc.title}</Link> <span className="muted">от {formatInstant(doc.createdAt)}</span>
+          <Link to={paths.document(doc.id)}>{doc.title}</Link> <span className="muted">от <Instant at={doc.createdAt} /></span>
         </li>
       ))}
     </ul>

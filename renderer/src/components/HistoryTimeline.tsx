@@ -1,7 +1,7 @@
 /** The application's history, oldest first: when, what was done (or who took the case), by whom, the step it led to, and the terms it stopped or restarted. */
 import type { ProcedureTitles } from '../api/procedureTitles.ts';
 import type { ApplicationBody } from '../api/types.ts';
-import { formatInstant } from '../format/dates.ts';
+import { Instant } from '../format/RegionTime.tsx';
 
 type Entry = ApplicationBody['application']['history'][number];
 
@@ -18,7 +18,7 @@ export function HistoryTimeline({ history, titles }: { history: ApplicationBody[
     <ol className="timeline">
       {history.map((entry) => (
         <li key={entry.seq}>
-          <time dateTime={entry.at}>{formatInstant(entry.at)}</time>
+          <Instant at={entry.at} />
           <p>{entry.event.startsWith('@') ? <AssignmentText entry={entry} /> : <><strong>{entry.from === null ? 'Заявление подано' : titles.event(entry.event)}</strong>{' → '}{titles.state(entry.to)}</>}</p>
           {entry.clocks?.stopped && <p className="clocks">Течение срока приостановлено</p>}
           {entry.clocks?.restarted && <p className="clocks">Течение срока возобновлено</p>}

@@ -4,7 +4,7 @@
  * late), receipt. Every column header sorts; sorting again by the same column turns the order round.
  */
 import type { InboxRow, InboxSort } from '../api/types.ts';
-import { formatShortInstant } from '../format/dates.ts';
+import { Instant } from '../format/RegionTime.tsx';
 import { Link } from '../routing/Link.tsx';
 import { paths } from '../routing/paths.ts';
 import { DueCell } from './DueCell.tsx';
@@ -26,10 +26,9 @@ export interface InboxTableProps {
   readonly dir: 'asc' | 'desc';
   readonly onSort: (sort: InboxSort, dir: 'asc' | 'desc') => void;
   readonly roleTitle: (service: string, role: string) => string;
-  readonly timeZone?: string;
 }
 
-export function InboxTable({ items, sort, dir, onSort, roleTitle, timeZone }: InboxTableProps) {
+export function InboxTable({ items, sort, dir, onSort, roleTitle }: InboxTableProps) {
   if (items.length === 0) return <p className="notice">Заявлений с такими условиями нет.</p>;
   return (
     <table className="table inbox">
@@ -86,7 +85,7 @@ export function InboxTable({ items, sort, dir, onSort, roleTitle, timeZone }: In
               <td data-label="Срок услуги">
                 <DueCell due={row.due.service} />
               </td>
-              <td data-label="Поступило">{formatShortInstant(row.receivedAt, timeZone)}</td>
+              <td data-label="Поступило"><Instant at={row.receivedAt} short /></td>
             </tr>
           );
         })}

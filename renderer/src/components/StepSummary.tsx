@@ -5,7 +5,8 @@
  */
 import type { ProcedureTitles } from '../api/procedureTitles.ts';
 import type { ApplicationBody } from '../api/types.ts';
-import { formatDate, formatInstant } from '../format/dates.ts';
+import { formatDate } from '../format/dates.ts';
+import { Instant } from '../format/RegionTime.tsx';
 import { DueDateText } from './DueDateText.tsx';
 import { FeeText } from './FeeText.tsx';
 import { ClauseText } from './ClauseText.tsx';
@@ -67,7 +68,9 @@ export function StepSummary({ view, titles }: { view: ApplicationBody; titles: P
         )}
       </dd>
       <dt>Поступило</dt>
-      <dd>{formatInstant(app.receivedAt)}</dd>
+      <dd>
+        <Instant at={app.receivedAt} />
+      </dd>
       {/* Until staff take the first step, the registration date is what the regulation's rules give, not a fact. */}
       <dt>{registered ? 'Дата регистрации' : 'Регистрация (прогноз)'}</dt>
       <dd>{formatDate(app.registeredOn)}</dd>

@@ -9,8 +9,8 @@ export function formatDate(iso: string): string {
   return dateFormat.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
 }
 
-/** An instant, shown in the given time zone (the region's) or the browser's. */
-export function formatInstant(iso: string, timeZone?: string): string {
+/** An instant, shown in the given time zone (the region's: see RegionTime.tsx) or, undefined, the browser's. */
+export function formatInstant(iso: string, timeZone: string | undefined): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return new Intl.DateTimeFormat('ru-RU', { dateStyle: 'long', timeStyle: 'short', ...(timeZone && { timeZone }) }).format(d);
@@ -22,8 +22,8 @@ export function formatShortDate(iso: string): string {
   return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
 }
 
-/** An instant as "14.03.2025 10:05" in the given time zone (the region's) or the browser's. */
-export function formatShortInstant(iso: string, timeZone?: string): string {
+/** An instant as "14.03.2025 10:05" in the given time zone (the region's: see RegionTime.tsx) or, undefined, the browser's. */
+export function formatShortInstant(iso: string, timeZone: string | undefined): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeStyle: 'short', ...(timeZone && { timeZone }) }).format(d).replace(',', '');

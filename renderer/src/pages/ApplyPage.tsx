@@ -14,7 +14,7 @@ import { Loaded } from '../components/Loaded.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { QuoteSummary } from '../components/QuoteSummary.tsx';
 import { useQuote } from '../components/useQuote.ts';
-import { formatInstant } from '../format/dates.ts';
+import { RegionTime, useInstant } from '../format/RegionTime.tsx';
 import { AnswerList } from '../forms/AnswerList.tsx';
 import { GeneratedForm } from '../forms/GeneratedForm.tsx';
 import { Link } from '../routing/Link.tsx';
@@ -33,9 +33,11 @@ export function ApplyPage({ region, service, query }: { region: string; service:
     `${region}/${service}/${draftId ?? ''}`,
   );
   return (
-    <Loaded resource={loaded} what="Загрузка формы заявления">
-      {([compiled, detail, draft]) => <Filing region={region} service={service} compiled={compiled} detail={detail} draft={draft} startAtCheck={query.get('step') === 'check'} />}
-    </Loaded>
+    <RegionTime region={region}>
+      <Loaded resource={loaded} what="Загрузка формы заявления">
+        {([compiled, detail, draft]) => <Filing region={region} service={service} compiled={compiled} detail={detail} draft={draft} startAtCheck={query.get('step') === 'check'} />}
+      </Loaded>
+    </RegionTime>
   );
 }
 
@@ -186,11 +188,12 @@ function Filing({ region, service, compiled, detail, draft, startAtCheck }: Fili
 }
 
 function DraftNote({ status }: { status: DraftStatus }) {
+  const instant = useInstant();
   const text =
     status.kind === 'saving'
       ? 'Сохраняем черновик…'
       : status.kind === 'saved'
-        ? `Черновик сохранён ${formatInstant(status.at)}`
+        ? `Черновик сохранён ${instant(status.at)}`
         : status.kind === 'failed'
           ? 'Черновик сохранить не удалось; ответы пока есть только на этой странице.'
           : status.kind === 'conflict'

@@ -5,7 +5,7 @@
  */
 import { useRef } from 'react';
 import { ApiError } from '../api/ApiError.ts';
-import { getInbox, getPaperDeliveries, getRegion, getRegionConfig } from '../api/endpoints.ts';
+import { getInbox, getPaperDeliveries, getRegionConfig } from '../api/endpoints.ts';
 import { procedureTitles } from '../api/procedureTitles.ts';
 import type { InboxSort } from '../api/types.ts';
 import { InboxFilters, type InboxQuery } from '../components/InboxFilters.tsx';
@@ -14,6 +14,7 @@ import { Loaded } from '../components/Loaded.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { useRegionEvents } from '../live/useRegionEvents.ts';
+import { RegionTime } from '../format/RegionTime.tsx';
 import { Link } from '../routing/Link.tsx';
 import { navigate } from '../routing/useHashLocation.ts';
 import { paths } from '../routing/paths.ts';
@@ -64,7 +65,6 @@ export function InboxPage({ region, query }: { region: string; query: URLSearchP
   const { token } = useSession();
   const q = readQuery(query);
   const config = useResource(() => getRegionConfig(region), region);
-  const detail = useResource(() => getRegion(region), region);
   const page = useResource(
     () =>
       token
@@ -99,7 +99,7 @@ export function InboxPage({ region, query }: { region: string; query: URLSearchP
   });
 
   return (
-    <>
+    <RegionTime region={region}>
       <PageTitle text="Входящие заявления">Входящие заявления</PageTitle>
       {config.data && <p className="lead">{config.data.authority.title}</p>}
       <InboxFilters key={q.q} config={config.data} query={q} onChange={(next) => go(region, { ...q, ...next, offset: 0 })} />
@@ -115,7 +115,6 @@ export function InboxPage({ region, query }: { region: string; query: URLSearchP
               dir={q.dir}
               onSort={(sort, dir) => go(region, { ...q, sort, dir, offset: 0 })}
               roleTitle={(service, role) => procedureTitles(config.data, service).role(role)}
-              timeZone={detail.data?.timezone}
             />
             <Pager offset={q.offset} limit={LIMIT} total={p.totalExact ? p.total : Math.max(p.total, q.offset + p.items.length + (p.items.length === LIMIT ? 1 : 0))} onMove={(offset) => go(region, { ...q, offset })} />
           </>
@@ -133,6 +132,6 @@ export function InboxPage({ region, query }: { region: string; query: URLSearchP
           </ul>
         </section>
       )}
-    </>
+    </RegionTime>
   );
 }

@@ -12,7 +12,7 @@ import { Loaded } from '../components/Loaded.tsx';
 import { OverdueBadge } from '../components/OverdueBadge.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { Pager } from '../components/Pager.tsx';
-import { formatInstant } from '../format/dates.ts';
+import { Instant, RegionTime, useInstant } from '../format/RegionTime.tsx';
 import { Link } from '../routing/Link.tsx';
 import { paths } from '../routing/paths.ts';
 import { useSession } from '../session/SessionContext.tsx';
@@ -30,7 +30,7 @@ export function MyApplicationsPage() {
   );
   if (!user || !token) return <LoadFailure error={new ApiError(401, '')} />;
   return (
-    <>
+    <RegionTime region={region}>
       <PageTitle text="Мои заявления">Мои заявления</PageTitle>
       <Loaded resource={data} what="Загрузка заявлений">
         {([page, detail, drafts]) => (
@@ -51,7 +51,7 @@ export function MyApplicationsPage() {
                           <Link to={paths.application(app.id)}>Заявление № {app.number}</Link>
                         </h3>
                         <p>{serviceTitle(detail, app.service)}</p>
-                        <p className="muted">Подано {formatInstant(app.receivedAt)}</p>
+                        <p className="muted">Подано <Instant at={app.receivedAt} /></p>
                         <p>
                           <span className="muted">{app.final ? 'Рассмотрение завершено: ' : 'Сейчас: '}</span>
                           {step.title} <OverdueBadge overdue={step.overdue} />
@@ -66,7 +66,7 @@ export function MyApplicationsPage() {
           </>
         )}
       </Loaded>
-    </>
+    </RegionTime>
   );
 }
 
@@ -74,6 +74,7 @@ const serviceTitle = (detail: RegionDetail, service: string) => detail.services.
 
 function Drafts({ drafts, keptDays, detail, token, onChange }: { drafts: readonly DraftSummary[]; keptDays: number; detail: RegionDetail; token: string; onChange: () => void }) {
   const [problem, setProblem] = useState<string | null>(null);
+  const instant = useInstant();
   if (drafts.length === 0) return null;
   return (
     <section aria-labelledby="drafts-title">
@@ -85,13 +86,13 @@ function Drafts({ drafts, keptDays, detail, token, onChange }: { drafts: readonl
             <h3>
               <Link to={`${paths.apply(detail.id, d.service)}?draft=${encodeURIComponent(d.id)}`}>Черновик: {serviceTitle(detail, d.service)}</Link>
             </h3>
-            <p className="muted">Последнее изменение {formatInstant(d.updatedAt)}</p>
+            <p className="muted">Последнее изменение <Instant at={d.updatedAt} /></p>
             <p>
               <span className="status-draft">Не подано</span>{' '}
               <button
                 type="button"
                 className="link-danger"
-                aria-label={`Удалить черновик «${serviceTitle(detail, d.service)}» от ${formatInstant(d.updatedAt)}`}
+                aria-label={`Удалить черновик «${serviceTitle(detail, d.service)}» от ${instant(d.updatedAt)}`}
                 onClick={() => {
                   if (!window.confirm('Удалить черновик? Введённые ответы и приложенные файлы будут потеряны.')) return;
                   deleteDraft(d.id, token).then(onChange, (e: Error) => setProblem(e.message));

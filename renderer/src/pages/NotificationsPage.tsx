@@ -9,7 +9,7 @@ import { getNotifications, markNotificationsRead } from '../api/endpoints.ts';
 import { LoadFailure } from '../components/LoadFailure.tsx';
 import { Loaded } from '../components/Loaded.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
-import { formatInstant } from '../format/dates.ts';
+import { Instant } from '../format/RegionTime.tsx';
 import { Link } from '../routing/Link.tsx';
 import { paths } from '../routing/paths.ts';
 import { useSession } from '../session/SessionContext.tsx';
@@ -40,7 +40,7 @@ export function NotificationsPage() {
                   <h2>
                     {!n.read && <span className="badge-new">Новое</span>} {n.title}
                   </h2>
-                  <p className="muted">{formatInstant(n.createdAt)}</p>
+                  <p className="muted"><Instant at={n.createdAt} /></p>
                   <p>{n.text}</p>
                   <p className="card-links">
                     <Link to={paths.application(n.applicationId)}>Заявление № {n.number}</Link>
