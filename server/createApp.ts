@@ -96,6 +96,9 @@ export function createApp(options: AppOptions): Express {
   if (options.rendererDir) app.use(serveRenderer(options.rendererDir));
   app.use(apiSecurity(), apiNotFound);
   app.use(errorHandler);
+  // A session ended (logout, here or in another process) or users changed (new password, revocation,
+  // roles): open live streams are asked again whether they may go on.
+  deps.live.endWhenChanged((listener) => deps.sessions.onChange(listener), (listener) => deps.users.onChange(listener));
   // start.ts ends the live streams at shutdown, or they would hold the server open.
   app.locals.live = deps.live;
   return app;
