@@ -53,6 +53,8 @@ export interface AppOptions {
   readonly readiness?: Readiness;
   /** When set, GET /metrics needs `Authorization: Bearer <it>` (METRICS_TOKEN). */
   readonly metricsToken?: string;
+  /** Without metricsToken, refuse GET /metrics (403) instead of serving it to anyone: start.ts sets it under NODE_ENV=production. */
+  readonly metricsClosed?: boolean;
   /** How long an Idempotency-Key is kept; default 24 hours. */
   readonly idempotencyTtlMs?: number;
   /** Folder for uploaded attachments (start.ts: <data folder>/uploads); omitted: uploads are refused. */
@@ -89,7 +91,7 @@ export function createApp(options: AppOptions): Express {
 
   app.use(requestLog(options.logger, app));
   app.use(deps.metrics.middleware());
-  mountOps(app, { engine: options.engine, store: options.store, readiness: options.readiness ?? { shuttingDown: false }, metrics: deps.metrics, metricsToken: options.metricsToken, logger: options.logger });
+  mountOps(app, { engine: options.engine, store: options.store, readiness: options.readiness ?? { shuttingDown: false }, metrics: deps.metrics, metricsToken: options.metricsToken, metricsClosed: options.metricsClosed, logger: options.logger });
   app.use(API_PREFIX, apiSecurity());
   for (const route of routes) app[route.method](API_PREFIX + route.path, ...routeHandlers(deps, route));
   app.use(API_PREFIX, apiNotFound);

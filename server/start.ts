@@ -148,10 +148,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const metrics = new Metrics({ regions, store, clock, processMetrics: options.processMetrics ?? true });
     const readiness: Readiness = { shuttingDown: false };
     const metricsToken = env.METRICS_TOKEN || undefined;
-    if (!metricsToken && env.NODE_ENV === 'production') logger.warn('GET /metrics is open to anyone who reaches this port: set METRICS_TOKEN, or keep /metrics off the public side of the proxy');
+    // In production metrics are served to a scraper that holds METRICS_TOKEN, never to anyone who reaches the port.
+    const metricsClosed = !metricsToken && env.NODE_ENV === 'production';
+    if (metricsClosed) logger.warn('GET /metrics is refused (403): NODE_ENV=production and METRICS_TOKEN is not set; set METRICS_TOKEN (e.g. openssl rand -base64 32) and give it to the scraper as a bearer token');
     const app = createApp({
       engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, passwords, sessions, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, uploadsDir,
-      idempotencyTtlMs: hoursFromEnv(env, 'IDEMPOTENCY_KEY_HOURS'), metrics, store, readiness, metricsToken,
+      idempotencyTtlMs: hoursFromEnv(env, 'IDEMPOTENCY_KEY_HOURS'), metrics, store, readiness, metricsToken, metricsClosed,
     });
     const stopSweeping = options.sweepUploads === false ? () => undefined : sweepUploadsRegularly(new UploadStore(uploadsDir), logger);
     // Every worker of `serve --workers` prunes too: a delete of rows already gone changes nothing.

@@ -3,7 +3,9 @@
  *  - GET /healthz: the process answers (200), whatever else is wrong; restart it when this fails;
  *  - GET /readyz: it can serve: regions loaded, the store answers within 2 seconds, not shutting
  *    down (200), else 503 with what failed; send it traffic only while this is 200.
- *  - GET /metrics: Prometheus metrics; with METRICS_TOKEN set, only with `Authorization: Bearer <it>`.
+ *  - GET /metrics: Prometheus metrics; with METRICS_TOKEN set, only with `Authorization: Bearer <it>`;
+ *    refused (403) without one when `metricsClosed` (NODE_ENV=production): the series name regions,
+ *    services and routes, and tell how busy each is, which is nobody's business outside operations.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { Express, Request } from 'express';
@@ -23,6 +25,8 @@ export interface OpsOptions {
   readonly readiness: Readiness;
   readonly metrics: Metrics;
   readonly metricsToken?: string;
+  /** Without metricsToken, refuse /metrics instead of serving it to anyone (production). */
+  readonly metricsClosed?: boolean;
   /** Where a failed store probe is told in full (the answer says only that it failed). */
   readonly logger: Logger;
 }
@@ -44,6 +48,11 @@ export function mountOps(app: Express, options: OpsOptions): void {
   });
 
   app.get('/metrics', async (req, res) => {
+    if (options.metricsToken === undefined && options.metricsClosed) {
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(403).json({ error: 'Метрики закрыты: сервер запущен с NODE_ENV=production без METRICS_TOKEN; задайте METRICS_TOKEN и передавайте его как Authorization: Bearer <токен>' });
+      return;
+    }
     if (options.metricsToken !== undefined && !bearerIs(req, options.metricsToken)) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="reglament-metrics"');
       res.status(401).json({ error: 'Метрики доступны только с токеном METRICS_TOKEN' });
