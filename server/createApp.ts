@@ -48,7 +48,7 @@ export interface AppOptions {
   /** Prometheus metrics (server/ops/metrics.ts); default: request, filing and step metrics of this app. */
   readonly metrics?: Metrics;
   /** The store /readyz probes; without it, readiness checks the regions and shutdown only. */
-  readonly store?: Pick<Store, 'getApplication'>;
+  readonly store?: Pick<Store, 'getApplication' | 'health'>;
   /** Set by a graceful stop, so /readyz turns 503 while requests drain. */
   readonly readiness?: Readiness;
   /** When set, GET /metrics needs `Authorization: Bearer <it>` (METRICS_TOKEN). */

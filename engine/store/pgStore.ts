@@ -20,6 +20,7 @@ import type {
   RevokedSession,
   Store,
   StoreEffects,
+  StoreHealth,
   StoredDocument,
 } from '../api.ts';
 import { IdempotencyConflictError, VersionConflictError } from '../errors.ts';
@@ -113,6 +114,10 @@ export class PgStore implements Store {
       client.release();
     }
     await this.#fillMissingRows();
+  }
+
+  health(): StoreHealth {
+    return this.#closed ? { writable: false, reason: 'the store is closed' } : { writable: true };
   }
 
   close(): Promise<void> {
