@@ -8,6 +8,7 @@ import { FieldHelpTemplate } from './templates/FieldHelpTemplate.tsx';
 import { FieldTemplate } from './templates/FieldTemplate.tsx';
 import { ObjectFieldTemplate } from './templates/ObjectFieldTemplate.tsx';
 import { AttachmentWidget } from './widgets/AttachmentWidget.tsx';
+import { DateWidget } from './widgets/DateWidget.tsx';
 import { IdentifierWidget } from './widgets/IdentifierWidget.tsx';
 import { EXPLAINED_FORMATS } from './identifierProblem.ts';
 
@@ -21,8 +22,12 @@ export const formTemplates: Partial<TemplatesType> = {
   ErrorListTemplate,
 };
 
-/** Identifier formats get the checking input; attachments (ui:widget "file" or format data-url) the file widget. */
+/**
+ * Identifier formats get the checking input; file fields (ui:widget "attachments") the upload widget;
+ * dates (format "date") the ДД.ММ.ГГГГ input, whatever the browser's language.
+ */
 export const formWidgets: RegistryWidgetsType = {
   ...Object.fromEntries(EXPLAINED_FORMATS.map((format) => [format, IdentifierWidget])),
-  FileWidget: AttachmentWidget,
+  attachments: AttachmentWidget,
+  date: DateWidget,
 };
