@@ -8,10 +8,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { isApiError } from '../api/ApiError.ts';
 import { login, logout, me, refreshToken } from '../api/endpoints.ts';
-import type { User } from '../api/types.ts';
-
-/** How long before its expiry a token is renewed. */
-const RENEW_BEFORE_MS = 2 * 60_000;
+import type { LoginResult, User } from '../api/types.ts';
+import { renewalTime, scheduleRenewal } from './renewal.ts';
 
 interface Session {
   readonly user: User | null;
@@ -25,9 +23,12 @@ const STORAGE_KEY = 'reglament.session';
 interface Stored {
   readonly token: string;
   readonly user: User;
-  /** When the token expires (absent in sessions stored by an earlier version: renewed at once). */
-  readonly expiresAt?: string;
+  /** When to renew the token, on this browser's clock (absent in sessions stored by an earlier version: renewed at once). */
+  readonly renewAt?: number;
 }
+
+/** What is kept of a token the server just issued. */
+const storedOf = (result: LoginResult): Stored => ({ token: result.token, user: result.user, renewAt: renewalTime(result, Date.now()) });
 
 function readStored(): Stored | null {
   try {
@@ -50,7 +51,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const token = stored?.token ?? null;
-  const expiresAt = stored?.expiresAt;
+  const renewAt = stored?.renewAt;
   useEffect(() => {
     if (!token) return;
     me(token).catch((e: unknown) => {
@@ -60,18 +61,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!token) return;
-    const due = expiresAt ? Date.parse(expiresAt) - RENEW_BEFORE_MS - Date.now() : 0;
-    const timer = setTimeout(() => {
+    return scheduleRenewal(renewAt, () => {
       refreshToken(token).then(
-        (next) => save({ token: next.token, user: next.user, expiresAt: next.expiresAt }),
+        (next) => save(storedOf(next)),
         (e: unknown) => {
           // The session is over (8 hours) or was ended: sign in again. Other failures: try again later.
           if (isApiError(e) && e.status === 401) save(null);
         },
       );
-    }, Math.max(0, due));
-    return () => clearTimeout(timer);
-  }, [token, expiresAt, save]);
+    });
+  }, [token, renewAt, save]);
 
   const session = useMemo<Session>(
     () => ({
@@ -79,7 +78,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       token,
       async signIn(loginName, password) {
         const result = await login(loginName, password);
-        save({ token: result.token, user: result.user, expiresAt: result.expiresAt });
+        save(storedOf(result));
         return result.user;
       },
       signOut: () => {
