@@ -1,7 +1,8 @@
 /**
  * Who is signed in: the token from POST /api/auth/login and its user, kept in sessionStorage so a
  * reload keeps the session and closing the tab ends it. The token is checked with /api/auth/me on start.
- * A token lasts 15 minutes: while the tab is open it is renewed two minutes before it expires, until
+ * A token lasts 15 minutes: while the tab is open it is renewed two minutes before it expires (timed on
+ * the browser's clock from the server's `expiresIn`, see renewal.ts), until
  * the session's 8 hours are over; then (or when the server has ended the session) the user signs in
  * again. Signing out ends the session on the server too.
  */
