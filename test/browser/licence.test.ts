@@ -264,7 +264,9 @@ describe('the officer and the head take it to the decision', () => {
       const node = (await page.locator('.diagram-scroll svg .current').first().boundingBox())!;
       return node.y >= frame.y && node.y + node.height <= frame.y + frame.height && node.x + node.width > frame.x && node.x < frame.x + frame.width;
     };
-    await expect.poll(inFrame).toBe(true);
+    // Centred a frame after the drawing is laid out: on a loaded machine that can take longer than
+    // expect.poll's default second, so wait for the condition itself, up to the selector's bound.
+    await expect.poll(inFrame, { timeout: 30_000 }).toBe(true);
     // «Крупнее» zooms in: the step's box grows.
     const before = (await page.locator('.diagram-scroll svg .current').first().boundingBox())!.width;
     await page.getByRole('button', { name: 'Крупнее' }).click();
