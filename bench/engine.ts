@@ -35,6 +35,7 @@ import { lowdbStore, type LowdbStore } from '../engine/store/lowdbStore.ts';
 import { memoryStore } from '../engine/store/memoryStore.ts';
 import { machineFor } from '../engine/workflow/machineFor.ts';
 import { grantSubmission } from '../test/server/vologdaData.ts';
+import { storedUploads } from './storedUploads.ts';
 
 const REGION_DIR = 'test/fixtures/sample';
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
@@ -109,22 +110,25 @@ async function submitRate(dir: string, serviceId: string, filed: unknown, n = 5_
   const roles = Object.values(region.roles).filter((r) => r.applicant).map((r) => r.id);
   const actor: Actor = { userId: 'bench-applicant', region: region.id, roles };
   let seq = 0;
-  // A fresh memory store every 250 filings: the figure is the engine's work, not a growing heap.
+  const uploadsFor = { owner: actor.userId, region: region.id, service: serviceId, form: region.services[serviceId]!.form };
+  // A fresh memory store every 250 filings: the figure is the engine's work, not a growing heap. The
+  // files each filing attaches are stored first, outside the timing (an upload is filed only once).
   const batch = async (count: number) => {
     const store = memoryStore();
     await store.init();
     const engine = new Engine({ regions: [region], store, clock, idGenerator: () => `submit-${++seq}` });
-    for (let i = 0; i < count; i++) await engine.startApplication(region.id, serviceId, filed, actor);
+    const submissions = [];
+    for (let i = 0; i < count; i++) submissions.push(await storedUploads(store, uploadsFor, filed));
+    const t0 = performance.now();
+    for (const submission of submissions) await engine.startApplication(region.id, serviceId, submission, actor);
+    const elapsed = performance.now() - t0;
     await store.close();
+    return elapsed;
   };
   await batch(500);
   // Per filing in each batch of 250: on a shared machine the median and the best batch say more than the mean.
   const perFiling: number[] = [];
-  for (let done = 0; done < n; done += 250) {
-    const t0 = performance.now();
-    await batch(250);
-    perFiling.push(((performance.now() - t0) / 250) * 1000);
-  }
+  for (let done = 0; done < n; done += 250) perFiling.push(((await batch(250)) / 250) * 1000);
   perFiling.sort((a, b) => a - b);
   const median = perFiling[Math.floor(perFiling.length / 2)]!;
   row(`submit ${region.id}/${serviceId} (memory store), µs per filing: median / best batch`, `${median.toFixed(0)} / ${perFiling[0]!.toFixed(0)} (${Math.round(1e6 / median).toLocaleString('en')} /s)`);
@@ -143,7 +147,8 @@ async function viewRate(dir: string, serviceId: string, filed: unknown): Promise
   const engine = new Engine({ regions: [region], store, clock });
   const applicantRoles = Object.values(region.roles).filter((r) => r.applicant).map((r) => r.id);
   const owner: Actor = { userId: 'bench-applicant', region: region.id, roles: applicantRoles };
-  const { id } = (await engine.startApplication(region.id, serviceId, filed, owner)).application;
+  const submission = await storedUploads(store, { owner: owner.userId, region: region.id, service: serviceId, form: region.services[serviceId]!.form }, filed);
+  const { id } = (await engine.startApplication(region.id, serviceId, submission, owner)).application;
   const staff = Object.values(region.roles).filter((r) => r.inbox && !r.applicant).map((r) => r.id);
   for (const actor of [owner, { userId: 'bench-staff', region: region.id, roles: staff }]) {
     for (let i = 0; i < 2000; i++) await engine.view(id, actor);

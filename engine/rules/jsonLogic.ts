@@ -12,7 +12,7 @@ function safeVar(this: unknown, path?: unknown, notFound?: unknown): unknown {
   const fallback = notFound === undefined ? null : notFound;
   if (path === undefined || path === null || path === '') return this;
   let data: unknown = this;
-  for (const key of String(path).split('.')) {
+  for (const key of segmentsOf(String(path))) {
     if (FORBIDDEN_KEYS.has(key) || data === null || data === undefined) return fallback;
     // Own properties only: "submission.toString" is not data.
     if (!Object.hasOwn(Object(data), key)) return fallback;
@@ -20,6 +20,19 @@ function safeVar(this: unknown, path?: unknown, notFound?: unknown): unknown {
     if (data === undefined) return fallback;
   }
   return data;
+}
+
+/** A path's segments, split once: rules come from config, so the same few paths are read again and again. */
+const segments = new Map<string, readonly string[]>();
+function segmentsOf(path: string): readonly string[] {
+  let known = segments.get(path);
+  if (known === undefined) {
+    known = path.split('.');
+    // Bounded: a path computed from data (var of var) must not grow the map without end.
+    if (segments.size >= 10_000) segments.clear();
+    segments.set(path, known);
+  }
+  return known;
 }
 
 jsonLogicModule.add_operation('var', safeVar);

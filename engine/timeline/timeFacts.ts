@@ -44,18 +44,27 @@ export function timeFacts(region: RegionConfig, app: ApplicationRecord, calendar
   const suspensions = app.suspensions ?? [];
   const phases: Record<string, IsoDate> = {};
   for (const [id, p] of Object.entries(app.phases ?? {})) if (p.closedOn === null && p.due) phases[id] = p.due.date;
-  const due: Record<string, unknown> = { phases };
-  // Counted only when a guard reads them: most guards read none, and every application view asks its
-  // guards (engine/application/eventOffers.ts).
-  lazy(due, 'deadlines', () => {
-    const deadlines: Record<string, IsoDate | undefined> = {};
-    for (const id of Object.keys(region.deadlines)) lazy(deadlines, id, () => deadlineDue(region.deadlines[id]!, anchors, calendar, suspensions, today)?.date);
-    return deadlines;
-  });
-  lazy(due, 'total', () => {
-    const total = app.serviceDeadline !== undefined ? (app.serviceDeadline === null ? null : region.deadlines[app.serviceDeadline] ?? null) : serviceTotal(region, app.service, app.submission);
-    return total ? deadlineDue(total, anchors, calendar, suspensions, today)?.date : undefined;
-  });
+  // Counted only when a guard reads them (own getters, each worked out once): most guards read none,
+  // and every application view asks its guards (engine/application/eventOffers.ts).
+  let deadlines: Record<string, IsoDate | undefined> | undefined;
+  let total: { readonly date: IsoDate | undefined } | undefined;
+  const due: Record<string, unknown> = {
+    phases,
+    get deadlines() {
+      if (deadlines === undefined) {
+        deadlines = {};
+        for (const id of Object.keys(region.deadlines)) lazy(deadlines, id, () => deadlineDue(region.deadlines[id]!, anchors, calendar, suspensions, today)?.date);
+      }
+      return deadlines;
+    },
+    get total() {
+      if (total === undefined) {
+        const deadline = app.serviceDeadline !== undefined ? (app.serviceDeadline === null ? null : region.deadlines[app.serviceDeadline] ?? null) : serviceTotal(region, app.service, app.submission);
+        total = { date: deadline ? deadlineDue(deadline, anchors, calendar, suspensions, today)?.date : undefined };
+      }
+      return total.date;
+    },
+  };
   if (app.stepDue) due.step = app.stepDue.date;
   return {
     time: { today, now: now.toISOString() },
