@@ -4,7 +4,7 @@ import type { RegionConfig } from '../config/types/RegionConfig.ts';
 import { actingRoles } from './access/actingRoles.ts';
 import { belongsTo } from './access/belongsTo.ts';
 import { mayFile } from './access/mayFile.ts';
-import { maySee } from './access/maySee.ts';
+import { maySee, seesAsStaff } from './access/maySee.ts';
 import { rolesWhere } from './access/rolesWhere.ts';
 import type {
   Actor,
@@ -187,9 +187,11 @@ export class Engine implements EngineApi {
     if (!document) throw new NotFoundError(`Документ ${id} не найден`);
     if (document.applicationId === null) return document;
     if (!actor) throw new NotFoundError(`Документ ${id} не найден`);
-    await this.#visible(document.applicationId, actor).catch((error: unknown) => {
+    const { app, config } = await this.#visible(document.applicationId, actor).catch((error: unknown) => {
       throw error instanceof NotFoundError ? new NotFoundError(`Документ ${id} не найден`) : error;
     });
+    // A document kept inside the authority does not exist for the applicant.
+    if (config.templates[document.template]?.internal === true && !seesAsStaff(config, app, actor)) throw new NotFoundError(`Документ ${id} не найден`);
     return document;
   }
 

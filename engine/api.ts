@@ -42,12 +42,13 @@ export interface HistoryEntry {
   readonly seq: number;
   /** When the engine recorded the step (its clock), not when the application was received. */
   readonly at: IsoInstant;
+  /** Who acted; in an applicant's view `userId` is "" for every step the applicant did not take (staff are not named to them). */
   readonly actor: { readonly userId: string; readonly roles: readonly string[] };
   /** The event; "SUBMIT" for the filing itself (from null). */
   readonly event: string;
   readonly from: string | null;
   readonly to: string;
-  /** sha256 of the canonical JSON (keys sorted) of the payload, hex: of the submission for SUBMIT, of null for an event without a payload form. */
+  /** sha256 of the canonical JSON (keys sorted) of the payload, hex: of the submission for SUBMIT, of null for an event without a payload form; "" in an applicant's view of a step someone else took. */
   readonly payloadHash: string;
 }
 

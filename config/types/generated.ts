@@ -233,6 +233,10 @@ export interface Section {
    */
   visibleWhen?: string;
   /**
+   * true for the authority's working data (officers' comments, draft decisions, inspectors' names): the applicant never receives this section's data, whatever page or API route they read it through.
+   */
+  internal?: boolean;
+  /**
    * The section's fields.
    *
    * @minItems 1
@@ -286,6 +290,10 @@ export interface Field {
    * Rule that makes the field appear; a hidden field must be left out.
    */
   visibleWhen?: string;
+  /**
+   * true for the authority's working data in a task form (an officer's comment, an inspector's name): the applicant never receives this field's value.
+   */
+  internal?: boolean;
   /**
    * Choices for enum and multiEnum.
    *
@@ -503,6 +511,10 @@ export interface State {
    * Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
    */
   milestone?: string;
+  /**
+   * true for a step of the authority's internal work (drafting, interagency requests): the applicant sees that the application is at it, with its title and due date, but none of the data sent from it.
+   */
+  internal?: boolean;
   /**
    * Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
    */
@@ -1025,6 +1037,10 @@ export interface TemplatesFile {
      * What the document is.
      */
     kind?: "notice" | "order" | "extract" | "certificate" | "decision" | "act" | "other";
+    /**
+     * true for a document kept inside the authority (e.g. an order naming its inspectors, where the applicant receives a notice instead): the applicant neither sees it listed nor can open it.
+     */
+    internal?: boolean;
   }[];
 }
 

@@ -1,12 +1,15 @@
 import type { RegionConfig } from '../../config/types/RegionConfig.ts';
 import type { Actor, ApplicationRecord, ApplicationView, IsoDate } from '../api.ts';
 import { actingRoles } from '../access/actingRoles.ts';
+import { forApplicant } from '../access/forApplicant.ts';
+import { seesAsStaff } from '../access/maySee.ts';
 import { acceptedEvents } from '../workflow/acceptedEvents.ts';
 
 /**
  * The application as `actor` sees it on `today`: the record, the current step (overdue once the day
  * after its due date has begun) and the events the actor may send now. Guards are not evaluated: an
- * event is offered when the step accepts it and one of the actor's roles may send it.
+ * event is offered when the step accepts it and one of the actor's roles may send it. An actor who sees
+ * the application only as its applicant gets it without the authority's internal data (forApplicant).
  *
  * @param region the config version the application runs on
  */
@@ -19,7 +22,7 @@ export function applicationView(region: RegionConfig, app: ApplicationRecord, ac
     return [{ event, title: definition.title, payloadForm: definition.payload ?? null }];
   });
   return {
-    application: app,
+    application: seesAsStaff(region, app, actor) ? app : forApplicant(region, app),
     step: {
       id: app.state,
       title: state?.title ?? app.state,

@@ -18,12 +18,13 @@ const DEFAULT_MAX_ITEMS = 100;
 export const REQUIRED_WHEN_SHOWN = 'x-requiredWhenShown';
 const IDENTIFIER_TYPES = new Set(['inn', 'ogrn', 'ogrnip', 'snils', 'phone', 'email']);
 
-/** Title, description and clause, carried over to a schema node. */
-export function annotations(item: { title: string; description?: string; clause?: string }): Json {
+/** Title, description, clause and the `internal` mark (the applicant never receives the data), carried over to a schema node. */
+export function annotations(item: { title: string; description?: string; clause?: string; internal?: boolean }): Json {
   return {
     title: item.title,
     ...(item.description !== undefined && { description: item.description }),
     ...(item.clause !== undefined && { 'x-clause': item.clause }),
+    ...(item.internal === true && { 'x-internal': true }),
   };
 }
 

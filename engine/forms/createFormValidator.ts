@@ -19,6 +19,8 @@ function formAjv(): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
   for (const [name, validate] of Object.entries(FORM_FORMATS)) ajv.addFormat(name, { type: 'string', validate });
   ajv.addKeyword({ keyword: 'x-clause', schemaType: 'string' });
+  // Who may read the data is decided when it is shown (engine/access/forApplicant.ts), not when it is checked.
+  ajv.addKeyword({ keyword: 'x-internal', schemaType: 'boolean' });
   // Checked after ajv against the field's rule (visibilityErrors); the browser reads it to mark the field.
   ajv.addKeyword({ keyword: 'x-requiredWhenShown', schemaType: 'boolean' });
   ajv.addKeyword({

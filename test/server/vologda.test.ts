@@ -63,7 +63,7 @@ describe('granting a licence (3.2)', () => {
   it('runs through every step, each by its responsible role, to a licence in the registry and a notice', async () => {
     const steps: [string, unknown?][] = [
       ['REGISTER'],
-      ['CHECK_SIGNATURE', { signature: { signatureKind: 'qualified', result: 'valid', checkedOn: '2025-03-04' } }],
+      ['CHECK_SIGNATURE', { signature: { signatureKind: 'qualified', toolClass: 'KS2', result: 'valid', checkedOn: '2025-03-04' } }],
       ['SUBMIT_REQUESTS', { requests: { items: [{ recipient: 'fnsEgrul', channel: 'smev' }, { recipient: 'treasury', channel: 'smev' }] } }],
       ['SIGN_REQUESTS'],
       ['RECORD_RESPONSES', { responses: { items: [{ recipient: 'fnsEgrul', receivedOn: '2025-03-06', summary: 'Выписка из ЕГРЮЛ получена' }, { recipient: 'treasury', receivedOn: '2025-03-06', summary: 'Пошлина уплачена' }] } }],
@@ -123,7 +123,7 @@ describe('the other services, once each', () => {
     const id = application.id;
     const events: [string, unknown?][] = [
       ['REGISTER'],
-      ['CHECK_SIGNATURE', { signature: { signatureKind: 'qualified', result: 'valid', checkedOn: '2025-03-04' } }],
+      ['CHECK_SIGNATURE', { signature: { signatureKind: 'qualified', toolClass: 'KS2', result: 'valid', checkedOn: '2025-03-04' } }],
       ['CHECK_COMPLETENESS', { completeness: { result: 'complete' } }],
       ['SUBMIT_DECISION', { draft: { decision: 'approve' } }],
       ['SIGN_DECISION', signing('130-л')],
@@ -183,7 +183,7 @@ describe('a decision the regulation rules out', () => {
   it('refuses to approve after the completeness check found grounds, with the reason of 3.2.2.10 (otherwise)', async () => {
     const { application } = await file('grant', grantSubmission());
     await step(application.id, 'REGISTER');
-    await step(application.id, 'CHECK_SIGNATURE', { signature: { signatureKind: 'qualified', result: 'valid', checkedOn: '2025-03-04' } });
+    await step(application.id, 'CHECK_SIGNATURE', { signature: { signatureKind: 'qualified', toolClass: 'KS2', result: 'valid', checkedOn: '2025-03-04' } });
     await step(application.id, 'SUBMIT_REQUESTS', { requests: { items: [{ recipient: 'treasury', channel: 'smev' }] } });
     await step(application.id, 'SIGN_REQUESTS');
     await step(application.id, 'RECORD_RESPONSES', { responses: { items: [{ recipient: 'treasury', receivedOn: '2025-03-06', summary: 'Сведений об уплате нет' }] } });

@@ -15,7 +15,9 @@ export function HistoryTimeline({ history, titles }: { history: ApplicationBody[
             {titles.state(entry.to)}
           </p>
           <p className="muted">
-            {entry.actor.roles.map(titles.role).join(', ')} ({entry.actor.userId})
+            {entry.actor.roles.map(titles.role).join(', ')}
+            {/* An applicant is not told which staff member acted: the server leaves the login empty. */}
+            {entry.actor.userId !== '' && ` (${entry.actor.userId})`}
           </p>
         </li>
       ))}

@@ -11,7 +11,7 @@ import type { RuleData } from '../../../engine/rules/RuleData.ts';
 import { isApiError } from '../api/ApiError.ts';
 import type { CompiledForm } from '../api/types.ts';
 import { attachmentFormats } from './attachmentFormats.ts';
-import { presentParts, settle, visibleSchema } from './conditions.ts';
+import { presentParts, settle, visibleSchema, withoutAbsentInternal } from './conditions.ts';
 import type { FormContext } from './formContext.ts';
 import { formTemplates, formWidgets } from './formParts.ts';
 import { formValidator } from './formValidator.ts';
@@ -67,7 +67,10 @@ export function GeneratedForm(props: GeneratedFormProps) {
   const dataRef = useRef(state.data);
 
   const visibilityKey = JSON.stringify(state.visibility);
-  const schema = useMemo(() => visibleSchema(form.schema, state.visibility), [form.schema, visibilityKey]);
+  const schema = useMemo(() => {
+    const shown = visibleSchema(form.schema, state.visibility);
+    return mode === 'view' ? withoutAbsentInternal(shown, state.data) : shown;
+  }, [form.schema, visibilityKey, mode]);
   const uiSchema = useMemo(() => ({ ...form.uiSchema, 'ui:globalOptions': { orderable: false } }), [form.uiSchema]);
   const customValidate = useMemo(() => attachmentFormats(form.schema), [form.schema]);
   const formContext = useMemo<FormContext>(
