@@ -134,6 +134,9 @@ export function checkReferences(config: RegionConfig, ctx: CheckContext, errors:
     uniqueBy(f, ['sections'], form.sections.map((s) => s.id), 'id', 'section', errors);
     form.sections.forEach((section, si) => {
       ref(f, ['sections', si, 'visibleWhen'], config.rules, section.visibleWhen, 'rule (rules.yaml)');
+      section.atLeastOne?.forEach((id, k) => {
+        if (!section.fields.some((field) => field.id === id)) report(f, ['sections', si, 'atLeastOne', k], `names "${id}", which is not a field of section ${section.id} (known: ${section.fields.map((x) => x.id).join(', ')})`);
+      });
       checkFields(f, ['sections', si, 'fields'], section.fields);
     });
   }

@@ -237,6 +237,14 @@ export interface Section {
    */
   internal?: boolean;
   /**
+   * Ids of fields of this section of which at least one must be filled in (a list with an item, a text, a choice, a file, a ticked box), e.g. land plots with rights registered in ЕГРН or not: the section may not be filed empty, whichever list applies.
+   *
+   * @minItems 2
+   *
+   * Items: Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
+   */
+  atLeastOne?: [string, string, ...string[]];
+  /**
    * The section's fields.
    *
    * @minItems 1
@@ -245,7 +253,7 @@ export interface Section {
 }
 export interface Field {
   /**
-   * Field id; the key of the value in the submitted data.
+   * Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
    */
   id: string;
   /**
@@ -345,7 +353,7 @@ export interface Field {
    */
   formats?: [string, ...string[]];
   /**
-   * For grounds: the id of a group in refusals.yaml.
+   * Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
    */
   group?: string;
   /**

@@ -3,6 +3,7 @@ import type { RegionConfig } from '../../config/types/RegionConfig.ts';
 import type { FieldError } from '../api.ts';
 import { ReglamentError } from '../errors.ts';
 import type { RuleData } from '../rules/RuleData.ts';
+import { atLeastOneErrors } from './atLeastOne.ts';
 import { compileForm } from './compileForm.ts';
 import { parseDataUrl } from './dataUrl.ts';
 import { fieldErrors } from './fieldErrors.ts';
@@ -21,6 +22,8 @@ function formAjv(): Ajv2020 {
   ajv.addKeyword({ keyword: 'x-clause', schemaType: 'string' });
   // Who may read the data is decided when it is shown (engine/access/forApplicant.ts), not when it is checked.
   ajv.addKeyword({ keyword: 'x-internal', schemaType: 'boolean' });
+  // Checked after ajv (atLeastOneErrors); the browser reads it to check the same.
+  ajv.addKeyword({ keyword: 'x-atLeastOne', schemaType: 'array' });
   // Checked after ajv against the field's rule (visibilityErrors); the browser reads it to mark the field.
   ajv.addKeyword({ keyword: 'x-requiredWhenShown', schemaType: 'boolean' });
   ajv.addKeyword({
@@ -39,7 +42,8 @@ function formAjv(): Ajv2020 {
 /**
  * Compiles forms/<formId>.yaml once and returns a validator for its data. It refuses __proto__ /
  * constructor / prototype keys and ill-formed text outright (hostileInputErrors), then runs the JSON
- * Schema (ajv, all errors), then the visibleWhen rules (visibilityErrors). Rules read the form's own
+ * Schema (ajv, all errors), then the visibleWhen rules (visibilityErrors) and each section's
+ * `atLeastOne` (atLeastOneErrors). Rules read the form's own
  * data as "submission" for an application form or "payload" for a task form (`as` overrides the guess
  * of formDataRole); `context` supplies the other names, e.g. a task form's rule reading submission.* or
  * application.*.
@@ -65,7 +69,7 @@ export function createFormValidator(
     const errors = validate(data) ? [] : fieldErrors(validate.errors ?? [], compiled.title);
     const seen = new Set(errors.map((e) => e.path));
     // A section or field ajv already reported need not be reported again by its rule.
-    for (const e of visibilityErrors(region, form, data, { ...context, [role]: data })) {
+    for (const e of [...visibilityErrors(region, form, data, { ...context, [role]: data }), ...atLeastOneErrors(form, data)]) {
       if (!seen.has(e.path)) errors.push(e);
     }
     return errors;

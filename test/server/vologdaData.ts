@@ -19,14 +19,15 @@ export const grantSubmission = () => ({
   representative: { acting: false },
   works: { kinds: ['ferrous'] },
   addresses: { places: [{ address: SITE }] },
-  land: {},
-  buildings: {},
+  // Appendix 1, §§5, 6 and 11 may not be filed empty (atLeastOne): rights not registered in ЕГРН, with their documents.
+  land: { unregistered: [{ address: SITE, right: 'otherLawful', rightDocuments: file('lease-land.pdf') }] },
+  buildings: { unregistered: [{ objectKind: 'building', address: SITE, right: 'otherLawful', rightDocuments: file('lease-building.pdf') }] },
   equipmentFerrous: { items: [{ name: 'Пресс-ножницы', quantity: 1, address: SITE, right: 'ownership', documents: file('press.pdf') }] },
   staff: {
     employees: [{ fullName: 'Иванов Иван Иванович', position: 'Контролер лома', qualification: 'Аттестован в 2024 году', documents: file('attestation.pdf') }],
     controlAppointment: file('order-control.pdf'),
   },
-  payment: {},
+  payment: { number: '1203', date: '2025-02-28', amount: 7500 },
   delivery: { paperCopy: false, extract: true },
 });
 
@@ -55,7 +56,7 @@ export const infoSubmission = (licence: string) => ({
   representative: { acting: false },
   works: {},
   licence: { number: licence, licenseeName: COMPANY.name },
-  request: { infoKind: 'extract', deliveryMethod: 'email' },
+  request: { infoKind: 'extract', deliveryMethod: 'email', email: 'petrov@example.ru' },
 });
 
 export const signing = (number: string) => ({ document: { number, date: '2025-03-20' } });

@@ -10,6 +10,7 @@ import { useMemo, useRef, useState, type ReactNode } from 'react';
 import type { RuleData } from '../../../engine/rules/RuleData.ts';
 import { isApiError } from '../api/ApiError.ts';
 import type { CompiledForm } from '../api/types.ts';
+import { atLeastOneCheck } from './atLeastOneCheck.ts';
 import { attachmentFormats } from './attachmentFormats.ts';
 import { presentParts, settle, visibleSchema, withoutAbsentInternal } from './conditions.ts';
 import type { FormContext } from './formContext.ts';
@@ -72,7 +73,11 @@ export function GeneratedForm(props: GeneratedFormProps) {
     return mode === 'view' ? withoutAbsentInternal(shown, state.data) : shown;
   }, [form.schema, visibilityKey, mode]);
   const uiSchema = useMemo(() => ({ ...form.uiSchema, 'ui:globalOptions': { orderable: false } }), [form.uiSchema]);
-  const customValidate = useMemo(() => attachmentFormats(form.schema), [form.schema]);
+  const customValidate = useMemo(() => {
+    const formats = attachmentFormats(form.schema);
+    const atLeastOne = atLeastOneCheck(form.schema);
+    return (data: Json | undefined, errors: Parameters<typeof formats>[1]) => atLeastOne(data, formats(data, errors));
+  }, [form.schema]);
   const formContext = useMemo<FormContext>(
     () => ({ showClauses, conditionNotes: mode === 'preview' ? conditionNotes(form, ruleTitles ?? {}) : {} }),
     [showClauses, mode, form, ruleTitles],
