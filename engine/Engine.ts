@@ -52,6 +52,11 @@ export interface EngineOptions {
   readonly loadVersion?: (region: string, version: string) => Promise<RegionConfig | undefined>;
   /** Ids of new applications and documents. Default: random UUIDs. */
   readonly idGenerator?: () => string;
+  /**
+   * Where this server is reached on the Internet (PUBLIC_URL), read when a document is rendered: notices
+   * link to the licence's entry in the registry it publishes, unless region.yaml names a registryUrl.
+   */
+  readonly publicUrl?: () => string | undefined;
 }
 
 const calendarOf = perConfig((config) => createWorkingCalendar(config.calendar));
@@ -69,6 +74,7 @@ export class Engine implements EngineApi {
   readonly #clock: Clock;
   readonly #loadVersion: (region: string, version: string) => Promise<RegionConfig | undefined>;
   readonly #newId: () => string;
+  readonly #publicUrl: () => string | undefined;
   /** Older config versions by "region\0version", loaded once each. */
   readonly #versions = new Map<string, Promise<RegionConfig>>();
   /** Config versions already kept in the store by this engine. */
@@ -79,6 +85,7 @@ export class Engine implements EngineApi {
     this.#store = options.store;
     this.#clock = options.clock;
     this.#newId = options.idGenerator ?? randomUUID;
+    this.#publicUrl = options.publicUrl ?? (() => undefined);
     this.#loadVersion = options.loadVersion ?? ((region, version) => this.#loadStoredVersion(region, version));
   }
 
@@ -214,7 +221,7 @@ export class Engine implements EngineApi {
     const licence = await this.#licenceOrNotFound(region, number);
     const template = Object.values(config.templates).find((t) => t.kind === 'extract');
     if (!template) throw new NotFoundError(`В регионе ${region} не предусмотрена выписка из реестра`);
-    return renderDocument(config, template.id, documentContext(config, { application: null, licence, today: this.#today(config, this.#clock.now()) }));
+    return renderDocument(config, template.id, documentContext(config, { application: null, licence, today: this.#today(config, this.#clock.now()), publicUrl: this.#publicUrl() }));
   }
 
   /** The application and the config version it runs on, if the actor may see it; otherwise NotFoundError. */
@@ -274,7 +281,7 @@ export class Engine implements EngineApi {
   }
 
   #effectEnvironment(config: RegionConfig, now: Date) {
-    return { region: config, store: this.#store, newId: this.#newId, now, today: this.#today(config, now) };
+    return { region: config, store: this.#store, newId: this.#newId, now, today: this.#today(config, now), publicUrl: this.#publicUrl() };
   }
 
   #today(config: RegionConfig, now: Date): string {

@@ -274,6 +274,9 @@ describe('terminate: прекращение действия лицензии (2
     expect(steps('terminate')).toEqual({
       registration: 'officer 1 from registration same day', // 3.4.1.2, 3.4.1.4
       orderDraft: 'officer 1 from registration', // 3.4.2.3
+      // Requests for ЕГРЮЛ/ЕГРИП (3.2.2.4-style; Appendix 3 asks the licensee for none) fit in the draft's day; answers have no limit.
+      interagencySigning: 'head 1 from registration',
+      interagencyResponses: 'officer -',
       orderSigning: 'head 1 from stepStart', // 3.4.2.3
       noticeDraft: 'officer 1 from decision', // 3.4.2.5
       noticeSigning: 'head 1 from decision', // 3.4.2.5 («за подписью начальника»)

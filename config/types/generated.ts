@@ -650,6 +650,18 @@ export interface RegionFile {
      */
     headTitle?: string;
     /**
+     * Position printed under a document signed by the person acting as head (the signing form says so), e.g. "Исполняющий обязанности начальника Департамента"; written out here because the head's title would have to be declined.
+     */
+    actingHeadTitle?: string;
+    /**
+     * Address of the authority's official site on the Internet, which documents may refer to (e.g. 1.3-style clauses on where information is published).
+     */
+    website?: string;
+    /**
+     * Address of the licence registry published on the Internet, where notices send the reader ("ссылка на сведения ... из реестра лицензий, размещенные в сети «Интернет»"); `{number}` in it stands for the licence's number, giving the address of its entry. Default: the registry this server publishes (PUBLIC_URL, then #/r/<region>/registry/<number>).
+     */
+    registryUrl?: string;
+    /**
      * Postal address printed on documents.
      */
     address?: string;

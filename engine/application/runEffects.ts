@@ -16,6 +16,8 @@ export interface EffectEnvironment {
   readonly now: Date;
   /** The decision date: today in the region's timezone. */
   readonly today: IsoDate;
+  /** Where this server is reached on the Internet, for the links documents give (see documentContext). */
+  readonly publicUrl?: string;
 }
 
 /** The application with its licence number and document list brought up to date, and what to write with it. */
@@ -87,7 +89,7 @@ export async function runEffects(env: EffectEnvironment, app: ApplicationRecord,
     const licence = effect.params?.licence
       ? await namedLicence(env, touched, effect.params.licence, valueAtPath(source, effect.params.licence))
       : licenceForDocuments;
-    const html = renderDocument(region, templateId, documentContext(region, { application, licence, today: env.today }));
+    const html = renderDocument(region, templateId, documentContext(region, { application, licence, today: env.today, publicUrl: env.publicUrl }));
     documents.push({
       id: env.newId(),
       template: templateId,

@@ -22,16 +22,22 @@ export interface DocumentContext {
   readonly attributes: readonly { readonly id: string; readonly title: string; readonly value: unknown }[];
   readonly registry: { readonly title: string } | null;
   readonly decision: { readonly grounds: readonly ResolvedGround[] };
+  /**
+   * Web addresses a document may give: the authority's official site, the licence registry published on
+   * the Internet, and the entry of this document's licence in it (null when unknown).
+   */
+  readonly links: { readonly website: string | null; readonly registry: string | null; readonly licence: string | null };
   readonly today: IsoDate;
 }
 
 /**
  * Builds the template context of a document about an application (notice, order) or about a licence
- * alone (registry extract: `application` is null).
+ * alone (registry extract: `application` is null). `publicUrl` is where this server is reached on the
+ * Internet: without a `registryUrl` of its own, a region's registry is the one this server publishes.
  */
 export function documentContext(
   region: RegionConfig,
-  inputs: { readonly application: ApplicationRecord | null; readonly licence: LicenceRecord | null; readonly today: IsoDate },
+  inputs: { readonly application: ApplicationRecord | null; readonly licence: LicenceRecord | null; readonly today: IsoDate; readonly publicUrl?: string },
 ): DocumentContext {
   const { application, licence, today } = inputs;
   const service = application ? region.services[application.service] : undefined;
@@ -58,6 +64,19 @@ export function documentContext(
     attributes,
     registry: region.registry ? { title: region.registry.title } : null,
     decision: { grounds: application && service ? resolveGrounds(region, service.procedure, application.data) : [] },
+    links: documentLinks(region, licence?.number ?? null, inputs.publicUrl),
     today,
   };
+}
+
+/** The registry's address and the licence's entry: from region.yaml `registryUrl` ({number} = the licence), else this server's public registry pages. */
+function documentLinks(region: RegionConfig, number: string | null, publicUrl: string | undefined): DocumentContext['links'] {
+  const { website, registryUrl } = region.region.authority;
+  const entry = (pattern: string) => (number === null ? null : pattern.replaceAll('{number}', encodeURIComponent(number)));
+  if (registryUrl !== undefined) {
+    return { website: website ?? null, registry: registryUrl.includes('{number}') ? null : registryUrl, licence: registryUrl.includes('{number}') ? entry(registryUrl) : null };
+  }
+  if (publicUrl === undefined) return { website: website ?? null, registry: null, licence: null };
+  const base = `${publicUrl.replace(/\/+$/, '')}/#/r/${encodeURIComponent(region.id)}/registry`;
+  return { website: website ?? null, registry: base, licence: entry(`${base}/{number}`) };
 }

@@ -158,7 +158,7 @@ describe('the other services, once each', () => {
       ['SUBMIT_TERMINATION_ORDER', { order: { applicationChecked: true } }],
       ['SIGN_TERMINATION_ORDER', signing('140-л')],
       ['SUBMIT_NOTICE'],
-      ['SIGN_NOTICE'],
+      ['SIGN_NOTICE', signing('141-у')],
       ['SEND_NOTICE'],
     ];
     let last;

@@ -59,4 +59,9 @@ export const infoSubmission = (licence: string) => ({
   request: { infoKind: 'extract', deliveryMethod: 'email', email: 'petrov@example.ru' },
 });
 
-export const signing = (number: string) => ({ document: { number, date: '2025-03-20' } });
+/** The head's signing form: the document's number and date, the signer, and the certificate of the signature. */
+export const signing = (number: string, acting = false) => ({
+  document: { number, date: '2025-03-20' },
+  signer: { name: 'А. С. Петрова', acting },
+  certificate: { serial: '01DA5F3C004AB1', owner: 'Петрова Анна Сергеевна', issuer: 'Казначейство России', validFrom: '2024-11-01', validTo: '2026-02-01' },
+});

@@ -17,11 +17,12 @@ export function templateContext(config: RegionConfig, service: ServiceFile | nul
     applications: arr(VALUE),
   });
   const common = {
-    region: obj({ ...fields('id', 'title'), authority: obj(fields('title', 'shortTitle', 'headTitle', 'address', 'clause')) }),
+    region: obj({ ...fields('id', 'title'), authority: obj(fields('title', 'shortTitle', 'headTitle', 'actingHeadTitle', 'website', 'registryUrl', 'address', 'clause')) }),
     licence,
     attributes: arr(obj({ ...fields('id', 'title'), value: ANY })),
     registry: obj(fields('title')),
     decision: obj({ grounds: arr(obj(fields('id', 'title', 'clause'))) }),
+    links: obj(fields('website', 'registry', 'licence')),
     today: VALUE,
   };
   if (!service) return obj({ ...common, application: obj({}) });
