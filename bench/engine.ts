@@ -8,6 +8,9 @@
  *    the application's own file. Then 64 transitions of different applications sent at once: the
  *    log commits them in groups, so there are far fewer log syncs than transitions. Start-up
  *    (loading the index, replaying the log) grows with the data and is shown for comparison.
+ * 4. filings (Engine.startApplication): one at a time, then 64 at once in one region and year. Each
+ *    takes the region's next application number; the numbers must not serialise the filings, so the
+ *    64 share few log syncs as transitions do.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -28,6 +31,7 @@ const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const SIZES = sizes.length > 0 ? sizes : [1_000, 10_000, 100_000];
 const TRANSITIONS = 200;
 const CONCURRENT = 64;
+const FILINGS = 50;
 
 const applicant: Actor = { userId: 'bench-applicant', region: 'sample', roles: ['applicant'] };
 const officer: Actor = { userId: 'bench-officer', region: 'sample', roles: ['officer'] };
@@ -145,6 +149,23 @@ async function report(p: Prepared): Promise<void> {
     const elapsed = performance.now() - start;
     const syncs = p.store.walStats.syncs - syncsBefore;
     row(`${label}: ${p.concurrentIds.length} concurrent transitions, time per transition / log syncs`, `${ms(elapsed / p.concurrentIds.length)} / ${syncs}`);
+  }
+  const filingTimes: number[] = [];
+  for (let i = 0; i < FILINGS; i++) {
+    const start = performance.now();
+    await p.engine.startApplication('sample', 'permit', submission, applicant);
+    filingTimes.push(performance.now() - start);
+  }
+  filingTimes.sort((a, b) => a - b);
+  row(`${label}: one filing p50 / p95 (${FILINGS} filings)`, `${ms(percentile(filingTimes, 50))} / ${ms(percentile(filingTimes, 95))}`);
+  {
+    const syncsBefore = p.store.walStats.syncs;
+    const start = performance.now();
+    const filed = await Promise.all(Array.from({ length: CONCURRENT }, () => p.engine.startApplication('sample', 'permit', submission, applicant)));
+    const elapsed = performance.now() - start;
+    const syncs = p.store.walStats.syncs - syncsBefore;
+    if (new Set(filed.map((v) => v.application.number)).size !== CONCURRENT) throw new Error('concurrent filings got the same number');
+    row(`${label}: ${CONCURRENT} concurrent filings, time per filing / log syncs`, `${ms(elapsed / CONCURRENT)} / ${syncs}`);
   }
   const t0 = performance.now();
   await p.engine.inbox(officer, { region: 'sample', limit: 20, offset: 0 });

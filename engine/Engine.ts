@@ -25,7 +25,8 @@ import { advanceApplication } from './application/advanceApplication.ts';
 import { applicationView } from './application/applicationView.ts';
 import { newApplication } from './application/newApplication.ts';
 import { perConfig } from './application/perConfig.ts';
-import { runEffects } from './application/runEffects.ts';
+import { applicationNumber } from './application/applicationNumber.ts';
+import { prepareEffects, runEffects } from './application/runEffects.ts';
 import { serviceDueDate } from './application/serviceDueDate.ts';
 import { createWorkingCalendar } from './calendar/createWorkingCalendar.ts';
 import { localDate } from './calendar/localDate.ts';
@@ -136,10 +137,20 @@ export class Engine implements EngineApi {
       now,
       calendar,
     });
-    const done = await runEffects(this.#effectEnvironment(config, now), draft.application, draft.effects);
+    const prepared = await prepareEffects(this.#effectEnvironment(config, now), draft.application, draft.effects);
     await this.#saveVersion(config);
-    await this.#store.createApplication(done.application, { documents: done.documents, licences: done.licences });
-    return applicationView(config, done.application, actor, this.#today(config, now));
+    // Numbered by the year of receipt, in the region's timezone: a filing at 23:30 on 31 December counts in that year.
+    const year = Number(localDate(receivedAt ?? now, config.region.timezone).slice(0, 4));
+    const stored = await this.#store.createApplication({
+      id: draft.application.id,
+      counter: { region: config.id, year },
+      licences: prepared.licences,
+      build: (seq) => {
+        const done = prepared.finish({ ...draft.application, number: applicationNumber(config, year, seq) });
+        return { application: done.application, documents: done.documents };
+      },
+    });
+    return applicationView(config, stored, actor, this.#today(config, now));
   }
 
   async send(applicationId: string, event: string, payload: unknown, actor: Actor, expectedVersion?: number): Promise<ApplicationView> {

@@ -67,7 +67,14 @@ export interface StoredDocument extends DocumentRef {
 
 /** One application as stored. */
 export interface ApplicationRecord {
+  /** The API id (a UUID). */
   readonly id: string;
+  /**
+   * The number people read (inbox, pages, documents), from the region's `applicationNumbering`
+   * pattern, e.g. "2026-0042": given by the store when the application is received, gap-free per
+   * region and year of receipt.
+   */
+  readonly number: string;
   readonly region: string;
   readonly service: string;
   /** The region config version (content hash) the application started on and keeps running on. */
@@ -148,8 +155,14 @@ export interface Page<T> {
 export interface Store {
   init(): Promise<void>;
   close(): Promise<void>;
-  /** Atomically writes a new application (version 1) with its documents and registry changes; an id already stored is a VersionConflictError. */
-  createApplication(app: ApplicationRecord, effects: StoreEffects): Promise<void>;
+  /**
+   * Numbers and writes a new application (version 1) with its documents and registry changes, all at
+   * once: takes the next sequence number of `counter` (1, 2, ... per region and year), calls `build`
+   * with it and writes what it returns. A write that fails (an id already stored is a
+   * VersionConflictError) uses up no number, so the numbers of stored applications have no gaps.
+   * Returns the application as stored.
+   */
+  createApplication(app: NewApplication): Promise<ApplicationRecord>;
   getApplication(id: string): Promise<ApplicationRecord | undefined>;
   /**
    * Replaces the application (whose version must be expectedVersion + 1) if its stored version equals
@@ -168,6 +181,20 @@ export interface Store {
   /** Keeps the files of a config version so applications pinned to it can be reloaded. */
   saveConfigVersion(region: string, version: string, files: Readonly<Record<string, string>>): Promise<void>;
   getConfigVersion(region: string, version: string): Promise<Readonly<Record<string, string>> | undefined>;
+}
+
+/** A new application to number and write (Store.createApplication). */
+export interface NewApplication {
+  readonly id: string;
+  /** The counter its number comes from: one per region and year of receipt. */
+  readonly counter: { readonly region: string; readonly year: number };
+  /** Licences written with it (they do not depend on the number). */
+  readonly licences: readonly LicenceRecord[];
+  /**
+   * The record, its `number` formed from `seq`, and the documents rendered with it. Called
+   * synchronously inside the store's write, so it must be quick and pure (a retry may call it again).
+   */
+  build(seq: number): { readonly application: ApplicationRecord; readonly documents: readonly StoredDocument[] };
 }
 
 /** Writes that must land together with an application change. */

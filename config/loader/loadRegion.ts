@@ -71,7 +71,8 @@ function assemble(abs: string, files: FileMap, errors: LoadError[]): LoadResult 
   if (files['region.yaml'] === undefined) errors.push({ file: `${shown}/region.yaml`, line: 0, column: 0, path: '', message: 'missing: every region folder starts with region.yaml' });
   if (region) sources['region.yaml'] = region;
   const regionData = region?.data as RegionFile | undefined;
-  const sharedRel = (regionData?.shared ?? DEFAULT_SHARED).replace(/\/+$/, '');
+  // Read from the text when region.yaml has an error elsewhere, so the shared files are still recognised.
+  const sharedRel = (regionData?.shared ?? (files['region.yaml'] !== undefined ? sharedFolderOf(files['region.yaml']) : DEFAULT_SHARED)).replace(/\/+$/, '');
 
   const known = new Set<string>(['region.yaml']);
   const single: Record<string, unknown> = {};

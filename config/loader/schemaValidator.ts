@@ -121,6 +121,7 @@ function describe(e: ErrorObject, data: unknown): string {
     case 'pattern': {
       if (String(params.pattern).startsWith('^[a-zA-Z][a-zA-Z0-9_-]')) return `must be an id: latin letters, digits, "-" or "_", starting with a letter (got ${got(value)})`;
       if (String(params.pattern).startsWith('^[A-Z][A-Z0-9_]')) return `must be an event name in UPPER_SNAKE_CASE (got ${got(value)})`;
+      if (String(params.pattern) === '^(?=.*\\{seq\\})(?=.*\\{year\\})') return `must contain both {seq} and {year}: the sequence starts again every year (got ${got(value)})`;
       return `must match ${params.pattern} (got ${got(value)})`;
     }
     case 'format': return `must be a valid ${params.format === 'date' ? 'date YYYY-MM-DD' : params.format} (got ${got(value)})`;

@@ -737,6 +737,23 @@ export interface RegionFile {
     ];
   };
   /**
+   * How the number people read is formed for each application the region receives (the inbox, the application's page, «Мои заявления», documents); the API keeps addressing applications by their UUID. Numbers run 1, 2, ... per region and year of receipt (in the region's timezone), without gaps. Default: {year}-{seq} with 4 digits.
+   */
+  applicationNumbering?: {
+    /**
+     * Number pattern with {year} (the year the application was received) and {seq} (its sequence number in that year), e.g. "З-{year}-{seq}". Both are required: the sequence starts again at 1 every year.
+     */
+    pattern: string;
+    /**
+     * Zero-pad {seq} to this many digits (a longer sequence number is kept whole).
+     */
+    digits?: number;
+    /**
+     * The clause of the regulation this item comes from, e.g. "2.10.1", "3.2.2.4" or "Приложение 1, п. 3".
+     */
+    clause?: string;
+  };
+  /**
    * Ids of the services this region offers, in display order; each has a file services/<id>.yaml.
    *
    * @minItems 1

@@ -17,7 +17,8 @@ export const SUBMIT_EVENT = 'SUBMIT';
 
 /**
  * A new application record (version 1) for a checked submission, and the entry effects of its first
- * step, still to run. Pure: time, id and calendar come in as arguments.
+ * step, still to run. Pure: time, id and calendar come in as arguments. Its `number` is left empty:
+ * the store gives it one as it writes the record (Store.createApplication).
  *
  * The application is registered on the working day registrationDate gives; that day is its
  * `registration` milestone, the start of its first step (and the date of that step's own milestone, if any).
@@ -46,6 +47,7 @@ export function newApplication(args: {
     effects: first.effects,
     application: {
       id: args.id,
+      number: '',
       region: region.id,
       service: serviceId,
       configVersion: region.version,

@@ -23,8 +23,14 @@ export interface EffectEnvironment {
 /** The application with its licence number and document list brought up to date, and what to write with it. */
 export interface EffectResults {
   readonly application: ApplicationRecord;
-  readonly documents: StoredDocument[];
-  readonly licences: LicenceRecord[];
+  readonly documents: readonly StoredDocument[];
+  readonly licences: readonly LicenceRecord[];
+}
+
+/** Effects whose store reads are done: the licences they change, and the rest finished for the final record. */
+export interface PreparedEffects {
+  readonly licences: readonly LicenceRecord[];
+  finish(app: ApplicationRecord): EffectResults;
 }
 
 /**
@@ -37,6 +43,20 @@ export interface EffectResults {
  * @throws ValidationError when a licence the application names is not in the registry or already ended
  */
 export async function runEffects(env: EffectEnvironment, app: ApplicationRecord, effects: readonly Effect[]): Promise<EffectResults> {
+  return (await prepareEffects(env, app, effects)).finish(app);
+}
+
+/**
+ * The part of runEffects that reads the store (registry effects, licences documents name), and a
+ * synchronous function that finishes it for the record as it will be stored: the application's
+ * licence and document list set, its documents rendered. A new application is finished once the
+ * store has given it its number, so its documents print that number.
+ */
+export async function prepareEffects(
+  env: EffectEnvironment,
+  app: ApplicationRecord,
+  effects: readonly Effect[],
+): Promise<PreparedEffects> {
   const { region } = env;
   const source = { submission: app.submission, data: app.data };
   const touched = new Map<string, LicenceRecord>();
@@ -77,34 +97,38 @@ export async function runEffects(env: EffectEnvironment, app: ApplicationRecord,
     }
   }
 
-  const application = { ...app, licence: licenceNumber };
   const licenceForDocuments =
     (licenceNumber !== null ? touched.get(licenceNumber) : undefined) ??
     (licenceNumber !== null ? ((await env.store.getLicence(region.id, licenceNumber)) ?? null) : null);
-  const documents: StoredDocument[] = [];
+  // A document may be about a licence the application only names (e.g. a registry extract on request).
+  const renders: { id: string; templateId: string; licence: LicenceRecord | null }[] = [];
   for (const effect of effects) {
     if (effect.type !== 'renderDocument') continue;
-    const templateId = effect.params?.template ?? '';
-    // A document may be about a licence the application only names (e.g. a registry extract on request).
     const licence = effect.params?.licence
       ? await namedLicence(env, touched, effect.params.licence, valueAtPath(source, effect.params.licence))
       : licenceForDocuments;
-    const html = renderDocument(region, templateId, documentContext(region, { application, licence, today: env.today, publicUrl: env.publicUrl }));
-    documents.push({
-      id: env.newId(),
+    renders.push({ id: env.newId(), templateId: effect.params?.template ?? '', licence });
+  }
+
+  const licences = [...touched.values()];
+  const finish = (final: ApplicationRecord): EffectResults => {
+    const application = { ...final, licence: licenceNumber };
+    const documents: StoredDocument[] = renders.map(({ id, templateId, licence }) => ({
+      id,
       template: templateId,
       title: region.templates[templateId]!.title,
       createdAt: env.now.toISOString(),
-      applicationId: app.id,
+      applicationId: final.id,
       region: region.id,
-      html,
-    });
-  }
-  return {
-    application: { ...application, documents: [...app.documents, ...documents.map(({ id, template, title, createdAt }) => ({ id, template, title, createdAt }))] },
-    documents,
-    licences: [...touched.values()],
+      html: renderDocument(region, templateId, documentContext(region, { application, licence, today: env.today, publicUrl: env.publicUrl })),
+    }));
+    return {
+      application: { ...application, documents: [...final.documents, ...documents.map(({ id, template, title, createdAt }) => ({ id, template, title, createdAt }))] },
+      documents,
+      licences,
+    };
   };
+  return { licences, finish };
 }
 
 /** The licence a document names by path, as changed earlier in this step or as stored (active or ended). */

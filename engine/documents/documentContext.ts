@@ -7,6 +7,8 @@ export interface DocumentContext {
   readonly region: { readonly id: string; readonly title: string; readonly authority: RegionConfig['region']['authority'] };
   readonly application: {
     readonly id: string;
+    /** The number people read (region.yaml applicationNumbering): what documents print. */
+    readonly number: string;
     readonly registeredOn: IsoDate;
     readonly receivedAt: string;
     readonly service: { readonly id: string; readonly title: string };
@@ -50,6 +52,7 @@ export function documentContext(
     region: { id: region.id, title: region.region.title, authority: region.region.authority },
     application: application && {
       id: application.id,
+      number: application.number,
       registeredOn: application.registeredOn,
       receivedAt: application.receivedAt,
       service: { id: application.service, title: service?.title ?? application.service },

@@ -9,6 +9,7 @@ import { safeFileName } from './safeFileName.ts';
  *   documents/<id>.json                 one file per rendered document
  *   config-versions/<region>/<version>.json   the files of each config version applications run on
  *   sequences/<region>.json             the region's last licence sequence number
+ *   counters/<region>.<year>.json       the last application number of a region in a year ({ region, year, seq })
  *   index/applications.jsonl            index of applications: lines appended at checkpoints, an id's highest version wins
  *   index/licences.jsonl                index of licences, likewise
  *   wal/<n>.jsonl                       write-ahead log: every write since the last checkpoint, replayed at start
@@ -23,6 +24,7 @@ export class StoreLayout {
   readonly configVersionsRoot = () => join(this.dir, 'config-versions');
   readonly configVersions = (region: string) => join(this.configVersionsRoot(), safeFileName(region));
   readonly sequences = () => join(this.dir, 'sequences');
+  readonly counters = () => join(this.dir, 'counters');
   readonly index = () => join(this.dir, 'index');
   readonly journal = () => join(this.dir, 'journal');
   readonly wal = () => join(this.dir, 'wal');
@@ -41,6 +43,9 @@ export class StoreLayout {
   }
   sequence(region: string): string {
     return join(this.sequences(), `${safeFileName(region)}.json`);
+  }
+  counter(region: string, year: number): string {
+    return join(this.counters(), `${safeFileName(region)}.${year}.json`);
   }
   applicationIndex(): string {
     return join(this.index(), 'applications.jsonl');

@@ -7,6 +7,7 @@ import type {
   ApplicationRecord,
   LicenceQuery,
   LicenceRecord,
+  NewApplication,
   Page,
   Store,
   StoreEffects,
@@ -32,6 +33,15 @@ interface WriteEntry {
   readonly application: ApplicationRecord;
   readonly documents: readonly StoredDocument[];
   readonly licences: readonly LicenceRecord[];
+  /** A create: the application number it took from its region's counter for the year. */
+  readonly counter?: ApplicationCounter;
+}
+
+/** The last application sequence number of a region and year. */
+interface ApplicationCounter {
+  readonly region: string;
+  readonly year: number;
+  readonly seq: number;
 }
 
 /** A licence sequence number handed out. */
@@ -41,7 +51,7 @@ interface SequenceEntry {
 
 /** A record file a logged entry writes, as replay sees it. */
 interface ReplayedRecord {
-  readonly kind: 'application' | 'licence' | 'document' | 'sequence';
+  readonly kind: 'application' | 'licence' | 'document' | 'sequence' | 'counter';
   readonly path: string;
   readonly dir: string;
   readonly record: Record<string, unknown>;
@@ -49,6 +59,8 @@ interface ReplayedRecord {
   readonly version: number | null;
   /** For a sequence: its region. */
   readonly region?: string;
+  /** For an application counter: its "region\0year" key. */
+  readonly counterKey?: string;
 }
 
 export interface LowdbStoreOptions {
@@ -103,6 +115,8 @@ export class LowdbStore implements Store {
   readonly #applications = new Map<string, ApplicationIndexEntry>();
   readonly #licences = new Map<string, LicenceIndexEntry>();
   readonly #sequences = new Map<string, number>();
+  /** Last application number by "region\0year" (counterKey). */
+  readonly #counters = new Map<string, number>();
   readonly #applicationLog: AppendLog;
   readonly #licenceLog: AppendLog;
   /** Lines in each index log, to tell when rewriting it with one line per entry is worth it. */
@@ -151,12 +165,18 @@ export class LowdbStore implements Store {
 
   async #open(): Promise<void> {
     const l = this.#layout;
-    for (const dir of [l.dir, l.applications(), l.licences(), l.documents(), l.sequences(), l.index(), l.wal(), l.configVersionsRoot()]) {
+    for (const dir of [l.dir, l.applications(), l.licences(), l.documents(), l.sequences(), l.counters(), l.index(), l.wal(), l.configVersionsRoot()]) {
       await this.#files.ensureDirectory(dir);
     }
     // Region folders made by earlier versions were not private.
     for (const parent of [l.licences(), l.configVersionsRoot()]) {
       for (const entry of await readdir(parent, { withFileTypes: true })) if (entry.isDirectory()) await this.#files.ensureDirectory(join(parent, entry.name));
+    }
+    // A handful of files (regions × years): read whole, so numbering never waits on the disk.
+    for (const name of await readdir(l.counters())) {
+      if (!name.endsWith('.json')) continue; // a checkpoint's temporary file
+      const counter = await this.#files.read<ApplicationCounter>(join(l.counters(), name));
+      if (counter) this.#counters.set(counterKey(counter.region, counter.year), counter.seq);
     }
     const applications = await readJsonLines<ApplicationIndexEntry>(l.applicationIndex());
     for (const entry of applications.values) this.#indexApplication(entry);
@@ -202,12 +222,27 @@ export class LowdbStore implements Store {
     }
   }
 
-  createApplication(app: ApplicationRecord, effects: StoreEffects): Promise<void> {
-    return this.#write(app, 0, effects);
+  /**
+   * The number is taken from the in-memory counter in the same synchronous step that checks the write
+   * and queues its log line, so numbers reach the log in order. The lock is not held over the counter:
+   * filings of one region wait for nothing but their shared log sync. A write refused before its line
+   * is queued takes no number; a failed append stops the store, and the restart counts from the log.
+   */
+  async createApplication(draft: NewApplication): Promise<ApplicationRecord> {
+    let stored!: ApplicationRecord;
+    await this.#write(0, draft.id, draft.licences, () => {
+      const key = counterKey(draft.counter.region, draft.counter.year);
+      const seq = (this.#counters.get(key) ?? 0) + 1;
+      const { application, documents } = draft.build(seq);
+      if (application.id !== draft.id) throw new RangeError(`application ${draft.id} was built with id ${application.id}`);
+      stored = application;
+      return { app: application, effects: { documents, licences: draft.licences }, counter: { ...draft.counter, seq } };
+    });
+    return stored;
   }
 
   updateApplication(app: ApplicationRecord, expectedVersion: number, effects: StoreEffects): Promise<void> {
-    return this.#write(app, expectedVersion, effects);
+    return this.#write(expectedVersion, app.id, effects.licences, () => ({ app, effects }));
   }
 
   async getApplication(id: string): Promise<ApplicationRecord | undefined> {
@@ -294,13 +329,25 @@ export class LowdbStore implements Store {
     for (const entry of entries) this.#indexApplication(entry);
   }
 
-  #write(app: ApplicationRecord, expectedVersion: number, effects: StoreEffects): Promise<void> {
-    const keys = [`app:${app.id}`, ...effects.licences.map((l) => `licence:${licenceKey(l.region, l.number)}`)];
+  /**
+   * Writes an application with its documents and licences under the locks of its id and licences.
+   * `prepare` gives what to write; it runs synchronously right before the checks and the log append
+   * (nothing awaited in between), and a create's counter is set only once the checks passed.
+   */
+  #write(
+    expectedVersion: number,
+    id: string,
+    lockedLicences: readonly LicenceRecord[],
+    prepare: () => { app: ApplicationRecord; effects: StoreEffects; counter?: ApplicationCounter },
+  ): Promise<void> {
+    const keys = [`app:${id}`, ...lockedLicences.map((l) => `licence:${licenceKey(l.region, l.number)}`)];
     return this.#lock.run(keys, async () => {
       this.#assertWritable();
+      const { app, effects, counter } = prepare();
       checkWrite(app, expectedVersion, effects.licences, this.#applications.get(app.id)?.version, (licence) =>
         this.#licences.get(licenceKey(licence.region, licence.number))?.version,
       );
+      if (counter) this.#counters.set(counterKey(counter.region, counter.year), counter.seq);
       // Serialised now, once: the log line is built from the record texts, which are then written as they are,
       // and the caller may change its objects once this call has returned a promise.
       const l = this.#layout;
@@ -310,8 +357,10 @@ export class LowdbStore implements Store {
         const text = JSON.stringify(licence);
         return { path: l.licence(licence.region, licence.number), dir: l.licences(licence.region), text, entry: licenceEntryOf(JSON.parse(text) as LicenceRecord) };
       });
-      const entryText = `{"application":${application.text},"documents":[${documents.map((d) => d.text).join(',')}],"licences":[${licences.map((x) => x.text).join(',')}]}`;
+      const counterText = counter ? `,"counter":${JSON.stringify(counter)}` : '';
+      const entryText = `{"application":${application.text},"documents":[${documents.map((d) => d.text).join(',')}],"licences":[${licences.map((x) => x.text).join(',')}]${counterText}}`;
       await this.#logged(entryText, (generation) => {
+        if (counter) this.#stage(generation, l.counter(counter.region, counter.year), l.counters(), JSON.stringify(counter));
         this.#indexApplication(application.entry);
         generation.touched.applications.add(app.id);
         for (const licence of licences) {
@@ -477,6 +526,8 @@ export class LowdbStore implements Store {
         touched.dirs.add(this.#layout.licences());
       } else if (logged.kind === 'sequence') {
         this.#sequences.set(logged.region!, Number(record.seq));
+      } else if (logged.kind === 'counter') {
+        this.#counters.set(logged.counterKey!, Number(record.seq));
       }
     }
     return touched;
@@ -485,7 +536,7 @@ export class LowdbStore implements Store {
   /** Brings one record file up to its newest logged version (unless the file is as new already); returns what it now holds. */
   async #repair(logged: ReplayedRecord): Promise<Record<string, unknown>> {
     const stored = this.#files.readForReplay<Record<string, unknown>>(logged.path);
-    const storedVersion = stored === null ? null : Number(logged.kind === 'sequence' ? stored.seq : stored.version);
+    const storedVersion = stored === null ? null : Number(logged.kind === 'sequence' || logged.kind === 'counter' ? stored.seq : stored.version);
     const keepStored = stored !== null && (logged.version === null || storedVersion! >= logged.version);
     await this.#files.ensureDirectory(logged.dir);
     if (!keepStored) this.#files.writeNow(logged.path, JSON.stringify(logged.record));
@@ -501,7 +552,11 @@ export class LowdbStore implements Store {
       const { region, seq } = entry.sequence;
       return [{ kind: 'sequence', path: l.sequence(region), dir: l.sequences(), record: { seq }, version: seq, region }];
     }
+    const counter = entry.counter;
     return [
+      ...(counter
+        ? [{ kind: 'counter', path: l.counter(counter.region, counter.year), dir: l.counters(), record: { ...counter }, version: counter.seq, counterKey: counterKey(counter.region, counter.year) } satisfies ReplayedRecord]
+        : []),
       ...entry.documents.map((d): ReplayedRecord => ({ kind: 'document', path: l.document(d.id), dir: l.documents(), record: asRecord(d), version: null })),
       ...entry.licences.map((x): ReplayedRecord => ({ kind: 'licence', path: l.licence(x.region, x.number), dir: l.licences(x.region), record: asRecord(x), version: x.version })),
       { kind: 'application', path: l.application(entry.application.id), dir: l.applications(), record: asRecord(entry.application), version: entry.application.version },
@@ -537,6 +592,7 @@ export function lowdbStore(options: LowdbStoreOptions): LowdbStore {
 }
 
 const licenceKey = (region: string, number: string) => `${region}\u0000${number}`;
+const counterKey = (region: string, year: number) => `${region}\u0000${year}`;
 
 function licenceEntryOf(licence: LicenceRecord): LicenceIndexEntry {
   const { number, region, status, issuedOn, attributes, version } = licence;

@@ -3,6 +3,7 @@ import type {
   ApplicationRecord,
   LicenceQuery,
   LicenceRecord,
+  NewApplication,
   Page,
   Store,
   StoreEffects,
@@ -24,6 +25,8 @@ export function memoryStore(): Store {
   const licences = new Map<string, LicenceRecord>();
   const documents = new Map<string, StoredDocument>();
   const sequences = new Map<string, number>();
+  /** Last application number per "region\0year". */
+  const counters = new Map<string, number>();
   const configVersions = new Map<string, Readonly<Record<string, string>>>();
   const licenceKey = (region: string, number: string) => `${region}\u0000${number}`;
 
@@ -40,8 +43,14 @@ export function memoryStore(): Store {
   return {
     async init() {},
     async close() {},
-    async createApplication(app, effects) {
-      write(app, 0, effects);
+    async createApplication(draft: NewApplication) {
+      const key = `${draft.counter.region}\u0000${draft.counter.year}`;
+      const seq = (counters.get(key) ?? 0) + 1;
+      const { application, documents } = draft.build(seq);
+      if (application.id !== draft.id) throw new RangeError(`application ${draft.id} was built with id ${application.id}`);
+      write(application, 0, { documents, licences: draft.licences });
+      counters.set(key, seq);
+      return structuredClone(application);
     },
     async getApplication(id) {
       const app = applications.get(id);

@@ -4,6 +4,7 @@ import type {
   ApplicationRecord,
   LicenceQuery,
   LicenceRecord,
+  NewApplication,
   Page,
   Store,
   StoreEffects,
@@ -43,7 +44,7 @@ export class PgStore implements Store {
   readonly #pool: pg.Pool;
   readonly #schema: string;
   /** Schema-qualified table names: no reliance on the connection's search_path (poolers may reset it). */
-  readonly #t: Readonly<Record<'applications' | 'licences' | 'sequences' | 'documents' | 'configs', string>>;
+  readonly #t: Readonly<Record<'applications' | 'licences' | 'sequences' | 'counters' | 'documents' | 'configs', string>>;
   #closed: Promise<void> | undefined;
 
   constructor(options: PgStoreOptions) {
@@ -53,6 +54,7 @@ export class PgStore implements Store {
       applications: `${s}.applications`,
       licences: `${s}.licences`,
       sequences: `${s}.licence_sequences`,
+      counters: `${s}.application_counters`,
       documents: `${s}.documents`,
       configs: `${s}.config_versions`,
     };
@@ -84,8 +86,26 @@ export class PgStore implements Store {
     return (this.#closed ??= this.#pool.end());
   }
 
-  createApplication(app: ApplicationRecord, effects: StoreEffects): Promise<void> {
-    return this.#write(app, 0, effects);
+  /**
+   * One transaction: take the region's next number for the year (the counter row stays locked until
+   * commit, so filings of one region and year commit one after another), build the record with it,
+   * and write it with its documents and licences. A rollback returns the number: no gaps.
+   */
+  async createApplication(draft: NewApplication): Promise<ApplicationRecord> {
+    let stored!: ApplicationRecord;
+    await this.#transaction(async (client) => {
+      const { rows } = await client.query<{ last: number }>(
+        `INSERT INTO ${this.#t.counters} AS c (region, year, last) VALUES ($1, $2, 1)
+         ON CONFLICT (region, year) DO UPDATE SET last = c.last + 1
+         RETURNING last`,
+        [t(draft.counter.region), draft.counter.year],
+      );
+      const { application, documents } = draft.build(rows[0].last);
+      if (application.id !== draft.id) throw new RangeError(`application ${draft.id} was built with id ${application.id}`);
+      await this.#writeWith(client, application, 0, { documents, licences: draft.licences });
+      stored = application;
+    });
+    return stored;
   }
 
   updateApplication(app: ApplicationRecord, expectedVersion: number, effects: StoreEffects): Promise<void> {
@@ -142,15 +162,39 @@ export class PgStore implements Store {
   }
 
   async #write(app: ApplicationRecord, expectedVersion: number, effects: StoreEffects): Promise<void> {
+    // Most steps touch the application row only: one statement is already atomic, and saves the
+    // BEGIN and COMMIT round trips.
+    if (effects.licences.length === 0 && effects.documents.length === 0) {
+      await this.#writeApplication(this.#pool, app, expectedVersion);
+      return;
+    }
+    await this.#transaction((client) => this.#writeWith(client, app, expectedVersion, effects));
+  }
+
+  /** The application row, then its licences and documents, inside the caller's transaction. */
+  async #writeWith(client: PoolClient, app: ApplicationRecord, expectedVersion: number, effects: StoreEffects): Promise<void> {
+    // Rows are locked in one global order (application, then licences and documents by key), so two
+    // writes touching the same licences wait for each other instead of deadlocking.
+    const licences = [...effects.licences].sort((a, b) => compare(a.region, b.region) || compare(a.number, b.number));
+    const documents = [...effects.documents].sort((a, b) => compare(a.id, b.id));
+    await this.#writeApplication(client, app, expectedVersion);
+    for (const licence of licences) await this.#writeLicence(client, licence);
+    for (const document of documents) {
+      await client.query(
+        `INSERT INTO ${this.#t.documents} (id, application_id, region, record) VALUES ($1, $2, $3, $4::jsonb)
+         ON CONFLICT (id) DO UPDATE SET application_id = excluded.application_id, region = excluded.region, record = excluded.record`,
+        [t(document.id), document.applicationId === null ? null : t(document.applicationId), t(document.region), encodeJson(document)],
+      );
+    }
+  }
+
+  /** Inserts (expectedVersion 0) or updates the application row if its version is still the expected one. */
+  async #writeApplication(db: Queryable, app: ApplicationRecord, expectedVersion: number): Promise<void> {
     if (app.version !== expectedVersion + 1) {
       throw new RangeError(`application ${app.id} must be written as version ${expectedVersion + 1}, got ${app.version}`);
     }
     const receivedAt = Date.parse(app.receivedAt);
     if (Number.isNaN(receivedAt)) throw new RangeError(`application ${app.id} has no valid receivedAt: "${app.receivedAt}"`);
-    // Rows are locked in one global order (application, then licences and documents by key), so two
-    // writes touching the same licences wait for each other instead of deadlocking.
-    const licences = [...effects.licences].sort((a, b) => compare(a.region, b.region) || compare(a.number, b.number));
-    const documents = [...effects.documents].sort((a, b) => compare(a.id, b.id));
     const columns = [
       t(app.id),
       t(app.region),
@@ -163,44 +207,25 @@ export class PgStore implements Store {
       app.version,
       encodeJson(app),
     ];
-    const writeApplication = async (db: Queryable) => {
-      const written =
-        expectedVersion === 0
-          ? await db.query(
-              `INSERT INTO ${this.#t.applications}
-                 (id, region, service, state, final, applicant_id, step_due, received_at, version, record)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)
-               ON CONFLICT (id) DO NOTHING`,
-              columns,
-            )
-          : await db.query(
-              `UPDATE ${this.#t.applications}
-               SET region = $2, service = $3, state = $4, final = $5, applicant_id = $6, step_due = $7,
-                   received_at = $8, version = $9, record = $10::jsonb, updated_at = now()
-               WHERE id = $1 AND version = $11`,
-              [...columns, expectedVersion],
-            );
-      if (written.rowCount !== 1) {
-        throw new VersionConflictError(app.id, expectedVersion, await this.#storedVersion(db, this.#t.applications, 'id = $1', [t(app.id)]));
-      }
-    };
-    // Most writes (a filing, most steps) touch the application row only: one statement is already
-    // atomic, and saves the BEGIN and COMMIT round trips.
-    if (licences.length === 0 && documents.length === 0) {
-      await writeApplication(this.#pool);
-      return;
+    const written =
+      expectedVersion === 0
+        ? await db.query(
+            `INSERT INTO ${this.#t.applications}
+               (id, region, service, state, final, applicant_id, step_due, received_at, version, record)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)
+             ON CONFLICT (id) DO NOTHING`,
+            columns,
+          )
+        : await db.query(
+            `UPDATE ${this.#t.applications}
+             SET region = $2, service = $3, state = $4, final = $5, applicant_id = $6, step_due = $7,
+                 received_at = $8, version = $9, record = $10::jsonb, updated_at = now()
+             WHERE id = $1 AND version = $11`,
+            [...columns, expectedVersion],
+          );
+    if (written.rowCount !== 1) {
+      throw new VersionConflictError(app.id, expectedVersion, await this.#storedVersion(db, this.#t.applications, 'id = $1', [t(app.id)]));
     }
-    await this.#transaction(async (client) => {
-      await writeApplication(client);
-      for (const licence of licences) await this.#writeLicence(client, licence);
-      for (const document of documents) {
-        await client.query(
-          `INSERT INTO ${this.#t.documents} (id, application_id, region, record) VALUES ($1, $2, $3, $4::jsonb)
-           ON CONFLICT (id) DO UPDATE SET application_id = excluded.application_id, region = excluded.region, record = excluded.record`,
-          [t(document.id), document.applicationId === null ? null : t(document.applicationId), t(document.region), encodeJson(document)],
-        );
-      }
-    });
   }
 
   /** A licence is either new (version 1, number unused in its region) or exactly one version ahead. */

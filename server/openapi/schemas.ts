@@ -82,7 +82,8 @@ export const components = {
     type: 'object',
     description: 'An application as stored (without the internal workflow snapshot).',
     properties: {
-      id: str,
+      id: { type: 'string', description: 'The API id (UUID)' },
+      number: { type: 'string', description: "The number people read, from the region's applicationNumbering (e.g. 2026-0042); gap-free per region and year of receipt" },
       region: str,
       service: str,
       configVersion: str,

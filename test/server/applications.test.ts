@@ -69,6 +69,18 @@ describe('filing an application', () => {
     expect(await storeState()).toBe(before);
   });
 
+  it('numbers filings of the region in order, "{year}-{seq}" by default, keeping the UUID as the API id', async () => {
+    const first = (await submit()).body.application;
+    const second = (await submit()).body.application;
+    // test/fixtures/sample has no applicationNumbering: the default pattern, the year of receipt (the test clock's 2025).
+    expect(first.number).toMatch(/^2025-\d{4}$/);
+    expect(Number(second.number.slice(5))).toBe(Number(first.number.slice(5)) + 1);
+    expect(first.id).toMatch(/^[0-9a-f-]{36}$/);
+    // Another region counts its own filings from 1.
+    const other = await api.http().post('/api/regions/other/services/permit/applications').set(await bearer('applicant@other')).send({ submission: permitSubmission() });
+    expect(other.body.application.number).toBe('2025-0001');
+  });
+
   it('gives 404 for an unknown region or service', async () => {
     const h = await bearer('applicant@sample');
     expect((await api.http().post('/api/regions/nowhere/services/permit/applications').set(h).send({ submission: {} })).status).toBe(404);
@@ -122,6 +134,9 @@ describe('the procedure over HTTP', () => {
     expect(doc.headers['content-security-policy']).toMatch(/default-src 'none'/);
     expect(doc.headers['content-security-policy']).not.toMatch(/script-src/);
     expect(doc.text).toContain(app.licence);
+    // The notice names the application by its readable number, not by its API id.
+    expect(doc.text).toContain(`№ ${app.number}`);
+    expect(doc.text).not.toContain(id);
     expect((await api.http().get(`/api/documents/${app.documents[0].id}`).set(await bearer('officer@other'))).status).toBe(404);
     expect((await api.http().get(`/api/documents/${app.documents[0].id}`)).status).toBe(401);
 

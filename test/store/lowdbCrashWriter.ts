@@ -5,14 +5,14 @@
  * make checkpoints fsync each file instead of one syncfs.
  */
 import { lowdbStore } from '../../engine/store/lowdbStore.ts';
-import { applicationRecord, documentRecord, licenceRecord } from './records.ts';
+import { applicationRecord, documentRecord, licenceRecord, numbered } from './records.ts';
 
 const checkpointBytes = process.argv[3] ? Number(process.argv[3]) : undefined;
 const store = lowdbStore({ dir: process.argv[2]!, checkpointBytes, syncEachFile: process.argv[4] === 'each' });
 await store.init();
 let version = (await store.getApplication('app-1'))?.version ?? 0;
 if (version === 0) {
-  await store.createApplication(applicationRecord(), { documents: [], licences: [licenceRecord()] });
+  await store.createApplication(numbered(applicationRecord(), { documents: [], licences: [licenceRecord()] }));
   version = 1;
 }
 for (;;) {

@@ -3,10 +3,10 @@ import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ApplicationRecord, LicenceRecord, StoredDocument } from '../../engine/api.ts';
+import type { ApplicationRecord, LicenceRecord, NewApplication, StoredDocument } from '../../engine/api.ts';
 import { lowdbStore } from '../../engine/store/lowdbStore.ts';
 import { walLine } from '../../engine/store/walLines.ts';
-import { applicationRecord, documentRecord, licenceRecord, storeContract } from './storeContract.ts';
+import { applicationRecord, documentRecord, licenceRecord, numbered, storeContract } from './storeContract.ts';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -61,7 +61,7 @@ describe('lowdbStore files', () => {
     const dir = await tempDir();
     const store = lowdbStore({ dir });
     await store.init();
-    await store.createApplication(applicationRecord(), { documents: [documentRecord()], licences: [licenceRecord({ number: '35/2025.01' })] });
+    await store.createApplication(numbered(applicationRecord(), { documents: [documentRecord()], licences: [licenceRecord({ number: '35/2025.01' })] }));
     await store.updateApplication(applicationRecord({ version: 2 }), 1, NONE);
     await store.close();
     expect(await readdir(join(dir, 'applications'))).toEqual(['app-1.json']);
@@ -158,7 +158,7 @@ describe('lowdbStore files', () => {
     const dir = await tempDir();
     let store = lowdbStore({ dir });
     await store.init();
-    await store.createApplication(applicationRecord(), { documents: [], licences: [licenceRecord()] });
+    await store.createApplication(numbered(applicationRecord(), { documents: [], licences: [licenceRecord()] }));
     await store.updateApplication(applicationRecord({ version: 2, state: 'newer' }), 1, { documents: [], licences: [licenceRecord({ version: 2, status: 'terminated' })] });
     await store.close();
     await writeFile(join(dir, 'wal', WAL), writeLine(applicationRecord(), [], [licenceRecord()]));
@@ -183,7 +183,7 @@ describe('lowdbStore files', () => {
     const dir = await tempDir();
     const store = lowdbStore({ dir });
     await store.init();
-    await store.createApplication(applicationRecord(), { documents: [documentRecord()], licences: [licenceRecord()] });
+    await store.createApplication(numbered(applicationRecord(), { documents: [documentRecord()], licences: [licenceRecord()] }));
     await expect(readdir(join(dir, 'applications'))).resolves.toEqual([]);
     expect(await store.getApplication('app-1')).toEqual(applicationRecord());
     expect(await store.getDocument('doc-1')).toEqual(documentRecord());
@@ -204,7 +204,7 @@ describe('lowdbStore files', () => {
     const dir = await tempDir();
     let store = lowdbStore({ dir });
     await store.init();
-    await store.createApplication(applicationRecord(), NONE);
+    await store.createApplication(numbered(applicationRecord(), NONE));
     await store.close();
     const path = join(dir, 'applications', 'app-1.json');
     await writeFile(path, '{"id":"app-1","ver');
@@ -222,7 +222,7 @@ describe('lowdbStore files', () => {
       const store = lowdbStore({ dir, checkpointBytes: 2048 });
       await store.init();
       for (let i = 0; i < 10; i++) {
-        await store.createApplication(applicationRecord({ id: `a${i}` }), { documents: [documentRecord({ id: `d${i}` })], licences: [licenceRecord({ number: `L-${i}` })] });
+        await store.createApplication(numbered(applicationRecord({ id: `a${i}` }), { documents: [documentRecord({ id: `d${i}` })], licences: [licenceRecord({ number: `L-${i}` })] }));
       }
       await store.nextLicenceSeq('r1');
       await store.saveConfigVersion('r1', 'v1', { 'region.yaml': 'id: r1' });
@@ -242,7 +242,7 @@ describe('lowdbStore files', () => {
     const dir = await tempDir();
     const store = lowdbStore({ dir, checkpointBytes: 4096 });
     await store.init();
-    for (let i = 1; i <= 20; i++) await store.createApplication(applicationRecord({ id: `a${i}` }), { documents: [documentRecord({ id: `d${i}` })], licences: [] });
+    for (let i = 1; i <= 20; i++) await store.createApplication(numbered(applicationRecord({ id: `a${i}` }), { documents: [documentRecord({ id: `d${i}` })], licences: [] }));
     for (let i = 1; i <= 20; i += 2) await store.updateApplication(applicationRecord({ id: `a${i}`, version: 2, state: 'later' }), 1, NONE);
     while (store.walStats.checkpoints < 2 || store.walStats.checkpointing) await settle();
     await store.updateApplication(applicationRecord({ id: 'a2', version: 2, state: 'last' }), 1, NONE);
@@ -265,13 +265,36 @@ describe('lowdbStore files', () => {
     await recovered.close();
   });
 
+  it('continues application numbers from the log after a crash before any checkpoint', async () => {
+    const dir = await tempDir();
+    const store = lowdbStore({ dir });
+    await store.init();
+    const counted = (id: string): NewApplication => ({
+      id,
+      counter: { region: 'r1', year: 2025 },
+      licences: [],
+      build: (seq) => ({ application: applicationRecord({ id, number: `2025/${seq}` }), documents: [] }),
+    });
+    await store.createApplication(counted('a'));
+    await store.createApplication(counted('b'));
+    // What a kill -9 leaves: the numbers are only in the log.
+    const crashed = await tempDir();
+    await cp(dir, crashed, { recursive: true });
+    await store.close();
+    expect(await readdir(join(crashed, 'counters'))).toEqual([]);
+    const recovered = lowdbStore({ dir: crashed });
+    await recovered.init();
+    expect((await recovered.createApplication(counted('c'))).number).toBe('2025/3');
+    await recovered.close();
+  });
+
   for (const syncEachFile of [false, true]) {
     it(`checkpoints when the log passes its threshold, keeping the log small (${syncEachFile ? 'fsync per file' : 'syncfs where available'})`, async () => {
       const dir = await tempDir();
       const store = lowdbStore({ dir, checkpointBytes: 8192, syncEachFile });
       await store.init();
       for (let i = 0; i < 100; i++) {
-        await store.createApplication(applicationRecord({ id: `a${i}` }), { documents: [documentRecord({ id: `d${i}` })], licences: [licenceRecord({ number: `L-${i}`, region: `r${i % 3}` })] });
+        await store.createApplication(numbered(applicationRecord({ id: `a${i}` }), { documents: [documentRecord({ id: `d${i}` })], licences: [licenceRecord({ number: `L-${i}`, region: `r${i % 3}` })] }));
         // However slow the machine, each checkpoint finishes before the next write: the count depends on the bytes only.
         while (store.walStats.checkpointing) await settle();
       }
@@ -294,7 +317,7 @@ describe('lowdbStore files', () => {
     await store.init();
     const before = store.walStats.syncs;
     const writes = 50;
-    await Promise.all(Array.from({ length: writes }, (_, i) => store.createApplication(applicationRecord({ id: `a${i}` }), NONE)));
+    await Promise.all(Array.from({ length: writes }, (_, i) => store.createApplication(numbered(applicationRecord({ id: `a${i}` }), NONE))));
     const syncs = store.walStats.syncs - before;
     expect(syncs).toBeGreaterThan(0);
     expect(syncs).toBeLessThan(writes / 5);
@@ -310,7 +333,7 @@ describe('lowdbStore files', () => {
     // Records of shrinking size, so a read overlapping a rewrite would see a mix or a stale tail;
     // over 512 KiB, so a read takes several system calls with the event loop running between them.
     const big = (version: number) => applicationRecord({ version, submission: { text: String(version % 10).repeat(1_100_000 - version * 20_000) } });
-    await store.createApplication(big(1), NONE);
+    await store.createApplication(numbered(big(1), NONE));
     let writing = true;
     const read: number[] = [];
     const reader = async () => {
@@ -335,12 +358,12 @@ describe('lowdbStore files', () => {
     const dir = await tempDir();
     let store = lowdbStore({ dir });
     await store.init();
-    await store.createApplication(applicationRecord(), NONE);
+    await store.createApplication(numbered(applicationRecord(), NONE));
     await store.close();
     await appendFile(join(dir, 'index', 'applications.jsonl'), '{"id":"torn","reg');
     store = lowdbStore({ dir });
     await store.init();
-    await store.createApplication(applicationRecord({ id: 'app-2' }), NONE);
+    await store.createApplication(numbered(applicationRecord({ id: 'app-2' }), NONE));
     await store.close();
     store = lowdbStore({ dir });
     await store.init();
@@ -370,7 +393,7 @@ describe('lowdbStore files', () => {
     const dir = await tempDir();
     let store = lowdbStore({ dir });
     await store.init();
-    await store.createApplication(applicationRecord(), NONE);
+    await store.createApplication(numbered(applicationRecord(), NONE));
     await store.close();
     await mkdir(join(dir, 'journal'));
     const entry = { application: applicationRecord({ version: 2, state: 'signing' }), documents: [documentRecord()], licences: [licenceRecord()] };

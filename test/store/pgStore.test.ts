@@ -10,7 +10,7 @@ import { VersionConflictError } from '../../engine/errors.ts';
 import { readMigrations } from '../../engine/store/pgMigrations.ts';
 import { pgStore, type PgStore } from '../../engine/store/pgStore.ts';
 import { announceSkip, pgTestDatabase, TestSchemas } from './pgTestDatabase.ts';
-import { applicationRecord, documentRecord, licenceRecord, storeContract } from './storeContract.ts';
+import { applicationRecord, documentRecord, licenceRecord, numbered, storeContract } from './storeContract.ts';
 
 const NONE = { documents: [], licences: [] } as const;
 const db = await pgTestDatabase();
@@ -81,7 +81,7 @@ if ('skip' in db) {
       const schema = schemas.next();
       const stores = Array.from({ length: 4 }, () => storeOn(schema));
       for (const store of stores) await store.init();
-      await stores[0].createApplication(applicationRecord(), NONE);
+      await stores[0].createApplication(numbered(applicationRecord(), NONE));
       let wins = 0;
       let conflicts = 0;
       // Each writer reads, then writes the next version; a conflict means someone else was first: re-read.
@@ -115,8 +115,8 @@ if ('skip' in db) {
       await b.init();
       const l1 = licenceRecord({ number: 'L-1' });
       const l2 = licenceRecord({ number: 'L-2' });
-      await a.createApplication(applicationRecord({ id: 'x' }), { documents: [], licences: [l1, l2] });
-      await a.createApplication(applicationRecord({ id: 'y' }), NONE);
+      await a.createApplication(numbered(applicationRecord({ id: 'x' }), { documents: [], licences: [l1, l2] }));
+      await a.createApplication(numbered(applicationRecord({ id: 'y' }), NONE));
       for (let round = 0; round < 10; round++) {
         const [x, y] = await Promise.all([a.getApplication('x'), a.getApplication('y')]);
         const [c1, c2] = await Promise.all([a.getLicence('r1', 'L-1'), a.getLicence('r1', 'L-2')]);
@@ -139,7 +139,7 @@ if ('skip' in db) {
       const app = applicationRecord({ id: `app-${odd}`, state: odd, submission: { [odd]: odd, nested: [odd, { __proto__x: odd }] } });
       const licence = licenceRecord({ number: odd, attributes: { [odd]: odd, inn: 7707083893 } });
       const document = documentRecord({ id: odd, html: odd });
-      await store.createApplication(app, { documents: [document], licences: [licence] });
+      await store.createApplication(numbered(app, { documents: [document], licences: [licence] }));
       expect(await store.getApplication(app.id)).toEqual(app);
       // An id differing only in the escape form is another id.
       expect(await store.getApplication('app-a\uE0000000b\uD800c\uDC00d\uE000e\uE000d800 😀')).toBeUndefined();
@@ -157,7 +157,7 @@ if ('skip' in db) {
       const store = storeOn(schemas.next());
       await store.init();
       const submission = JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": 1}}') as Record<string, unknown>;
-      await store.createApplication(applicationRecord({ submission }), NONE);
+      await store.createApplication(numbered(applicationRecord({ submission }), NONE));
       const read = (await store.getApplication('app-1'))!;
       expect(Object.getPrototypeOf(read.submission)).toBe(Object.prototype);
       expect(Object.prototype.hasOwnProperty.call(read.submission, '__proto__')).toBe(true);
@@ -167,7 +167,7 @@ if ('skip' in db) {
     it('treats bad paging values as the other stores do instead of failing in SQL', async () => {
       const store = storeOn(schemas.next());
       await store.init();
-      await store.createApplication(applicationRecord(), NONE);
+      await store.createApplication(numbered(applicationRecord(), NONE));
       const page = (limit: number, offset: number) => store.listApplications({ region: 'r1', limit, offset });
       expect(await page(-1, 0)).toEqual({ items: [], total: 1 });
       expect((await page(Infinity, -5)).items).toHaveLength(1);

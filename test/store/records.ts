@@ -1,10 +1,11 @@
 /** Valid store records for tests; each test overrides what it is about. */
-import type { ApplicationRecord, LicenceRecord, StoredDocument } from '../../engine/api.ts';
+import type { ApplicationRecord, LicenceRecord, NewApplication, StoreEffects, StoredDocument } from '../../engine/api.ts';
 
 /** A valid application record; tests override what they are about. */
 export function applicationRecord(over: Partial<ApplicationRecord> = {}): ApplicationRecord {
   return {
     id: 'app-1',
+    number: '2025-0001',
     region: 'r1',
     service: 'svc',
     configVersion: 'v1',
@@ -56,5 +57,18 @@ export function documentRecord(over: Partial<StoredDocument> = {}): StoredDocume
     region: 'r1',
     html: '<!doctype html><p>Уведомление</p>',
     ...over,
+  };
+}
+
+/**
+ * A new application for Store.createApplication that is written exactly as given (its number
+ * included), whatever sequence number the store hands out; numbering tests build their own.
+ */
+export function numbered(app: ApplicationRecord, effects: StoreEffects = { documents: [], licences: [] }): NewApplication {
+  return {
+    id: app.id,
+    counter: { region: app.region, year: Number(app.receivedAt.slice(0, 4)) },
+    licences: effects.licences,
+    build: () => ({ application: app, documents: effects.documents }),
   };
 }

@@ -4,11 +4,11 @@
  * location whose `open()` returns a not-yet-initialised Store on it (called again to re-open it).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApplicationRecord, Store } from '../../engine/api.ts';
+import type { ApplicationRecord, LicenceRecord, NewApplication, Store, StoredDocument } from '../../engine/api.ts';
 import { VersionConflictError } from '../../engine/errors.ts';
-import { applicationRecord, documentRecord, licenceRecord } from './records.ts';
+import { applicationRecord, documentRecord, licenceRecord, numbered } from './records.ts';
 
-export { applicationRecord, documentRecord, licenceRecord };
+export { applicationRecord, documentRecord, licenceRecord, numbered };
 
 export interface StoreLocation {
   open(): Store;
@@ -39,7 +39,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
     it('returns a created application as written, and nothing for an unknown id', async () => {
       const store = await fresh();
       const app = applicationRecord();
-      await store.createApplication(app, NONE);
+      await store.createApplication(numbered(app, NONE));
       expect(await store.getApplication('app-1')).toEqual(app);
       expect(await store.getApplication('nope')).toBeUndefined();
       expect(await store.getApplication('../app-1')).toBeUndefined();
@@ -47,15 +47,15 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
 
     it('refuses a second application with the same id', async () => {
       const store = await fresh();
-      await store.createApplication(applicationRecord(), NONE);
-      await expect(store.createApplication(applicationRecord({ state: 'other' }), NONE)).rejects.toBeInstanceOf(VersionConflictError);
+      await store.createApplication(numbered(applicationRecord(), NONE));
+      await expect(store.createApplication(numbered(applicationRecord({ state: 'other' }), NONE))).rejects.toBeInstanceOf(VersionConflictError);
       expect((await store.getApplication('app-1'))?.state).toBe('review');
     });
 
     it('does not let a caller change stored data by mutating what it wrote or read', async () => {
       const store = await fresh();
       const app = structuredClone(applicationRecord()) as { submission: Record<string, unknown> } & ApplicationRecord;
-      await store.createApplication(app, NONE);
+      await store.createApplication(numbered(app, NONE));
       app.submission.applicant = 'changed';
       const read = (await store.getApplication('app-1')) as typeof app;
       read.submission.applicant = 'changed again';
@@ -64,7 +64,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
 
     it('updates an application whose stored version is the expected one', async () => {
       const store = await fresh();
-      await store.createApplication(applicationRecord(), NONE);
+      await store.createApplication(numbered(applicationRecord(), NONE));
       const next = applicationRecord({ version: 2, state: 'signing', stepDue: null });
       await store.updateApplication(next, 1, NONE);
       expect(await store.getApplication('app-1')).toEqual(next);
@@ -72,7 +72,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
 
     it('refuses a stale update with VersionConflictError and keeps the stored record', async () => {
       const store = await fresh();
-      await store.createApplication(applicationRecord(), NONE);
+      await store.createApplication(numbered(applicationRecord(), NONE));
       await store.updateApplication(applicationRecord({ version: 2, state: 'signing' }), 1, NONE);
       const stale = store.updateApplication(applicationRecord({ version: 2, state: 'refused' }), 1, NONE);
       await expect(stale).rejects.toMatchObject({ name: 'VersionConflictError', id: 'app-1', expected: 1, actual: 2 });
@@ -86,7 +86,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
 
     it('lets exactly one of two concurrent updates of one version win', async () => {
       const store = await fresh();
-      await store.createApplication(applicationRecord(), NONE);
+      await store.createApplication(numbered(applicationRecord(), NONE));
       const results = await Promise.allSettled([
         store.updateApplication(applicationRecord({ version: 2, state: 'a' }), 1, NONE),
         store.updateApplication(applicationRecord({ version: 2, state: 'b' }), 1, NONE),
@@ -110,7 +110,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
         applicationRecord({ id: 'e', region: 'r2', stepDue: { date: '2025-01-01', provisional: false } }),
         applicationRecord({ id: 'f', service: 'other', stepDue: { date: '2025-01-15', provisional: false } }),
       ];
-      for (const app of apps) await store.createApplication(app, NONE);
+      for (const app of apps) await store.createApplication(numbered(app, NONE));
       const ids = async (query: Partial<Parameters<Store['listApplications']>[0]>) => {
         const page = await store.listApplications({ region: 'r1', limit: 100, offset: 0, ...query });
         return { ids: page.items.map((a) => a.id), total: page.total };
@@ -130,7 +130,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
 
     it('lists an application by its latest state after an update', async () => {
       const store = await fresh();
-      await store.createApplication(applicationRecord(), NONE);
+      await store.createApplication(numbered(applicationRecord(), NONE));
       await store.updateApplication(applicationRecord({ version: 2, state: 'granted', final: true, stepDue: null }), 1, NONE);
       expect((await store.listApplications({ region: 'r1', state: 'review', limit: 10, offset: 0 })).total).toBe(0);
       expect((await store.listApplications({ region: 'r1', final: true, limit: 10, offset: 0 })).items[0]?.version).toBe(2);
@@ -140,7 +140,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       const store = await fresh();
       const licence = licenceRecord();
       const document = documentRecord();
-      await store.createApplication(applicationRecord({ licence: licence.number }), { documents: [document], licences: [licence] });
+      await store.createApplication(numbered(applicationRecord({ licence: licence.number }), { documents: [document], licences: [licence] }));
       expect(await store.getLicence('r1', licence.number)).toEqual(licence);
       expect(await store.getLicence('r2', licence.number)).toBeUndefined();
       expect(await store.getDocument('doc-1')).toEqual(document);
@@ -149,7 +149,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
 
     it('searches licences by number, status and attribute, in issue order', async () => {
       const store = await fresh();
-      await store.createApplication(applicationRecord(), {
+      await store.createApplication(numbered(applicationRecord(), {
         documents: [],
         licences: [
           licenceRecord({ number: 'L-2', issuedOn: '2025-02-01', attributes: { inn: 7707083893, name: 'Б' } }),
@@ -157,7 +157,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
           licenceRecord({ number: 'L/3', issuedOn: '2025-02-15', status: 'terminated', terminatedOn: '2025-03-01', attributes: { inn: '500100732259' } }),
           licenceRecord({ number: 'L-1', region: 'r2' }),
         ],
-      });
+      }));
       const numbers = async (query: Partial<Parameters<Store['searchLicences']>[0]>) => {
         const page = await store.searchLicences({ region: 'r1', limit: 10, offset: 0, ...query });
         return [page.items.map((l) => l.number), page.total];
@@ -172,8 +172,8 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
 
     it('changes a licence only one version at a time, and then writes nothing else', async () => {
       const store = await fresh();
-      await store.createApplication(applicationRecord(), { documents: [], licences: [licenceRecord()] });
-      await store.createApplication(applicationRecord({ id: 'app-2' }), NONE);
+      await store.createApplication(numbered(applicationRecord(), { documents: [], licences: [licenceRecord()] }));
+      await store.createApplication(numbered(applicationRecord({ id: 'app-2' }), NONE));
       const amended = licenceRecord({ version: 2, attributes: { name: 'ООО «Лютик»' }, applications: ['app-1', 'app-2'] });
       await store.updateApplication(applicationRecord({ id: 'app-2', version: 2 }), 1, { documents: [], licences: [amended] });
       expect(await store.getLicence('r1', 'L-2025-0001')).toEqual(amended);
@@ -188,7 +188,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       expect(await store.getDocument('doc-late')).toBeUndefined();
       // A licence number already taken cannot be issued again.
       await expect(
-        store.createApplication(applicationRecord({ id: 'app-3' }), { documents: [], licences: [licenceRecord()] }),
+        store.createApplication(numbered(applicationRecord({ id: 'app-3' }), { documents: [], licences: [licenceRecord()] })),
       ).rejects.toBeInstanceOf(VersionConflictError);
       expect(await store.getApplication('app-3')).toBeUndefined();
     });
@@ -199,6 +199,64 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       expect([...r1].sort()).toEqual([1, 2, 3]);
       expect(await store.nextLicenceSeq('r2')).toBe(1);
       expect(await store.nextLicenceSeq('r1')).toBe(4);
+    });
+
+    /** A new application numbered "<year>/<seq>" from the store's counter. */
+    const counted = (over: Partial<ApplicationRecord>, effects: { documents?: StoredDocument[]; licences?: LicenceRecord[] } = {}): NewApplication => {
+      const app = applicationRecord(over);
+      const year = Number(app.receivedAt.slice(0, 4));
+      return {
+        id: app.id,
+        counter: { region: app.region, year },
+        licences: effects.licences ?? [],
+        build: (seq) => ({ application: { ...app, number: `${year}/${seq}` }, documents: effects.documents ?? [] }),
+      };
+    };
+
+    it('numbers applications 1, 2, 3 per region and year of receipt, and returns them as stored', async () => {
+      const store = await fresh();
+      const first = await store.createApplication(counted({ id: 'a' }));
+      expect(first.number).toBe('2025/1');
+      expect(await store.getApplication('a')).toEqual(first);
+      expect((await store.createApplication(counted({ id: 'b' }))).number).toBe('2025/2');
+      expect((await store.createApplication(counted({ id: 'c', region: 'r2' }))).number).toBe('2025/1');
+      expect((await store.createApplication(counted({ id: 'd', receivedAt: '2026-01-01T00:30:00+03:00' }))).number).toBe('2026/1');
+      expect((await store.createApplication(counted({ id: 'e' }))).number).toBe('2025/3');
+    });
+
+    it('gives concurrent filings distinct numbers without gaps', async () => {
+      const store = await fresh();
+      const created = await Promise.all(Array.from({ length: 20 }, (_, i) => store.createApplication(counted({ id: `p${i}` }))));
+      const seqs = created.map((a) => Number(a.number.split('/')[1])).sort((x, y) => x - y);
+      expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    });
+
+    it('uses up no number on a filing that is refused', async () => {
+      const store = await fresh();
+      await store.createApplication(counted({ id: 'a' }, { licences: [licenceRecord()] }));
+      // The same id again, and a licence number already issued: both refused, neither takes a number.
+      await expect(store.createApplication(counted({ id: 'a' }))).rejects.toBeInstanceOf(VersionConflictError);
+      await expect(store.createApplication(counted({ id: 'b' }, { licences: [licenceRecord()] }))).rejects.toBeInstanceOf(VersionConflictError);
+      // A record that cannot be built (its builder throws) takes none either.
+      await expect(
+        store.createApplication({ ...counted({ id: 'c' }), build: () => { throw new Error('cannot render'); } }),
+      ).rejects.toThrow('cannot render');
+      expect((await store.createApplication(counted({ id: 'd' }))).number).toBe('2025/2');
+      expect(await store.getApplication('b')).toBeUndefined();
+    });
+
+    it('continues the numbering after close and re-open', async (ctx) => {
+      const location = makeStore();
+      if (!location.persistent) ctx.skip();
+      let store = await fresh(location);
+      await store.createApplication(counted({ id: 'a' }));
+      await store.createApplication(counted({ id: 'b' }));
+      await store.createApplication(counted({ id: 'c', region: 'r2' }));
+      store = await reopen(location, store);
+      expect((await store.createApplication(counted({ id: 'd' }))).number).toBe('2025/3');
+      expect((await store.createApplication(counted({ id: 'e', region: 'r2' }))).number).toBe('2025/2');
+      store = await reopen(location, store);
+      expect((await store.createApplication(counted({ id: 'f' }))).number).toBe('2025/4');
     });
 
     it('keeps config versions, the first save of a version winning', async () => {
@@ -214,9 +272,9 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       const location = makeStore();
       if (!location.persistent) ctx.skip();
       let store = await fresh(location);
-      await store.createApplication(applicationRecord(), { documents: [documentRecord()], licences: [licenceRecord()] });
+      await store.createApplication(numbered(applicationRecord(), { documents: [documentRecord()], licences: [licenceRecord()] }));
       await store.updateApplication(applicationRecord({ version: 2, state: 'signing' }), 1, NONE);
-      await store.createApplication(applicationRecord({ id: 'app-2', region: 'r2' }), NONE);
+      await store.createApplication(numbered(applicationRecord({ id: 'app-2', region: 'r2' }), NONE));
       await store.nextLicenceSeq('r1');
       await store.saveConfigVersion('r1', 'v1', { 'a.yaml': 'a' });
       store = await reopen(location, store);

@@ -36,7 +36,7 @@ export function templateContext(config: RegionConfig, service: ServiceFile | nul
   return obj({
     ...common,
     application: obj({
-      ...fields('id', 'registeredOn', 'receivedAt', 'state', 'outcome'),
+      ...fields('id', 'number', 'registeredOn', 'receivedAt', 'state', 'outcome'),
       service: obj(fields('id', 'title')),
       submission: form ? formShape(form) : ANY,
       data: obj(data),

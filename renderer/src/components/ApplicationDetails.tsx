@@ -37,8 +37,8 @@ export function ApplicationDetails({ view, token, onChange, onReload }: Applicat
       <p className="breadcrumbs">
         <Link to={paths.region(app.region)}>{config.data?.title ?? app.region}</Link> / {serviceTitle}
       </p>
-      <PageTitle text={`Заявление ${app.id}`}>
-        Заявление <span className="application-id">№ {app.id}</span>
+      <PageTitle text={`Заявление № ${app.number}`}>
+        Заявление <span className="application-number">№ {app.number}</span>
       </PageTitle>
       {serviceTitle && <p className="lead">{serviceTitle}</p>}
       <StepSummary view={view} titles={titles} />

@@ -24,9 +24,9 @@ export function InboxTable({ items, serviceTitle, titlesOf }: { items: readonly 
         {items.map(({ application: app, step }) => (
           <tr key={app.id} className={step.overdue ? 'row-overdue' : undefined}>
             <td data-label="Заявление">
-              <Link to={paths.application(app.id)}>{serviceTitle(app.service)}</Link>
+              <Link to={paths.application(app.id)}>№ {app.number}</Link>
               <br />
-              <span className="muted application-id">№ {app.id}</span>
+              <span className="muted">{serviceTitle(app.service)}</span>
             </td>
             <td data-label="Этап">
               {step.title}

@@ -39,10 +39,12 @@ export function MyApplicationsPage() {
                 {page.items.map(({ application: app, step }) => (
                   <li key={app.id} className="card">
                     <h2>
-                      <Link to={paths.application(app.id)}>{detail.services.find((s) => s.id === app.service)?.title ?? app.service}</Link>
+                      <Link to={paths.application(app.id)}>Заявление № {app.number}</Link>
                     </h2>
+                    <p>{detail.services.find((s) => s.id === app.service)?.title ?? app.service}</p>
                     <p className="muted">Подано {formatInstant(app.receivedAt)}</p>
                     <p>
+                      <span className="muted">{app.final ? 'Рассмотрение завершено: ' : 'Сейчас: '}</span>
                       {step.title} <OverdueBadge overdue={step.overdue} />
                     </p>
                   </li>
