@@ -191,7 +191,9 @@ describe('amend: внесение изменений в реестр лицен�
     expect(feeDue(config, 'amend', base, '2024-06-03').amount).toBe(3500); // 2.10.1, subpara. 2
     expect(feeDue(config, 'amend', { reason: { reasons: ['worksChanged'] } }, '2024-06-03').amount).toBe(3500); // 2.10.1, subpara. 2
     expect(feeDue(config, 'amend', { reason: { reasons: ['emailChanged'] } }, '2024-06-03').amount).toBe(750); // 2.10.1, subpara. 3
-    const corrected = feeDue(config, 'amend', { reason: { reasons: ['phoneChanged'], authorityError: true } }, '2024-06-03');
+    // 2.10.3 is the Department's finding at registration, not the applicant's: a tick in the application is no field at all.
+    expect(feeDue(config, 'amend', { reason: { reasons: ['phoneChanged'], authorityError: true } }, '2024-06-03').amount).toBe(750);
+    const corrected = feeDue(config, 'amend', { reason: { reasons: ['phoneChanged'] } }, '2024-06-03', { REGISTER: { fee: { authorityError: true } } });
     expect(corrected).toMatchObject({ amount: 0, exemption: { id: 'authorityError', clause: '2.10.3' } }); // 2.10.3
   });
 

@@ -87,8 +87,8 @@ beforeAll(async () => {
     ['NOTIFY'],
   ]);
   const contacts = (s: ReturnType<typeof amendSubmission>) => ({ ...s, applicant: { ...s.applicant, name: NAME } });
-  const amendSteps = (draft: unknown): [string, unknown?][] => [['REGISTER'], ['CHECK_SIGNATURE', VALID_SIGNATURE], ['CHECK_COMPLETENESS', { completeness: { result: 'complete' } }], ['SUBMIT_DECISION', draft], ['SIGN_DECISION', sign('130-л')], ['NOTIFY']];
-  await drive(engine, store, 'amend', contacts(amendSubmission(licence)), amendSteps({ draft: { decision: 'approve' } }));
+  const amendSteps = (draft: unknown, fee: object = {}): [string, unknown?][] => [['REGISTER', { fee }], ['CHECK_SIGNATURE', VALID_SIGNATURE], ['CHECK_COMPLETENESS', { completeness: { result: 'complete' } }], ['SUBMIT_DECISION', draft], ['SIGN_DECISION', sign('130-л')], ['NOTIFY']];
+  await drive(engine, store, 'amend', contacts(amendSubmission(licence)), amendSteps({ draft: { decision: 'approve' } }, { authorityError: true, errorDescription: 'В реестр внесен номер телефона с опечаткой' }));
   await drive(engine, store, 'amend', contacts(amendSubmission(licence)), amendSteps({ draft: { decision: 'refuse', grounds: ['infoUnreliable'], justification: 'Номер телефона не подтвержден' } }));
   const info = (request: object) => ({ ...infoSubmission(licence), licence: { number: licence, licenseeName: NAME }, request: { infoKind: 'extract', deliveryMethod: 'personalAccount', ...request } });
   await drive(engine, store, 'info', info({}), [['REGISTER'], ['SEND_INFO', { reply: { result: 'absence' } }]]);

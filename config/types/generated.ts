@@ -378,13 +378,13 @@ export interface Option {
 
 // ---- procedure.schema.json
 /**
- * An effect: renderDocument {template, licence?}, issueLicence {}, amendLicence {licence, set?}, terminateLicence {licence, effectiveDate?}.
+ * An effect: renderDocument {template, licence?}, issueLicence {}, amendLicence {licence, set?}, terminateLicence {licence, effectiveDate?}, recomputeFee {} (the fee is chosen again with what the steps have recorded, e.g. an exemption the authority finds; documents of the same step print the new fee).
  */
 export type Action = {
   /**
    * Which effect.
    */
-  type: "renderDocument" | "issueLicence" | "amendLicence" | "terminateLicence";
+  type: "renderDocument" | "issueLicence" | "amendLicence" | "terminateLicence" | "recomputeFee";
   /**
    * Settings of the effect; which keys apply depends on the type.
    */

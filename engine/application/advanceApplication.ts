@@ -2,6 +2,7 @@ import type { RegionConfig } from '../../config/types/RegionConfig.ts';
 import type { ApplicationRecord } from '../api.ts';
 import { localDate } from '../calendar/localDate.ts';
 import type { WorkingCalendar } from '../calendar/WorkingCalendar.ts';
+import { feeDue } from '../fees/feeDue.ts';
 import { machineFor } from '../workflow/machineFor.ts';
 import { restoreSnapshot, storeSnapshot } from '../workflow/snapshotStorage.ts';
 import { step } from '../workflow/step.ts';
@@ -14,7 +15,9 @@ import { stepDueDate } from './stepDueDate.ts';
  * checked roles and the payload. The new step starts today (in the region's timezone); a state with
  * a `milestone` records today under that name; the step's due date counts from its anchor; a final
  * state sets the outcome and clears the due date. The payload of an event with a payload form is
- * kept as data[EVENT], and the history gets who, when, from, to and the payload's hash.
+ * kept as data[EVENT], and the history gets who, when, from, to and the payload's hash. A `recomputeFee`
+ * effect is applied here: the fee is chosen again with the data recorded so far (feeDue), on the
+ * registration date as at filing, before the step's documents are rendered.
  *
  * @throws TransitionError when no transition takes the event (see step)
  */
@@ -37,17 +40,20 @@ export function advanceApplication(args: {
   const milestones = state?.milestone ? { ...app.milestones, [state.milestone]: today } : app.milestones;
   const final = state?.type === 'final';
   const at = args.now.toISOString();
+  const data = next.snapshot.context.data;
+  const recompute = next.effects.some((e) => e.type === 'recomputeFee');
   return {
-    effects: next.effects,
+    effects: next.effects.filter((e) => e.type !== 'recomputeFee'),
     application: {
       ...app,
+      fee: recompute ? feeDue(region, app.service, app.submission, app.registeredOn, data) : app.fee,
       state: next.state,
       final,
       outcome: final ? (state?.outcome ?? null) : null,
       stepStartedOn: today,
       stepDue: stepDueDate(region, state, { receipt: localDate(new Date(app.receivedAt), region.region.timezone), registration: app.registeredOn, stepStart: today, milestones }, calendar),
       milestones,
-      data: next.snapshot.context.data,
+      data,
       snapshot: storeSnapshot(next.snapshot),
       version: app.version + 1,
       history: [

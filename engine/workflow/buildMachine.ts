@@ -5,7 +5,7 @@ import { evaluateRule } from '../rules/evaluateRule.ts';
 import type { Effect, WorkflowContext, WorkflowEvent } from './types.ts';
 
 /** The effect names a procedure may use; each is implemented by the engine, outside XState. */
-export const EFFECT_TYPES: ReadonlySet<string> = new Set(['renderDocument', 'issueLicence', 'amendLicence', 'terminateLicence']);
+export const EFFECT_TYPES: ReadonlySet<string> = new Set(['renderDocument', 'issueLicence', 'amendLicence', 'terminateLicence', 'recomputeFee']);
 
 /** Effects do nothing inside XState: `step` returns them and the engine runs them after the step. */
 const noop = () => undefined;
@@ -63,6 +63,7 @@ export function buildMachine(region: RegionConfig, procedureId: string) {
       issueLicence: noop,
       amendLicence: noop,
       terminateLicence: noop,
+      recomputeFee: noop,
       recordPayload: assign(({ context, event }) =>
         procedure.events[event.type]?.payload ? { data: { ...context.data, [event.type]: event.payload } } : {},
       ),

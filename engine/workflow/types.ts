@@ -2,7 +2,8 @@ import type { Action } from '../../config/types/generated.ts';
 
 /**
  * An effect a transition asks for (procedure `actions` / state `entry`): renderDocument, issueLicence,
- * amendLicence, terminateLicence. The machine only names them; the engine runs them after the step.
+ * amendLicence, terminateLicence, recomputeFee. The machine only names them; the engine runs them after
+ * the step (recomputeFee when it advances the record, the rest in runEffects).
  */
 export type Effect = Action;
 

@@ -122,7 +122,7 @@ describe('the other services, once each', () => {
     const { application } = await file('amend', amendSubmission(licence));
     const id = application.id;
     const events: [string, unknown?][] = [
-      ['REGISTER'],
+      ['REGISTER', { fee: {} }],
       ['CHECK_SIGNATURE', { signature: { signatureKind: 'qualified', toolClass: 'KS2', result: 'valid', checkedOn: '2025-03-04' } }],
       ['CHECK_COMPLETENESS', { completeness: { result: 'complete' } }],
       ['SUBMIT_DECISION', { draft: { decision: 'approve' } }],

@@ -44,7 +44,9 @@ export function checkFieldReferences(config: RegionConfig, src: RegionSources, o
     const form = config.forms[service.form];
     const u: RuleUse = { where: `choice of service "${service.id}"`, submission: form ? [form] : [] };
     for (const c of [...(service.deadline ?? []), ...(service.fee ?? [])]) use(c.when, u);
-    for (const x of service.exemptions ?? []) use(config.exemptions[x]?.when, u);
+    // An exemption is chosen again when a step asks (recomputeFee): it may read what the steps recorded.
+    const procedure = config.procedures[service.procedure];
+    for (const x of service.exemptions ?? []) use(config.exemptions[x]?.when, { ...u, ...(procedure ? { procedure } : {}) });
   }
   for (const form of Object.values(config.forms)) {
     const applicationForm = Object.values(config.services).some((s) => s.form === form.id);
