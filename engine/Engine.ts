@@ -36,6 +36,7 @@ import { renderDocument } from './documents/renderDocument.ts';
 import { ForbiddenError, NotFoundError, TransitionError, ValidationError, VersionConflictError } from './errors.ts';
 import { feeDue } from './fees/feeDue.ts';
 import { compileForm } from './forms/compileForm.ts';
+import { applicationReferenceErrors, namesApplications } from './forms/applicationReferences.ts';
 import { createFormValidator } from './forms/createFormValidator.ts';
 import { publicLicence } from './registry/publicLicence.ts';
 import { acceptedEvents } from './workflow/acceptedEvents.ts';
@@ -63,6 +64,7 @@ export interface EngineOptions {
 const calendarOf = perConfig((config) => createWorkingCalendar(config.calendar));
 const validatorOf = perConfig((config, formId) => createFormValidator(config, formId));
 const compiledFormOf = perConfig((config, formId) => compileForm(config, formId));
+const namesApplicationsOf = perConfig((config, formId) => namesApplications(config.forms[formId]));
 
 /**
  * The engine facade (EngineApi): checks who may do what, validates, advances applications through
@@ -123,6 +125,7 @@ export class Engine implements EngineApi {
     if (!mayFile(config, service, actor)) throw new ForbiddenError(`Ваша роль не позволяет подать заявление на услугу «${service.title}»`);
     const errors = validatorOf(config, service.form)(submission);
     if (errors.length > 0) throw new ValidationError(errors);
+    await this.#checkReferences(config, service.form, submission, actor);
 
     const now = this.#clock.now();
     const calendar = calendarOf(config);
@@ -165,6 +168,7 @@ export class Engine implements EngineApi {
       throw new TransitionError(`Действие «${definition.title}» невозможно на шаге «${procedure.states[app.state]?.title ?? app.state}»`);
     }
     const data = this.#checkPayload(config, app, definition.payload, payload);
+    if (definition.payload !== undefined) await this.#checkReferences(config, definition.payload, data, actor);
 
     const now = this.#clock.now();
     const draft = refusedOtherwise(procedure, app.state, event, () =>
@@ -255,6 +259,13 @@ export class Engine implements EngineApi {
     const errors = validatorOf(config, formId)(payload, { submission: app.submission, application: { data: app.data } });
     if (errors.length > 0) throw new ValidationError(errors);
     return structuredClone(payload);
+  }
+
+  /** The applications a form names (fields of type application) must exist and be the actor's to name; otherwise ValidationError. */
+  async #checkReferences(config: RegionConfig, formId: string, data: unknown, actor: Actor): Promise<void> {
+    if (!namesApplicationsOf(config, formId)) return;
+    const errors = await applicationReferenceErrors(config, formId, data, actor, (id) => this.#store.getApplication(id));
+    if (errors.length > 0) throw new ValidationError(errors);
   }
 
   async #configFor(app: ApplicationRecord): Promise<RegionConfig> {

@@ -153,6 +153,8 @@ export function checkReferences(config: RegionConfig, ctx: CheckContext, errors:
       if (!needsFields && field.fields) report(f, [...here, 'fields'], `only group and list fields take nested fields (this field is ${field.type})`, true);
       if (field.type === 'file' && !field.formats) report(f, here, 'is a file field and needs "formats" (allowed file extensions)');
       if (field.type !== 'file' && field.formats) report(f, [...here, 'formats'], `only file fields take formats (this field is ${field.type})`, true);
+      if (field.type !== 'application' && (field.scope !== undefined || field.services !== undefined)) report(f, [...here, field.scope !== undefined ? 'scope' : 'services'], `only application fields take scope and services (this field is ${field.type})`, true);
+      field.services?.forEach((id, k) => ref(f, [...here, 'services', k], config.services, id, 'service'));
       if (field.type === 'grounds') {
         if (!field.group) report(f, here, 'is a grounds field and needs "group" (a group id in refusals.yaml)');
         else ref(f, [...here, 'group'], config.refusals, field.group, 'refusal-ground group (refusals.yaml)');

@@ -257,7 +257,7 @@ export interface Field {
    */
   id: string;
   /**
-   * Kind of value: string (one line), text (several lines), integer, number, boolean (a check-box), date, enum (one of options), multiEnum (several of options), inn / ogrn / ogrnip / snils (Russian identifiers checked with their checksums), phone, email, file (an attachment), group (nested fields), list (repeatable group), grounds (refusal grounds of a group in refusals.yaml).
+   * Kind of value: string (one line), text (several lines), integer, number, boolean (a check-box), date, enum (one of options), multiEnum (several of options), inn / ogrn / ogrnip / snils (Russian identifiers checked with their checksums), phone, email, file (an attachment), group (nested fields), list (repeatable group), grounds (refusal grounds of a group in refusals.yaml), application (another application of the region, by its id: see `scope` and `services`; the server checks it exists and may be named).
    */
   type:
     | "string"
@@ -277,7 +277,8 @@ export interface Field {
     | "file"
     | "group"
     | "list"
-    | "grounds";
+    | "grounds"
+    | "application";
   /**
    * Human-readable name in Russian, shown to users.
    */
@@ -356,6 +357,18 @@ export interface Field {
    * Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
    */
   group?: string;
+  /**
+   * For application: which applications may be named. "own" (default): only one the user filing this form filed themselves (e.g. a complaint about one's own case); "region": any application of the region (e.g. staff naming the cases a check covered).
+   */
+  scope?: "own" | "region";
+  /**
+   * For application: the services whose applications may be named (default: any).
+   *
+   * @minItems 1
+   *
+   * Items: Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
+   */
+  services?: [string, ...string[]];
   /**
    * The only allowed value (e.g. true for a confirmation check-box that must be ticked).
    */

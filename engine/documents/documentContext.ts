@@ -29,6 +29,12 @@ export interface DocumentContext {
    * the Internet, and the entry of this document's licence in it (null when unknown).
    */
   readonly links: { readonly website: string | null; readonly registry: string | null; readonly licence: string | null };
+  /**
+   * The applications the application's forms name (fields of type application), at the same paths:
+   * `references.submission.<section>.<field>` and `references.data.<EVENT>.<section>.<field>`, each with
+   * its number, service, registration date, state, outcome and milestones.
+   */
+  readonly references: { readonly submission: Readonly<Record<string, unknown>>; readonly data: Readonly<Record<string, unknown>> };
   readonly today: IsoDate;
 }
 
@@ -39,7 +45,13 @@ export interface DocumentContext {
  */
 export function documentContext(
   region: RegionConfig,
-  inputs: { readonly application: ApplicationRecord | null; readonly licence: LicenceRecord | null; readonly today: IsoDate; readonly publicUrl?: string },
+  inputs: {
+    readonly application: ApplicationRecord | null;
+    readonly licence: LicenceRecord | null;
+    readonly today: IsoDate;
+    readonly publicUrl?: string;
+    readonly references?: DocumentContext['references'];
+  },
 ): DocumentContext {
   const { application, licence, today } = inputs;
   const service = application ? region.services[application.service] : undefined;
@@ -68,6 +80,7 @@ export function documentContext(
     registry: region.registry ? { title: region.registry.title } : null,
     decision: { grounds: application && service ? resolveGrounds(region, service.procedure, application.data) : [] },
     links: documentLinks(region, licence?.number ?? null, inputs.publicUrl),
+    references: inputs.references ?? { submission: {}, data: {} },
     today,
   };
 }

@@ -152,6 +152,11 @@ export function compileField(field: Field, ctx: CompileContext, path: string): {
       ui['ui:widget'] = 'checkboxes';
       break;
     }
+    case 'application':
+      // An id; the server looks it up (applicationReferenceErrors), the browser offers the user's choices.
+      schema = { type: 'string', minLength: 1, maxLength: 200, 'x-application': { scope: field.scope ?? 'own', ...(field.services && { services: [...field.services] }) } };
+      ui['ui:widget'] = 'application';
+      break;
     default:
       if (!IDENTIFIER_TYPES.has(field.type)) throw new ReglamentError(`${where}: unknown field type "${field.type as string}"`);
       schema = { type: 'string', format: field.type };

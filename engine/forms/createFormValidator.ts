@@ -24,6 +24,8 @@ function formAjv(): Ajv2020 {
   ajv.addKeyword({ keyword: 'x-internal', schemaType: 'boolean' });
   // Checked after ajv (atLeastOneErrors); the browser reads it to check the same.
   ajv.addKeyword({ keyword: 'x-atLeastOne', schemaType: 'array' });
+  // Looked up in the store after validation (applicationReferenceErrors); the browser reads it to offer choices.
+  ajv.addKeyword({ keyword: 'x-application', schemaType: 'object' });
   // Checked after ajv against the field's rule (visibilityErrors); the browser reads it to mark the field.
   ajv.addKeyword({ keyword: 'x-requiredWhenShown', schemaType: 'boolean' });
   ajv.addKeyword({

@@ -9,7 +9,7 @@ import { planPath, type PathPins } from '../../tools/check/pathData.ts';
 import { timePath } from '../../tools/check/deadlineBudget.ts';
 import { pathsToFinal, type Path } from '../../tools/check/procedureGraph.ts';
 import { emptyPrints } from '../../tools/check/templatePrints.ts';
-import type { Action, ServiceFile } from '../../config/types/generated.ts';
+import type { Action, Field, ServiceFile } from '../../config/types/generated.ts';
 import type { RegionConfig } from '../../config/types/RegionConfig.ts';
 import type { Actor, ApplicationRecord, Store } from '../../engine/api.ts';
 import { documentContext } from '../../engine/documents/documentContext.ts';
@@ -57,6 +57,7 @@ export async function runPath(config: RegionConfig, service: ServiceFile, path: 
     if (typeof pins === 'string') return { ...label, status: 'failed', problems: [pins] };
     const plan = planPath(config, service, path, pins);
     if (plan.status !== 'feasible') return { ...label, status: plan.status, problems: [] };
+    await nameApplications(config, service, path, plan, engine);
     await drive(config, service, path, plan, engine, store, problems);
   } catch (e) {
     problems.push(`${(e as Error).name}: ${(e as Error).message}${'errors' in (e as object) ? ` ${JSON.stringify((e as { errors: unknown }).errors)}` : ''}`);
@@ -64,6 +65,47 @@ export async function runPath(config: RegionConfig, service: ServiceFile, path: 
     await store.close();
   }
   return { ...label, status: problems.length ? 'failed' : 'final', problems };
+}
+
+/**
+ * Fields of type application name an application the filer may name: one is filed first (by the same
+ * applicant, of the first service the field allows) and its id replaces the sample's placeholder, in the
+ * application form and in every payload of the path.
+ */
+async function nameApplications(config: RegionConfig, service: ServiceFile, path: Path, plan: Extract<ReturnType<typeof planPath>, { status: 'feasible' }>, engine: Engine): Promise<void> {
+  const filed = new Map<string, string>();
+  const named = async (field: Field): Promise<string> => {
+    const target = (field.services ?? config.region.services).find((id) => id !== service.id) ?? service.id;
+    const known = filed.get(target);
+    if (known) return known;
+    const other = config.services[target]!;
+    for (const p of pathsToFinal(config.procedures[other.procedure]!).paths) {
+      const plan = planPath(config, other, p);
+      if (plan.status !== 'feasible') continue;
+      const view = await engine.startApplication(config.id, other.id, plan.submission, actorFor(config, other, 'file'));
+      filed.set(target, view.application.id);
+      return view.application.id;
+    }
+    throw new Error(`no application of service ${target} could be filed for a field of type application to name`);
+  };
+  const visit = async (fields: readonly Field[], value: unknown): Promise<void> => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+    const obj = value as Record<string, unknown>;
+    for (const field of fields) {
+      if (!Object.hasOwn(obj, field.id)) continue;
+      if (field.type === 'application') obj[field.id] = await named(field);
+      else if (field.type === 'group' && field.fields) await visit(field.fields, obj[field.id]);
+      else if (field.type === 'list' && field.fields && Array.isArray(obj[field.id])) for (const item of obj[field.id] as unknown[]) await visit(field.fields, item);
+    }
+  };
+  const fill = async (formId: string | undefined, data: unknown) => {
+    const form = formId ? config.forms[formId] : undefined;
+    if (!form || data === null || typeof data !== 'object') return;
+    for (const section of form.sections) await visit(section.fields, (data as Record<string, unknown>)[section.id]);
+  };
+  await fill(service.form, plan.submission);
+  const procedure = config.procedures[service.procedure]!;
+  for (const [k, edge] of path.edges.entries()) await fill(procedure.events[edge.event]?.payload, plan.payloads[k]);
 }
 
 /** Actors: the applicant who files, and one staff member per role. */

@@ -23,6 +23,8 @@ export function templateContext(config: RegionConfig, service: ServiceFile | nul
     registry: obj(fields('title')),
     decision: obj({ grounds: arr(obj(fields('id', 'title', 'clause'))) }),
     links: obj(fields('website', 'registry', 'licence')),
+    // Summaries of the applications the forms name (fields of type application), at the fields' paths.
+    references: obj({ submission: ANY, data: ANY }),
     today: VALUE,
   };
   if (!service) return obj({ ...common, application: obj({}) });

@@ -67,7 +67,7 @@ export function ApplicationDetails({ view, token, onChange, onReload }: Applicat
         <h2 id="submission-title">Сведения заявления</h2>
         <details className="step-data">
           <summary>Показать заявление</summary>
-          <FormData form={form} data={app.submission} idPrefix="submitted" />
+          <FormData form={form} data={app.submission} idPrefix="submitted" region={app.region} />
         </details>
       </section>
 

@@ -4,10 +4,10 @@ import { GeneratedForm } from '../forms/GeneratedForm.tsx';
 import type { Resource } from '../session/useResource.ts';
 import { Loaded } from './Loaded.tsx';
 
-export function FormData({ form, data, idPrefix }: { form: Resource<CompiledForm>; data: Record<string, unknown>; idPrefix: string }) {
+export function FormData({ form, data, idPrefix, region }: { form: Resource<CompiledForm>; data: Record<string, unknown>; idPrefix: string; region?: string }) {
   return (
     <Loaded resource={form} what="Загрузка формы">
-      {(compiled) => <GeneratedForm form={compiled} idPrefix={idPrefix} initialData={data} mode="view" />}
+      {(compiled) => <GeneratedForm form={compiled} idPrefix={idPrefix} initialData={data} mode="view" region={region} />}
     </Loaded>
   );
 }

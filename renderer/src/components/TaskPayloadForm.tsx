@@ -21,6 +21,7 @@ export function TaskPayloadForm({ view, formId, label, idPrefix, send }: TaskPay
       {(compiled) => (
         <GeneratedForm
           form={compiled}
+          region={application.region}
           idPrefix={idPrefix}
           submitLabel={label}
           ruleData={(payload) => ({ payload, submission: application.submission, application })}

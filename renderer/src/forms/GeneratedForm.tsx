@@ -44,6 +44,8 @@ export interface GeneratedFormProps {
   readonly ruleTitles?: Readonly<Record<string, string>>;
   /** Shown just before the submit button (e.g. the fee and the expected decision date). */
   readonly beforeSubmit?: ReactNode;
+  /** The region the form belongs to (a field naming another application offers that region's). */
+  readonly region?: string;
 }
 
 const asSubmission = (data: Json): RuleData => ({ submission: data });
@@ -59,7 +61,7 @@ const conditionNotes = (form: CompiledForm, ruleTitles: Readonly<Record<string, 
   Object.fromEntries(Object.entries(form.conditions).map(([path, ruleId]) => [path, ruleTitles[ruleId] ?? ruleId]));
 
 export function GeneratedForm(props: GeneratedFormProps) {
-  const { form, idPrefix, ruleData = asSubmission, onDataChange, onSubmit, submitLabel = 'Отправить', mode = 'fill', showClauses = false, ruleTitles, beforeSubmit } = props;
+  const { form, idPrefix, ruleData = asSubmission, onDataChange, onSubmit, submitLabel = 'Отправить', mode = 'fill', showClauses = false, ruleTitles, beforeSubmit, region } = props;
   const [state, setState] = useState(() => initialState(form, props.initialData ?? {}, mode, ruleData));
   const [attempted, setAttempted] = useState(false);
   const [server, setServer] = useState<ServerErrors | null>(null);
@@ -79,8 +81,8 @@ export function GeneratedForm(props: GeneratedFormProps) {
     return (data: Json | undefined, errors: Parameters<typeof formats>[1]) => atLeastOne(data, formats(data, errors));
   }, [form.schema]);
   const formContext = useMemo<FormContext>(
-    () => ({ showClauses, conditionNotes: mode === 'preview' ? conditionNotes(form, ruleTitles ?? {}) : {} }),
-    [showClauses, mode, form, ruleTitles],
+    () => ({ showClauses, conditionNotes: mode === 'preview' ? conditionNotes(form, ruleTitles ?? {}) : {}, ...(region !== undefined && { region }) }),
+    [showClauses, mode, form, ruleTitles, region],
   );
   const extraErrors = useMemo(() => (server ? toErrorSchema(stillStanding(server, state.data)) : undefined), [server, state.data]);
 

@@ -6,6 +6,8 @@ export interface FormContext {
   readonly showClauses: boolean;
   /** Condition path ("section.list.*.field") -> when that part is shown, in words (the coordinator's view). */
   readonly conditionNotes: Readonly<Record<string, string>>;
+  /** The region the form belongs to, for widgets that ask the API (a field naming another application). */
+  readonly region?: string;
 }
 
 /** The formContext of a registry, with defaults for a form given none. */

@@ -7,6 +7,7 @@ import { FieldErrorTemplate } from './templates/FieldErrorTemplate.tsx';
 import { FieldHelpTemplate } from './templates/FieldHelpTemplate.tsx';
 import { FieldTemplate } from './templates/FieldTemplate.tsx';
 import { ObjectFieldTemplate } from './templates/ObjectFieldTemplate.tsx';
+import { ApplicationWidget } from './widgets/ApplicationWidget.tsx';
 import { AttachmentWidget } from './widgets/AttachmentWidget.tsx';
 import { IdentifierWidget } from './widgets/IdentifierWidget.tsx';
 import { EXPLAINED_FORMATS } from './identifierProblem.ts';
@@ -21,8 +22,9 @@ export const formTemplates: Partial<TemplatesType> = {
   ErrorListTemplate,
 };
 
-/** Identifier formats get the checking input; attachments (ui:widget "file" or format data-url) the file widget. */
+/** Identifier formats get the checking input; attachments (ui:widget "file" or format data-url) the file widget; a field naming another application (ui:widget "application") a choice of them. */
 export const formWidgets: RegistryWidgetsType = {
   ...Object.fromEntries(EXPLAINED_FORMATS.map((format) => [format, IdentifierWidget])),
   FileWidget: AttachmentWidget,
+  application: ApplicationWidget,
 };

@@ -49,6 +49,7 @@ export function ApplyPage({ region, service }: { region: string; service: string
             <p className="muted">Поля, отмеченные *, обязательны. Разделы, которые зависят от ваших ответов, появляются по мере заполнения.</p>
             <GeneratedForm
               form={compiled}
+              region={region}
               idPrefix="application"
               initialData={initial}
               onDataChange={setData}
