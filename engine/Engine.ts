@@ -36,7 +36,7 @@ import { renderDocument } from './documents/renderDocument.ts';
 import { ForbiddenError, NotFoundError, TransitionError, ValidationError, VersionConflictError } from './errors.ts';
 import { feeDue } from './fees/feeDue.ts';
 import { compileForm } from './forms/compileForm.ts';
-import { applicationReferenceErrors, namesApplications } from './forms/applicationReferences.ts';
+import { applicationReferenceErrors, filingReferences, namesApplications } from './forms/applicationReferences.ts';
 import { createFormValidator } from './forms/createFormValidator.ts';
 import { publicLicence } from './registry/publicLicence.ts';
 import { acceptedEvents } from './workflow/acceptedEvents.ts';
@@ -126,6 +126,7 @@ export class Engine implements EngineApi {
     const errors = validatorOf(config, service.form)(submission);
     if (errors.length > 0) throw new ValidationError(errors);
     await this.#checkReferences(config, service.form, submission, actor);
+    const references = namesApplicationsOf(config, service.form) ? await filingReferences(config, service.id, submission, actor, this.#store) : undefined;
 
     const now = this.#clock.now();
     const calendar = calendarOf(config);
@@ -139,6 +140,7 @@ export class Engine implements EngineApi {
       receivedAt: receivedAt ?? now,
       now,
       calendar,
+      ...(references && { references }),
     });
     const prepared = await prepareEffects(this.#effectEnvironment(config, now), draft.application, draft.effects);
     await this.#saveVersion(config);
@@ -256,7 +258,7 @@ export class Engine implements EngineApi {
       if (!empty) throw new ValidationError([{ path: '', message: 'Это действие не принимает данных', keyword: 'payload' }]);
       return undefined;
     }
-    const errors = validatorOf(config, formId)(payload, { submission: app.submission, application: { data: app.data } });
+    const errors = validatorOf(config, formId)(payload, { submission: app.submission, application: { data: app.data, references: app.references ?? {} } });
     if (errors.length > 0) throw new ValidationError(errors);
     return structuredClone(payload);
   }

@@ -102,6 +102,14 @@ export interface ApplicationRecord {
   readonly version: number;
   readonly history: readonly HistoryEntry[];
   readonly documents: readonly DocumentRef[];
+  /**
+   * The applications the application form names (fields of type application), as they were at filing, at
+   * the fields' paths: number, service, registration date, outcome, and `earlier`, how many applications
+   * of this service the same filer filed before naming the same one (e.g. a second complaint on one
+   * case, 5.6-style). Rules read it as `application.references.<section>.<field>.…`. Absent when the form
+   * names none.
+   */
+  readonly references?: Readonly<Record<string, unknown>>;
   /** Licence number this application created or acted on. */
   readonly licence: string | null;
   readonly updatedAt: IsoInstant;

@@ -93,8 +93,8 @@ describe('region.yaml', () => {
       authority: { title: 'Департамент природных ресурсов и охраны окружающей среды Вологодской области', shortTitle: 'Департамент', headTitle: 'Начальник Департамента' },
       timezone: 'Europe/Moscow',
       regulation: { act: { date: ORDER_DATE } },
-      // The four services of 2.3, and the checks of section IV (4.3).
-      services: ['grant', 'amend', 'terminate', 'info', 'control-check'],
+      // The four services of 2.3, complaints (section V) and the checks of section IV (4.3).
+      services: ['grant', 'amend', 'terminate', 'info', 'complaint', 'control-check'],
     });
     expect(config.region.workingHours).toBeUndefined();
     expect(config.region.regulation.text).toBeUndefined();

@@ -33,7 +33,7 @@ export function advanceApplication(args: {
   const { region, application: app, calendar } = args;
   const procedureId = region.services[app.service]!.procedure;
   const machine = machineFor(region, procedureId);
-  const snapshot = restoreSnapshot(machine, app.snapshot, { submission: app.submission, data: app.data });
+  const snapshot = restoreSnapshot(machine, app.snapshot, { submission: app.submission, data: app.data, ...(app.references && { references: app.references }) });
   const next = step(machine, snapshot, { type: args.event, payload: args.payload });
   const state = region.procedures[procedureId]!.states[next.state];
   const today = localDate(args.now, region.region.timezone);

@@ -32,13 +32,15 @@ export function newApplication(args: {
   readonly receivedAt: Date;
   readonly now: Date;
   readonly calendar: WorkingCalendar;
+  /** The applications the form names, as at filing (see ApplicationRecord.references). */
+  readonly references?: Readonly<Record<string, unknown>>;
 }): { readonly application: ApplicationRecord; readonly effects: readonly Effect[] } {
   const { region, serviceId, submission, calendar } = args;
   const service = region.services[serviceId]!;
   const procedure = region.procedures[service.procedure]!;
   const registeredOn = registrationDate(args.receivedAt, { timeZone: region.region.timezone, workingHours: region.region.workingHours, calendar });
   const receivedOn = localDate(args.receivedAt, region.region.timezone);
-  const first = initialStep(machineFor(region, service.procedure), { submission, data: {} });
+  const first = initialStep(machineFor(region, service.procedure), { submission, data: {}, ...(args.references && { references: args.references }) });
   const state = procedure.states[first.state];
   const milestones = { registration: registeredOn, ...(state?.milestone ? { [state.milestone]: registeredOn } : {}) };
   const final = state?.type === 'final';
@@ -68,6 +70,7 @@ export function newApplication(args: {
       version: 1,
       history: [{ seq: 1, at, actor: args.applicant, event: SUBMIT_EVENT, from: null, to: first.state, payloadHash: payloadHash(submission) }],
       documents: [],
+      ...(args.references && { references: args.references }),
       licence: null,
       updatedAt: at,
     },

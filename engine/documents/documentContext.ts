@@ -18,6 +18,9 @@ export interface DocumentContext {
     readonly milestones: Readonly<Record<string, IsoDate>>;
     readonly state: string;
     readonly outcome: string | null;
+    /** The current step's due date (e.g. the date an answer is due, printed in the request that opens the step). */
+    readonly stepDue: ApplicationRecord['stepDue'];
+    readonly serviceDue: ApplicationRecord['serviceDue'];
   } | null;
   readonly licence: LicenceRecord | null;
   /** The licence's registry attributes in registry.yaml order, with titles, for extracts and notices. */
@@ -74,6 +77,8 @@ export function documentContext(
       milestones: application.milestones,
       state: application.state,
       outcome: application.outcome,
+      stepDue: application.stepDue,
+      serviceDue: application.serviceDue,
     },
     licence,
     attributes,

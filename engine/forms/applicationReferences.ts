@@ -7,7 +7,7 @@
  */
 import type { Field, FormFile } from '../../config/types/generated.ts';
 import type { RegionConfig } from '../../config/types/RegionConfig.ts';
-import type { ApplicationRecord, FieldError, IsoDate } from '../api.ts';
+import type { ApplicationRecord, FieldError, IsoDate, Store } from '../api.ts';
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -101,4 +101,54 @@ function setAt(target: Obj, segments: readonly string[], value: unknown): void {
     node = node[segment] as Obj;
   });
   node[segments[segments.length - 1]!] = value;
+}
+
+/**
+ * The applications a filing's form names, as they are at filing (ApplicationRecord.references), each
+ * with `earlier`: how many applications of the same service the same filer filed before that name the
+ * same application at the same path. A filer's earlier filings are few, so they are read one by one.
+ */
+export async function filingReferences(
+  region: RegionConfig,
+  serviceId: string,
+  submission: unknown,
+  filer: { readonly userId: string },
+  store: Pick<Store, 'getApplication' | 'listApplications'>,
+): Promise<Obj> {
+  const service = region.services[serviceId];
+  const form = service ? region.forms[service.form] : undefined;
+  if (!service || !form) return {};
+  const named = namedApplications(form, submission);
+  if (named.length === 0) return {};
+  const earlierFilings: ApplicationRecord[] = [];
+  for (let offset = 0; ; offset += 100) {
+    const page = await store.listApplications({ region: region.id, service: serviceId, applicantId: filer.userId, limit: 100, offset });
+    for (const item of page.items) {
+      const app = await store.getApplication(item.id);
+      if (app) earlierFilings.push(app);
+    }
+    if (page.items.length < 100) break;
+  }
+  const out: Obj = {};
+  for (const { path, id } of named) {
+    const app = await store.getApplication(id);
+    if (!app) continue;
+    const segments = path.split('.');
+    const earlier = earlierFilings.filter((other) => valueAt(other.submission, segments) === id).length;
+    setAt(out, segments, {
+      id: app.id,
+      number: app.number,
+      service: { id: app.service, title: region.services[app.service]?.title ?? app.service },
+      registeredOn: app.registeredOn,
+      outcome: app.outcome,
+      earlier,
+    });
+  }
+  return out;
+}
+
+function valueAt(data: unknown, segments: readonly string[]): unknown {
+  let node = data;
+  for (const segment of segments) node = (isObject(node) || Array.isArray(node)) && Object.hasOwn(node, segment) ? (node as Obj)[segment] : undefined;
+  return node;
 }

@@ -17,7 +17,7 @@ const noop = () => undefined;
  * - The procedure's root `on` (e.g. withdrawal) is copied into every non-final state after the
  *   state's own transitions, so a state's own handling of an event wins and final states accept nothing.
  * - A transition's `guard` is a rule name (rules.yaml), evaluated by evaluateRule on
- *   `{ submission, payload: event.payload, application: { data } }`; the first transition whose guard
+ *   `{ submission, payload: event.payload, application: { data, references } }`; the first transition whose guard
  *   holds is taken. Every transition re-enters its target, so a step back into the same state restarts it.
  * - Actions and `entry` effects are named actions with params; their implementations do nothing, and
  *   `step` returns them as effects for the engine to run.
@@ -37,7 +37,7 @@ export function buildMachine(region: RegionConfig, procedureId: string) {
         evaluateRule(region, ruleId, {
           submission: context.submission,
           payload: event.payload ?? {},
-          application: { data: context.data },
+          application: { data: context.data, references: context.references ?? {} },
         }),
     ]),
   );

@@ -12,6 +12,8 @@ export interface WorkflowContext {
   readonly submission: Readonly<Record<string, unknown>>;
   /** Event name -> the payload it carried (latest), for events that have a payload form. */
   readonly data: Readonly<Record<string, unknown>>;
+  /** The applications the application form names, as at filing (ApplicationRecord.references). */
+  readonly references?: Readonly<Record<string, unknown>>;
 }
 
 /** An event sent to a procedure machine: its name and the task form data it carries. */

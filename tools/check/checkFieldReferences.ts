@@ -115,7 +115,28 @@ function readProblem(config: RegionConfig, segments: readonly string[], u: RuleU
     const r = resolve(formShape(config.forms[declared.payload]), rest.slice(2));
     return r.ok ? undefined : `but the payload of ${event} is form "${declared.payload}", where ${describeMiss(segments, { ...r, failedAt: r.failedAt + 3 }, `application.data.${event}`)}`;
   }
-  return `which rules cannot read (rule data is submission.*, payload.* and application.data.EVENT.*)`;
+  if (root === 'application' && rest[0] === 'references') return referenceProblem(segments, rest.slice(1), u);
+  return `which rules cannot read (rule data is submission.*, payload.*, application.data.EVENT.* and application.references.*)`;
+}
+
+/** The keys of a named application's summary as at filing (engine/forms/applicationReferences.ts filingReferences). */
+const REFERENCE_KEYS = new Set(['id', 'number', 'service', 'registeredOn', 'outcome', 'earlier']);
+
+/** application.references.<section>.<field>.<key>: the field must be of type application in every application form concerned. */
+function referenceProblem(segments: readonly string[], rest: readonly string[], u: RuleUse): string | undefined {
+  for (const form of u.submission) {
+    for (let i = 1; i <= rest.length; i++) {
+      const r = resolve(formShape(form), rest.slice(0, i));
+      if (!r.ok) return `but as the ${u.where} it reads form "${form.id}", where ${describeMiss(segments, { ...r, failedAt: r.failedAt + 2 }, 'application.references')}`;
+      if (r.shape.kind === 'value' && r.shape.source?.field?.type === 'application') {
+        const key = rest[i];
+        if (key !== undefined && !REFERENCE_KEYS.has(key)) return `but a named application has only ${[...REFERENCE_KEYS].join(', ')}`;
+        break;
+      }
+      if (i === rest.length) return `but "${rest.join('.')}" of form "${form.id}" is not a field of type application`;
+    }
+  }
+  return undefined;
 }
 
 /** Registry attributes and the licence paths of amend/terminate actions. */

@@ -43,6 +43,8 @@ export function templateContext(config: RegionConfig, service: ServiceFile | nul
       submission: form ? formShape(form) : ANY,
       data: obj(data),
       fee: obj({ ...fields('feeId', 'title', 'amount', 'clause'), exemption: obj(fields('id', 'title', 'clause')) }),
+      stepDue: obj(fields('date', 'provisional')),
+      serviceDue: obj(fields('date', 'provisional')),
       milestones: obj(Object.fromEntries([...milestones].map((m) => [m, VALUE]))),
     }),
   });
