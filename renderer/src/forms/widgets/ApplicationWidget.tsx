@@ -18,9 +18,9 @@ const label = (a: ApplicationBody['application'], serviceTitle: (id: string) => 
   `№ ${a.number} — ${serviceTitle(a.service)}, от ${formatDate(a.registeredOn)}`;
 
 export function ApplicationWidget(props: WidgetProps) {
-  const { id, value, required, disabled, readonly, autofocus, onChange, onBlur, onFocus, schema, formContext } = props;
+  const { id, value, required, disabled, readonly, autofocus, onChange, onBlur, onFocus, schema, registry } = props;
   const { token } = useSession();
-  const { region } = contextOf(formContext);
+  const { region } = contextOf(registry.formContext);
   const detail = useResource(() => (region ? getRegion(region) : Promise.resolve(null)), region ?? '');
   const serviceTitles = Object.fromEntries((detail.data?.services ?? []).map((s) => [s.id, s.title]));
   const reference = (schema['x-application'] ?? {}) as Reference;
