@@ -235,7 +235,8 @@ export class Engine implements EngineApi {
 
   async licenceExtract(region: string, number: string): Promise<string> {
     const config = this.#regionOrNotFound(region);
-    const licence = await this.#licenceOrNotFound(region, number);
+    // Anyone may ask for an extract: it shows the public view, like the registry itself.
+    const licence = publicLicence(config.registry, await this.#licenceOrNotFound(region, number));
     const template = Object.values(config.templates).find((t) => t.kind === 'extract');
     if (!template) throw new NotFoundError(`В регионе ${region} не предусмотрена выписка из реестра`);
     return renderDocument(config, template.id, documentContext(config, { application: null, licence, today: this.#today(config, this.#clock.now()), publicUrl: this.#publicUrl() }));

@@ -189,6 +189,55 @@ export interface Store {
   /** Keeps the files of a config version so applications pinned to it can be reloaded. */
   saveConfigVersion(region: string, version: string, files: Readonly<Record<string, string>>): Promise<void>;
   getConfigVersion(region: string, version: string): Promise<Readonly<Record<string, string>> | undefined>;
+
+  /**
+   * Ends a signed-in session before its time (logout): remembered until `until`, when its tokens would
+   * have expired anyway. Revoking a session already revoked keeps the later end.
+   */
+  revokeSession(session: RevokedSession): Promise<void>;
+  /** Sessions revoked whose end is after `now`, in any order; ended ones may be forgotten. */
+  revokedSessions(now: IsoInstant): Promise<readonly RevokedSession[]>;
+
+  /**
+   * The response kept for a client's idempotency key, if it has not expired by `now`. Keys are kept
+   * with the write they answered (createApplication's `idempotency`, StoreEffects' `idempotency`): a
+   * write that names a key still kept throws IdempotencyConflictError with it and writes nothing.
+   */
+  getIdempotency(owner: string, key: string, now: IsoInstant): Promise<IdempotencyRecord | undefined>;
+}
+
+/** A client's idempotency key, claimed by the write that answers it. */
+export interface IdempotencyClaim {
+  /** Whose key it is (the user id): keys of different users never meet. */
+  readonly owner: string;
+  /** The Idempotency-Key header as sent. */
+  readonly key: string;
+  /** sha256 of the request (method, path, body): the same key with another request is refused. */
+  readonly fingerprint: string;
+  readonly createdAt: IsoInstant;
+  /** Until when the key is kept: a repeat after it is a new request. */
+  readonly expiresAt: IsoInstant;
+}
+
+/** The answer the first request with a key got, to give again to its repeats. */
+export interface StoredResponse {
+  readonly status: number;
+  /** The JSON body, as sent. */
+  readonly body: string;
+  /** The Location header, if there was one. */
+  readonly location?: string;
+}
+
+export interface IdempotencyRecord extends IdempotencyClaim {
+  readonly response: StoredResponse;
+}
+
+/** A session ended by its user (logout): every token of it is refused until `until`. */
+export interface RevokedSession {
+  /** The session id the tokens carry (claim `sid`). */
+  readonly id: string;
+  /** When the session would have ended by itself; after that it need not be remembered. */
+  readonly until: IsoInstant;
 }
 
 /** A new application to number and write (Store.createApplication). */
@@ -198,17 +247,22 @@ export interface NewApplication {
   readonly counter: { readonly region: string; readonly year: number };
   /** Licences written with it (they do not depend on the number). */
   readonly licences: readonly LicenceRecord[];
+  /** The client's idempotency key this filing answers, kept with it; `build` then gives the response too. */
+  readonly idempotency?: IdempotencyClaim;
   /**
-   * The record, its `number` formed from `seq`, and the documents rendered with it. Called
-   * synchronously inside the store's write, so it must be quick and pure (a retry may call it again).
+   * The record, its `number` formed from `seq`, and the documents rendered with it (and, with
+   * `idempotency`, the response to keep). Called synchronously inside the store's write, so it must
+   * be quick and pure (a retry may call it again).
    */
-  build(seq: number): { readonly application: ApplicationRecord; readonly documents: readonly StoredDocument[] };
+  build(seq: number): { readonly application: ApplicationRecord; readonly documents: readonly StoredDocument[]; readonly response?: StoredResponse };
 }
 
 /** Writes that must land together with an application change. */
 export interface StoreEffects {
   readonly documents: readonly StoredDocument[];
   readonly licences: readonly LicenceRecord[];
+  /** The client's idempotency key this change answers, with the response to give its repeats. */
+  readonly idempotency?: IdempotencyRecord;
 }
 
 /** What the API shows of an application: the record plus what the caller may do now. */

@@ -2,7 +2,7 @@
  * Errors the engine throws for expected failures. The server maps each class to one HTTP status;
  * anything else is a programmer error (500, never shown to a client).
  */
-import type { FieldError } from './api.ts';
+import type { FieldError, IdempotencyRecord } from './api.ts';
 
 export class ReglamentError extends Error {
   override name = 'ReglamentError';
@@ -38,6 +38,17 @@ export class ForbiddenError extends ReglamentError {
 /** The event is not accepted in the application's current state, or no guarded transition applies (409). */
 export class TransitionError extends ReglamentError {
   override name = 'TransitionError';
+}
+
+/**
+ * The client's idempotency key was already used (by a request that was answered, or is being answered
+ * in another process): nothing was written; `record` holds the first request's response.
+ */
+export class IdempotencyConflictError extends ReglamentError {
+  override name = 'IdempotencyConflictError';
+  constructor(readonly record: IdempotencyRecord) {
+    super(`the idempotency key ${JSON.stringify(record.key)} was used already`);
+  }
 }
 
 export const isReglamentError = (e: unknown): e is ReglamentError => e instanceof ReglamentError;

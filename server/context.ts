@@ -1,7 +1,9 @@
 /** What every route handler may use: built once by createApp. */
 import type { Logger } from 'pino';
 import type { Clock, EngineApi } from '../engine/api.ts';
+import type { PasswordPool } from './auth/passwordPool.ts';
 import type { TokenBucketLimiter } from './auth/rateLimit.ts';
+import type { SessionRevocations } from './auth/sessionRevocations.ts';
 import type { TokenService } from './auth/tokens.ts';
 import type { UserDirectory } from './auth/users.ts';
 import type { CachedJson } from './http/etag.ts';
@@ -12,7 +14,11 @@ export interface AppDeps {
   readonly engine: EngineApi;
   readonly users: UserDirectory;
   readonly tokens: TokenService;
+  /** Sessions ended by logout, checked on every request. */
+  readonly sessions: SessionRevocations;
   readonly loginLimiter: TokenBucketLimiter;
+  /** Where login passwords are checked, a bounded number at a time. */
+  readonly passwords: PasswordPool;
   readonly clock: Clock;
   readonly logger: Logger;
   /** The route table the app was built from (the OpenAPI route reads it). */

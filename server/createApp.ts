@@ -6,6 +6,8 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Clock, EngineApi } from '../engine/api.ts';
+import { PasswordPool } from './auth/passwordPool.ts';
+import { SessionRevocations } from './auth/sessionRevocations.ts';
 import { DEFAULT_LOGIN_LIMIT, TokenBucketLimiter, type BucketOptions } from './auth/rateLimit.ts';
 import { TokenService } from './auth/tokens.ts';
 import type { UserDirectory } from './auth/users.ts';
@@ -29,6 +31,10 @@ export interface AppOptions {
   readonly clock?: Clock;
   /** Failed-login bucket per client address. */
   readonly loginLimit?: BucketOptions;
+  /** Sessions ended by logout (start.ts: kept in the store); default: remembered by this app only. */
+  readonly sessions?: SessionRevocations;
+  /** Where login passwords are checked, a bounded number at a time; default: a PasswordPool with its defaults. */
+  readonly passwords?: PasswordPool;
   /** express "trust proxy" setting, so req.ip is the client behind a reverse proxy. */
   readonly trustProxy?: boolean | number | string;
   /** Defaults to the full route table. */
@@ -46,7 +52,9 @@ export function createApp(options: AppOptions): Express {
     engine: options.engine,
     users: options.users,
     tokens: new TokenService(options.tokenSecret, () => clock.now()),
+    sessions: options.sessions ?? new SessionRevocations(null, () => clock.now()),
     loginLimiter: new TokenBucketLimiter(options.loginLimit ?? DEFAULT_LOGIN_LIMIT),
+    passwords: options.passwords ?? new PasswordPool(),
     clock,
     logger: options.logger,
     routes,

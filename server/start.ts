@@ -15,12 +15,17 @@ import { Engine } from '../engine/Engine.ts';
 import type { DevUserOptions } from './auth/devUsers.ts';
 import type { UserDirectory } from './auth/users.ts';
 import { loadSecret } from './auth/secret.ts';
+import { PasswordPool, type PasswordPoolOptions } from './auth/passwordPool.ts';
+import { SessionRevocations } from './auth/sessionRevocations.ts';
 import type { BucketOptions } from './auth/rateLimit.ts';
 import { createApp } from './createApp.ts';
 import { loadRegions } from './loadRegions.ts';
 import { defaultRegionDirs } from './regionDirs.ts';
 import { UPLOAD_RETENTION_MS, UploadStore } from './uploads/uploadStore.ts';
 import { openUsers } from './users.ts';
+
+/** How often a server re-reads the sessions other processes ended (PostgreSQL shared by several). */
+const REVOCATIONS_REREAD_MS = 5_000;
 
 export interface StartOptions {
   /** Region folders; default every subfolder of ./regions not starting with "_". */
@@ -37,6 +42,8 @@ export interface StartOptions {
   readonly clock?: Clock;
   readonly env?: NodeJS.ProcessEnv;
   readonly loginLimit?: BucketOptions;
+  /** How many login password checks run at once and may wait; default one at a time, 64 waiting. */
+  readonly passwordPool?: PasswordPoolOptions;
   /**
    * Create the development users (`<role>@<region>`, password = role id) when users.json is missing;
    * refused with NODE_ENV=production. Default: REGLAMENT_DEV_USERS=1 in the environment.
@@ -55,6 +62,8 @@ export interface RunningServer {
   readonly engine: EngineApi;
   readonly store: Store;
   readonly users: UserDirectory;
+  /** Login password checks, running and waiting. */
+  readonly passwords: PasswordPool;
   readonly logger: Logger;
   close(): Promise<void>;
 }
@@ -83,6 +92,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   // DATABASE_URL selects PostgreSQL; otherwise lowdb files under <data>/store.
   const store = createStore({ dataDir, memory: options.memory, ...storeSettingsFromEnv(env), onDatabaseError: (e) => logger.error({ err: e }, 'database connection failed') });
   await store.init();
+  let stopFollowing = () => {};
+  let stopWatching = () => {};
   try {
     // Documents link to the registry this server publishes: at PUBLIC_URL, else where it listens.
     let listeningUrl: string | undefined;
@@ -97,7 +108,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const rendererDir = options.rendererDir === false ? undefined : (options.rendererDir ?? builtRenderer());
     if (!rendererDir) logger.info('serving the API only (no built web UI: npm run build)');
     const uploadsDir = path.join(dataDir, 'uploads');
-    const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, uploadsDir });
+    const passwords = new PasswordPool(options.passwordPool);
+    // Logged-out sessions: kept in the store, re-read every few seconds for those other processes ended.
+    const sessions = new SessionRevocations(store, () => clock.now());
+    await sessions.load();
+    stopFollowing = sessions.follow(REVOCATIONS_REREAD_MS, (e) => logger.error({ err: e }, 'reading revoked sessions failed'));
+    // users.json changed by `reglament users ...`: new users, passwords and revocations apply without a restart.
+    stopWatching = users.watch((e) => (e ? logger.error({ err: e }, 'users.json changed but cannot be read; keeping the users read before') : logger.info(`users.json changed: ${users.size} user(s)`)));
+    const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, passwords, sessions, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, uploadsDir });
     const stopSweeping = sweepUploadsRegularly(new UploadStore(uploadsDir), logger);
 
     const server = createServer(app);
@@ -112,10 +130,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     let closing: Promise<void> | undefined;
     const close = () => {
       stopSweeping();
+      stopFollowing();
+      stopWatching();
       return (closing ??= shutdown(server, drain, store, logger, options.shutdownGraceMs ?? 10_000));
     };
-    return { server, url, regions, engine, store, users, logger, close };
+    return { server, url, regions, engine, store, users, passwords, logger, close };
   } catch (e) {
+    stopFollowing();
+    stopWatching();
     await store.close();
     throw e;
   }

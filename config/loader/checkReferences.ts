@@ -8,6 +8,7 @@ import type { CalendarYearFile, Field, FormFile, ProcedureFile, ServiceFile, Tra
 import type { RegionConfig } from '../types/RegionConfig.ts';
 import { unknownOperators } from './jsonLogicOperators.ts';
 import type { LoadError } from './LoadError.ts';
+import { templateViolations } from './templatePolicy.ts';
 import { formatPath, locate, type PathSegment, type YamlFile } from './yamlFile.ts';
 import { isWeekend, toDayNumber } from '../dates/isoDate.ts';
 
@@ -223,7 +224,8 @@ export function checkReferences(config: RegionConfig, ctx: CheckContext, errors:
     if (!milestones.has(d.from)) report(deadlinesFile, ['deadlines', i, 'from'], `counts from "${d.from}", which is neither receipt, registration, stepStart nor a milestone any state records (${[...milestones].join(', ')})`);
   });
 
-  // Templates: files exist, parse, and never print unescaped HTML.
+  // Templates: files exist, parse, and keep to the template policy (templatePolicy.ts): no partials,
+  // decorators or unescaped output, only the allowed helpers.
   const templatesFile = fileOf('templates/index.yaml');
   const listed = new Set<string>();
   Object.values(config.templates).forEach((t, i) => {
@@ -285,13 +287,5 @@ function checkTemplate(file: string, source: string, errors: LoadError[]): void 
     errors.push({ file, line: m ? Number(m[1]) : 0, column: m ? 1 : 0, path: '', message: `template does not parse: ${(e as Error).message.split('\n')[0]}` });
     return;
   }
-  const walk = (node: unknown): void => {
-    if (!node || typeof node !== 'object') return;
-    const n = node as { type?: string; escaped?: boolean; loc?: hbs.AST.SourceLocation };
-    if (n.type === 'MustacheStatement' && n.escaped === false) {
-      errors.push({ file, line: n.loc?.start.line ?? 0, column: (n.loc?.start.column ?? 0) + 1, path: '', message: 'unescaped output {{{...}}} is not allowed: documents print every value HTML-escaped' });
-    }
-    for (const v of Object.values(node)) if (v && typeof v === 'object') walk(v);
-  };
-  walk(ast);
+  for (const v of templateViolations(ast)) errors.push({ file, line: v.line, column: v.column, path: '', message: v.message });
 }

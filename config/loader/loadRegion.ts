@@ -9,9 +9,10 @@ import type { CalendarYearFile, DeadlinesFile, FeesFile, FormFile, ProcedureFile
 import type { LoadedTemplate, RegionConfig } from '../types/RegionConfig.ts';
 import { checkReferences } from './checkReferences.ts';
 import { sortLoadErrors, type LoadError } from './LoadError.ts';
-import { readRegionFolder, type FileMap } from './readRegionFolder.ts';
+import { readRegionFolder, type FileMap, type SharedSetting } from './readRegionFolder.ts';
+import { isInside, looksAbsolute, realPathOrNull, regionsRootOf } from './regionsRoot.ts';
 import { validateFile, type FileKind } from './schemaValidator.ts';
-import { parseYamlText, type YamlFile } from './yamlFile.ts';
+import { locate, parseYamlText, type YamlFile } from './yamlFile.ts';
 
 export type LoadResult = { ok: true; config: RegionConfig } | { ok: false; errors: LoadError[] };
 
@@ -40,10 +41,14 @@ export async function loadRegion(dir: string): Promise<LoadResult> {
   const errors: LoadError[] = [];
   const isDir = await stat(abs).then((s) => s.isDirectory(), () => false);
   if (!isDir) return { ok: false, errors: [{ file: shown, line: 0, column: 0, path: '', message: 'is not a folder' }] };
+  const roots = await regionsRootOf(abs);
+  const real = (await realPathOrNull(abs)) ?? abs;
+  if (!isInside(roots.root, real)) {
+    return { ok: false, errors: [{ file: shown, line: 0, column: 0, path: '', message: `is a symbolic link to ${real}, outside the folder that holds it: a region folder is read where it is listed` }] };
+  }
   const regionText = await readFile(path.join(abs, 'region.yaml'), 'utf8').catch(() => undefined);
   if (regionText === undefined) return { ok: false, errors: [{ file: `${shown}/region.yaml`, line: 0, column: 0, path: '', message: 'missing: every region folder starts with region.yaml' }] };
-  const sharedRel = sharedFolderOf(regionText);
-  const files = await readRegionFolder(abs, sharedRel, errors, shown);
+  const files = await readRegionFolder(abs, sharedSettingOf(regionText), errors, shown, roots);
   return assemble(abs, files, errors);
 }
 
@@ -52,11 +57,18 @@ export function loadRegionFromFiles(dir: string, files: FileMap): LoadResult {
   return assemble(path.resolve(dir), files, []);
 }
 
-function sharedFolderOf(regionText: string): string {
-  // Read just the `shared:` key before full validation so the shared files can be collected.
+/** The `shared:` value of region.yaml and where it is, read before full validation so the shared files can be collected. */
+function sharedSettingOf(regionText: string): SharedSetting {
   const doc = parseYamlText(regionText, 'region.yaml', []);
   const value = (doc?.data as { shared?: unknown } | undefined)?.shared;
-  return typeof value === 'string' ? value.replace(/\/+$/, '') : DEFAULT_SHARED;
+  if (typeof value !== 'string') return { rel: DEFAULT_SHARED, line: 0, column: 0 };
+  const at = doc ? locate(doc, ['shared']) : { line: 0, column: 0 };
+  return { rel: value.replace(/\/+$/, ''), ...at };
+}
+
+/** Just the `shared:` folder of region.yaml text (the default when it names none). */
+function sharedFolderOf(regionText: string): string {
+  return sharedSettingOf(regionText).rel ?? DEFAULT_SHARED;
 }
 
 function assemble(abs: string, files: FileMap, errors: LoadError[]): LoadResult {
@@ -122,6 +134,11 @@ function assemble(abs: string, files: FileMap, errors: LoadError[]): LoadResult 
   }
 
   if (!regionData || malformed) return { ok: false, errors: sortLoadErrors(errors) };
+  const text = regionData.regulation.text;
+  if (text !== undefined && (looksAbsolute(text) || !isInside(path.dirname(abs), path.resolve(abs, text)))) {
+    const at = locate(region!, ['regulation', 'text']);
+    errors.push({ file: region!.file, ...at, path: 'regulation.text', message: `must be a file inside the regions root (relative to the region folder, no absolute path and no ".." out of it); got "${text}"` });
+  }
 
   const list = <T>(dir: string) => Object.values(byFolder[dir]) as { data: T; file: YamlFile }[];
   const calendarFederal: Record<number, CalendarYearFile> = {};

@@ -697,7 +697,7 @@ export interface RegionFile {
     title: string;
     act: Source;
     /**
-     * Path (relative to the region folder) of the regulation's plain text, used by `reglament coverage` and `reglament check` to verify cited clauses.
+     * Path (relative to the region folder) of the regulation's plain text, used by `reglament coverage` and `reglament check` to verify cited clauses. It must stay inside the regions root (the folder holding the region folder): no absolute path, no ".." out of it, no symbolic link out of it.
      */
     text?: string;
   };
@@ -775,7 +775,7 @@ export interface RegionFile {
    */
   services: [string, ...string[]];
   /**
-   * Folder (relative to this region folder) of data every region may reference: calendar/ holds the federal production calendar, one YAML file per year; roles.yaml, fees.yaml, rules.yaml, refusals.yaml and registry.yaml there are used when the region has no file of its own. Default "../_shared". The region's own non-working days are in its calendar/ folder.
+   * Folder (relative to this region folder) of data every region may reference: calendar/ holds the federal production calendar, one YAML file per year; roles.yaml, fees.yaml, rules.yaml, refusals.yaml and registry.yaml there are used when the region has no file of its own. Default "../_shared". It must be inside the regions root (the folder holding this region folder): no absolute path, no ".." out of it, no symbolic link out of it; the one exception is the federal folder that comes with reglament (regions/_shared of the installation). The region's own non-working days are in its calendar/ folder.
    */
   shared?: string;
 }
@@ -832,7 +832,7 @@ export interface RegistryFile {
        */
       searchable?: boolean;
       /**
-       * false to hide the attribute from the public registry search (it still shows in extracts).
+       * false to keep the attribute out of what anyone may see: the public registry search and entry, the registry extract, and documents about a licence their application only names (an extract asked for by a third party). Staff and the licensee's own documents still show it.
        */
       public?: boolean;
     },
@@ -858,7 +858,7 @@ export interface RegistryFile {
        */
       searchable?: boolean;
       /**
-       * false to hide the attribute from the public registry search (it still shows in extracts).
+       * false to keep the attribute out of what anyone may see: the public registry search and entry, the registry extract, and documents about a licence their application only names (an extract asked for by a third party). Staff and the licensee's own documents still show it.
        */
       public?: boolean;
     }[]

@@ -6,6 +6,7 @@ import { renderDocument } from '../documents/renderDocument.ts';
 import { ReglamentError, ValidationError } from '../errors.ts';
 import { extractAttributes } from '../registry/extractAttributes.ts';
 import { formatLicenceNumber } from '../registry/formatLicenceNumber.ts';
+import { publicLicence } from '../registry/publicLicence.ts';
 import { valueAtPath } from '../registry/valueAtPath.ts';
 import type { Effect } from '../workflow/types.ts';
 
@@ -107,9 +108,10 @@ export async function prepareEffects(
   const renders: { id: string; templateId: string; licence: LicenceRecord | null }[] = [];
   for (const effect of effects) {
     if (effect.type !== 'renderDocument') continue;
-    const licence = effect.params?.licence
-      ? await namedLicence(env, touched, effect.params.licence, valueAtPath(source, effect.params.licence))
-      : licenceForDocuments;
+    // The applicant may be anyone, so a licence the application only names shows what the public registry
+    // shows; a licence the application itself issued or acted on is the applicant's own and is shown whole.
+    const named = effect.params?.licence ? await namedLicence(env, touched, effect.params.licence, valueAtPath(source, effect.params.licence)) : undefined;
+    const licence = named === undefined ? licenceForDocuments : named.number === licenceNumber ? named : publicLicence(region.registry, named);
     renders.push({ id: env.newId(), templateId: effect.params?.template ?? '', licence });
   }
 

@@ -32,6 +32,11 @@ export class RecordFiles {
     this.#staged.set(path, text);
   }
 
+  /** Whether `path` has a text not yet written to its file. */
+  isStaged(path: string): boolean {
+    return this.#staged.has(path);
+  }
+
   /** Records whose latest text is not yet in its file. */
   get staged(): number {
     return this.#staged.size;

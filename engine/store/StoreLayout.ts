@@ -14,6 +14,9 @@ import { safeFileName } from './safeFileName.ts';
  *   index/licences.jsonl                index of licences, likewise
  *   wal/<n>.jsonl                       write-ahead log: every write since the last checkpoint, replayed at start
  *   journal/<n>.json                    (earlier versions) a write in progress; replayed at start if present
+ *   sessions/revoked.json               sessions ended by logout, until they would have expired
+ *   idempotency/<expires>-<hash>.json   a client's idempotency key with the response it got, kept until <expires> (ms);
+ *                                       <hash> is the sha256 of its owner and key
  */
 export class StoreLayout {
   constructor(readonly dir: string) {}
@@ -28,6 +31,9 @@ export class StoreLayout {
   readonly index = () => join(this.dir, 'index');
   readonly journal = () => join(this.dir, 'journal');
   readonly wal = () => join(this.dir, 'wal');
+  readonly sessions = () => join(this.dir, 'sessions');
+  readonly idempotencyDir = () => join(this.dir, 'idempotency');
+  readonly revokedSessions = () => join(this.sessions(), 'revoked.json');
 
   application(id: string): string {
     return join(this.applications(), `${safeFileName(id)}.json`);
@@ -52,6 +58,14 @@ export class StoreLayout {
   }
   licenceIndex(): string {
     return join(this.index(), 'licences.jsonl');
+  }
+  idempotency(hash: string, expiresAtMs: number): string {
+    return join(this.idempotencyDir(), `${expiresAtMs}-${hash}.json`);
+  }
+  /** The expiry and hash of an idempotency file name, or null for any other name. */
+  idempotencyName(name: string): { expiresAtMs: number; hash: string } | null {
+    const match = /^(\d{1,16})-([0-9a-f]{64})\.json$/.exec(name);
+    return match ? { expiresAtMs: Number(match[1]), hash: match[2] } : null;
   }
   /** Log files are numbered from 1; the zero padding makes names sort in number order. */
   walFile(number: number): string {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -5,10 +6,13 @@ import { Low } from 'lowdb';
 import type {
   ApplicationQuery,
   ApplicationRecord,
+  IdempotencyClaim,
+  IdempotencyRecord,
   LicenceQuery,
   LicenceRecord,
   NewApplication,
   Page,
+  RevokedSession,
   Store,
   StoreEffects,
   StoredDocument,
@@ -16,12 +20,14 @@ import type {
 import { AppendLog } from './AppendLog.ts';
 import { indexEntryOf, type ApplicationIndexEntry } from './ApplicationIndexEntry.ts';
 import { checkWrite } from './checkWrite.ts';
+import { checkClaim, idempotencyKeyOf, recordOf } from './idempotencyRecords.ts';
 import { DurableJsonFile } from './DurableJsonFile.ts';
 import { durableWrite, syncDirectory } from './durableWrite.ts';
 import { KeyedLock } from './KeyedLock.ts';
 import { readJsonLines } from './readJsonLines.ts';
 import { tempPathOf } from './RecordFile.ts';
 import { RecordFiles } from './RecordFiles.ts';
+import { RevokedSessionSet } from './RevokedSessionSet.ts';
 import { selectApplications } from './selectApplications.ts';
 import { selectLicences, type LicenceIndexEntry } from './selectLicences.ts';
 import { StoreLayout } from './StoreLayout.ts';
@@ -35,6 +41,8 @@ interface WriteEntry {
   readonly licences: readonly LicenceRecord[];
   /** A create: the application number it took from its region's counter for the year. */
   readonly counter?: ApplicationCounter;
+  /** The client's idempotency key the write answered, with its response. */
+  readonly idempotency?: IdempotencyRecord;
 }
 
 /** The last application sequence number of a region and year. */
@@ -51,7 +59,7 @@ interface SequenceEntry {
 
 /** A record file a logged entry writes, as replay sees it. */
 interface ReplayedRecord {
-  readonly kind: 'application' | 'licence' | 'document' | 'sequence' | 'counter';
+  readonly kind: 'application' | 'licence' | 'document' | 'sequence' | 'counter' | 'idempotency';
   readonly path: string;
   readonly dir: string;
   readonly record: Record<string, unknown>;
@@ -61,6 +69,15 @@ interface ReplayedRecord {
   readonly region?: string;
   /** For an application counter: its "region\0year" key. */
   readonly counterKey?: string;
+  /** For an idempotency key: its hash and expiry. */
+  readonly idempotency?: IdempotencyIndexEntry;
+}
+
+/** Where an idempotency key's record is and until when it is kept. */
+interface IdempotencyIndexEntry {
+  readonly hash: string;
+  readonly expiresAtMs: number;
+  readonly path: string;
 }
 
 export interface LowdbStoreOptions {
@@ -115,6 +132,14 @@ export class LowdbStore implements Store {
   readonly #applications = new Map<string, ApplicationIndexEntry>();
   readonly #licences = new Map<string, LicenceIndexEntry>();
   readonly #sequences = new Map<string, number>();
+  /** Sessions ended by logout, as sessions/revoked.json holds them. */
+  readonly #revoked = new RevokedSessionSet();
+  /** Idempotency keys by hash of owner and key (their records are files, read when asked for). */
+  readonly #idempotency = new Map<string, IdempotencyIndexEntry>();
+  /** Files of keys a newer record of the same key replaced: removed at the next checkpoint. */
+  readonly #replacedIdempotency = new Set<string>();
+  /** The latest moment a caller named (a read's `now`, a claim's `createdAt`): keys expired by then are removed at checkpoints. */
+  #latestNowMs = 0;
   /** Last application number by "region\0year" (counterKey). */
   readonly #counters = new Map<string, number>();
   readonly #applicationLog: AppendLog;
@@ -165,7 +190,7 @@ export class LowdbStore implements Store {
 
   async #open(): Promise<void> {
     const l = this.#layout;
-    for (const dir of [l.dir, l.applications(), l.licences(), l.documents(), l.sequences(), l.counters(), l.index(), l.wal(), l.configVersionsRoot()]) {
+    for (const dir of [l.dir, l.applications(), l.licences(), l.documents(), l.sequences(), l.counters(), l.index(), l.wal(), l.configVersionsRoot(), l.sessions(), l.idempotencyDir()]) {
       await this.#files.ensureDirectory(dir);
     }
     // Region folders made by earlier versions were not private.
@@ -177,6 +202,12 @@ export class LowdbStore implements Store {
       if (!name.endsWith('.json')) continue; // a checkpoint's temporary file
       const counter = await this.#files.read<ApplicationCounter>(join(l.counters(), name));
       if (counter) this.#counters.set(counterKey(counter.region, counter.year), counter.seq);
+    }
+    for (const session of (await new DurableJsonFile<{ sessions: RevokedSession[] }>(l.revokedSessions()).read())?.sessions ?? []) this.#revoked.add(session);
+    // Idempotency keys: the file names say all the index needs.
+    for (const name of await readdir(l.idempotencyDir())) {
+      const parsed = l.idempotencyName(name);
+      if (parsed) this.#indexIdempotency({ ...parsed, path: join(l.idempotencyDir(), name) });
     }
     const applications = await readJsonLines<ApplicationIndexEntry>(l.applicationIndex());
     for (const entry of applications.values) this.#indexApplication(entry);
@@ -230,19 +261,29 @@ export class LowdbStore implements Store {
    */
   async createApplication(draft: NewApplication): Promise<ApplicationRecord> {
     let stored!: ApplicationRecord;
-    await this.#write(0, draft.id, draft.licences, () => {
+    await this.#write(0, draft.id, draft.licences, draft.idempotency, () => {
       const key = counterKey(draft.counter.region, draft.counter.year);
       const seq = (this.#counters.get(key) ?? 0) + 1;
-      const { application, documents } = draft.build(seq);
+      const { application, documents, response } = draft.build(seq);
       if (application.id !== draft.id) throw new RangeError(`application ${draft.id} was built with id ${application.id}`);
       stored = application;
-      return { app: application, effects: { documents, licences: draft.licences }, counter: { ...draft.counter, seq } };
+      return { app: application, effects: { documents, licences: draft.licences, idempotency: recordOf(draft.idempotency, response) }, counter: { ...draft.counter, seq } };
     });
     return stored;
   }
 
   updateApplication(app: ApplicationRecord, expectedVersion: number, effects: StoreEffects): Promise<void> {
-    return this.#write(expectedVersion, app.id, effects.licences, () => ({ app, effects }));
+    return this.#write(expectedVersion, app.id, effects.licences, effects.idempotency, () => ({ app, effects }));
+  }
+
+  async getIdempotency(owner: string, key: string, now: string): Promise<IdempotencyRecord | undefined> {
+    const nowMs = Date.parse(now);
+    this.#latestNowMs = Math.max(this.#latestNowMs, nowMs);
+    const entry = this.#idempotency.get(idempotencyHash(owner, key));
+    if (!entry || entry.expiresAtMs <= nowMs) return undefined;
+    const record = await this.#files.read<IdempotencyRecord>(entry.path);
+    // The hash names the key; the record says whose it is (a collision would be a different key).
+    return record && record.owner === owner && record.key === key ? record : undefined;
   }
 
   async getApplication(id: string): Promise<ApplicationRecord | undefined> {
@@ -300,6 +341,20 @@ export class LowdbStore implements Store {
     return (await this.#files.read<Record<string, string>>(this.#layout.configVersion(region, version))) ?? undefined;
   }
 
+  revokeSession(session: RevokedSession): Promise<void> {
+    // Rare (a logout): the whole small file is rewritten durably, outside the log.
+    return this.#lock.run(['sessions'], async () => {
+      this.#assertWritable();
+      const next = new RevokedSessionSet([...this.#revoked.all(), session]);
+      await new Low(new DurableJsonFile<{ sessions: RevokedSession[] }>(this.#layout.revokedSessions()), { sessions: next.all() }).write();
+      this.#revoked.add(session);
+    });
+  }
+
+  async revokedSessions(now: string): Promise<readonly RevokedSession[]> {
+    return this.#revoked.list(now);
+  }
+
   /**
    * Loads many new applications at once, for migrations and benchmarks: writes their record files
    * (each atomically) outside the write-ahead log, makes them durable with one sync, then appends their
@@ -338,12 +393,22 @@ export class LowdbStore implements Store {
     expectedVersion: number,
     id: string,
     lockedLicences: readonly LicenceRecord[],
+    claim: IdempotencyClaim | undefined,
     prepare: () => { app: ApplicationRecord; effects: StoreEffects; counter?: ApplicationCounter },
   ): Promise<void> {
-    const keys = [`app:${id}`, ...lockedLicences.map((l) => `licence:${licenceKey(l.region, l.number)}`)];
+    const claimHash = claim ? idempotencyHash(claim.owner, claim.key) : undefined;
+    const keys = [`app:${id}`, ...lockedLicences.map((l) => `licence:${licenceKey(l.region, l.number)}`), ...(claimHash ? [`idempotency:${claimHash}`] : [])];
     return this.#lock.run(keys, async () => {
       this.#assertWritable();
+      if (claim) {
+        // Under the key's lock: no other write of this key runs between this check and the log append.
+        this.#latestNowMs = Math.max(this.#latestNowMs, Date.parse(claim.createdAt));
+        const existing = await this.getIdempotency(claim.owner, claim.key, claim.createdAt);
+        checkClaim(claim, existing);
+      }
       const { app, effects, counter } = prepare();
+      const idempotency = effects.idempotency;
+      if (idempotency && (idempotency.owner !== claim?.owner || idempotency.key !== claim?.key)) throw new RangeError('a write may keep only the idempotency key it claimed');
       checkWrite(app, expectedVersion, effects.licences, this.#applications.get(app.id)?.version, (licence) =>
         this.#licences.get(licenceKey(licence.region, licence.number))?.version,
       );
@@ -358,9 +423,15 @@ export class LowdbStore implements Store {
         return { path: l.licence(licence.region, licence.number), dir: l.licences(licence.region), text, entry: licenceEntryOf(JSON.parse(text) as LicenceRecord) };
       });
       const counterText = counter ? `,"counter":${JSON.stringify(counter)}` : '';
-      const entryText = `{"application":${application.text},"documents":[${documents.map((d) => d.text).join(',')}],"licences":[${licences.map((x) => x.text).join(',')}]${counterText}}`;
+      const kept = idempotency && { text: JSON.stringify(idempotency), entry: this.#idempotencyEntryOf(idempotency) };
+      const keptText = kept ? `,"idempotency":${kept.text}` : '';
+      const entryText = `{"application":${application.text},"documents":[${documents.map((d) => d.text).join(',')}],"licences":[${licences.map((x) => x.text).join(',')}]${counterText}${keptText}}`;
       await this.#logged(entryText, (generation) => {
         if (counter) this.#stage(generation, l.counter(counter.region, counter.year), l.counters(), JSON.stringify(counter));
+        if (kept) {
+          this.#indexIdempotency(kept.entry);
+          this.#stage(generation, kept.entry.path, l.idempotencyDir(), kept.text);
+        }
         this.#indexApplication(application.entry);
         generation.touched.applications.add(app.id);
         for (const licence of licences) {
@@ -440,6 +511,7 @@ export class LowdbStore implements Store {
     await this.#persistIndex(old.touched, { applications: false, licences: false });
     await unlink(old.path);
     await syncDirectory(l.wal());
+    await this.#removeOldIdempotency();
     this.#checkpoints++;
   }
 
@@ -528,6 +600,8 @@ export class LowdbStore implements Store {
         this.#sequences.set(logged.region!, Number(record.seq));
       } else if (logged.kind === 'counter') {
         this.#counters.set(logged.counterKey!, Number(record.seq));
+      } else if (logged.kind === 'idempotency') {
+        this.#indexIdempotency(logged.idempotency!);
       }
     }
     return touched;
@@ -553,7 +627,10 @@ export class LowdbStore implements Store {
       return [{ kind: 'sequence', path: l.sequence(region), dir: l.sequences(), record: { seq }, version: seq, region }];
     }
     const counter = entry.counter;
+    const kept = entry.idempotency && this.#idempotencyEntryOf(entry.idempotency);
     return [
+      // Written once under a name that holds its expiry: a file already there is the same record.
+      ...(kept ? [{ kind: 'idempotency', path: kept.path, dir: l.idempotencyDir(), record: asRecord(entry.idempotency!), version: null, idempotency: kept } satisfies ReplayedRecord] : []),
       ...(counter
         ? [{ kind: 'counter', path: l.counter(counter.region, counter.year), dir: l.counters(), record: { ...counter }, version: counter.seq, counterKey: counterKey(counter.region, counter.year) } satisfies ReplayedRecord]
         : []),
@@ -561,6 +638,46 @@ export class LowdbStore implements Store {
       ...entry.licences.map((x): ReplayedRecord => ({ kind: 'licence', path: l.licence(x.region, x.number), dir: l.licences(x.region), record: asRecord(x), version: x.version })),
       { kind: 'application', path: l.application(entry.application.id), dir: l.applications(), record: asRecord(entry.application), version: entry.application.version },
     ];
+  }
+
+  #idempotencyEntryOf(record: IdempotencyRecord): IdempotencyIndexEntry {
+    const hash = idempotencyHash(record.owner, record.key);
+    const expiresAtMs = Date.parse(record.expiresAt);
+    if (Number.isNaN(expiresAtMs)) throw new RangeError(`idempotency key ${JSON.stringify(record.key)}: "expiresAt" is not an instant: "${record.expiresAt}"`);
+    return { hash, expiresAtMs, path: this.#layout.idempotency(hash, expiresAtMs) };
+  }
+
+  /** The newest record of a key wins; the file of the one it replaces goes at the next checkpoint. */
+  #indexIdempotency(entry: IdempotencyIndexEntry): void {
+    const known = this.#idempotency.get(entry.hash);
+    if (known && known.expiresAtMs >= entry.expiresAtMs) {
+      if (known.path !== entry.path) this.#replacedIdempotency.add(entry.path);
+      return;
+    }
+    if (known) this.#replacedIdempotency.add(known.path);
+    this.#idempotency.set(entry.hash, entry);
+  }
+
+  /**
+   * Removes the files of keys expired by the latest moment a caller named, and of replaced records,
+   * once they are on disk (never one still staged). Run at checkpoints, after the log is gone: a
+   * crash before the removal leaves an expired file, which the next start indexes and removes again.
+   */
+  async #removeOldIdempotency(): Promise<void> {
+    const gone = [...this.#replacedIdempotency];
+    this.#replacedIdempotency.clear();
+    for (const [hash, entry] of this.#idempotency) {
+      if (entry.expiresAtMs <= this.#latestNowMs && !this.#files.isStaged(entry.path)) {
+        this.#idempotency.delete(hash);
+        gone.push(entry.path);
+      }
+    }
+    for (const path of gone) {
+      if (this.#files.isStaged(path)) continue;
+      await unlink(path).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      });
+    }
   }
 
   #indexApplication(entry: ApplicationIndexEntry): void {
@@ -592,6 +709,8 @@ export function lowdbStore(options: LowdbStoreOptions): LowdbStore {
 }
 
 const licenceKey = (region: string, number: string) => `${region}\u0000${number}`;
+/** Names an owner's key in file names (any characters in it, any length, one fixed-size name). */
+const idempotencyHash = (owner: string, key: string) => createHash('sha256').update(idempotencyKeyOf(owner, key)).digest('hex');
 const counterKey = (region: string, year: number) => `${region}\u0000${year}`;
 
 function licenceEntryOf(licence: LicenceRecord): LicenceIndexEntry {

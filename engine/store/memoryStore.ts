@@ -1,6 +1,7 @@
 import type {
   ApplicationQuery,
   ApplicationRecord,
+  IdempotencyRecord,
   LicenceQuery,
   LicenceRecord,
   NewApplication,
@@ -11,6 +12,8 @@ import type {
 } from '../api.ts';
 import { indexEntryOf, type ApplicationIndexEntry } from './ApplicationIndexEntry.ts';
 import { checkWrite } from './checkWrite.ts';
+import { checkClaim, idempotencyKeyOf, recordOf, stillKept } from './idempotencyRecords.ts';
+import { RevokedSessionSet } from './RevokedSessionSet.ts';
 import { selectApplications } from './selectApplications.ts';
 import { selectLicences } from './selectLicences.ts';
 
@@ -28,9 +31,20 @@ export function memoryStore(): Store {
   /** Last application number per "region\0year". */
   const counters = new Map<string, number>();
   const configVersions = new Map<string, Readonly<Record<string, string>>>();
+  const revoked = new RevokedSessionSet();
+  const idempotency = new Map<string, IdempotencyRecord>();
   const licenceKey = (region: string, number: string) => `${region}\u0000${number}`;
 
+  /** The record of `owner`'s key, dropped once it has expired at `at`. */
+  function kept(owner: string, key: string, at: string): IdempotencyRecord | undefined {
+    const record = idempotency.get(idempotencyKeyOf(owner, key));
+    if (record && !stillKept(record, at)) idempotency.delete(idempotencyKeyOf(owner, key));
+    return record && stillKept(record, at) ? record : undefined;
+  }
+
   function write(app: ApplicationRecord, expectedVersion: number, effects: StoreEffects): void {
+    const claim = effects.idempotency;
+    checkClaim(claim, claim && kept(claim.owner, claim.key, claim.createdAt));
     checkWrite(app, expectedVersion, effects.licences, applications.get(app.id)?.version, (licence) =>
       licences.get(licenceKey(licence.region, licence.number))?.version,
     );
@@ -38,6 +52,7 @@ export function memoryStore(): Store {
     index.set(app.id, indexEntryOf(app));
     for (const document of effects.documents) documents.set(document.id, structuredClone(document));
     for (const licence of effects.licences) licences.set(licenceKey(licence.region, licence.number), structuredClone(licence));
+    if (claim) idempotency.set(idempotencyKeyOf(claim.owner, claim.key), structuredClone(claim));
   }
 
   return {
@@ -45,10 +60,12 @@ export function memoryStore(): Store {
     async close() {},
     async createApplication(draft: NewApplication) {
       const key = `${draft.counter.region}\u0000${draft.counter.year}`;
+      const claim = draft.idempotency;
+      checkClaim(claim, claim && kept(claim.owner, claim.key, claim.createdAt));
       const seq = (counters.get(key) ?? 0) + 1;
-      const { application, documents } = draft.build(seq);
+      const { application, documents, response } = draft.build(seq);
       if (application.id !== draft.id) throw new RangeError(`application ${draft.id} was built with id ${application.id}`);
-      write(application, 0, { documents, licences: draft.licences });
+      write(application, 0, { documents, licences: draft.licences, idempotency: recordOf(claim, response) });
       counters.set(key, seq);
       return structuredClone(application);
     },
@@ -87,6 +104,16 @@ export function memoryStore(): Store {
     async getConfigVersion(region, version) {
       const files = configVersions.get(`${region}\u0000${version}`);
       return files && structuredClone(files);
+    },
+    async revokeSession(session) {
+      revoked.add(session);
+    },
+    async revokedSessions(now) {
+      return revoked.list(now);
+    },
+    async getIdempotency(owner, key, now) {
+      const record = kept(owner, key, now);
+      return record && structuredClone(record);
     },
   };
 }

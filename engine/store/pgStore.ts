@@ -2,18 +2,22 @@ import pg, { type PoolClient } from 'pg';
 import type {
   ApplicationQuery,
   ApplicationRecord,
+  IdempotencyClaim,
+  IdempotencyRecord,
   LicenceQuery,
   LicenceRecord,
   NewApplication,
   Page,
+  RevokedSession,
   Store,
   StoreEffects,
   StoredDocument,
 } from '../api.ts';
-import { VersionConflictError } from '../errors.ts';
+import { IdempotencyConflictError, VersionConflictError } from '../errors.ts';
+import { recordOf } from './idempotencyRecords.ts';
 import { migrate, quoteIdentifier, readMigrations } from './pgMigrations.ts';
 import { applicationListSql, licenceSearchSql, pageBounds, type Sql } from './pgQueries.ts';
-import { decodeJson, encodeJson, encodeText as t } from './pgText.ts';
+import { decodeJson, decodeText, encodeJson, encodeText as t } from './pgText.ts';
 
 /** A pool (one statement, its own transaction) or a client inside a transaction. */
 type Queryable = Pick<pg.Pool, 'query'> | PoolClient;
@@ -44,7 +48,7 @@ export class PgStore implements Store {
   readonly #pool: pg.Pool;
   readonly #schema: string;
   /** Schema-qualified table names: no reliance on the connection's search_path (poolers may reset it). */
-  readonly #t: Readonly<Record<'applications' | 'licences' | 'sequences' | 'counters' | 'documents' | 'configs', string>>;
+  readonly #t: Readonly<Record<'applications' | 'licences' | 'sequences' | 'counters' | 'documents' | 'configs' | 'revokedSessions' | 'idempotency', string>>;
   #closed: Promise<void> | undefined;
 
   constructor(options: PgStoreOptions) {
@@ -57,6 +61,8 @@ export class PgStore implements Store {
       counters: `${s}.application_counters`,
       documents: `${s}.documents`,
       configs: `${s}.config_versions`,
+      revokedSessions: `${s}.revoked_sessions`,
+      idempotency: `${s}.idempotency_keys`,
     };
     this.#pool = new pg.Pool({
       connectionString: options.connectionString,
@@ -93,16 +99,20 @@ export class PgStore implements Store {
    */
   async createApplication(draft: NewApplication): Promise<ApplicationRecord> {
     let stored!: ApplicationRecord;
-    await this.#transaction(async (client) => {
+    await this.#claimed(draft.idempotency, async (client) => {
+      // The key first: a repeat waits here for the first filing to commit, and takes no number.
+      if (draft.idempotency) await this.#claim(client, draft.idempotency);
       const { rows } = await client.query<{ last: number }>(
         `INSERT INTO ${this.#t.counters} AS c (region, year, last) VALUES ($1, $2, 1)
          ON CONFLICT (region, year) DO UPDATE SET last = c.last + 1
          RETURNING last`,
         [t(draft.counter.region), draft.counter.year],
       );
-      const { application, documents } = draft.build(rows[0].last);
+      const { application, documents, response } = draft.build(rows[0].last);
       if (application.id !== draft.id) throw new RangeError(`application ${draft.id} was built with id ${application.id}`);
       await this.#writeWith(client, application, 0, { documents, licences: draft.licences });
+      const record = recordOf(draft.idempotency, response);
+      if (record) await this.#respond(client, record);
       stored = application;
     });
     return stored;
@@ -161,14 +171,87 @@ export class PgStore implements Store {
     return rows.length === 0 ? undefined : decodeJson(rows[0].files);
   }
 
+  async revokeSession(session: RevokedSession): Promise<void> {
+    // Ended sessions go as new ones come: a logout is rare, so the table stays as small as the sessions still running.
+    await this.#pool.query(
+      `WITH gone AS (DELETE FROM ${this.#t.revokedSessions} WHERE until < $2::timestamptz - interval '1 day')
+       INSERT INTO ${this.#t.revokedSessions} AS r (id, until) VALUES ($1, $2)
+       ON CONFLICT (id) DO UPDATE SET until = GREATEST(r.until, excluded.until)`,
+      [t(session.id), session.until],
+    );
+  }
+
+  async revokedSessions(now: string): Promise<readonly RevokedSession[]> {
+    const { rows } = await this.#pool.query<{ id: string; until: Date }>(`SELECT id, until FROM ${this.#t.revokedSessions} WHERE until > $1`, [now]);
+    return rows.map((r) => ({ id: r.id, until: r.until.toISOString() }));
+  }
+
   async #write(app: ApplicationRecord, expectedVersion: number, effects: StoreEffects): Promise<void> {
     // Most steps touch the application row only: one statement is already atomic, and saves the
     // BEGIN and COMMIT round trips.
-    if (effects.licences.length === 0 && effects.documents.length === 0) {
+    const record = effects.idempotency;
+    if (effects.licences.length === 0 && effects.documents.length === 0 && !record) {
       await this.#writeApplication(this.#pool, app, expectedVersion);
       return;
     }
-    await this.#transaction((client) => this.#writeWith(client, app, expectedVersion, effects));
+    await this.#claimed(record, async (client) => {
+      if (record) {
+        await this.#claim(client, record);
+        await this.#respond(client, record);
+      }
+      await this.#writeWith(client, app, expectedVersion, effects);
+    });
+  }
+
+  async getIdempotency(owner: string, key: string, now: string): Promise<IdempotencyRecord | undefined> {
+    const { rows } = await this.#pool.query<IdempotencyRow>(
+      `SELECT owner, key, fingerprint, created_at, expires_at, status, body, location FROM ${this.#t.idempotency}
+       WHERE owner = $1 AND key = $2 AND expires_at > $3 AND status IS NOT NULL`,
+      [t(owner), t(key), now],
+    );
+    return rows.length === 0 ? undefined : idempotencyRecordOf(rows[0]);
+  }
+
+  /**
+   * Runs `work` in a transaction; when it finds `claim`'s key kept already (#claim), rolls back and
+   * throws IdempotencyConflictError with the record the first request committed.
+   */
+  async #claimed(claim: IdempotencyClaim | undefined, work: (client: PoolClient) => Promise<void>): Promise<void> {
+    try {
+      await this.#transaction(work);
+    } catch (error) {
+      if (!(error instanceof KeyTaken) || !claim) throw error;
+      const existing = await this.getIdempotency(claim.owner, claim.key, claim.createdAt);
+      if (!existing) throw new Error(`idempotency key ${JSON.stringify(claim.key)} was kept a moment ago and is gone now`, { cause: error });
+      throw new IdempotencyConflictError(existing);
+    }
+  }
+
+  /**
+   * Takes `claim`'s key inside the transaction: a new row, or one whose key had expired. A row another
+   * transaction holds makes this wait until it commits (then the key is taken: KeyTaken) or rolls back.
+   */
+  async #claim(client: PoolClient, claim: IdempotencyClaim): Promise<void> {
+    await client.query(`DELETE FROM ${this.#t.idempotency} WHERE expires_at < $1::timestamptz - interval '1 day'`, [claim.createdAt]);
+    const { rowCount } = await client.query(
+      `INSERT INTO ${this.#t.idempotency} AS k (owner, key, fingerprint, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (owner, key) DO UPDATE
+         SET fingerprint = excluded.fingerprint, created_at = excluded.created_at, expires_at = excluded.expires_at, status = NULL, body = NULL, location = NULL
+         WHERE k.expires_at <= excluded.created_at`,
+      [t(claim.owner), t(claim.key), t(claim.fingerprint), claim.createdAt, claim.expiresAt],
+    );
+    if (rowCount !== 1) throw new KeyTaken();
+  }
+
+  async #respond(client: PoolClient, record: IdempotencyRecord): Promise<void> {
+    const { status, body, location } = record.response;
+    await client.query(`UPDATE ${this.#t.idempotency} SET status = $3, body = $4, location = $5 WHERE owner = $1 AND key = $2`, [
+      t(record.owner),
+      t(record.key),
+      status,
+      t(body),
+      location === undefined ? null : t(location),
+    ]);
   }
 
   /** The application row, then its licences and documents, inside the caller's transaction. */
@@ -292,6 +375,31 @@ export class PgStore implements Store {
       client.release(unusable);
     }
   }
+}
+
+/** Another transaction committed the idempotency key first. */
+class KeyTaken extends Error {}
+
+interface IdempotencyRow {
+  owner: string;
+  key: string;
+  fingerprint: string;
+  created_at: Date;
+  expires_at: Date;
+  status: number;
+  body: string;
+  location: string | null;
+}
+
+function idempotencyRecordOf(row: IdempotencyRow): IdempotencyRecord {
+  return {
+    owner: decodeText(row.owner),
+    key: decodeText(row.key),
+    fingerprint: decodeText(row.fingerprint),
+    createdAt: row.created_at.toISOString(),
+    expiresAt: row.expires_at.toISOString(),
+    response: { status: row.status, body: decodeText(row.body), ...(row.location === null ? {} : { location: decodeText(row.location) }) },
+  };
 }
 
 /** Opens (lazily, at init) the PostgreSQL store. */

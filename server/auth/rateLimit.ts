@@ -1,7 +1,8 @@
 /**
- * An in-memory token bucket per key (the client IP), used to slow down password guessing: each failed
- * login takes a token, tokens come back at a steady rate, and with the bucket empty logins are refused
- * (429) before any password is checked.
+ * An in-memory token bucket per key (the client IP), used to slow down password guessing: each login
+ * attempt takes a token BEFORE its password is hashed (check and take are one synchronous step, so
+ * parallel attempts cannot all pass the check first), a successful login gives its token back, tokens
+ * come back at a steady rate, and with the bucket empty logins are refused (429) without hashing.
  */
 export interface BucketOptions {
   /** Failed attempts allowed in a burst. */
@@ -29,6 +30,23 @@ export class TokenBucketLimiter {
   take(key: string): void {
     const bucket = this.#refill(key);
     bucket.tokens = Math.max(0, bucket.tokens - 1);
+  }
+
+  /**
+   * Takes one token if there is one: 0 when taken, else the seconds until one comes back (nothing taken).
+   * Synchronous, so no other attempt can run between the check and the take.
+   */
+  tryTake(key: string): number {
+    const bucket = this.#refill(key);
+    if (bucket.tokens < 1) return Math.ceil((1 - bucket.tokens) / this.options.refillPerSecond);
+    bucket.tokens -= 1;
+    return 0;
+  }
+
+  /** Gives back a token taken by tryTake (the attempt succeeded, or was never checked). */
+  refund(key: string): void {
+    const bucket = this.#refill(key);
+    bucket.tokens = Math.min(this.options.capacity, bucket.tokens + 1);
   }
 
   #refill(key: string): { tokens: number; at: number } {

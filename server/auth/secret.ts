@@ -19,7 +19,8 @@ export async function loadSecret(dataDir: string, env: NodeJS.ProcessEnv = proce
   // Memory mode writes nothing: a key for this process only (tokens end with it).
   if (options.memory) return new TextEncoder().encode(randomBytes(48).toString('base64url'));
   const file = path.join(dataDir, 'secret');
-  await mkdir(dataDir, { recursive: true });
+  // The data folder holds the users, this key and (embedded store) every application: the server's user only.
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   try {
     // 'wx' fails if another process created the file first; then we read theirs.
     await writeFile(file, `${randomBytes(48).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });

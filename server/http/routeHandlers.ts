@@ -8,7 +8,8 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { RegionConfig } from '../../engine/api.ts';
 import type { ServiceFile } from '../../config/types/generated.ts';
 import { actorOf, mayApply, mayUseInbox } from '../auth/access.ts';
-import type { User } from '../auth/users.ts';
+import type { TokenClaims } from '../auth/tokens.ts';
+import { tokenVersionOf, type User } from '../auth/users.ts';
 import type { AppDeps } from '../context.ts';
 import type { RouteDef } from '../routes/types.ts';
 import { HttpError } from './HttpError.ts';
@@ -17,22 +18,30 @@ import { compileChecker } from './validate.ts';
 
 interface Resolved {
   user: User | null;
+  session: TokenClaims | null;
   region: RegionConfig | null;
   service: ServiceFile | null;
 }
 
 const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*)$/i;
 
-async function authenticate(deps: AppDeps, req: Request): Promise<User | null> {
+/**
+ * The signed-in user and their session, or null without a token. Every request checks the token's
+ * signature and expiry, that its user still exists, that the user's token version has not moved on
+ * (password change, revocation) and that its session was not ended (logout): all in memory.
+ */
+async function authenticate(deps: AppDeps, req: Request): Promise<{ user: User; session: TokenClaims } | null> {
   const header = req.headers.authorization;
   if (header === undefined) return null;
   const match = BEARER.exec(header);
   if (!match) throw unauthorized('Заголовок Authorization должен иметь вид "Bearer <токен>"', 'invalid_request');
-  const login = await deps.tokens.verify(match[1]);
-  if (!login) throw unauthorized('Токен недействителен или истёк; войдите снова', 'invalid_token');
-  const user = deps.users.find(login);
+  const session = await deps.tokens.verify(match[1]);
+  if (!session) throw unauthorized('Токен недействителен или истёк; войдите снова', 'invalid_token');
+  const user = deps.users.find(session.login);
   if (!user) throw unauthorized('Пользователь токена больше не существует; войдите снова', 'invalid_token');
-  return user;
+  if (tokenVersionOf(user) !== session.ver) throw unauthorized('Сеанс завершён: пароль изменён или доступ отозван; войдите снова', 'invalid_token');
+  if (deps.sessions.isRevoked(session.sid)) throw unauthorized('Сеанс завершён выходом из системы; войдите снова', 'invalid_token');
+  return { user, session };
 }
 
 function unauthorized(message: string, error?: string): HttpError {
@@ -66,8 +75,8 @@ export function routeHandlers(deps: AppDeps, route: RouteDef): RequestHandler[] 
   const checkBody = route.body ? compileChecker(route.body, 'body') : null;
 
   const guard = async (req: Request, res: Response, next: NextFunction) => {
-    const user = await authenticate(deps, req);
-    const resolved: Resolved = { user, ...resolvePath(deps, req.params as Record<string, string>) };
+    const signedIn = await authenticate(deps, req);
+    const resolved: Resolved = { user: signedIn?.user ?? null, session: signedIn?.session ?? null, ...resolvePath(deps, req.params as Record<string, string>) };
     checkAccess(route, resolved);
     res.locals.resolved = resolved;
     next();
@@ -80,6 +89,7 @@ export function routeHandlers(deps: AppDeps, route: RouteDef): RequestHandler[] 
       req,
       res,
       user: resolved.user,
+      session: resolved.session,
       actor: resolved.user ? actorOf(resolved.user) : null,
       params: req.params as Record<string, string>,
       region: resolved.region,

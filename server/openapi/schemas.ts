@@ -159,6 +159,7 @@ const ERROR_TEXT: Record<number, string> = {
   415: 'Body is not application/json',
   422: 'The data does not pass the form: every field error with its path',
   429: 'Too many failed logins from this address; see Retry-After',
+  503: 'Too many logins being checked at once; retry after Retry-After seconds',
 };
 
 /** Error responses of the given statuses, all with the Error body. */

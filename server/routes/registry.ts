@@ -3,7 +3,6 @@
  * marks searchable; one entry; and its extract rendered with the region's template.
  */
 import type { LicenceQuery, RegionConfig } from '../../engine/api.ts';
-import { publicLicence } from '../../engine/registry/publicLicence.ts';
 import { HttpError } from '../http/HttpError.ts';
 import { sendDocument } from '../http/security.ts';
 import { errors, ref } from '../openapi/schemas.ts';
@@ -55,7 +54,7 @@ export const registryRoutes = defineRoutes([
     },
     responses: { 200: { description: 'A page of licences (public attributes only)', schema: ref('LicencePage') }, ...errors(400, 404) },
     async handle({ deps, res, region, query }) {
-      const registry = registryOf(region!);
+      registryOf(region!);
       const q = query as { number?: string; status?: 'active' | 'terminated'; limit: number; offset: number };
       const attribute = attributeFilter(region!, query);
       const page = await deps.engine.searchLicences({
@@ -66,7 +65,8 @@ export const registryRoutes = defineRoutes([
         limit: q.limit,
         offset: q.offset,
       });
-      res.json({ items: page.items.map((l) => publicLicence(registry, l)), total: page.total, limit: q.limit, offset: q.offset });
+      // The engine answers with the public view of each licence (engine/registry/publicLicence.ts).
+      res.json({ items: page.items, total: page.total, limit: q.limit, offset: q.offset });
     },
   },
   {
@@ -79,8 +79,8 @@ export const registryRoutes = defineRoutes([
     params: LICENCE,
     responses: { 200: { description: 'The licence', schema: ref('Licence') }, ...errors(404) },
     async handle({ deps, res, region, params }) {
-      const registry = registryOf(region!);
-      res.json(publicLicence(registry, await deps.engine.licence(region!.id, params.number)));
+      registryOf(region!);
+      res.json(await deps.engine.licence(region!.id, params.number));
     },
   },
   {

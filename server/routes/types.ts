@@ -6,6 +6,7 @@ import type { Request, Response } from 'express';
 import type { Actor, RegionConfig } from '../../engine/api.ts';
 import type { ServiceFile } from '../../config/types/generated.ts';
 import type { AppDeps } from '../context.ts';
+import type { TokenClaims } from '../auth/tokens.ts';
 import type { User } from '../auth/users.ts';
 
 /** Mount point of every route path. */
@@ -37,6 +38,8 @@ export interface RouteContext {
   readonly res: Response;
   /** The signed-in user, or null on a public route called without a token. */
   readonly user: User | null;
+  /** The session the token belongs to (with the user), or null. */
+  readonly session: TokenClaims | null;
   readonly actor: Actor | null;
   readonly params: Readonly<Record<string, string>>;
   /** The region named by `:region` in the path (checked to exist), else null. */

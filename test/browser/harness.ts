@@ -100,12 +100,12 @@ export async function signIn(page: Page, base: string, login: string): Promise<v
   await page.waitForFunction(() => !location.hash.startsWith('#/login'));
 }
 
-/** A copy of a region folder in a new temporary folder named `name`, its `shared:` path made absolute. */
+/** A copy of a region folder in a new temporary folder named `name`, its `shared:` path pointing at the federal folder that comes with reglament. */
 export async function copyRegion(from: string, name: string): Promise<string> {
   const dir = path.join(await mkdtemp(path.join(tmpdir(), 'reglament-region-')), name);
   await cp(from, dir, { recursive: true });
   const regionFile = path.join(dir, 'region.yaml');
   const text = await readFile(regionFile, 'utf8');
-  await writeFile(regionFile, text.replace(/^shared:.*$/m, `shared: ${SHARED}`));
+  await writeFile(regionFile, text.replace(/^shared:.*$/m, `shared: ${path.relative(dir, SHARED)}`));
   return dir;
 }

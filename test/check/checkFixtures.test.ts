@@ -33,6 +33,11 @@ const CASES: { name: string; finding: string }[] = [
       'test/fixtures/check-broken/unknown-template-field/templates/notice.hbs:3:86 error [unknown-template-field] template "notice" prints application.submission.applicant.nam, which does not exist for service "permit": "application.submission.applicant" has no "nam" (it has: name)',
   },
   {
+    name: 'template-render-error',
+    finding:
+      'test/fixtures/check-broken/template-render-error/templates/notice.hbs error [template-render-failed] template "notice" fails to render for service "permit" with data generated from its forms: #with requires exactly one argument',
+  },
+  {
     name: 'guards-gap',
     finding:
       'test/fixtures/check-broken/guards-gap/procedures/permit.yaml:13:9 error [guards-incomplete] event DECIDE in state "review" may match no transition (guards approved, rejected all fail, e.g. when payload.result.decision = "postpone") and would be refused',

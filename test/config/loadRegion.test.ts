@@ -14,9 +14,9 @@ async function copySample(): Promise<string> {
   temps.push(root);
   const dir = path.join(root, 'sample');
   await cp(SAMPLE, dir, { recursive: true });
-  // The copy must still find the shared calendar.
+  // The copy must still find the shared calendar: the federal folder that comes with reglament, by a relative path.
   const region = path.join(dir, 'region.yaml');
-  await writeFile(region, (await readFile(region, 'utf8')).replace('shared: ../../../regions/_shared', `shared: ${path.resolve('regions/_shared')}`));
+  await writeFile(region, (await readFile(region, 'utf8')).replace('shared: ../../../regions/_shared', `shared: ${path.relative(dir, path.resolve('regions/_shared'))}`));
   return dir;
 }
 

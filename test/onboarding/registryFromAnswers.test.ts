@@ -54,9 +54,9 @@ describe('registryFromAnswers', () => {
     if (!generated.ok) throw new Error(generated.errors.join('\n'));
     const dir = path.join(root, 'sample');
     await cp(SAMPLE, dir, { recursive: true });
-    // The copy sits at another depth: point it at the shared folder absolutely, the rest is the sample.
+    // The copy sits at another depth: point it at the federal folder that comes with reglament, the rest is the sample.
     const regionFile = path.join(dir, 'region.yaml');
-    await writeFile(regionFile, (await readFile(regionFile, 'utf8')).replace(/^shared: .*$/m, `shared: ${path.resolve(SAMPLE, '../../../regions/_shared')}`));
+    await writeFile(regionFile, (await readFile(regionFile, 'utf8')).replace(/^shared: .*$/m, `shared: ${path.relative(dir, path.resolve(SAMPLE, '../../../regions/_shared'))}`));
     await writeFile(path.join(dir, 'registry.yaml'), generated.yaml);
 
     const loaded = await loadRegion(dir);

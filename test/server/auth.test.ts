@@ -33,29 +33,40 @@ describe('password hashes', () => {
 describe('session tokens', () => {
   const secret = new TextEncoder().encode('x'.repeat(48));
 
-  it('name the login they were issued to', async () => {
+  it('name the login, session and token version they were issued to', async () => {
     const tokens = new TokenService(secret);
-    const { token } = await tokens.issue('officer@sample');
-    expect(await tokens.verify(token)).toBe('officer@sample');
+    const { token } = await tokens.startSession('officer@sample', 3);
+    expect(await tokens.verify(token)).toMatchObject({ login: 'officer@sample', ver: 3, sid: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) });
+    const other = await tokens.startSession('officer@sample', 3);
+    expect((await tokens.verify(other.token))!.sid).not.toBe((await tokens.verify(token))!.sid);
   });
 
-  it('stop working after 8 hours', async () => {
+  it('stop working after 15 minutes, and are renewed only until 8 hours after sign-in', async () => {
     let now = new Date('2025-03-03T08:00:00Z');
     const tokens = new TokenService(secret, () => now);
-    const { token, expiresAt } = await tokens.issue('u');
-    expect(expiresAt).toBe('2025-03-03T16:00:00.000Z');
-    now = new Date('2025-03-03T15:59:00Z');
-    expect(await tokens.verify(token)).toBe('u');
-    now = new Date('2025-03-03T16:00:01Z');
-    expect(await tokens.verify(token)).toBeNull();
+    const first = await tokens.startSession('u', 0);
+    expect(first).toMatchObject({ expiresAt: '2025-03-03T08:15:00.000Z', expiresIn: 900, sessionEndsAt: '2025-03-03T16:00:00.000Z' });
+    now = new Date('2025-03-03T08:14:59Z');
+    const claims = (await tokens.verify(first.token))!;
+    expect(claims.login).toBe('u');
+    now = new Date('2025-03-03T08:15:01Z');
+    expect(await tokens.verify(first.token)).toBeNull();
+    // Renewed from a valid token, the session is the same and its end does not move.
+    now = new Date('2025-03-03T15:50:00Z');
+    const late = (await tokens.continueSession(claims, 0))!;
+    expect(late.expiresAt).toBe('2025-03-03T16:00:00.000Z');
+    expect((await tokens.verify(late.token))!.sid).toBe(claims.sid);
+    now = new Date('2025-03-03T16:00:00Z');
+    expect(await tokens.continueSession(claims, 0)).toBeNull();
+    expect(await tokens.verify(late.token)).toBeNull();
   });
 
   it('are refused when signed with another key or altered', async () => {
     const mine = new TokenService(secret);
     const theirs = new TokenService(new TextEncoder().encode('y'.repeat(48)));
-    const { token } = await theirs.issue('head@sample');
+    const { token } = await theirs.startSession('head@sample', 0);
     expect(await mine.verify(token)).toBeNull();
-    const own = (await mine.issue('applicant@sample')).token;
+    const own = (await mine.startSession('applicant@sample', 0)).token;
     const [h, , s] = own.split('.');
     const forged = `${h}.${Buffer.from(JSON.stringify({ sub: 'head@sample' })).toString('base64url')}.${s}`;
     expect(await mine.verify(forged)).toBeNull();
@@ -75,6 +86,16 @@ describe('failed-login bucket', () => {
     expect(limiter.retryAfter('5.6.7.8')).toBe(0);
     ms += 2000;
     expect(limiter.retryAfter('1.2.3.4')).toBe(0);
+  });
+
+  it('takes a token in the same step as the check, and gives it back on request', () => {
+    const limiter = new TokenBucketLimiter({ capacity: 2, refillPerSecond: 0.5 }, () => 0);
+    expect(limiter.tryTake('a')).toBe(0);
+    expect(limiter.tryTake('a')).toBe(0);
+    expect(limiter.tryTake('a')).toBe(2);
+    limiter.refund('a');
+    expect(limiter.tryTake('a')).toBe(0);
+    expect(limiter.tryTake('a')).toBe(2);
   });
 
   it('keeps at most maxKeys addresses', () => {

@@ -4,8 +4,8 @@
  * location whose `open()` returns a not-yet-initialised Store on it (called again to re-open it).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApplicationRecord, LicenceRecord, NewApplication, Store, StoredDocument } from '../../engine/api.ts';
-import { VersionConflictError } from '../../engine/errors.ts';
+import type { ApplicationRecord, IdempotencyClaim, IdempotencyRecord, LicenceRecord, NewApplication, Store, StoredDocument } from '../../engine/api.ts';
+import { IdempotencyConflictError, VersionConflictError } from '../../engine/errors.ts';
 import { applicationRecord, documentRecord, licenceRecord, numbered } from './records.ts';
 
 export { applicationRecord, documentRecord, licenceRecord, numbered };
@@ -266,6 +266,101 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       expect(await store.getConfigVersion('r1', 'abc123')).toEqual({ 'region.yaml': 'id: r1\n' });
       expect(await store.getConfigVersion('r2', 'abc123')).toBeUndefined();
       expect(await store.getConfigVersion('r1', 'other')).toBeUndefined();
+    });
+
+    it('remembers revoked sessions until their end, the later end winning, and across a re-open', async (ctx) => {
+      const location = makeStore();
+      let store = await fresh(location);
+      await store.revokeSession({ id: 's1', until: '2025-03-03T18:00:00.000Z' });
+      await store.revokeSession({ id: 's2', until: '2025-03-03T12:00:00.000Z' });
+      await store.revokeSession({ id: 's2', until: '2025-03-03T11:00:00.000Z' }); // an earlier end does not shorten it
+      await store.revokeSession({ id: 's3', until: '2025-03-03T20:00:00+03:00' });
+      const byId = async (now: string) => Object.fromEntries((await store.revokedSessions(now)).map((s) => [s.id, Date.parse(s.until)]));
+      expect(await byId('2025-03-03T10:00:00.000Z')).toEqual({ s1: Date.parse('2025-03-03T18:00:00Z'), s2: Date.parse('2025-03-03T12:00:00Z'), s3: Date.parse('2025-03-03T17:00:00Z') });
+      // A session past its end is no longer listed.
+      expect(Object.keys(await byId('2025-03-03T12:30:00.000Z')).sort()).toEqual(['s1', 's3']);
+      if (!location.persistent) ctx.skip();
+      store = await reopen(location, store);
+      expect(Object.keys(await byId('2025-03-03T12:30:00.000Z')).sort()).toEqual(['s1', 's3']);
+    });
+
+    /** A claim of `key` by `owner` at `createdAt`, kept a day. */
+    const claimOf = (key: string, createdAt = '2025-03-03T10:00:00.000Z', owner = 'user-1'): IdempotencyClaim => ({
+      owner,
+      key,
+      fingerprint: `fp-${key}`,
+      createdAt,
+      expiresAt: new Date(Date.parse(createdAt) + 86_400_000).toISOString(),
+    });
+    /** A filing that claims `claim` and answers with its id and number. */
+    const keyed = (id: string, claim: IdempotencyClaim): NewApplication => ({
+      ...counted({ id }),
+      idempotency: claim,
+      build: (seq) => {
+        const application = { ...applicationRecord({ id }), number: `2025/${seq}` };
+        return { application, documents: [], response: { status: 201, body: JSON.stringify({ id, number: application.number }), location: `/api/applications/${id}` } };
+      },
+    });
+    const conflictOf = async (write: Promise<unknown>): Promise<IdempotencyRecord> => {
+      const error = await write.then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(IdempotencyConflictError);
+      return (error as IdempotencyConflictError).record;
+    };
+
+    it("keeps a filing's idempotency key with it: a repeat is refused with the first response and writes nothing", async () => {
+      const store = await fresh();
+      await store.createApplication(keyed('a', claimOf('k1')));
+      const kept = await store.getIdempotency('user-1', 'k1', '2025-03-03T11:00:00.000Z');
+      expect(kept).toMatchObject({ owner: 'user-1', key: 'k1', fingerprint: 'fp-k1', response: { status: 201, body: '{"id":"a","number":"2025/1"}', location: '/api/applications/a' } });
+      expect(Date.parse(kept!.expiresAt)).toBe(Date.parse('2025-03-04T10:00:00.000Z'));
+      const first = await conflictOf(store.createApplication(keyed('b', claimOf('k1', '2025-03-03T10:05:00.000Z'))));
+      expect(first.response.body).toBe('{"id":"a","number":"2025/1"}');
+      expect(await store.getApplication('b')).toBeUndefined();
+      // The refused repeat took no number; another user's same key is another key.
+      expect((await store.createApplication(keyed('c', claimOf('k1', '2025-03-03T10:06:00.000Z', 'user-2')))).number).toBe('2025/2');
+      expect(await store.getIdempotency('user-2', 'k1', '2025-03-03T11:00:00.000Z')).toMatchObject({ response: { body: '{"id":"c","number":"2025/2"}' } });
+      expect(await store.getIdempotency('user-1', 'other', '2025-03-03T11:00:00.000Z')).toBeUndefined();
+    });
+
+    it('lets exactly one of ten concurrent filings with one key through', async () => {
+      const store = await fresh();
+      const outcomes = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => store.createApplication(keyed(`p${i}`, claimOf('same')))));
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      for (const o of outcomes.filter((o) => o.status === 'rejected')) expect((o as PromiseRejectedResult).reason).toBeInstanceOf(IdempotencyConflictError);
+      expect((await store.listApplications({ region: 'r1', limit: 20, offset: 0 })).total).toBe(1);
+    });
+
+    it('forgets a key once it expires, and lets it be used again', async () => {
+      const store = await fresh();
+      await store.createApplication(keyed('a', claimOf('k', '2025-03-03T10:00:00.000Z')));
+      expect(await store.getIdempotency('user-1', 'k', '2025-03-04T09:59:59.000Z')).toBeDefined();
+      expect(await store.getIdempotency('user-1', 'k', '2025-03-04T10:00:00.000Z')).toBeUndefined();
+      await store.createApplication(keyed('b', claimOf('k', '2025-03-04T10:00:00.000Z')));
+      expect(await store.getIdempotency('user-1', 'k', '2025-03-04T11:00:00.000Z')).toMatchObject({ response: { body: '{"id":"b","number":"2025/2"}' } });
+    });
+
+    it("keeps an update's key with it: a repeat is refused with the first response before any version check", async () => {
+      const store = await fresh();
+      await store.createApplication(numbered(applicationRecord(), NONE));
+      const record = { ...claimOf('step'), response: { status: 200, body: '{"version":2}' } };
+      await store.updateApplication(applicationRecord({ version: 2, state: 'signing' }), 1, { ...NONE, idempotency: record });
+      const first = await conflictOf(store.updateApplication(applicationRecord({ version: 3, state: 'done' }), 2, { ...NONE, idempotency: { ...record, createdAt: '2025-03-03T10:01:00.000Z', response: { status: 200, body: '{"version":3}' } } }));
+      expect(first.response).toEqual({ status: 200, body: '{"version":2}' });
+      expect((await store.getApplication('app-1'))?.version).toBe(2);
+      // The same repeat of the first step (expected version 1, now stale) gets the first answer too, not a conflict of versions.
+      expect((await conflictOf(store.updateApplication(applicationRecord({ version: 2, state: 'signing' }), 1, { ...NONE, idempotency: record }))).response.body).toBe('{"version":2}');
+    });
+
+    it('keeps idempotency keys across close and re-open', async (ctx) => {
+      const location = makeStore();
+      if (!location.persistent) ctx.skip();
+      let store = await fresh(location);
+      await store.createApplication(keyed('a', claimOf('k1')));
+      store = await reopen(location, store);
+      expect(await store.getIdempotency('user-1', 'k1', '2025-03-03T12:00:00.000Z')).toMatchObject({ response: { body: '{"id":"a","number":"2025/1"}' } });
+      await conflictOf(store.createApplication(keyed('b', claimOf('k1', '2025-03-03T12:00:00.000Z'))));
+      store = await reopen(location, store);
+      expect(await store.getIdempotency('user-1', 'k1', '2025-03-03T12:00:00.000Z')).toBeDefined();
     });
 
     it('keeps everything across close and re-open', async (ctx) => {

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isInside, realPathOrNull, regionsRootOf } from '../../config/loader/regionsRoot.ts';
 import type { RegionConfig } from '../../config/types/RegionConfig.ts';
 import { clauseCitations } from './clauseCitations.ts';
 import type { FindingList, RegionSources } from './RegionSources.ts';
@@ -15,6 +16,15 @@ export async function readRegulationText(config: RegionConfig, src: RegionSource
   const declared = config.region.regulation.text;
   const file = textFile ?? (declared ? path.resolve(config.dir, declared) : undefined);
   if (!file) return undefined;
+  if (!textFile) {
+    // The loader refused a path out of the regions root; a symbolic link out of it is refused here.
+    const real = await realPathOrNull(file);
+    const { root } = await regionsRootOf(config.dir);
+    if (real && !isInside(root, real)) {
+      out.error('regulation-text-outside', src.where('region.yaml', ['regulation', 'text']), `the regulation text ${declared} is a link to ${real}, outside the regions root`);
+      return undefined;
+    }
+  }
   const text = await readFile(file, 'utf8').catch(() => undefined);
   if (text === undefined) {
     out.error('regulation-text-missing', textFile ? { file: textFile, line: 0, column: 0 } : src.where('region.yaml', ['regulation', 'text']), `the regulation text ${textFile ?? declared} cannot be read, so cited clauses cannot be checked`);

@@ -9,6 +9,7 @@ import { checkEvents } from './checkEvents.ts';
 import { checkFieldReferences } from './checkFieldReferences.ts';
 import { checkGuards } from './checkGuards.ts';
 import { checkStates } from './checkStates.ts';
+import { checkTemplateRendering } from './checkTemplateRendering.ts';
 import { checkTemplates } from './checkTemplates.ts';
 import { checkUnused } from './checkUnused.ts';
 import { sortFindings, uniqueFindings, type Finding } from './Finding.ts';
@@ -46,6 +47,7 @@ export async function checkRegion(config: RegionConfig, options: CheckOptions = 
   const budgets = checkBudget(config, src, out);
   checkFieldReferences(config, src, out);
   checkTemplates(config, src, out);
+  checkTemplateRendering(config, src, out);
   checkUnused(config, src, out);
   const text = await readRegulationText(config, src, out, options.text);
   if (text) checkClauses(text, src, out);

@@ -5,7 +5,7 @@
  * an empty string in a legal document without any error.
  */
 import Handlebars from 'handlebars';
-import { documentHelpers } from '../../engine/documents/helpers.ts';
+import { TEMPLATE_HELPERS } from '../../config/loader/templatePolicy.ts';
 import type { RegionConfig } from '../../config/types/RegionConfig.ts';
 import type { ServiceFile } from '../../config/types/generated.ts';
 import { ANY, describeMiss, resolve, type Shape } from './dataShape.ts';
@@ -13,8 +13,7 @@ import { edgesOf } from './procedureGraph.ts';
 import type { FindingList, RegionSources } from './RegionSources.ts';
 import { templateContext } from './templateContext.ts';
 
-const BUILT_IN_HELPERS = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log']);
-const HELPERS = new Set([...BUILT_IN_HELPERS, ...Object.keys(documentHelpers)]);
+const HELPERS = new Set(TEMPLATE_HELPERS);
 
 /** The services whose applications render each template (by procedure actions or declared results). */
 export function templateUsers(config: RegionConfig): Map<string, ServiceFile[]> {

@@ -1,5 +1,5 @@
 /** Every API call the UI makes, one function each, named after what it gets or does. */
-import { requestHtml, requestJson } from './http.ts';
+import { requestEmpty, requestHtml, requestJson } from './http.ts';
 import type {
   ApplicationBody,
   CompiledForm,
@@ -27,6 +27,12 @@ export const login = (loginName: string, password: string) =>
   requestJson<LoginResult>('/api/auth/login', { body: { login: loginName, password } });
 
 export const me = (token: string) => requestJson<{ user: User }>('/api/auth/me', { token });
+
+/** A fresh token of the same session, while the current one is valid. */
+export const refreshToken = (token: string) => requestJson<LoginResult>('/api/auth/refresh', { method: 'POST', token });
+
+/** Ends the session on the server: its tokens stop working everywhere. */
+export const logout = (token: string) => requestEmpty('/api/auth/logout', { method: 'POST', token });
 
 export const listRegions = () => requestJson<{ regions: RegionListItem[] }>('/api/regions');
 

@@ -53,6 +53,11 @@ export async function requestJson<T>(path: string, options: RequestOptions = {})
   return (await response.json()) as T;
 }
 
+/** A request whose answer has no body (204), e.g. signing out. */
+export async function requestEmpty(path: string, options: RequestOptions = {}): Promise<void> {
+  await send(path, options, 'application/json');
+}
+
 /** A request for an HTML document (rendered notices, orders); resolves to its text. */
 export async function requestHtml(path: string, options: RequestOptions = {}): Promise<string> {
   const response = await send(path, options, 'text/html');

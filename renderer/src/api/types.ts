@@ -17,9 +17,11 @@ export interface User {
   readonly roles: readonly string[];
 }
 
+/** A session's token (sign-in or renewal): valid until expiresAt (15 minutes), renewable until sessionEndsAt (8 hours). */
 export interface LoginResult {
   readonly token: string;
   readonly expiresAt: string;
+  readonly sessionEndsAt: string;
   readonly user: User;
 }
 

@@ -1,11 +1,17 @@
 /**
  * Who is signed in: the token from POST /api/auth/login and its user, kept in sessionStorage so a
  * reload keeps the session and closing the tab ends it. The token is checked with /api/auth/me on start.
+ * A token lasts 15 minutes: while the tab is open it is renewed two minutes before it expires, until
+ * the session's 8 hours are over; then (or when the server has ended the session) the user signs in
+ * again. Signing out ends the session on the server too.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { isApiError } from '../api/ApiError.ts';
-import { login, me } from '../api/endpoints.ts';
+import { login, logout, me, refreshToken } from '../api/endpoints.ts';
 import type { User } from '../api/types.ts';
+
+/** How long before its expiry a token is renewed. */
+const RENEW_BEFORE_MS = 2 * 60_000;
 
 interface Session {
   readonly user: User | null;
@@ -19,6 +25,8 @@ const STORAGE_KEY = 'reglament.session';
 interface Stored {
   readonly token: string;
   readonly user: User;
+  /** When the token expires (absent in sessions stored by an earlier version: renewed at once). */
+  readonly expiresAt?: string;
 }
 
 function readStored(): Stored | null {
@@ -42,6 +50,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const token = stored?.token ?? null;
+  const expiresAt = stored?.expiresAt;
   useEffect(() => {
     if (!token) return;
     me(token).catch((e: unknown) => {
@@ -49,16 +58,34 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     });
   }, [token, save]);
 
+  useEffect(() => {
+    if (!token) return;
+    const due = expiresAt ? Date.parse(expiresAt) - RENEW_BEFORE_MS - Date.now() : 0;
+    const timer = setTimeout(() => {
+      refreshToken(token).then(
+        (next) => save({ token: next.token, user: next.user, expiresAt: next.expiresAt }),
+        (e: unknown) => {
+          // The session is over (8 hours) or was ended: sign in again. Other failures: try again later.
+          if (isApiError(e) && e.status === 401) save(null);
+        },
+      );
+    }, Math.max(0, due));
+    return () => clearTimeout(timer);
+  }, [token, expiresAt, save]);
+
   const session = useMemo<Session>(
     () => ({
       user: stored?.user ?? null,
       token,
       async signIn(loginName, password) {
         const result = await login(loginName, password);
-        save({ token: result.token, user: result.user });
+        save({ token: result.token, user: result.user, expiresAt: result.expiresAt });
         return result.user;
       },
-      signOut: () => save(null),
+      signOut: () => {
+        if (token) void logout(token).catch(() => undefined);
+        save(null);
+      },
     }),
     [stored, token, save],
   );

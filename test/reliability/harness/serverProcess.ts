@@ -18,6 +18,8 @@ export interface ServerOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** How long start-up may take before the test gives up (not a measurement). Default 90 s. */
   readonly startTimeoutMs?: number;
+  /** The file mode creation mask to run the server under (e.g. "000"); default: the test's own. */
+  readonly umask?: string;
 }
 
 export class ServerProcess {
@@ -30,7 +32,9 @@ export class ServerProcess {
 
   private constructor(options: ServerOptions) {
     const args = [path.join(REPO, 'bin/reglament.mjs'), 'serve', '--port', '0', '--host', '127.0.0.1', '--data', options.dataDir, '--dev-users', ...(options.regionDirs ?? [SAMPLE])];
-    this.#child = spawn(process.execPath, args, {
+    // A umask is set by a shell that then becomes the server (exec), so signals still reach it directly.
+    const [command, commandArgs] = options.umask === undefined ? [process.execPath, args] : ['/bin/sh', ['-c', `umask ${options.umask} && exec "$0" "$@"`, process.execPath, ...args]];
+    this.#child = spawn(command, commandArgs, {
       cwd: REPO,
       env: { ...process.env, LOG_LEVEL: 'info', REGLAMENT_SECRET: TEST_SECRET, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
