@@ -13,7 +13,8 @@ import type { Effect } from '../workflow/types.ts';
 /** What effects need besides the application: the config it runs on, registry reads, ids and the time. */
 export interface EffectEnvironment {
   readonly region: RegionConfig;
-  readonly store: Pick<Store, 'nextLicenceSeq' | 'getLicence' | 'getApplication'>;
+  /** getApplication resolves the applications a form names (documents print them); without it they are not printed. */
+  readonly store: Pick<Store, 'nextLicenceSeq' | 'getLicence'> & Partial<Pick<Store, 'getApplication'>>;
   readonly newId: () => string;
   readonly now: Date;
   /** The decision date: today in the region's timezone. */
@@ -183,7 +184,9 @@ async function applicationReferences(env: EffectEnvironment, app: ApplicationRec
   const { region } = env;
   const service = region.services[app.service];
   const procedure = service ? region.procedures[service.procedure] : undefined;
-  const lookup = (id: string) => env.store.getApplication(id);
+  const getApplication = env.store.getApplication?.bind(env.store);
+  if (!getApplication) return undefined;
+  const lookup = (id: string) => getApplication(id);
   const forms = [service?.form, ...Object.values(procedure?.events ?? {}).map((e) => e?.payload)].filter((f): f is string => f !== undefined);
   if (!forms.some((f) => namesApplications(region.forms[f]))) return undefined;
   const data: Record<string, unknown> = {};
