@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every benchmark, one after another, each in its own process so one's warm caches or
  * open files do not colour the next. Run on a quiet machine: the figures are throughput and latency.
- * `npm run bench -- http` runs only the named ones.
+ * `npm run bench -- http` runs only the named ones; every other argument is passed on to each
+ * (`npm run bench -- http --quick`).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -9,21 +10,27 @@ import { fileURLToPath } from 'node:url';
 const BENCHES: Record<string, string> = {
   engine: 'loading a region, validating submissions, one transition with 1k/10k/100k stored applications',
   check: 'loading and checking the Vologda region',
-  http: 'HTTP at 64 connections: get form, submit, and the bare ajv + atomic-write baseline',
-  stores: 'HTTP submit on lowdb vs PostgreSQL, 1 vs 2 server processes (needs PostgreSQL installed)',
+  http: 'HTTP side by side, in rounds: hello-world, bare ajv + durable-write route, GET form, submit, transition, inbox',
+  stores: 'HTTP submit on lowdb vs PostgreSQL with serve --workers 1, 2 and 4 (needs PostgreSQL installed)',
 };
 
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const args = process.argv.slice(2);
+// Leading arguments that are not options name the benchmarks; the rest go to each of them.
+const firstOption = args.findIndex((a) => a.startsWith('-'));
+const wanted = firstOption === -1 ? args : args.slice(0, firstOption);
+const passed = firstOption === -1 ? [] : args.slice(firstOption);
 const names = wanted.length ? wanted : Object.keys(BENCHES);
-let failed = 0;
 for (const name of names) {
-  if (!BENCHES[name]) {
+  if (!Object.hasOwn(BENCHES, name)) {
     process.stderr.write(`unknown benchmark "${name}" (known: ${Object.keys(BENCHES).join(', ')})\n`);
     process.exit(2);
   }
+}
+let failed = 0;
+for (const name of names) {
   process.stdout.write(`\n=== ${name}: ${BENCHES[name]}\n`);
   const file = fileURLToPath(new URL(`./${name}.ts`, import.meta.url));
-  const r = spawnSync(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', file, ...passed], { stdio: 'inherit' });
   if (r.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

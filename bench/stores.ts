@@ -1,11 +1,11 @@
 /**
- * Store benchmark: `npx tsx bench/stores.ts [--duration 10] [--connections 64] [--pool 10]`.
+ * Store benchmark: `npm run bench -- stores [--duration 10] [--connections 64] [--pool 10] [--workers 1,2,4]`.
  *
  * HTTP submit throughput and latency (autocannon, loopback only) of the real server
  * (`bin/reglament.mjs serve` on the sample fixture region, request logs written to a file) on:
  *   1. the file store (lowdb), one process;
- *   2. PostgreSQL, one process;
- *   3. PostgreSQL, two processes on two ports sharing one database, the connections split evenly.
+ *   2. PostgreSQL with `serve --workers N` for each N of --workers (default 1, 2 and 4): N processes
+ *      on one port (node:cluster), sharing one database.
  * PostgreSQL is a throwaway cluster (scripts/pg-test-cluster.sh, fsync on) unless BENCH_DATABASE_URL
  * names one; each run gets a fresh database. Prints one table. Every submit is a durable write: the
  * numbers compare stores, not a tuned deployment (all processes share this machine's CPUs).
@@ -69,8 +69,8 @@ async function cpuMs(pid: number): Promise<number | null> {
   }
 }
 
-async function totalCpu(children: readonly ChildProcess[]): Promise<number | null> {
-  const each = await Promise.all(children.map((c) => cpuMs(c.pid!)));
+async function totalCpu(pids: readonly number[]): Promise<number | null> {
+  const each = await Promise.all(pids.map((pid) => cpuMs(pid)));
   return each.some((v) => v === null) ? null : (each as number[]).reduce((a, b) => a + b, 0);
 }
 
@@ -84,11 +84,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** One server process; its log goes to a file in its data folder (as a deployment would keep it). */
-async function startServer(dataDir: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+/**
+ * One `reglament serve` (with `workers` processes); its log goes to a file in its data folder (as a
+ * deployment would keep it). Returns every process id whose CPU time counts: the primary and its workers.
+ */
+async function startServer(dataDir: string, env: Record<string, string>, workers: number): Promise<{ child: ChildProcess; url: string; pids: number[] }> {
   const port = await freePort();
-  const log = await open(path.join(dataDir, 'server.log'), 'a');
-  const child = spawn(process.execPath, [path.join(REPO, 'bin/reglament.mjs'), 'serve', '--port', String(port), '--data', dataDir, '--dev-users', SAMPLE], {
+  const logFile = path.join(dataDir, 'server.log');
+  const log = await open(logFile, 'a');
+  const child = spawn(process.execPath, [path.join(REPO, 'bin/reglament.mjs'), 'serve', '--port', String(port), '--data', dataDir, '--dev-users', '--workers', String(workers), SAMPLE], {
     cwd: REPO,
     env: { ...process.env, LOG_LEVEL: 'info', REGLAMENT_SECRET: SECRET, ...env },
     stdio: ['ignore', log.fd, log.fd],
@@ -100,7 +104,10 @@ async function startServer(dataDir: string, env: Record<string, string>): Promis
   child.once('exit', (code) => (exited = code));
   while (Date.now() < deadline && exited === undefined) {
     const ok = await fetch(`${url}/api/openapi.json`).then((r) => r.ok, () => false);
-    if (ok) return { child, url };
+    if (ok && workers === 1) return { child, url, pids: [child.pid!] };
+    // With workers, the primary names them once every one listens.
+    const ready = ok && /with \d+ worker processes \(pids ([\d, ]+)\)/.exec(await readFile(logFile, 'utf8'));
+    if (ready) return { child, url, pids: [child.pid!, ...ready[1].split(', ').map(Number)] };
     await new Promise((r) => setTimeout(r, 200));
   }
   child.kill('SIGKILL');
@@ -127,7 +134,7 @@ async function token(url: string): Promise<string> {
  */
 async function submitLoad(
   urls: readonly string[],
-  servers: readonly ChildProcess[],
+  servers: readonly number[],
   connections: number,
   duration: number,
   warmup: number,
@@ -190,32 +197,27 @@ async function freshDatabase(clusterUrl: string, name: string): Promise<{ url: s
 }
 
 async function run(store: 'lowdb' | 'postgresql', processes: number, opts: { connections: number; duration: number; warmup: number; pool: number; clusterUrl?: string }): Promise<Row> {
-  const dirs = await Promise.all(Array.from({ length: processes }, () => mkdtemp(path.join(tmpdir(), `reglament-bench-${store}-`))));
-  const db = store === 'postgresql' ? await freshDatabase(opts.clusterUrl!, `bench_${processes}p`) : undefined;
+  const dir = await mkdtemp(path.join(tmpdir(), `reglament-bench-${store}-`));
+  const db = store === 'postgresql' ? await freshDatabase(opts.clusterUrl!, `bench_${processes}w`) : undefined;
   const env: Record<string, string> = db ? { DATABASE_URL: db.url, DATABASE_POOL_SIZE: String(opts.pool) } : { DATABASE_URL: '' };
-  const servers: ChildProcess[] = [];
+  let server: ChildProcess | undefined;
   try {
-    // Started one after the other: the first creates the schema, the second finds it migrated.
-    const urls: string[] = [];
-    for (const dir of dirs) {
-      const { child, url } = await startServer(dir, env);
-      servers.push(child);
-      urls.push(url);
-    }
-    const result = await submitLoad(urls, servers, opts.connections, opts.duration, opts.warmup);
+    const started = await startServer(dir, env, processes);
+    server = started.child;
+    const result = await submitLoad([started.url], started.pids, opts.connections, opts.duration, opts.warmup);
     if (db && (await db.count()) < result.created) {
       throw new Error('PostgreSQL holds fewer applications than were created: the server ignores DATABASE_URL (server/start.ts must use createStore)');
     }
     return { store, processes, connections: opts.connections, ...result };
   } finally {
-    await Promise.all(servers.map(stop));
+    if (server) await stop(server);
     await db?.drop();
-    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
 function table(rows: readonly Row[]): string {
-  const head = ['store', 'processes', 'connections', 'submits/s', 'p50 ms', 'p99 ms', '201', 'failed', 'server CPU ms/submit'];
+  const head = ['store', 'workers', 'connections', 'submits/s', 'p50 ms', 'p99 ms', '201', 'failed', 'server CPU ms/submit'];
   const body = rows.map((r) => [
     r.store,
     String(r.processes),
@@ -239,8 +241,10 @@ async function main(): Promise<void> {
       warmup: { type: 'string', default: '3' },
       connections: { type: 'string', default: '64' },
       pool: { type: 'string', default: '10' },
+      workers: { type: 'string', default: '1,2,4' },
     },
   });
+  const workerCounts = values.workers.split(',').map(Number);
   const opts = { duration: Number(values.duration), warmup: Number(values.warmup), connections: Number(values.connections), pool: Number(values.pool) };
   let cluster: PgCluster | null = null;
   let clusterUrl = process.env.BENCH_DATABASE_URL;
@@ -251,11 +255,11 @@ async function main(): Promise<void> {
   }
   try {
     const rows: Row[] = [];
-    for (const [store, processes] of [['lowdb', 1], ['postgresql', 1], ['postgresql', 2]] as const) {
+    for (const [store, processes] of [['lowdb', 1] as const, ...workerCounts.map((n) => ['postgresql', n] as const)]) {
       process.stderr.write(`bench: ${store}, ${processes} process(es), ${opts.connections} connections, ${opts.duration} s…\n`);
       rows.push(await run(store, processes, { ...opts, clusterUrl }));
     }
-    console.log(`\nPOST ${SUBMIT} (durable writes), ${opts.duration} s after ${opts.warmup} s warm-up, ${cpus().length} CPUs, pool ${opts.pool} per process\n`);
+    console.log(`\nPOST ${SUBMIT} (durable writes), ${opts.duration} s after ${opts.warmup} s warm-up, ${cpus().length} CPUs, pool ${opts.pool} per process; CPU counts the primary and every worker\n`);
     console.log(table(rows));
     console.log(`\nload average while running: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (a busy machine lowers throughput; CPU per submit is steadier)`);
   } finally {

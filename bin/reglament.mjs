@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Entry point of the `reglament` command: runs the TypeScript CLI through tsx, no build step needed.
-import { register } from 'tsx/esm/api';
+// Entry point of the `reglament` command: runs the TypeScript CLI, bundled once into JavaScript (see
+// cliBundle.mjs), or through tsx when no bundle can be made. No build step to remember.
+import { loadMain } from './cliBundle.mjs';
 
-register();
-const { main } = await import('../tools/cli/main.ts');
+const main = await loadMain();
 process.exitCode = await main(process.argv.slice(2));

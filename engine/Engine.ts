@@ -14,12 +14,17 @@ import type {
   Clock,
   CompiledForm,
   EngineApi,
+  IdempotencyClaim,
+  IdempotencyRecord,
   LicenceQuery,
   LicenceRecord,
   Page,
   Quote,
+  ReadQuery,
+  ReadRecord,
   Store,
   StoredDocument,
+  WriteOptions,
 } from './api.ts';
 import { advanceApplication } from './application/advanceApplication.ts';
 import { applicationView } from './application/applicationView.ts';
@@ -60,6 +65,9 @@ export interface EngineOptions {
    */
   readonly publicUrl?: () => string | undefined;
 }
+
+/** The claim alone, as the store keeps it (without the function that makes the response). */
+const claimOf = ({ owner, key, fingerprint, createdAt, expiresAt }: IdempotencyClaim): IdempotencyClaim => ({ owner, key, fingerprint, createdAt, expiresAt });
 
 const calendarOf = perConfig((config) => createWorkingCalendar(config.calendar));
 const validatorOf = perConfig((config, formId) => createFormValidator(config, formId));
@@ -118,7 +126,7 @@ export class Engine implements EngineApi {
     };
   }
 
-  async startApplication(regionId: string, serviceId: string, submission: unknown, actor: Actor, receivedAt?: Date): Promise<ApplicationView> {
+  async startApplication(regionId: string, serviceId: string, submission: unknown, actor: Actor, receivedAt?: Date, options: WriteOptions = {}): Promise<ApplicationView> {
     const config = this.#regionOrNotFound(regionId);
     if (!belongsTo(actor, regionId)) throw new NotFoundError(`Регион ${regionId} не найден`);
     const service = this.#serviceOrNotFound(config, serviceId);
@@ -146,19 +154,23 @@ export class Engine implements EngineApi {
     await this.#saveVersion(config);
     // Numbered by the year of receipt, in the region's timezone: a filing at 23:30 on 31 December counts in that year.
     const year = Number(localDate(receivedAt ?? now, config.region.timezone).slice(0, 4));
+    const today = this.#today(config, now);
+    const keyed = options.idempotency;
     const stored = await this.#store.createApplication({
       id: draft.application.id,
       counter: { region: config.id, year },
       licences: prepared.licences,
+      ...(keyed ? { idempotency: claimOf(keyed) } : {}),
       build: (seq) => {
         const done = prepared.finish({ ...draft.application, number: applicationNumber(config, year, seq) });
-        return { application: done.application, documents: done.documents };
+        const response = keyed?.respond(applicationView(config, done.application, actor, today));
+        return { application: done.application, documents: done.documents, ...(response ? { response } : {}) };
       },
     });
-    return applicationView(config, stored, actor, this.#today(config, now));
+    return applicationView(config, stored, actor, today);
   }
 
-  async send(applicationId: string, event: string, payload: unknown, actor: Actor, expectedVersion?: number): Promise<ApplicationView> {
+  async send(applicationId: string, event: string, payload: unknown, actor: Actor, expectedVersion?: number, options: WriteOptions = {}): Promise<ApplicationView> {
     const { app, config } = await this.#visible(applicationId, actor);
     const procedure = config.procedures[config.services[app.service]!.procedure]!;
     const definition = Object.hasOwn(procedure.events, event) ? procedure.events[event] : undefined;
@@ -177,8 +189,27 @@ export class Engine implements EngineApi {
       advanceApplication({ region: config, application: app, event, payload: data, actor: { userId: actor.userId, roles }, now, calendar: calendarOf(config) }),
     );
     const done = await runEffects(this.#effectEnvironment(config, now), draft.application, draft.effects);
-    await this.#store.updateApplication(done.application, app.version, { documents: done.documents, licences: done.licences });
-    return applicationView(config, done.application, actor, this.#today(config, now));
+    const view = applicationView(config, done.application, actor, this.#today(config, now));
+    const keyed = options.idempotency;
+    const idempotency = keyed ? { ...claimOf(keyed), response: keyed.respond(view) } : undefined;
+    await this.#store.updateApplication(done.application, app.version, { documents: done.documents, licences: done.licences, ...(idempotency ? { idempotency } : {}) });
+    return view;
+  }
+
+  idempotency(owner: string, key: string): Promise<IdempotencyRecord | undefined> {
+    return this.#store.getIdempotency(owner, key, this.#clock.now().toISOString());
+  }
+
+  recordReads(reads: readonly ReadRecord[]): Promise<void> {
+    return this.#store.appendReads(reads);
+  }
+
+  async reads(actor: Actor, query: ReadQuery): Promise<Page<ReadRecord>> {
+    const config = this.#regions.get(query.region);
+    if (!config || !belongsTo(actor, query.region)) throw new NotFoundError(`Регион ${query.region} не найден`);
+    const auditors = rolesWhere(config, (r) => r.audit === true);
+    if (!actor.roles.some((role) => auditors.has(role))) throw new ForbiddenError('Журнал просмотров заявлений читает только роль, которой регламент поручает контроль');
+    return this.#store.listReads(query);
   }
 
   async view(applicationId: string, actor: Actor): Promise<ApplicationView> {

@@ -204,6 +204,48 @@ export interface Store {
    * write that names a key still kept throws IdempotencyConflictError with it and writes nothing.
    */
   getIdempotency(owner: string, key: string, now: IsoInstant): Promise<IdempotencyRecord | undefined>;
+
+  /**
+   * The read audit, kept apart from the applications and append-only: records that someone opened
+   * an application, a document or an attachment. Resolves once they are stored durably.
+   */
+  appendReads(reads: readonly ReadRecord[]): Promise<void>;
+  /** Reads of a region, newest first, filtered by the query. */
+  listReads(query: ReadQuery): Promise<Page<ReadRecord>>;
+  /** Drops the reads recorded before `before` (the retention period); returns how many went. Nothing else is ever removed or changed. */
+  pruneReads(before: IsoInstant): Promise<number>;
+}
+
+/** One opening of an application, a document or an attachment, for the read audit. */
+export interface ReadRecord {
+  /** When it was opened (server clock). */
+  readonly at: IsoInstant;
+  /** The region the thing belongs to. */
+  readonly region: string;
+  /** Who opened it, with the roles they held. */
+  readonly userId: string;
+  readonly roles: readonly string[];
+  readonly kind: 'application' | 'document' | 'attachment';
+  /** The id of what was opened. */
+  readonly id: string;
+  /** The application it belongs to (for an application, its own id); null for an attachment not yet filed. */
+  readonly applicationId: string | null;
+  /** How it was opened: the API operation (getApplication, inbox, getDocument, ...). */
+  readonly action: string;
+  /** The request id the server log carries for it. */
+  readonly requestId: string;
+}
+
+export interface ReadQuery {
+  readonly region: string;
+  readonly applicationId?: string;
+  readonly userId?: string;
+  /** Only reads at or after this instant... */
+  readonly from?: IsoInstant;
+  /** ...and before this one. */
+  readonly to?: IsoInstant;
+  readonly limit: number;
+  readonly offset: number;
 }
 
 /** A client's idempotency key, claimed by the write that answers it. */
@@ -274,6 +316,16 @@ export interface ApplicationView {
   readonly allowedEvents: readonly { readonly event: string; readonly title: string; readonly payloadForm: string | null }[];
 }
 
+/** What a filing or a step may carry besides its data. */
+export interface WriteOptions {
+  /**
+   * The client's idempotency key: kept with the write, with the response `respond` makes from the
+   * application as the caller then sees it. A key already kept makes the write fail with
+   * IdempotencyConflictError (nothing written) carrying the first response.
+   */
+  readonly idempotency?: IdempotencyClaim & { respond(view: ApplicationView): StoredResponse };
+}
+
 /** Field error by JSON path, with a Russian message (422 body). */
 export interface FieldError {
   /** Dotted path into the data, e.g. "applicant.inn" or "addresses.0.address". */
@@ -315,8 +367,14 @@ export interface EngineApi {
   region(id: string): RegionConfig | undefined;
   compiledForm(regionId: string, formId: string): CompiledForm;
   quote(regionId: string, serviceId: string, submission: unknown, receivedAt: Date): Quote;
-  startApplication(regionId: string, serviceId: string, submission: unknown, actor: Actor, receivedAt?: Date): Promise<ApplicationView>;
-  send(applicationId: string, event: string, payload: unknown, actor: Actor, expectedVersion?: number): Promise<ApplicationView>;
+  startApplication(regionId: string, serviceId: string, submission: unknown, actor: Actor, receivedAt?: Date, options?: WriteOptions): Promise<ApplicationView>;
+  send(applicationId: string, event: string, payload: unknown, actor: Actor, expectedVersion?: number, options?: WriteOptions): Promise<ApplicationView>;
+  /** The response kept for `owner`'s idempotency key, unless it has expired (engine clock). */
+  idempotency(owner: string, key: string): Promise<IdempotencyRecord | undefined>;
+  /** Adds to the read audit (the server calls it before it sends what was opened). */
+  recordReads(reads: readonly ReadRecord[]): Promise<void>;
+  /** The read audit of a region, for a holder of one of its roles marked `audit: true` (others: ForbiddenError). */
+  reads(actor: Actor, query: ReadQuery): Promise<Page<ReadRecord>>;
   view(applicationId: string, actor: Actor): Promise<ApplicationView>;
   inbox(actor: Actor, query: Omit<ApplicationQuery, 'region'> & { region: string }): Promise<Page<ApplicationView>>;
   document(id: string, actor: Actor | null): Promise<StoredDocument>;

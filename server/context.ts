@@ -25,6 +25,8 @@ export interface AppDeps {
   readonly routes: readonly RouteDef[];
   /** Serialised compiled forms with their ETags, by region id, config version and form id. */
   readonly formCache: Map<string, CachedJson>;
+  /** How long an Idempotency-Key is kept (IDEMPOTENCY_KEY_HOURS). */
+  readonly idempotencyTtlMs: number;
   /** Where uploaded attachments are kept (the data folder's uploads/), or null: uploads are refused. */
   readonly uploads: UploadStore | null;
 }

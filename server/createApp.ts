@@ -13,6 +13,7 @@ import { TokenService } from './auth/tokens.ts';
 import type { UserDirectory } from './auth/users.ts';
 import type { AppDeps } from './context.ts';
 import { apiNotFound, errorHandler } from './http/errorHandler.ts';
+import { DEFAULT_IDEMPOTENCY_TTL_MS } from './http/idempotency.ts';
 import { requestLog } from './http/requestLog.ts';
 import { routeHandlers } from './http/routeHandlers.ts';
 import { serveRenderer } from './http/renderer.ts';
@@ -41,6 +42,8 @@ export interface AppOptions {
   readonly routes?: readonly RouteDef[];
   /** The built web UI (renderer/dist) to serve outside /api; omitted: the server is API only. */
   readonly rendererDir?: string;
+  /** How long an Idempotency-Key is kept; default 24 hours. */
+  readonly idempotencyTtlMs?: number;
   /** Folder for uploaded attachments (start.ts: <data folder>/uploads); omitted: uploads are refused. */
   readonly uploadsDir?: string;
 }
@@ -60,6 +63,7 @@ export function createApp(options: AppOptions): Express {
     routes,
     formCache: new Map(),
     uploads: options.uploadsDir ? new UploadStore(options.uploadsDir) : null,
+    idempotencyTtlMs: options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS,
   };
 
   const app = express();
@@ -70,7 +74,7 @@ export function createApp(options: AppOptions): Express {
   app.set('query parser', 'simple');
   app.set('trust proxy', options.trustProxy ?? false);
 
-  app.use(requestLog(options.logger));
+  app.use(requestLog(options.logger, app));
   app.use(API_PREFIX, apiSecurity());
   for (const route of routes) app[route.method](API_PREFIX + route.path, ...routeHandlers(deps, route));
   app.use(API_PREFIX, apiNotFound);

@@ -19,7 +19,7 @@ import { PasswordPool, type PasswordPoolOptions } from './auth/passwordPool.ts';
 import { SessionRevocations } from './auth/sessionRevocations.ts';
 import type { BucketOptions } from './auth/rateLimit.ts';
 import { createApp } from './createApp.ts';
-import { loadRegions } from './loadRegions.ts';
+import { loadRegions, type RegionsResult } from './loadRegions.ts';
 import { defaultRegionDirs } from './regionDirs.ts';
 import { UPLOAD_RETENTION_MS, UploadStore } from './uploads/uploadStore.ts';
 import { openUsers } from './users.ts';
@@ -53,6 +53,11 @@ export interface StartOptions {
   readonly rendererDir?: string | false;
   /** How long close() waits for requests in flight before cutting connections. Default 10 s. */
   readonly shutdownGraceMs?: number;
+  /**
+   * Remove old uploads at start and hourly (default true). `serve --workers` leaves it to the primary
+   * process, so N workers do not sweep the same folder N times.
+   */
+  readonly sweepUploads?: boolean;
 }
 
 export interface RunningServer {
@@ -85,13 +90,26 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const dataDir = path.resolve(options.dataDir ?? 'data');
 
   const dirs = options.regionsDirs && options.regionsDirs.length > 0 ? [...options.regionsDirs] : await defaultRegionDirs();
-  const loaded = await loadRegions(dirs);
-  if (!loaded.ok) throw new ConfigInvalidError(loaded.errors);
-  const { regions } = loaded;
-
-  // DATABASE_URL selects PostgreSQL; otherwise lowdb files under <data>/store.
-  const store = createStore({ dataDir, memory: options.memory, ...storeSettingsFromEnv(env), onDatabaseError: (e) => logger.error({ err: e }, 'database connection failed') });
-  await store.init();
+  // DATABASE_URL selects PostgreSQL; otherwise lowdb files under <data>/store. A store that already
+  // holds data opens (index, log replay, migrations) while the regions load, so a start with many
+  // applications waits for the longer of the two; a new embedded store is created only once the
+  // config has loaded, so a server that refuses its config writes nothing.
+  const settings = storeSettingsFromEnv(env);
+  const store = createStore({ dataDir, memory: options.memory, ...settings, onDatabaseError: (e) => logger.error({ err: e }, 'database connection failed') });
+  const storeExists = options.memory === true || settings.databaseUrl !== undefined || existsSync(path.join(dataDir, 'store'));
+  const regionsLoading = loadRegions(dirs);
+  const [loaded, opened] = await Promise.allSettled([
+    regionsLoading,
+    // true once the store is open (and must be closed again on a refusal)
+    storeExists ? store.init().then(() => true) : regionsLoading.then((r) => r.ok && store.init().then(() => true)),
+  ]);
+  // The config's errors first: they are what the person starting the server has to fix.
+  const configError = loaded.status === 'rejected' ? loaded.reason : loaded.value.ok ? undefined : new ConfigInvalidError(loaded.value.errors);
+  if (configError !== undefined || opened.status === 'rejected') {
+    if (opened.status === 'fulfilled' && opened.value) await store.close();
+    throw configError ?? (opened as PromiseRejectedResult).reason;
+  }
+  const { regions } = (loaded as PromiseFulfilledResult<Extract<RegionsResult, { ok: true }>>).value;
   let stopFollowing = () => {};
   let stopWatching = () => {};
   try {
@@ -115,8 +133,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     stopFollowing = sessions.follow(REVOCATIONS_REREAD_MS, (e) => logger.error({ err: e }, 'reading revoked sessions failed'));
     // users.json changed by `reglament users ...`: new users, passwords and revocations apply without a restart.
     stopWatching = users.watch((e) => (e ? logger.error({ err: e }, 'users.json changed but cannot be read; keeping the users read before') : logger.info(`users.json changed: ${users.size} user(s)`)));
-    const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, passwords, sessions, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, uploadsDir });
-    const stopSweeping = sweepUploadsRegularly(new UploadStore(uploadsDir), logger);
+    const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, passwords, sessions, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, uploadsDir, idempotencyTtlMs: hoursFromEnv(env, 'IDEMPOTENCY_KEY_HOURS') });
+    const stopSweeping = options.sweepUploads === false ? () => undefined : sweepUploadsRegularly(new UploadStore(uploadsDir), logger);
 
     const server = createServer(app);
     const drain = trackRequests(server);
@@ -141,6 +159,28 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     await store.close();
     throw e;
   }
+}
+
+/**
+ * What must happen once before several server processes start on one data folder and one database
+ * (`serve --workers`): the config is checked (ConfigInvalidError), the store's migrations run, and the
+ * users file and token secret are created if missing, so that the workers only read them. Returns a
+ * function that stops the hourly upload sweep this process takes over from the workers.
+ */
+export async function prepareOnce(options: StartOptions & { readonly logger: Logger }): Promise<() => void> {
+  const env = options.env ?? process.env;
+  const { logger } = options;
+  const dataDir = path.resolve(options.dataDir ?? 'data');
+  const dirs = options.regionsDirs && options.regionsDirs.length > 0 ? [...options.regionsDirs] : await defaultRegionDirs();
+  const loaded = await loadRegions(dirs);
+  if (!loaded.ok) throw new ConfigInvalidError(loaded.errors);
+  const store = createStore({ dataDir, memory: options.memory, ...storeSettingsFromEnv(env) });
+  await store.init();
+  await store.close();
+  const askedDevUsers = options.devUsers ?? env.REGLAMENT_DEV_USERS === '1';
+  await openUsers(dataDir, loaded.regions, logger, { devUsers: askedDevUsers === true ? {} : askedDevUsers, production: env.NODE_ENV === 'production', memory: options.memory });
+  await loadSecret(dataDir, env, { memory: options.memory });
+  return sweepUploadsRegularly(new UploadStore(path.join(dataDir, 'uploads')), logger);
 }
 
 /**
@@ -213,6 +253,14 @@ async function shutdown(server: Server, drain: () => void, store: Store, logger:
   await store.close();
   logger.info('reglament stopped');
   logger.flush();
+}
+
+/** A whole number of hours from the environment, in ms; undefined when unset. */
+function hoursFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  if (!/^[1-9]\d{0,5}$/.test(value)) throw new RangeError(`${name} must be a whole number of hours from 1, got "${value}"`);
+  return Number(value) * 3_600_000;
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {

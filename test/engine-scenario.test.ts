@@ -121,14 +121,16 @@ describe('an application from submission to licence', () => {
     );
     expect(notice.html).not.toContain('<script>');
 
-    // The public registry: searchable by ИНН, the non-public phone hidden; the extract shows everything.
+    // The public registry: searchable by ИНН, the non-public phone hidden, in the extract anyone may ask for too.
     const found = await engine.searchLicences({ region: 'north', attribute: { id: 'inn', value: '7707083893' }, limit: 10, offset: 0 });
     expect(found.total).toBe(1);
     expect(found.items[0].attributes).toEqual({ name: submission.applicant.name, inn: '7707083893' });
     expect((await engine.licence('north', 'ЛИЦ-2025-0001')).attributes).not.toHaveProperty('phone');
     await expect(engine.searchLicences({ region: 'north', attribute: { id: 'phone', value: '+7 900 123-45-67' }, limit: 10, offset: 0 })).rejects.toBeInstanceOf(ValidationError);
     const extract = await engine.licenceExtract('north', 'ЛИЦ-2025-0001');
-    expect(extract).toContain('<tr><th>Телефон</th><td>+7 900 123-45-67</td></tr>');
+    expect(extract).toContain('<tr><th>ИНН</th><td>7707083893</td></tr>');
+    expect(extract).not.toContain('Телефон');
+    expect(extract).not.toContain('123-45-67');
     expect(extract).toContain('&lt;script&gt;');
     await expect(engine.licence('north', 'ЛИЦ-2025-9999')).rejects.toBeInstanceOf(NotFoundError);
   });

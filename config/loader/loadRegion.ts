@@ -7,6 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CalendarYearFile, DeadlinesFile, FeesFile, FormFile, ProcedureFile, RefusalsFile, RegionFile, RegistryFile, RolesFile, RulesFile, ServiceFile, TemplatesFile } from '../types/generated.ts';
 import type { LoadedTemplate, RegionConfig } from '../types/RegionConfig.ts';
+import { cachedRegion } from './cachedRegion.ts';
 import { checkReferences } from './checkReferences.ts';
 import { sortLoadErrors, type LoadError } from './LoadError.ts';
 import { readRegionFolder, type FileMap, type SharedSetting } from './readRegionFolder.ts';
@@ -49,12 +50,14 @@ export async function loadRegion(dir: string): Promise<LoadResult> {
   const regionText = await readFile(path.join(abs, 'region.yaml'), 'utf8').catch(() => undefined);
   if (regionText === undefined) return { ok: false, errors: [{ file: `${shown}/region.yaml`, line: 0, column: 0, path: '', message: 'missing: every region folder starts with region.yaml' }] };
   const files = await readRegionFolder(abs, sharedSettingOf(regionText), errors, shown, roots);
-  return assemble(abs, files, errors);
+  // A folder that read cleanly may have been loaded before from the very same files (cachedRegion).
+  return errors.length > 0 ? assemble(abs, files, errors) : cachedRegion(abs, files, () => assemble(abs, files, errors));
 }
 
 /** Loads a region from files kept in memory (a stored old version), as if they were in `dir`. */
 export function loadRegionFromFiles(dir: string, files: FileMap): LoadResult {
-  return assemble(path.resolve(dir), files, []);
+  const abs = path.resolve(dir);
+  return cachedRegion(abs, files, () => assemble(abs, files, []));
 }
 
 /** The `shared:` value of region.yaml and where it is, read before full validation so the shared files can be collected. */

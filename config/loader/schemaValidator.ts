@@ -7,6 +7,7 @@ import addFormatsModule from 'ajv-formats';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cachedValidators } from './cachedValidators.ts';
 import type { LoadError } from './LoadError.ts';
 import { formatPath, locate, type PathSegment, type YamlFile } from './yamlFile.ts';
 
@@ -23,6 +24,9 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 
 let validators: Map<FileKind, ValidateFunction> | undefined;
 
+const KINDS: readonly FileKind[] = ['region', 'roles', 'service', 'form', 'procedure', 'fees', 'deadlines', 'calendar', 'templates', 'registry', 'rules', 'refusals', 'tests'];
+const AJV_OPTIONS = { allErrors: true, strict: true, strictRequired: false, strictTypes: false, allowUnionTypes: true, verbose: true } as const;
+
 /** Every schema as parsed JSON, by file name (used by `reglament schema`). */
 export function readSchemas(): Record<string, object> {
   const out: Record<string, object> = {};
@@ -32,17 +36,38 @@ export function readSchemas(): Record<string, object> {
   return out;
 }
 
+/**
+ * The validator of each kind of file. Compiling every schema costs a cold `reglament check` or server
+ * start more than anything else it does, so the compiled code is kept in a cache folder, named by the
+ * hash of the schemas and ajv's version and options (cachedValidators), and later starts load it.
+ */
 function getValidator(kind: FileKind): ValidateFunction {
   if (!validators) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, strictTypes: false, allowUnionTypes: true, verbose: true });
-    addFormats(ajv);
-    for (const schema of Object.values(readSchemas())) ajv.addSchema(schema);
-    validators = new Map();
-    for (const k of ['region', 'roles', 'service', 'form', 'procedure', 'fees', 'deadlines', 'calendar', 'templates', 'registry', 'rules', 'refusals', 'tests'] as FileKind[]) {
-      validators.set(k, ajv.getSchema(`${SCHEMA_BASE}${k}.schema.json`)!);
-    }
+    const texts = readSchemaTexts();
+    const loaded = cachedValidators<FileKind>({
+      name: 'config-schemas',
+      inputs: [JSON.stringify(AJV_OPTIONS), ...texts],
+      ids: Object.fromEntries(KINDS.map((k) => [k, `${SCHEMA_BASE}${k}.schema.json`])) as Record<FileKind, string>,
+      compile: (code) => {
+        const ajv = new Ajv2020({ ...AJV_OPTIONS, code });
+        addFormats(ajv);
+        for (const text of texts) ajv.addSchema(JSON.parse(text) as object);
+        return ajv;
+      },
+      formatsModule: 'ajv-formats/dist/formats',
+      formatsExport: 'fullFormats',
+    });
+    validators = new Map(KINDS.map((k) => [k, loaded[k]]));
   }
   return validators.get(kind)!;
+}
+
+/** The text of every schema file, in name order. */
+function readSchemaTexts(): string[] {
+  return readdirSync(SCHEMAS_DIR)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort()
+    .map((f) => readFileSync(path.join(SCHEMAS_DIR, f), 'utf8'));
 }
 
 /** Validates `file.data` as `kind`; appends one error per problem. Returns true when valid. */

@@ -901,6 +901,10 @@ export interface RolesFile {
        * true for roles that may read the region's configuration in the coordinator view.
        */
       configReader?: boolean;
+      /**
+       * true for the role the regulation makes responsible for control (e.g. the official of 4.2 who carries out current control): it may read the region's read audit, who opened which application, document or attachment and when (GET /api/regions/:region/audit).
+       */
+      audit?: boolean;
     },
     ...{
       /**
@@ -927,6 +931,10 @@ export interface RolesFile {
        * true for roles that may read the region's configuration in the coordinator view.
        */
       configReader?: boolean;
+      /**
+       * true for the role the regulation makes responsible for control (e.g. the official of 4.2 who carries out current control): it may read the region's read audit, who opened which application, document or attachment and when (GET /api/regions/:region/audit).
+       */
+      audit?: boolean;
     }[]
   ];
 }

@@ -34,16 +34,35 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 
 /**
+ * The last answer per timezone, by UTC minute: every request of a busy minute asks about the same
+ * minute, and formatToParts is the costly part. Every instant of one UTC minute shows the same local
+ * minute wherever offsets are whole minutes, which holds for every zone since 1972 (Liberia's
+ * -0:44:30 was the last offset with seconds), so only instants from 1973 on are remembered.
+ */
+const lastMinute = new Map<string, { readonly minute: number; readonly value: LocalTime }>();
+const WHOLE_MINUTE_OFFSETS_SINCE = Date.UTC(1973, 0, 1);
+
+/**
  * The date and time an instant shows on a clock in `timeZone` (IANA name, e.g. "Europe/Moscow").
  * Uses Intl with an explicit zone, so the server's own TZ never matters.
  */
 export function localTime(instant: Date, timeZone: string): LocalTime {
-  if (Number.isNaN(instant.getTime())) throw new ReglamentError('invalid instant');
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new ReglamentError('invalid instant');
+  const minute = Math.floor(ms / 60_000);
+  const last = lastMinute.get(timeZone);
+  if (last !== undefined && last.minute === minute) return last.value;
+  const value = formatLocal(instant, timeZone);
+  if (ms >= WHOLE_MINUTE_OFFSETS_SINCE) lastMinute.set(timeZone, { minute, value });
+  return value;
+}
+
+function formatLocal(instant: Date, timeZone: string): LocalTime {
   const parts: Record<string, string> = {};
   for (const p of formatterFor(timeZone).formatToParts(instant)) parts[p.type] = p.value;
   const year = parts.year.padStart(4, '0');
-  return {
+  return Object.freeze({
     date: `${year}-${parts.month}-${parts.day}`,
     minutes: Number(parts.hour) * 60 + Number(parts.minute),
-  };
+  });
 }

@@ -37,7 +37,10 @@ export class AppendLog {
     return this.#bytes;
   }
 
-  /** Appends whole lines (each must end with "\n"). */
+  /**
+   * Appends whole lines (each must end with "\n"). No lines is allowed: it resolves once every line
+   * appended before it is on disk, and adds nothing to the file.
+   */
   append(lines: readonly string[]): Promise<void> {
     if (this.#failed !== undefined) return Promise.reject(new Error(`log ${this.path} failed earlier and takes no more lines`, { cause: this.#failed }));
     if (!this.#handle) return Promise.reject(new Error(`log ${this.path} is not open`));
@@ -55,13 +58,18 @@ export class AppendLog {
   }
 
   async #flush(): Promise<void> {
-    while (this.#pending.length > 0) {
+    // Waiters too: an append of no lines waits for the batches before it, and has nothing to write.
+    while (this.#pending.length > 0 || this.#waiters.length > 0) {
       const text = this.#pending.join('');
       const waiters = this.#waiters;
       this.#pending = [];
       this.#waiters = [];
       try {
         if (this.#failed !== undefined) throw new Error(`log ${this.path} failed earlier and takes no more lines`, { cause: this.#failed });
+        if (text === '') {
+          for (const waiter of waiters) waiter.resolve();
+          continue;
+        }
         await this.#handle!.appendFile(text, 'utf8');
         this.#bytes += Buffer.byteLength(text);
         await this.#handle!.datasync();

@@ -17,6 +17,7 @@ import { safeFileName } from './safeFileName.ts';
  *   sessions/revoked.json               sessions ended by logout, until they would have expired
  *   idempotency/<expires>-<hash>.json   a client's idempotency key with the response it got, kept until <expires> (ms);
  *                                       <hash> is the sha256 of its owner and key
+ *   audit/<YYYY-MM-DD>.jsonl            the read audit: who opened which application, document or attachment, by day
  */
 export class StoreLayout {
   constructor(readonly dir: string) {}
@@ -33,6 +34,7 @@ export class StoreLayout {
   readonly wal = () => join(this.dir, 'wal');
   readonly sessions = () => join(this.dir, 'sessions');
   readonly idempotencyDir = () => join(this.dir, 'idempotency');
+  readonly audit = () => join(this.dir, 'audit');
   readonly revokedSessions = () => join(this.sessions(), 'revoked.json');
 
   application(id: string): string {

@@ -12,6 +12,8 @@ import type {
   LicenceRecord,
   NewApplication,
   Page,
+  ReadQuery,
+  ReadRecord,
   RevokedSession,
   Store,
   StoreEffects,
@@ -26,6 +28,7 @@ import { durableWrite, syncDirectory } from './durableWrite.ts';
 import { KeyedLock } from './KeyedLock.ts';
 import { readJsonLines } from './readJsonLines.ts';
 import { tempPathOf } from './RecordFile.ts';
+import { ReadAuditFiles } from './ReadAuditFiles.ts';
 import { RecordFiles } from './RecordFiles.ts';
 import { RevokedSessionSet } from './RevokedSessionSet.ts';
 import { selectApplications } from './selectApplications.ts';
@@ -134,6 +137,8 @@ export class LowdbStore implements Store {
   readonly #sequences = new Map<string, number>();
   /** Sessions ended by logout, as sessions/revoked.json holds them. */
   readonly #revoked = new RevokedSessionSet();
+  /** The read audit, apart from the records and their log. */
+  readonly #audit: ReadAuditFiles;
   /** Idempotency keys by hash of owner and key (their records are files, read when asked for). */
   readonly #idempotency = new Map<string, IdempotencyIndexEntry>();
   /** Files of keys a newer record of the same key replaced: removed at the next checkpoint. */
@@ -161,6 +166,7 @@ export class LowdbStore implements Store {
   constructor(options: LowdbStoreOptions) {
     this.#layout = new StoreLayout(options.dir);
     this.#files = new RecordFiles(options.dir);
+    this.#audit = new ReadAuditFiles(this.#layout.audit());
     this.#applicationLog = new AppendLog(this.#layout.applicationIndex());
     this.#licenceLog = new AppendLog(this.#layout.licenceIndex());
     this.#checkpointBytes = options.checkpointBytes ?? DEFAULT_CHECKPOINT_BYTES;
@@ -190,7 +196,7 @@ export class LowdbStore implements Store {
 
   async #open(): Promise<void> {
     const l = this.#layout;
-    for (const dir of [l.dir, l.applications(), l.licences(), l.documents(), l.sequences(), l.counters(), l.index(), l.wal(), l.configVersionsRoot(), l.sessions(), l.idempotencyDir()]) {
+    for (const dir of [l.dir, l.applications(), l.licences(), l.documents(), l.sequences(), l.counters(), l.index(), l.wal(), l.configVersionsRoot(), l.sessions(), l.idempotencyDir(), l.audit()]) {
       await this.#files.ensureDirectory(dir);
     }
     // Region folders made by earlier versions were not private.
@@ -250,7 +256,21 @@ export class LowdbStore implements Store {
     } finally {
       await this.#applicationLog.close();
       await this.#licenceLog.close();
+      await this.#audit.close();
     }
+  }
+
+  appendReads(reads: readonly ReadRecord[]): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error('the store is closed'));
+    return this.#audit.append(reads);
+  }
+
+  listReads(query: ReadQuery): Promise<Page<ReadRecord>> {
+    return this.#audit.list(query);
+  }
+
+  pruneReads(before: string): Promise<number> {
+    return this.#audit.prune(before);
   }
 
   /**

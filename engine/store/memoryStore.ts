@@ -6,6 +6,7 @@ import type {
   LicenceRecord,
   NewApplication,
   Page,
+  ReadRecord,
   Store,
   StoreEffects,
   StoredDocument,
@@ -16,6 +17,7 @@ import { checkClaim, idempotencyKeyOf, recordOf, stillKept } from './idempotency
 import { RevokedSessionSet } from './RevokedSessionSet.ts';
 import { selectApplications } from './selectApplications.ts';
 import { selectLicences } from './selectLicences.ts';
+import { selectReads } from './selectReads.ts';
 
 /**
  * A Store in process memory, for tests and for `reglament serve --memory`. Records are copied in and
@@ -33,6 +35,7 @@ export function memoryStore(): Store {
   const configVersions = new Map<string, Readonly<Record<string, string>>>();
   const revoked = new RevokedSessionSet();
   const idempotency = new Map<string, IdempotencyRecord>();
+  let reads: ReadRecord[] = [];
   const licenceKey = (region: string, number: string) => `${region}\u0000${number}`;
 
   /** The record of `owner`'s key, dropped once it has expired at `at`. */
@@ -114,6 +117,20 @@ export function memoryStore(): Store {
     async getIdempotency(owner, key, now) {
       const record = kept(owner, key, now);
       return record && structuredClone(record);
+    },
+    async appendReads(records) {
+      for (const read of records) reads.push(structuredClone(read));
+    },
+    async listReads(query) {
+      const page = selectReads(reads, query);
+      return { items: page.items.map((r) => structuredClone(r)), total: page.total };
+    },
+    async pruneReads(before) {
+      const cut = Date.parse(before);
+      const kept = reads.filter((r) => Date.parse(r.at) >= cut);
+      const removed = reads.length - kept.length;
+      reads = kept;
+      return removed;
     },
   };
 }

@@ -8,6 +8,8 @@ import type {
   LicenceRecord,
   NewApplication,
   Page,
+  ReadQuery,
+  ReadRecord,
   RevokedSession,
   Store,
   StoreEffects,
@@ -48,7 +50,7 @@ export class PgStore implements Store {
   readonly #pool: pg.Pool;
   readonly #schema: string;
   /** Schema-qualified table names: no reliance on the connection's search_path (poolers may reset it). */
-  readonly #t: Readonly<Record<'applications' | 'licences' | 'sequences' | 'counters' | 'documents' | 'configs' | 'revokedSessions' | 'idempotency', string>>;
+  readonly #t: Readonly<Record<'applications' | 'licences' | 'sequences' | 'counters' | 'documents' | 'configs' | 'revokedSessions' | 'idempotency' | 'reads', string>>;
   #closed: Promise<void> | undefined;
 
   constructor(options: PgStoreOptions) {
@@ -63,6 +65,7 @@ export class PgStore implements Store {
       configs: `${s}.config_versions`,
       revokedSessions: `${s}.revoked_sessions`,
       idempotency: `${s}.idempotency_keys`,
+      reads: `${s}.read_audit`,
     };
     this.#pool = new pg.Pool({
       connectionString: options.connectionString,
@@ -210,6 +213,48 @@ export class PgStore implements Store {
       [t(owner), t(key), now],
     );
     return rows.length === 0 ? undefined : idempotencyRecordOf(rows[0]);
+  }
+
+  async appendReads(reads: readonly ReadRecord[]): Promise<void> {
+    if (reads.length === 0) return;
+    const values: unknown[] = [];
+    const rows = reads.map((r) => {
+      values.push(r.at, t(r.region), t(r.userId), encodeJson(r.roles), r.kind, t(r.id), r.applicationId === null ? null : t(r.applicationId), t(r.action), t(r.requestId));
+      const n = values.length - 9;
+      return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}::jsonb, $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8}, $${n + 9})`;
+    });
+    await this.#pool.query(
+      `INSERT INTO ${this.#t.reads} (at, region, user_id, roles, kind, object_id, application_id, action, request_id) VALUES ${rows.join(', ')}`,
+      values,
+    );
+  }
+
+  async listReads(query: ReadQuery): Promise<Page<ReadRecord>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: string, value: unknown) => {
+      params.push(value);
+      where.push(clause.replace('?', `$${params.length}`));
+    };
+    add('region = ?', t(query.region));
+    if (query.applicationId !== undefined) add('application_id = ?', t(query.applicationId));
+    if (query.userId !== undefined) add('user_id = ?', t(query.userId));
+    if (query.from !== undefined) add('at >= ?', query.from);
+    if (query.to !== undefined) add('at < ?', query.to);
+    const { limit, offset } = pageBounds(query);
+    const { rows } = await this.#pool.query<ReadRow & { total: string }>(
+      `SELECT at, region, user_id, roles::text AS roles, kind, object_id, application_id, action, request_id, count(*) OVER () AS total
+       FROM ${this.#t.reads} WHERE ${where.join(' AND ')} ORDER BY at DESC, seq DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, limit, offset],
+    );
+    if (rows.length > 0 || (offset === 0 && limit !== 0)) return { items: rows.map(readRecordOf), total: rows.length > 0 ? Number(rows[0].total) : 0 };
+    const counted = await this.#pool.query<{ total: string }>(`SELECT count(*) AS total FROM ${this.#t.reads} WHERE ${where.join(' AND ')}`, params);
+    return { items: [], total: Number(counted.rows[0].total) };
+  }
+
+  async pruneReads(before: string): Promise<number> {
+    const { rowCount } = await this.#pool.query(`DELETE FROM ${this.#t.reads} WHERE at < $1`, [before]);
+    return rowCount ?? 0;
   }
 
   /**
@@ -375,6 +420,32 @@ export class PgStore implements Store {
       client.release(unusable);
     }
   }
+}
+
+interface ReadRow {
+  at: Date;
+  region: string;
+  user_id: string;
+  roles: string;
+  kind: ReadRecord['kind'];
+  object_id: string;
+  application_id: string | null;
+  action: string;
+  request_id: string;
+}
+
+function readRecordOf(row: ReadRow): ReadRecord {
+  return {
+    at: row.at.toISOString(),
+    region: decodeText(row.region),
+    userId: decodeText(row.user_id),
+    roles: decodeJson<string[]>(row.roles),
+    kind: row.kind,
+    id: decodeText(row.object_id),
+    applicationId: row.application_id === null ? null : decodeText(row.application_id),
+    action: decodeText(row.action),
+    requestId: decodeText(row.request_id),
+  };
 }
 
 /** Another transaction committed the idempotency key first. */

@@ -56,7 +56,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
     res.status(known.status).json({ ...known.body, requestId } satisfies ErrorBody);
     return;
   }
-  // pino-http logs the response with this error attached (res.err), stack included, server side only.
+  // requestLog logs the response with this error attached (res.err), stack included, server side only.
   res.err = err instanceof Error ? err : new Error(String(err));
   req.log?.error({ err }, 'unhandled error');
   res.status(500).json({ error: 'Внутренняя ошибка', requestId } satisfies ErrorBody);

@@ -34,8 +34,18 @@ function queryParameters(schema: JsonSchema | undefined): unknown[] {
   return params;
 }
 
+const IDEMPOTENCY_HEADER = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'A key of your choice (1–255 visible ASCII characters, e.g. a UUID) that makes a repeat of this request safe: within 24 hours the same key with the same request gets the first response again (header Idempotent-Replayed: true) and writes nothing; with another request it is a 422.',
+  schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
+};
+
 function operation(route: RouteDef): Record<string, unknown> {
-  const params = Object.entries(route.params ?? {}).map(([name, description]) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } }));
+  const params: unknown[] = Object.entries(route.params ?? {}).map(([name, description]) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } }));
+  if (route.idempotent) params.push(IDEMPOTENCY_HEADER);
   const responses = Object.fromEntries(
     Object.entries(route.responses).map(([status, spec]) => [
       status,

@@ -3,7 +3,9 @@
  * may see an application (its applicant, staff of its region: others get 404) and who may send which
  * event (the roles the procedure lists: others get 403); these handlers only pass the caller along.
  */
+import type { ApplicationView } from '../../engine/api.ts';
 import { HttpError } from '../http/HttpError.ts';
+import { claimOf, keyedWrite, sendStored, withIdempotency } from '../http/idempotency.ts';
 import { errors, ref } from '../openapi/schemas.ts';
 import { presentView } from '../present/applicationView.ts';
 import { withdrawalEvent } from '../procedure/withdrawalEvent.ts';
@@ -13,6 +15,8 @@ import { defineRoutes } from './types.ts';
 const version = { type: 'integer', minimum: 1, description: 'The application version the caller last saw (optimistic locking)' };
 const payload = { type: 'object', description: "Data of the event's task form (allowedEvents[].payloadForm)" };
 const viewResponse = { description: 'The application as the caller sees it now', schema: ref('ApplicationView') };
+/** The answer to a step, as sent and as kept for its Idempotency-Key. */
+const ok = (view: ApplicationView) => ({ status: 200, body: JSON.stringify(presentView(view)) });
 
 export const applicationRoutes = defineRoutes([
   {
@@ -30,10 +34,15 @@ export const applicationRoutes = defineRoutes([
       properties: { submission: { type: 'object', description: 'The application form data (GET .../form)' } },
     },
     responses: { 201: viewResponse, ...errors(400, 401, 403, 404, 413, 415, 422) },
-    async handle({ deps, res, actor, region, service, body }) {
+    idempotent: true,
+    async handle({ deps, req, res, actor, region, service, body }) {
       const { submission } = body as { submission: Record<string, unknown> };
-      const view = await deps.engine.startApplication(region!.id, service!.id, submission, actor!, deps.clock.now());
-      res.status(201).location(`/api/applications/${encodeURIComponent(view.application.id)}`).json(presentView(view));
+      const claim = claimOf(deps, req, actor!.userId, body);
+      const respond = (view: ApplicationView) => ({ status: 201, body: JSON.stringify(presentView(view)), location: `/api/applications/${encodeURIComponent(view.application.id)}` });
+      await withIdempotency(deps, res, claim, async () => {
+        const view = await deps.engine.startApplication(region!.id, service!.id, submission, actor!, deps.clock.now(), keyedWrite(claim, respond));
+        sendStored(res, respond(view));
+      });
     },
   },
   {
@@ -65,9 +74,13 @@ export const applicationRoutes = defineRoutes([
       properties: { event: { type: 'string', pattern: '^[A-Z][A-Z0-9_]{0,63}$', description: 'Event name from allowedEvents' }, payload, version },
     },
     responses: { 200: viewResponse, ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
-    async handle({ deps, res, actor, params, body }) {
+    idempotent: true,
+    async handle({ deps, req, res, actor, params, body }) {
       const b = body as { event: string; payload?: unknown; version: number };
-      res.json(presentView(await deps.engine.send(params.id, b.event, b.payload ?? {}, actor!, b.version)));
+      const claim = claimOf(deps, req, actor!.userId, body);
+      await withIdempotency(deps, res, claim, async () => {
+        sendStored(res, ok(await deps.engine.send(params.id, b.event, b.payload ?? {}, actor!, b.version, keyedWrite(claim, ok))));
+      });
     },
   },
   {
@@ -80,13 +93,17 @@ export const applicationRoutes = defineRoutes([
     params: APPLICATION,
     body: { type: 'object', additionalProperties: false, required: ['version'], properties: { version, payload } },
     responses: { 200: viewResponse, ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
-    async handle({ deps, res, actor, params, body }) {
+    idempotent: true,
+    async handle({ deps, req, res, actor, params, body }) {
       const b = body as { payload?: unknown; version: number };
-      // view() also applies the visibility rules: someone else's application is a 404 here.
-      const view = await deps.engine.view(params.id, actor!);
-      const event = withdrawalEvent(deps.engine.region(view.application.region), view, actor!);
-      if (!event) throw new HttpError(403, 'Ваша роль не может отозвать это заявление');
-      res.json(presentView(await deps.engine.send(params.id, event, b.payload ?? {}, actor!, b.version)));
+      const claim = claimOf(deps, req, actor!.userId, body);
+      await withIdempotency(deps, res, claim, async () => {
+        // view() also applies the visibility rules: someone else's application is a 404 here.
+        const view = await deps.engine.view(params.id, actor!);
+        const event = withdrawalEvent(deps.engine.region(view.application.region), view, actor!);
+        if (!event) throw new HttpError(403, 'Ваша роль не может отозвать это заявление');
+        sendStored(res, ok(await deps.engine.send(params.id, event, b.payload ?? {}, actor!, b.version, keyedWrite(claim, ok))));
+      });
     },
   },
 ]);

@@ -70,6 +70,8 @@ export interface RouteDef {
   /** Schema of a multipart/form-data body the handler streams itself (documented only; never parsed here). */
   readonly multipart?: JsonSchema;
   readonly responses: Readonly<Record<number, ResponseSpec>>;
+  /** Takes an `Idempotency-Key` header (the handler keeps it with its write: server/http/idempotency.ts). */
+  readonly idempotent?: true;
   /** Sends the response itself (JSON, HTML or 304); thrown errors go to the error handler. */
   readonly handle: (ctx: RouteContext) => Promise<void> | void;
 }

@@ -3,10 +3,13 @@
  * types, bad tokens, password guessing; its headers; its logs; and that a crash tells the client nothing.
  */
 import { Writable } from 'node:stream';
+import express from 'express';
+import helmet from 'helmet';
 import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/createApp.ts';
+import { API_HELMET_OPTIONS } from '../../server/http/security.ts';
 import { routeTable } from '../../server/routes/index.ts';
 import { defineRoutes } from '../../server/routes/types.ts';
 import { SAMPLE, startTestApi, type TestApi } from './harness.ts';
@@ -131,6 +134,18 @@ describe('headers', () => {
     expect(res.headers['content-type']).toMatch(/^application\/json/);
   });
 
+  it('sends every header helmet itself would send with the API policy, on answers and errors alike', async () => {
+    const plain = express();
+    plain.use(helmet(API_HELMET_OPTIONS));
+    plain.get('/', (_req, res) => void res.json({}));
+    const expected = (await request(plain).get('/')).headers;
+    const helmetHeaders = Object.keys(expected).filter((h) => !['content-type', 'content-length', 'etag', 'date', 'connection', 'x-powered-by'].includes(h));
+    expect(helmetHeaders.length).toBeGreaterThan(8);
+    for (const res of [await api.http().get('/api/regions'), await api.http().get('/api/nothing/here')]) {
+      for (const h of helmetHeaders) expect(res.headers[h], h).toBe(expected[h]);
+    }
+  });
+
   it("echoes the client's x-request-id, or makes one", async () => {
     const given = await api.http().get('/api/regions').set('x-request-id', 'trace-42');
     expect(given.headers['x-request-id']).toBe('trace-42');
@@ -172,9 +187,16 @@ describe('failures and logs', () => {
     const app = createApp({ engine: api.running.engine, users: api.running.users, logger: pino(sink), tokenSecret: new Uint8Array(32).fill(7) });
     const login = await request(app).post('/api/auth/login').set('x-request-id', 'req-login').send({ login: 'officer@sample', password: 'officer' });
     await request(app).get('/api/auth/me').set('x-request-id', 'req-me').set('Authorization', `Bearer ${login.body.token}`);
+    await request(app).post('/api/auth/login').set('x-request-id', 'req-wrong').send({ login: 'officer@sample', password: 'wrong' });
     const all = lines.join('\n');
     expect(all).toContain('"req-login"');
     expect(all).toContain('"req-me"');
+    const parsed = lines.map((l) => JSON.parse(l));
+    // One line per request when it ends, with what an operator needs and nothing more.
+    expect(parsed.find((l) => l.req?.id === 'req-me' && l.msg === 'request completed')).toMatchObject({ req: { method: 'GET', url: '/api/auth/me' }, res: { statusCode: 200 }, responseTime: expect.any(Number) });
+    expect(parsed.find((l) => l.req?.id === 'req-wrong' && l.msg === 'request completed')).toMatchObject({ res: { statusCode: 401 } });
+    // A handler's own line carries the request id too.
+    expect(parsed.find((l) => l.req?.id === 'req-wrong' && l.msg === 'failed login')).toMatchObject({ level: 40 });
     expect(all).not.toContain(login.body.token);
     expect(all).not.toContain('"officer"');
   });

@@ -4,7 +4,7 @@
  * location whose `open()` returns a not-yet-initialised Store on it (called again to re-open it).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApplicationRecord, IdempotencyClaim, IdempotencyRecord, LicenceRecord, NewApplication, Store, StoredDocument } from '../../engine/api.ts';
+import type { ApplicationRecord, IdempotencyClaim, IdempotencyRecord, LicenceRecord, NewApplication, ReadQuery, ReadRecord, Store, StoredDocument } from '../../engine/api.ts';
 import { IdempotencyConflictError, VersionConflictError } from '../../engine/errors.ts';
 import { applicationRecord, documentRecord, licenceRecord, numbered } from './records.ts';
 
@@ -361,6 +361,55 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       await conflictOf(store.createApplication(keyed('b', claimOf('k1', '2025-03-03T12:00:00.000Z'))));
       store = await reopen(location, store);
       expect(await store.getIdempotency('user-1', 'k1', '2025-03-03T12:00:00.000Z')).toBeDefined();
+    });
+
+    const read = (over: Partial<ReadRecord>): ReadRecord => ({
+      at: '2025-03-03T10:00:00.000Z',
+      region: 'r1',
+      userId: 'officer-1',
+      roles: ['officer'],
+      kind: 'application',
+      id: 'app-1',
+      applicationId: 'app-1',
+      action: 'getApplication',
+      requestId: 'req-1',
+      ...over,
+    });
+
+    it('keeps the read audit: newest first, by region, application, user and time, in pages', async () => {
+      const store = await fresh();
+      await store.appendReads([read({ requestId: 'a' }), read({ at: '2025-03-03T11:00:00.000Z', userId: 'head-1', roles: ['head'], requestId: 'b' })]);
+      await store.appendReads([
+        read({ at: '2025-03-04T09:00:00.000Z', kind: 'document', id: 'doc-1', action: 'getDocument', requestId: 'c' }),
+        read({ at: '2025-03-04T09:00:00.000Z', id: 'app-2', applicationId: 'app-2', requestId: 'd' }),
+        read({ region: 'r2', requestId: 'e' }),
+        read({ kind: 'attachment', id: 'up-1', applicationId: null, action: 'downloadUpload', at: '2025-03-02T08:00:00.000Z', requestId: 'f' }),
+      ]);
+      const ids = async (query: Partial<ReadQuery>) => {
+        const page = await store.listReads({ region: 'r1', limit: 10, offset: 0, ...query });
+        return { ids: page.items.map((r) => r.requestId), total: page.total };
+      };
+      // Newest first; two reads at the same instant: the later recorded first.
+      expect(await ids({})).toEqual({ ids: ['d', 'c', 'b', 'a', 'f'], total: 5 });
+      expect(await ids({ applicationId: 'app-1' })).toEqual({ ids: ['c', 'b', 'a'], total: 3 });
+      expect(await ids({ userId: 'head-1' })).toEqual({ ids: ['b'], total: 1 });
+      expect(await ids({ from: '2025-03-03T10:30:00.000Z', to: '2025-03-04T09:00:00.000Z' })).toEqual({ ids: ['b'], total: 1 });
+      expect(await ids({ limit: 2, offset: 1 })).toEqual({ ids: ['c', 'b'], total: 5 });
+      expect(await ids({ limit: 2, offset: 9 })).toEqual({ ids: [], total: 5 });
+      expect(await ids({ region: 'r2' })).toEqual({ ids: ['e'], total: 1 });
+      expect((await store.listReads({ region: 'r1', limit: 1, offset: 4 })).items).toEqual([read({ kind: 'attachment', id: 'up-1', applicationId: null, action: 'downloadUpload', at: '2025-03-02T08:00:00.000Z', requestId: 'f' })]);
+    });
+
+    it('drops only reads older than the retention, and keeps the rest across a re-open', async (ctx) => {
+      const location = makeStore();
+      let store = await fresh(location);
+      await store.appendReads([read({ at: '2024-01-10T10:00:00.000Z', requestId: 'old' }), read({ at: '2025-03-03T10:00:00.000Z', requestId: 'new' })]);
+      expect(await store.pruneReads('2025-01-01T00:00:00.000Z')).toBe(1);
+      expect((await store.listReads({ region: 'r1', limit: 10, offset: 0 })).items.map((r) => r.requestId)).toEqual(['new']);
+      if (!location.persistent) ctx.skip();
+      store = await reopen(location, store);
+      await store.appendReads([read({ at: '2025-03-03T12:00:00.000Z', requestId: 'after' })]);
+      expect((await store.listReads({ region: 'r1', limit: 10, offset: 0 })).items.map((r) => r.requestId)).toEqual(['after', 'new']);
     });
 
     it('keeps everything across close and re-open', async (ctx) => {

@@ -41,23 +41,22 @@ export async function main(argv: string[]): Promise<number> {
   return command.run(args);
 }
 
-/** Commands whose modules live in other folders; listed here so `reglament --help` shows them. */
+/**
+ * Commands whose modules live in other folders; listed here so `reglament --help` shows them. Each
+ * import names its file literally, so the CLI bundle (bin/cliBundle.mjs) can include it.
+ */
 async function registerOptionalCommands(): Promise<void> {
-  const { existsSync } = await import('node:fs');
-  const here = new URL('.', import.meta.url);
-  const optional: [string, string, string][] = [
-    ['serve', '../../server/cli.ts', 'serveCommand'],
-    ['simulate', './simulate.ts', 'simulateCommand'],
-    ['check', './check.ts', 'checkCommand'],
-    ['coverage', './coverage.ts', 'coverageCommand'],
-    ['new-region', './newRegion.ts', 'newRegionCommand'],
-    ['diff', './diff.ts', 'diffCommand'],
-    ['test', './test.ts', 'testCommand'],
-    ['users', '../../server/usersCommand.ts', 'usersCommand'],
+  const optional: [string, () => Promise<Record<string, unknown>>, string][] = [
+    ['serve', () => import('../../server/cli.ts'), 'serveCommand'],
+    ['simulate', () => import('./simulate.ts'), 'simulateCommand'],
+    ['check', () => import('./check.ts'), 'checkCommand'],
+    ['coverage', () => import('./coverage.ts'), 'coverageCommand'],
+    ['new-region', () => import('./newRegion.ts'), 'newRegionCommand'],
+    ['diff', () => import('./diff.ts'), 'diffCommand'],
+    ['test', () => import('./test.ts'), 'testCommand'],
+    ['users', () => import('../../server/usersCommand.ts'), 'usersCommand'],
   ];
-  for (const [name, file, exportName] of optional) {
-    if (existsSync(new URL(file, here))) registerCommand(name, async () => toCommand(await import(new URL(file, here).href), exportName));
-  }
+  for (const [name, load, exportName] of optional) registerCommand(name, async () => toCommand(await load(), exportName));
 }
 
 /** A module exports its Command, or (the server) a plain `runServe(args)` function. */

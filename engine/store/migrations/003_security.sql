@@ -22,3 +22,28 @@ CREATE TABLE idempotency_keys (
   PRIMARY KEY (owner, key)
 );
 CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
+
+-- The read audit: who opened which application, document or attachment, and when. Apart from the
+-- applications, append-only: rows are inserted, and deleted only when older than the retention
+-- period; the trigger refuses any change to a row.
+CREATE TABLE read_audit (
+  seq            bigserial PRIMARY KEY,
+  at             timestamptz NOT NULL,
+  region         text COLLATE "C" NOT NULL,
+  user_id        text COLLATE "C" NOT NULL,
+  roles          jsonb NOT NULL,
+  kind           text NOT NULL,
+  object_id      text COLLATE "C" NOT NULL,
+  application_id text COLLATE "C",
+  action         text NOT NULL,
+  request_id     text NOT NULL
+);
+CREATE INDEX read_audit_region ON read_audit (region, at DESC, seq DESC);
+CREATE INDEX read_audit_application ON read_audit (region, application_id, at DESC);
+CREATE INDEX read_audit_user ON read_audit (region, user_id, at DESC);
+CREATE INDEX read_audit_at ON read_audit (at);
+CREATE FUNCTION read_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'the read audit is append-only: rows are never changed';
+END $$;
+CREATE TRIGGER read_audit_no_update BEFORE UPDATE ON read_audit FOR EACH ROW EXECUTE FUNCTION read_audit_append_only();
