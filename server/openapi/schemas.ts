@@ -70,7 +70,7 @@ export const components = {
     properties: {
       seq: { type: 'integer' },
       at: instant,
-      actor: { type: 'object', properties: { userId: str, roles: { type: 'array', items: str } } },
+      actor: { type: 'object', properties: { userId: { type: 'string', description: 'Empty in an applicant\'s view of a step someone else took' }, roles: { type: 'array', items: str } } },
       event: str,
       from: nullable(str),
       to: str,
@@ -99,7 +99,8 @@ export const components = {
       stepDue: nullable({ $ref: '#/components/schemas/DueDate' }),
       serviceDue: { oneOf: [{ $ref: '#/components/schemas/DueDate' }, { type: 'null' }], description: 'null when the regulation sets no total' },
       milestones: { type: 'object', additionalProperties: date },
-      data: { type: 'object', description: 'Event -> payload sent with it' },
+      data: { type: 'object', description: "Event -> payload sent with it; to the applicant, without the steps and fields the region marks internal" },
+      references: { type: 'object', description: 'The applications the application form names (fields of type application), as at filing, at the fields\' paths: id, number, service, registeredOn, outcome and earlier (filings of the same service by the same filer naming the same one)' },
       version: { type: 'integer', description: 'Send it back with the next event (optimistic locking)' },
       history: { type: 'array', items: { $ref: '#/components/schemas/HistoryEntry' } },
       documents: { type: 'array', items: { $ref: '#/components/schemas/DocumentRef' } },
