@@ -3,12 +3,16 @@
  *
  * 1. loading and compiling a region (the sample fixture: loader, machines, forms, templates);
  * 2. validating a submission against its form, per second;
- * 3. one transition (Engine.send, lowdb store, durable) with 1k, 10k and 100k stored applications:
+ * 3. filing (Engine.startApplication on the memory store, so the figure is the engine's own CPU: form
+ *    validation, registration day, fee, due dates of the service and its first step), for the sample
+ *    fixture and for Vologda's licence (a 35-working-day total), with the same realistic submissions
+ *    the API tests file;
+ * 4. one transition (Engine.send, lowdb store, durable) with 1k, 10k and 100k stored applications:
  *    the cost must stay flat, because a write is one line in the write-ahead log (fdatasync) and
  *    the application's own file. Then 64 transitions of different applications sent at once: the
  *    log commits them in groups, so there are far fewer log syncs than transitions. Start-up
  *    (loading the index, replaying the log) grows with the data and is shown for comparison.
- * 4. filings (Engine.startApplication): one at a time, then 64 at once in one region and year. Each
+ * 5. filings (Engine.startApplication, lowdb store): one at a time, then 64 at once in one region and year. Each
  *    takes the region's next application number; the numbers must not serialise the filings, so the
  *    64 share few log syncs as transitions do.
  */
@@ -24,7 +28,9 @@ import { compiledTemplates } from '../engine/documents/compiledTemplates.ts';
 import { compileForm } from '../engine/forms/compileForm.ts';
 import { createFormValidator } from '../engine/forms/createFormValidator.ts';
 import { lowdbStore, type LowdbStore } from '../engine/store/lowdbStore.ts';
+import { memoryStore } from '../engine/store/memoryStore.ts';
 import { machineFor } from '../engine/workflow/machineFor.ts';
+import { grantSubmission } from '../test/server/vologdaData.ts';
 
 const REGION_DIR = 'test/fixtures/sample';
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
@@ -84,6 +90,35 @@ function validationRate(config: RegionConfig): void {
   for (let i = 0; i < n; i++) validate(submission);
   const elapsed = performance.now() - t0;
   row('validate a submission', `${Math.round((n / elapsed) * 1000).toLocaleString('en')} /s`);
+}
+
+/**
+ * Filings per second through Engine.startApplication on a memory store (no disk), after a warm-up:
+ * what the submit path costs the engine itself.
+ */
+async function submitRate(dir: string, serviceId: string, filed: unknown, n = 5_000): Promise<void> {
+  const loaded = await loadRegion(dir);
+  if (!loaded.ok) throw new Error(`${dir} does not load`);
+  const region = loaded.config;
+  const roles = Object.values(region.roles).filter((r) => r.applicant).map((r) => r.id);
+  const actor: Actor = { userId: 'bench-applicant', region: region.id, roles };
+  let seq = 0;
+  // A fresh memory store every 250 filings: the figure is the engine's work, not a growing heap.
+  const batch = async (count: number) => {
+    const store = memoryStore();
+    await store.init();
+    const engine = new Engine({ regions: [region], store, clock, idGenerator: () => `submit-${++seq}` });
+    for (let i = 0; i < count; i++) await engine.startApplication(region.id, serviceId, filed, actor);
+    await store.close();
+  };
+  await batch(500);
+  let elapsed = 0;
+  for (let done = 0; done < n; done += 250) {
+    const t0 = performance.now();
+    await batch(250);
+    elapsed += performance.now() - t0;
+  }
+  row(`submit ${region.id}/${serviceId} (memory store)`, `${Math.round((n / elapsed) * 1000).toLocaleString('en')} /s, ${((elapsed / n) * 1000).toFixed(0)} µs each`);
 }
 
 /** A lowdb store in a temp dir holding `size` applications, and an engine on it. */
@@ -177,6 +212,8 @@ async function report(p: Prepared): Promise<void> {
 console.log(`reglament engine benchmark (node ${process.version}, ${process.platform}/${process.arch})`);
 const config = await loadAndCompile();
 validationRate(config);
+await submitRate(REGION_DIR, 'permit', submission);
+await submitRate('regions/vologda', 'grant', grantSubmission());
 const prepared: Prepared[] = [];
 for (const size of SIZES) prepared.push(await prepare(config, size));
 // Interleaved rounds, so disk noise (fsync) falls on every size alike.

@@ -32,10 +32,11 @@ import { newApplication } from './application/newApplication.ts';
 import { perConfig } from './application/perConfig.ts';
 import { applicationNumber } from './application/applicationNumber.ts';
 import { prepareEffects, runEffects } from './application/runEffects.ts';
-import { serviceDueDate } from './application/serviceDueDate.ts';
+import { serviceTotal } from './application/serviceTotal.ts';
 import { createWorkingCalendar } from './calendar/createWorkingCalendar.ts';
 import { localDate } from './calendar/localDate.ts';
-import { registrationDate } from './calendar/registrationDate.ts';
+import { dueDate } from './calendar/dueDate.ts';
+import { registrationDate, registrationOptionsOf } from './calendar/registrationDate.ts';
 import { documentContext } from './documents/documentContext.ts';
 import { renderDocument } from './documents/renderDocument.ts';
 import { ForbiddenError, NotFoundError, TransitionError, ValidationError, VersionConflictError } from './errors.ts';
@@ -118,11 +119,16 @@ export class Engine implements EngineApi {
     const config = this.#regionOrNotFound(regionId);
     this.#serviceOrNotFound(config, serviceId);
     const calendar = calendarOf(config);
-    const registeredOn = registrationDate(receivedAt, { timeZone: config.region.timezone, workingHours: config.region.workingHours, calendar });
+    const registeredOn = registrationDate(receivedAt, registrationOptionsOf(config.region, calendar));
+    const receivedOn = localDate(receivedAt, config.region.timezone);
+    const total = serviceTotal(config, serviceId, submission);
+    const anchors = { receipt: receivedOn, registration: registeredOn, milestones: { registration: registeredOn }, fields: { submission, data: {} } };
     return {
+      receivedOn,
       registeredOn,
       fee: feeDue(config, serviceId, submission, registeredOn),
-      serviceDue: serviceDueDate(config, serviceId, submission, registeredOn, localDate(receivedAt, config.region.timezone), calendar),
+      serviceDue: total ? dueDate(total, anchors, calendar) : null,
+      serviceDueFrom: total?.from ?? null,
     };
   }
 

@@ -50,6 +50,33 @@ export interface HistoryEntry {
   readonly to: string;
   /** sha256 of the canonical JSON (keys sorted) of the payload, hex: of the submission for SUBMIT, of null for an event without a payload form; "" in an applicant's view of a step someone else took. */
   readonly payloadHash: string;
+  /** Deadlines (ids) whose clocks this step stopped and restarted (see suspensions); absent when none. */
+  readonly clocks?: { readonly stopped?: readonly string[]; readonly restarted?: readonly string[] };
+}
+
+/** A phase of the procedure (procedure `phases`) as one application went through it. */
+export interface PhaseRecord {
+  /** The day the application entered the phase's `from` step. */
+  readonly startedOn: IsoDate;
+  /** The phase's limit counted from its anchor, moved by any suspension of its deadline; null while the anchor is unknown. */
+  readonly due: DueDate | null;
+  /** The day the phase closed; null while it is open. */
+  readonly closedOn: IsoDate | null;
+}
+
+/** A time the clocks of some deadlines stood (a step or an event suspended them). */
+export interface SuspensionRecord {
+  /** Ids of the deadlines (deadlines.yaml) whose clocks stood. */
+  readonly deadlines: readonly string[];
+  /** The day the clocks stopped. */
+  readonly since: IsoDate;
+  /** The latest day they stand (the suspension's `atMost`), or null when the regulation sets no limit. */
+  readonly until: IsoDate | null;
+  /** The day they ran again; null while they stand. */
+  readonly resumedOn: IsoDate | null;
+  /** What stopped them: "state:<id>" (a suspending step) or "event:<EVENT>" (a transition's `suspend`). */
+  readonly by: string;
+  readonly clause: string;
 }
 
 export interface DocumentRef {
@@ -92,6 +119,12 @@ export interface ApplicationRecord {
   readonly stepDue: DueDate | null;
   /** The service's total due date; null when the regulation sets no total. */
   readonly serviceDue: DueDate | null;
+  /** The deadline (deadlines.yaml) the service total counts by; absent on records written before it was kept, and when there is no total. */
+  readonly serviceDeadline?: string | null;
+  /** Phase id -> the phase as this application went through it (procedure `phases`); absent on older records. */
+  readonly phases?: Readonly<Record<string, PhaseRecord>>;
+  /** Every suspension of deadlines' clocks, oldest first; absent on older records. */
+  readonly suspensions?: readonly SuspensionRecord[];
   /** Milestone name -> date it was reached (e.g. registration, decision). */
   readonly milestones: Readonly<Record<string, IsoDate>>;
   /** Event name -> payload the officer sent with it (latest). */
@@ -307,11 +340,37 @@ export interface StoreEffects {
   readonly idempotency?: IdempotencyRecord;
 }
 
+/** An open phase as the API shows it. */
+export interface PhaseView {
+  readonly id: string;
+  readonly title: string;
+  readonly clause: string;
+  readonly startedOn: IsoDate;
+  readonly due: DueDate | null;
+  /** The day after the due date has begun (region time), and the phase's clock is not stopped. */
+  readonly overdue: boolean;
+  /** The day its clock stopped, while it stands. */
+  readonly suspendedSince: IsoDate | null;
+}
+
+/** Clocks that stand now («срок приостановлен с …»). */
+export interface SuspendedView {
+  readonly since: IsoDate;
+  /** The latest day they stand, or null. */
+  readonly until: IsoDate | null;
+  readonly deadlines: readonly { readonly id: string; readonly title: string }[];
+  readonly clause: string;
+}
+
 /** What the API shows of an application: the record plus what the caller may do now. */
 export interface ApplicationView {
   readonly application: ApplicationRecord;
-  /** Title of the current step and its responsible role; overdue once the day after the step's due date has begun (region time). */
+  /** Title of the current step and its responsible role; overdue once the day after the step's due date has begun (region time), unless the step's clock stands. */
   readonly step: { readonly id: string; readonly title: string; readonly role: string | null; readonly overdue: boolean };
+  /** The phases open now, in the procedure's order. */
+  readonly phases: readonly PhaseView[];
+  /** The clocks that stand now, or null. */
+  readonly suspended: SuspendedView | null;
   /** Events the given actor may send now, with the task form each needs. */
   readonly allowedEvents: readonly { readonly event: string; readonly title: string; readonly payloadForm: string | null }[];
 }
@@ -352,10 +411,14 @@ export interface CompiledForm {
 
 /** What an applicant is told before submitting. */
 export interface Quote {
+  /** The local day the application arrived. */
+  readonly receivedOn: IsoDate;
   readonly registeredOn: IsoDate;
   readonly fee: FeeDue;
   /** The service's total due date; null when the regulation sets no total. */
   readonly serviceDue: DueDate | null;
+  /** What the total counts from ("receipt", "registration", a date field), or null without a total. */
+  readonly serviceDueFrom: string | null;
 }
 
 /**

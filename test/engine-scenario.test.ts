@@ -316,10 +316,13 @@ describe('config versions', () => {
 
 describe('quote and forms', () => {
   it('tells the registration day, fee and service due date before filing', () => {
+    // Received on Friday evening, after hours: the receipt day is the Friday, registration the working Saturday.
     expect(engine.quote('north', 'licence', submission, new Date(RECEIVED))).toEqual({
+      receivedOn: '2024-12-27',
       registeredOn: '2024-12-28',
       fee: { feeId: 'duty', title: 'Госпошлина', amount: 7500, clause: '2.10', exemption: null },
       serviceDue: { date: '2025-01-22', provisional: false },
+      serviceDueFrom: 'registration',
     });
     expect(() => engine.quote('south', 'licence', submission, new Date(RECEIVED))).toThrow(NotFoundError);
   });

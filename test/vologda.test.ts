@@ -324,7 +324,7 @@ describe('info: сведения о конкретной лицензии (2.3 �
   it('gives every step its role and its own limit', () => {
     expect(steps('info')).toEqual({
       registration: 'officer 0 from registration same day', // 3.5.1.2 «в день поступления»
-      review: 'officer 3 from registration', // 3.5.1.5
+      review: 'officer 3 from receipt', // 3.5.1.5: the whole procedure, which begins on receipt (3.5.1.1)
     });
     // 3.5.1.4 а-в, 2.3 subpara. 7, 3.1.5
     expect(outcomes('info')).toEqual(['absenceCertified', 'extractSent', 'orderCopySent', 'refused', 'withdrawn']);
@@ -345,16 +345,34 @@ describe('info: сведения о конкретной лицензии (2.3 �
   });
 });
 
+describe('phase limits («максимальный срок выполнения административной процедуры»)', () => {
+  const phase = (procedureId: string) =>
+    (config.procedures[procedureId].phases ?? []).map((p) => {
+      const d = config.deadlines[p.deadline]!;
+      return { from: p.from, to: p.to ?? null, until: p.until ?? null, workingDays: d.workingDays, anchor: d.from, clause: p.clause };
+    });
+  it('3.2.2 takes at most 34 working days, from the signature check to the end (3.2.2.11)', () => {
+    expect(phase('grant')).toEqual([{ from: 'signatureCheck', to: null, until: null, workingDays: 34, anchor: 'phaseStart', clause: '3.2.2.11' }]);
+  });
+  it('3.3.2 takes at most 9 working days (3.3.2.11)', () => {
+    expect(phase('amend')).toEqual([{ from: 'signatureCheck', to: null, until: null, workingDays: 9, anchor: 'phaseStart', clause: '3.3.2.11' }]);
+  });
+  it('3.4.2 takes at most 4 working days, from the draft order to the end (3.4.2.6)', () => {
+    expect(phase('terminate')).toEqual([{ from: 'orderDraft', to: null, until: null, workingDays: 4, anchor: 'phaseStart', clause: '3.4.2.6' }]);
+  });
+});
+
 describe('every procedure', () => {
-  it('lets only the head sign, and the applicant withdraw at any moment (3.1.5)', () => {
-    // The licensing services of 2.3; a control check (section IV) is the controller's own procedure.
+  it('lets only the head sign, and the applicant withdraw before the term runs out and the decision is taken (3.1.5)', () => {
+    // The licensing services of 2.3; a complaint (V) and a control check (IV) have their own rules.
     for (const procedure of ['grant', 'amend', 'terminate', 'info'].map((id) => config.procedures[id]!)) {
       for (const [name, event] of Object.entries(procedure.events)) {
         if (name.startsWith('SIGN_')) expect(event!.roles, `${procedure.id} ${name}`).toEqual(['head']);
         else expect(event!.roles, `${procedure.id} ${name}`).not.toContain('head');
       }
       expect(procedure.events.WITHDRAW!.roles).toEqual(['applicant']);
-      expect(procedure.on?.WITHDRAW).toMatchObject({ target: 'withdrawn' });
+      expect(procedure.on?.WITHDRAW).toMatchObject({ target: 'withdrawn', guard: 'withdrawalAllowed' });
+      expect(procedure.otherwise?.WITHDRAW).toMatchObject({ clause: '3.1.5' });
       expect(procedure.states.withdrawn).toMatchObject({ type: 'final', outcome: 'withdrawn' });
     }
   });

@@ -11,6 +11,7 @@ import type { LoadError } from './LoadError.ts';
 import { templateViolations } from './templatePolicy.ts';
 import { formatPath, locate, type PathSegment, type YamlFile } from './yamlFile.ts';
 import { isWeekend, toDayNumber } from '../dates/isoDate.ts';
+import { checkTimeReferences } from './checkTimeReferences.ts';
 
 export interface CheckContext {
   /** Parsed file by its key in the file map. */
@@ -23,10 +24,6 @@ export interface CheckContext {
   readonly folderName: string;
 }
 
-/** Anchors every deadline may count from, besides the milestones that states record. */
-export const BUILT_IN_ANCHORS = ['receipt', 'registration', 'stepStart'];
-/** Anchors a service total may count from: both are known the moment the application arrives. */
-const TOTAL_ANCHORS = ['receipt', 'registration'];
 
 export function checkReferences(config: RegionConfig, ctx: CheckContext, errors: LoadError[]): void {
   const report = (file: YamlFile | undefined, at: PathSegment[], message: string, key = false) => {
@@ -97,11 +94,6 @@ export function checkReferences(config: RegionConfig, ctx: CheckContext, errors:
     ref(f, ['procedure'], config.procedures, service.procedure, 'procedure');
     const totals = service.deadline ?? [];
     checkChoices(f, ['deadline'], totals, config.deadlines, 'deadline (deadlines.yaml)');
-    // A total is quoted when the application arrives, so it can only count from what is known then.
-    totals.forEach((choice, i) => {
-      const d = Object.hasOwn(config.deadlines, choice.use) ? config.deadlines[choice.use] : undefined;
-      if (d && !TOTAL_ANCHORS.includes(d.from)) report(f, ['deadline', i, 'use'], `the service total "${d.id}" counts from "${d.from}", which is not known when the application arrives; a total counts from ${TOTAL_ANCHORS.join(' or ')}`);
-    });
     const lastDeadline = totals[totals.length - 1];
     if (lastDeadline?.when) report(f, ['deadline', totals.length - 1, 'when'], 'the last deadline choice must have no "when": every application needs a total deadline, so one choice has to apply when no rule holds', true);
     if (service.fee) checkChoices(f, ['fee'], service.fee, config.fees, 'fee (fees.yaml)');
@@ -173,7 +165,7 @@ export function checkReferences(config: RegionConfig, ctx: CheckContext, errors:
   }
 
   // Procedures.
-  const milestones = new Set<string>(BUILT_IN_ANCHORS);
+  const milestones = new Set<string>();
   for (const procedure of Object.values(config.procedures)) {
     const f = procedureFile(procedure.id);
     if (!exists(procedure.states, procedure.initial)) report(f, ['initial'], `names state "${procedure.initial}" that does not exist (${known(procedure.states)})`);
@@ -218,10 +210,15 @@ export function checkReferences(config: RegionConfig, ctx: CheckContext, errors:
     }
   }
 
-  // Deadlines count from a known anchor.
-  const deadlinesFile = fileOf('deadlines.yaml');
-  Object.values(config.deadlines).forEach((d, i) => {
-    if (!milestones.has(d.from)) report(deadlinesFile, ['deadlines', i, 'from'], `counts from "${d.from}", which is neither receipt, registration, stepStart nor a milestone any state records (${[...milestones].join(', ')})`);
+  // Deadlines: units, counting rules and anchors; phases, suspensions; rules that read time.
+  checkTimeReferences(config, {
+    report,
+    deadlinesFile: fileOf('deadlines.yaml'),
+    rulesFile,
+    serviceFile,
+    procedureFile,
+    formFile,
+    milestones,
   });
 
   // Templates: files exist, parse, and keep to the template policy (templatePolicy.ts): no partials,

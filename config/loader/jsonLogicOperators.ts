@@ -11,6 +11,8 @@ export const JSON_LOGIC_OPERATORS: readonly string[] = [
   'some', 'all', 'none', 'merge',
   '+', '-', '*', '/', '%', 'min', 'max',
   'cat', 'substr',
+  // Days between two dates (engine/rules/timeOperators.ts).
+  'workingDaysBetween', 'calendarDaysBetween',
 ];
 
 /** Operator names used anywhere in `logic` that are not allowed, with the JSON path where each occurs. */

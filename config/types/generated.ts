@@ -65,11 +65,11 @@ export interface Source {
 
 // ---- deadlines.schema.json
 /**
- * deadlines.yaml: every time limit of the regulation, in working days, with what it is counted from. Counting starts on the working day after the anchor.
+ * deadlines.yaml: every time limit of the regulation, in working days or calendar days, with what it is counted from. Counting starts on the day after the anchor.
  */
 export interface DeadlinesFile {
   /**
-   * The deadlines.
+   * The deadlines: service totals (services/<id>.yaml `deadline`), step limits (a state's `deadline`), phase limits (a procedure's `phases`) and terms rules compare dates with (`application.due.deadlines.<id>`).
    */
   deadlines: {
     /**
@@ -85,15 +85,32 @@ export interface DeadlinesFile {
      */
     clause: string;
     /**
-     * The limit in working days.
+     * The limit in working days (the production calendar's). Give exactly one of workingDays and calendarDays.
      */
-    workingDays: number;
+    workingDays?: number;
     /**
-     * Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
+     * The limit in calendar days («тридцати календарных дней»), counted as `counting` says. Give exactly one of workingDays and calendarDays.
+     */
+    calendarDays?: number;
+    /**
+     * Which rule counts the term, with where it comes from. Required for calendarDays; for workingDays the only rule is "workingDays" (every working day after the anchor counts).
+     */
+    counting?: {
+      /**
+       * "civilCode": calendar days starting the day after the anchor (Civil Code art. 191); a term whose last day is a non-working day ends on the next working day (art. 193). "calendarEndStays": calendar days from the day after the anchor, ending on the last day even when it is a non-working day. "workingDays": working days after the anchor.
+       */
+      rule: "civilCode" | "calendarEndStays" | "workingDays";
+      /**
+       * Where the counting rule comes from, e.g. "ГК РФ, ст. 191, 193" or the regulation's own clause.
+       */
+      clause: string;
+    };
+    /**
+     * What the limit is counted from: "receipt" (the local day the application arrived, even a non-working day or after office hours: «со дня поступления»), "registration" (the application's registration day: «со дня регистрации»), "stepStart" (the day the step began; step limits only), "phaseStart" (the day the phase began; phase limits only), the name of a milestone a procedure state records (e.g. "decision"), or a date field: "submission.<section>.<field>" of the application form (e.g. the day the applicant learned of a decision, «со дня, когда заявитель узнал») or "data.<EVENT>.<section>.<field>" of a task form (e.g. the dates an assessment order sets).
      */
     from: string;
     /**
-     * true when a limit of 0 or 1 day means the step ends on the anchor day itself ("в день поступления"); otherwise counting starts the next working day.
+     * true when the anchor day itself is the first day of the term («в день поступления»): a limit of 1 ends on the anchor day (or the next working day, if the anchor is not one), and 0 means the same. Otherwise counting starts the day after the anchor.
      */
     sameDay?: boolean;
   }[];
@@ -450,12 +467,17 @@ export interface ProcedureFile {
     [k: string]: Event | undefined;
   };
   on?: Transitions;
+  otherwise?: Otherwise;
   /**
    * The steps of the procedure.
    */
   states: {
     [k: string]: State | undefined;
   };
+  /**
+   * Named spans of steps with a limit of their own («Максимальный срок выполнения административной процедуры», e.g. 3.2.2.11). A phase opens when the application enters its `from` step and closes when it leaves one of its `to` steps, reaches its `until` milestone or ends; while open it has a due date and an overdue flag, and `reglament check` proves its limit along every path.
+   */
+  phases?: Phase[];
 }
 export interface Event {
   /**
@@ -502,6 +524,53 @@ export interface Transition {
    * Effects run when the transition is taken.
    */
   actions?: Action[];
+  suspend?: Suspension;
+  /**
+   * Ids of deadlines whose clocks, stopped by an earlier `suspend`, run again when this transition is taken.
+   *
+   * @minItems 1
+   *
+   * Items: Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
+   */
+  resume?: [string, ...string[]];
+}
+/**
+ * Taking this transition stops the named clocks (for a suspension that spans several steps); a later transition's `resume` restarts them.
+ */
+export interface Suspension {
+  /**
+   * Ids of the deadlines (deadlines.yaml) whose clocks stop: the service total, a phase's limit, a step's limit.
+   *
+   * @minItems 1
+   *
+   * Items: Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
+   */
+  deadlines: [string, ...string[]];
+  /**
+   * Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
+   */
+  atMost?: string;
+  /**
+   * The clause of the regulation this item comes from, e.g. "2.10.1", "3.2.2.4" or "Приложение 1, п. 3".
+   */
+  clause: string;
+}
+/**
+ * Procedure-wide events (root `on`) that are deliberately refused in a step when none of their guarded transitions applies, with the regulation's reason (e.g. withdrawal after the decision, 3.1.5). A step's own `otherwise` for the same event wins.
+ */
+export interface Otherwise {
+  [k: string]:
+    | {
+        /**
+         * Human-readable name in Russian, shown to users.
+         */
+        message: string;
+        /**
+         * The clause of the regulation this item comes from, e.g. "2.10.1", "3.2.2.4" or "Приложение 1, п. 3".
+         */
+        clause?: string;
+      }
+    | undefined;
 }
 export interface State {
   /**
@@ -536,6 +605,7 @@ export interface State {
    * true for a step of the authority's internal work (drafting, interagency requests): the applicant sees that the application is at it, with its title and due date, but none of the data sent from it.
    */
   internal?: boolean;
+  suspends?: Suspension1;
   /**
    * Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
    */
@@ -545,29 +615,99 @@ export interface State {
    */
   entry?: Action[];
   on?: Transitions1;
+  otherwise?: Otherwise1;
+}
+/**
+ * While the application is in this step, the named clocks stand: they stop when the step is entered and run again when it is left (e.g. waiting for the applicant's answer, 5.10). The history records both moments.
+ */
+export interface Suspension1 {
   /**
-   * Events of this step that the regulation deliberately refuses when none of their guarded transitions applies, each with the message the sender sees (e.g. approving a licence after the completeness check found grounds for refusal, 3.2.2.10). Without it such an event is refused with a generic message, and `reglament check` reports the gap.
+   * Ids of the deadlines (deadlines.yaml) whose clocks stop: the service total, a phase's limit, a step's limit.
+   *
+   * @minItems 1
+   *
+   * Items: Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
    */
-  otherwise?: {
-    [k: string]:
-      | {
-          /**
-           * Human-readable name in Russian, shown to users.
-           */
-          message: string;
-          /**
-           * The clause of the regulation this item comes from, e.g. "2.10.1", "3.2.2.4" or "Приложение 1, п. 3".
-           */
-          clause?: string;
-        }
-      | undefined;
-  };
+  deadlines: [string, ...string[]];
+  /**
+   * Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
+   */
+  atMost?: string;
+  /**
+   * The clause of the regulation this item comes from, e.g. "2.10.1", "3.2.2.4" or "Приложение 1, п. 3".
+   */
+  clause: string;
 }
 /**
  * Events this step accepts.
  */
 export interface Transitions1 {
   [k: string]: Transition | [Transition, ...Transition[]] | undefined;
+}
+/**
+ * Events that the regulation deliberately refuses when none of their guarded transitions applies, each with the message the sender sees (e.g. approving a licence after the completeness check found grounds for refusal, 3.2.2.10). Without it such an event is refused with a generic message, and `reglament check` reports the gap.
+ */
+export interface Otherwise1 {
+  [k: string]:
+    | {
+        /**
+         * Human-readable name in Russian, shown to users.
+         */
+        message: string;
+        /**
+         * The clause of the regulation this item comes from, e.g. "2.10.1", "3.2.2.4" or "Приложение 1, п. 3".
+         */
+        clause?: string;
+      }
+    | undefined;
+}
+export interface Phase {
+  /**
+   * Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
+   */
+  id: string;
+  /**
+   * Human-readable name in Russian, shown to users.
+   */
+  title: string;
+  /**
+   * The clause of the regulation this item comes from, e.g. "2.10.1", "3.2.2.4" or "Приложение 1, п. 3".
+   */
+  clause: string;
+  /**
+   * Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
+   */
+  from: string;
+  /**
+   * Steps whose leaving closes the phase (e.g. the notification steps). Omit to close it only at `until` or at a final state.
+   *
+   * @minItems 1
+   *
+   * Items: Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
+   */
+  to?: [string, ...string[]];
+  /**
+   * Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
+   */
+  until?: string;
+  /**
+   * Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
+   */
+  deadline: string;
+  acknowledgeOverrun?: Acknowledgement;
+}
+/**
+ * The regulation's own step limits cannot fit this phase's limit, and the region says so: `reglament check` still prints the overrun but does not fail on it.
+ */
+export interface Acknowledgement {
+  /**
+   * The clause of the regulation this item comes from, e.g. "2.10.1", "3.2.2.4" or "Приложение 1, п. 3".
+   */
+  clause: string;
+  /**
+   * Why the region runs the regulation as written anyway, in a sentence.
+   */
+  reason: string;
 }
 
 // ---- refusals.schema.json
@@ -702,7 +842,7 @@ export interface RegionFile {
     text?: string;
   };
   /**
-   * Office hours of the authority. An application received outside them is registered on the next working day (e.g. 2.12). Omit when the regulation does not set them: then any moment of a working day counts as that day.
+   * Office hours of the authority. An application received outside them is registered on the next working day (e.g. 2.12), unless `electronicCutoff` sets the rule for electronic filings. Omit when the regulation does not set them: then any moment of a working day counts as that day.
    */
   workingHours?: {
     /**
@@ -748,6 +888,19 @@ export interface RegionFile {
         to: string;
       }[]
     ];
+  };
+  /**
+   * The time of day after which an electronic filing (every filing made through this system) received on a working day is registered on the next working day, whatever the office hours (e.g. «заявления, поступившие после 16:00, регистрируются на следующий рабочий день»). A filing before it, even before the office opens, is registered that day; one on a non-working day, on the next working day. Omit when the regulation sets none.
+   */
+  electronicCutoff?: {
+    /**
+     * The cut-off, HH:MM in the region's timezone: a filing at this minute or later counts as the next working day's.
+     */
+    time: string;
+    /**
+     * The clause of the regulation this item comes from, e.g. "2.10.1", "3.2.2.4" or "Приложение 1, п. 3".
+     */
+    clause: string;
   };
   /**
    * How the number people read is formed for each application the region receives (the inbox, the application's page, «Мои заявления», documents); the API keeps addressing applications by their UUID. Numbers run 1, 2, ... per region and year of receipt (in the region's timezone), without gaps. Default: {year}-{seq} with 4 digits.
@@ -961,7 +1114,7 @@ export interface RulesFile {
      */
     clause?: string;
     /**
-     * JSON Logic expression: an object with exactly one operator key (or true/false). Data it can read: {"var": "submission.<section>.<field>"} (the application form), {"var": "payload.<section>.<field>"} (the task form data sent with the current event), {"var": "application.data.<EVENT>.<section>.<field>"} (task form data sent by earlier events).
+     * JSON Logic expression: an object with exactly one operator key (or true/false). Data it can read: {"var": "submission.<section>.<field>"} (the application form), {"var": "payload.<section>.<field>"} (the task form data sent with the current event), {"var": "application.data.<EVENT>.<section>.<field>"} (task form data sent by earlier events). Guards may also read time, every value a date "YYYY-MM-DD" in the region's timezone: "time.today" (the day of the event, from the engine's clock), "application.receivedOn", "application.registeredOn", "application.milestones.<name>", "application.due.total", "application.due.step", "application.due.phases.<phase>" and "application.due.deadlines.<deadline>" (any deadline of deadlines.yaml counted from its anchor, moved by suspensions). Dates compare with <, <=, >, >=, ==; {"workingDaysBetween": [a, b]} counts the working days after a up to b, {"calendarDaysBetween": [a, b]} the calendar days (negative when b is before a).
      */
     when: {} | boolean;
   }[];
@@ -1001,7 +1154,7 @@ export interface ServiceFile {
    *
    * @minItems 1
    */
-  deadline?: [Choice, ...Choice[]];
+  deadline?: [DeadlineChoice, ...DeadlineChoice[]];
   /**
    * The fee for the service: ids of fees in fees.yaml; the first whose rule holds applies. Omit for a free service.
    *
@@ -1047,6 +1200,36 @@ export interface ServiceFile {
      */
     template?: string;
   }[];
+}
+/**
+ * One choice of the service's total deadline; in the list, the first choice whose rule holds (or that has no rule) applies.
+ */
+export interface DeadlineChoice {
+  /**
+   * Id of the deadline (deadlines.yaml) that is the service's total; it counts from receipt, registration or a date field of the application form that is always filled.
+   */
+  use: string;
+  /**
+   * Rule that must hold for this choice to apply; omit on the last, default choice.
+   */
+  when?: string;
+  /**
+   * The clause of the regulation this item comes from, e.g. "2.10.1", "3.2.2.4" or "Приложение 1, п. 3".
+   */
+  clause?: string;
+  /**
+   * The regulation's own step limits cannot fit this total, and the region says so: `reglament check` still prints the overrun but does not fail on it.
+   */
+  acknowledgeOverrun?: {
+    /**
+     * The clause of the regulation this item comes from, e.g. "2.10.1", "3.2.2.4" or "Приложение 1, п. 3".
+     */
+    clause: string;
+    /**
+     * Why the region runs the regulation as written anyway, in a sentence.
+     */
+    reason: string;
+  };
 }
 /**
  * Picks a referenced item; in a list, the first choice whose rule holds (or that has no rule) applies.
@@ -1104,45 +1287,186 @@ export interface TemplatesFile {
 
 // ---- tests.schema.json
 /**
- * tests/<name>.yaml: cases a region must pass (`reglament test DIR`). Each case is a sentence citing its clause, an application and the dates the regulation gives it, worked out by hand from the production calendar.
+ * One event of a dueDate path: its name, or an object saying which branch and when.
+ */
+export type CasePathStep =
+  | string
+  | {
+      /**
+       * The event's name.
+       */
+      event: string;
+      /**
+       * The state the event leads to, when its transitions go to several.
+       */
+      to?: string;
+      /**
+       * The day the event is sent.
+       */
+      on?: string;
+      /**
+       * The event is sent this many working days after the step it leaves began (e.g. the applicant answers 3 working days after a request).
+       */
+      after?: number;
+    };
+
+/**
+ * tests/<name>.yaml: cases a region must pass (`reglament test DIR`). Each case is a sentence citing its clause, an application and what the regulation gives it, worked out by hand (dates from the production calendar, with the reasoning in a comment).
  */
 export interface RegionTestsFile {
   /**
+   * Set by `reglament new-region` on the cases it copies: they state the source region's regulation, not this one's. `reglament test` reports such a file until someone has re-checked every case against this region's regulation and removed the key.
+   */
+  copiedFrom?: {
+    /**
+     * The region the cases were copied from.
+     */
+    region: string;
+    /**
+     * What to re-check, in a sentence.
+     */
+    note: string;
+  };
+  /**
    * The cases, each checked on its own.
    */
-  cases: {
+  cases: Case[];
+}
+export interface Case {
+  /**
+   * What the case shows, as a sentence a coordinator can check against the text.
+   */
+  says: string;
+  /**
+   * Clause of the regulation the case checks.
+   */
+  clause: string;
+  /**
+   * What is checked: "dueDate" (default: registration day, the total, each step's and phase's due date along `path`), "fee" (the fee for the submission on that date), "path" (`events` sent through the engine: the state reached and the registry change), "document" (as path, and the text of the documents rendered).
+   */
+  kind?: "dueDate" | "fee" | "path" | "document";
+  /**
+   * Service id (services/<id>.yaml) the application is for.
+   */
+  service: string;
+  /**
+   * The moment the application arrived, ISO 8601 with its offset (e.g. 2026-02-07T12:00:00+03:00).
+   */
+  received: string;
+  /**
+   * The application's data that matters to the case (what the rules read). For path and document cases the rest of the form is filled with valid sample data; dueDate and fee cases use it as it is. Empty when omitted.
+   */
+  submission?: {};
+  /**
+   * path and document cases: true when the application acts on an existing licence (amend, terminate, an extract): one is issued first, through the region's own licensing service, and its number is put where the service's actions read it.
+   */
+  licence?: boolean;
+  /**
+   * dueDate cases: the events that move the application, in order. Each event is sent on the due date of the step it leaves (the worst case) unless it says `on` (a date) or `after` (working days after the step began); a suspending step in between is a pause. Without a path, only registration and the total are checked.
+   */
+  path?: CasePathStep[];
+  /**
+   * path and document cases: the events sent through the engine, each by a user holding a role that may send it.
+   */
+  events?: CaseEvent[];
+  expect: CaseExpect;
+}
+export interface CaseEvent {
+  /**
+   * The event's name.
+   */
+  event: string;
+  /**
+   * The task form's data that matters (what the guards read); the rest of the form is filled with valid sample data.
+   */
+  payload?: {};
+  /**
+   * The day the event is sent (noon, region time). Default: the moment the application was received.
+   */
+  on?: string;
+  /**
+   * The event must be refused, with a message containing this text (e.g. "3.1.5"); the application stays where it was.
+   */
+  refused?: string;
+}
+/**
+ * What the regulation gives the application; only what is given is checked.
+ */
+export interface CaseExpect {
+  /**
+   * dueDate: the registration day (YYYY-MM-DD).
+   */
+  registeredOn?: string;
+  /**
+   * dueDate: the day the service total falls due (YYYY-MM-DD).
+   */
+  serviceDue?: string;
+  /**
+   * dueDate: state id -> the due date of that step as the path reaches it.
+   */
+  steps?: {
     /**
-     * What the case shows, as a sentence a coordinator can check against the text.
+     * A calendar date, YYYY-MM-DD.
      */
-    says: string;
+    [k: string]: string | undefined;
+  };
+  /**
+   * dueDate: phase id -> the phase's due date.
+   */
+  phases?: {
     /**
-     * Clause of the regulation the case checks.
+     * A calendar date, YYYY-MM-DD.
      */
-    clause: string;
+    [k: string]: string | undefined;
+  };
+  /**
+   * dueDate: deadline id (deadlines.yaml) -> its due date for this application along the path, e.g. a window only a guard reads (application.due.deadlines.<id>), such as a complaint's 30 calendar days from a date the applicant states.
+   */
+  deadlines?: {
     /**
-     * Service id (services/<id>.yaml) the application is for.
+     * A calendar date, YYYY-MM-DD.
      */
-    service: string;
+    [k: string]: string | undefined;
+  };
+  /**
+   * fee: the amount due, in roubles (0 when exempt or free).
+   */
+  fee?: number;
+  /**
+   * fee: the fee (fees.yaml) that applies, or null for a free service.
+   */
+  feeId?: string | null;
+  /**
+   * fee: the exemption that applies, or null for none.
+   */
+  exemption?: string | null;
+  /**
+   * dueDate, path, document: the state the application is in at the end.
+   */
+  state?: string;
+  /**
+   * path, document: the outcome of the final state reached, or null while the application is still open.
+   */
+  outcome?: string | null;
+  /**
+   * path, document: the status of the licence the application issued or acted on ("none" when it touched no licence).
+   */
+  licenceStatus?: "active" | "terminated" | "none";
+  /**
+   * document: documents the application got, each by template, with phrases its text must contain or lack.
+   */
+  documents?: {
     /**
-     * The moment the application arrived, ISO 8601 with its offset (e.g. 2026-02-07T12:00:00+03:00).
+     * Template id (templates/index.yaml) of the document.
      */
-    received: string;
+    template: string;
     /**
-     * The application's data, as far as the service's rules read it (which total or fee applies). Empty when omitted.
+     * Phrases the rendered text contains.
      */
-    submission?: {};
+    contains?: string[];
     /**
-     * The dates the regulation gives this application; only those given are checked.
+     * Phrases the rendered text must not contain.
      */
-    expect: {
-      /**
-       * The registration day (YYYY-MM-DD).
-       */
-      registeredOn?: string;
-      /**
-       * The day the service total falls due (YYYY-MM-DD).
-       */
-      serviceDue?: string;
-    };
+    lacks?: string[];
   }[];
 }

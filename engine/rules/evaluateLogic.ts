@@ -1,6 +1,7 @@
 import { ReglamentError } from '../errors.ts';
 import { jsonLogic } from './jsonLogic.ts';
 import type { RuleData } from './RuleData.ts';
+import { CALENDAR, withCalendar } from './timeOperators.ts';
 import { validateLogic } from './validateLogic.ts';
 
 // Rules come from frozen config, so an expression checked once stays valid.
@@ -17,7 +18,7 @@ export function evaluateLogic(logic: unknown, data: RuleData): unknown {
     checked.add(logic);
   }
   try {
-    return jsonLogic.apply(logic as Parameters<typeof jsonLogic.apply>[0], data);
+    return withCalendar(data[CALENDAR], () => jsonLogic.apply(logic as Parameters<typeof jsonLogic.apply>[0], data));
   } catch (e) {
     // e.g. {"in": [x, {"var": "submission.obj"}]} where the data has an own "indexOf" that is not a function.
     throw new ReglamentError(`rule failed on this data: ${(e as Error).message}`);

@@ -1,10 +1,11 @@
 /**
  * json-logic-js, hardened once for the whole process (its operation table is a module singleton):
  * `var` reads only the data's own properties and never a prototype key, and the operations outside
- * ALLOWED_OPERATORS are removed. validateLogic still refuses them first; this is the second line.
+ * ALLOWED_OPERATORS are removed; the day-counting operators of timeOperators.ts are added. validateLogic still refuses them first; this is the second line.
  */
 import jsonLogicModule from 'json-logic-js';
 import { FORBIDDEN_KEYS } from './allowedOperators.ts';
+import { calendarDaysBetween, workingDaysBetween } from './timeOperators.ts';
 
 /** `var` as json-logic-js defines it, but stepping only through own properties of the data. */
 function safeVar(this: unknown, path?: unknown, notFound?: unknown): unknown {
@@ -22,6 +23,8 @@ function safeVar(this: unknown, path?: unknown, notFound?: unknown): unknown {
 }
 
 jsonLogicModule.add_operation('var', safeVar);
+jsonLogicModule.add_operation('workingDaysBetween', workingDaysBetween);
+jsonLogicModule.add_operation('calendarDaysBetween', calendarDaysBetween);
 for (const op of ['log', 'method']) jsonLogicModule.rm_operation(op);
 
 /** The hardened json-logic-js. */

@@ -2,6 +2,7 @@ import { assign, setup } from 'xstate';
 import type { ProcedureFile, Transition } from '../../config/types/generated.ts';
 import type { RegionConfig } from '../../config/types/RegionConfig.ts';
 import { evaluateRule } from '../rules/evaluateRule.ts';
+import { CALENDAR } from '../rules/timeOperators.ts';
 import type { Effect, WorkflowContext, WorkflowEvent } from './types.ts';
 
 /** The effect names a procedure may use; each is implemented by the engine, outside XState. */
@@ -17,10 +18,13 @@ const noop = () => undefined;
  * - The procedure's root `on` (e.g. withdrawal) is copied into every non-final state after the
  *   state's own transitions, so a state's own handling of an event wins and final states accept nothing.
  * - A transition's `guard` is a rule name (rules.yaml), evaluated by evaluateRule on
- *   `{ submission, payload: event.payload, application: { data, references } }`; the first transition whose guard
- *   holds is taken. Every transition re-enters its target, so a step back into the same state restarts it.
+ *   `{ submission, payload: event.payload, application: { data, references, ...dates }, time }` (the dates
+ *   and time come with the event, see engine/timeline/timeFacts.ts; references are the applications the
+ *   form names, as at filing); the first transition whose guard holds is taken. Every transition re-enters
+ *   its target, so a step back into the same state restarts it.
  * - Actions and `entry` effects are named actions with params; their implementations do nothing, and
- *   `step` returns them as effects for the engine to run.
+ *   `step` returns them as effects for the engine to run; a transition's `suspend`/`resume` become the
+ *   actions suspendClocks/resumeClocks, which `step` returns as clock changes.
  * - The payload of an event that has a payload form is kept in `context.data[EVENT]`.
  *
  * @throws Error naming the procedure and the bad reference when a target, guard or the initial state is unknown
@@ -37,7 +41,8 @@ export function buildMachine(region: RegionConfig, procedureId: string) {
         evaluateRule(region, ruleId, {
           submission: context.submission,
           payload: event.payload ?? {},
-          application: { data: context.data, references: context.references ?? {} },
+          ...(event.facts ? { time: event.facts.time, [CALENDAR]: event.facts[CALENDAR] } : {}),
+          application: { ...event.facts?.application, data: context.data, references: context.references ?? {} },
         }),
     ]),
   );
@@ -49,7 +54,7 @@ export function buildMachine(region: RegionConfig, procedureId: string) {
       const on: Record<string, ReturnType<typeof transitionConfig>[]> = {};
       for (const [event, transitions] of [...Object.entries(state?.on ?? {}), ...Object.entries(procedure.on ?? {})]) {
         if (!transitions) continue;
-        (on[event] ??= []).push(...(Array.isArray(transitions) ? transitions : [transitions]).map(transitionConfig));
+        (on[event] ??= []).push(...(Array.isArray(transitions) ? transitions : [transitions]).map((t) => transitionConfig(event, t)));
       }
       return [id, { entry, on }];
     }),
@@ -64,6 +69,8 @@ export function buildMachine(region: RegionConfig, procedureId: string) {
       amendLicence: noop,
       terminateLicence: noop,
       recomputeFee: noop,
+      suspendClocks: noop,
+      resumeClocks: noop,
       recordPayload: assign(({ context, event }) =>
         procedure.events[event.type]?.payload ? { data: { ...context.data, [event.type]: event.payload } } : {},
       ),
@@ -79,12 +86,16 @@ export function buildMachine(region: RegionConfig, procedureId: string) {
 /** The machine type buildMachine returns. */
 export type ProcedureMachine = ReturnType<typeof buildMachine>;
 
-function transitionConfig(transition: Transition) {
+function transitionConfig(event: string, transition: Transition) {
+  const clocks = [
+    ...(transition.resume ? [{ type: 'resumeClocks', params: { deadlines: transition.resume } }] : []),
+    ...(transition.suspend ? [{ type: 'suspendClocks', params: { ...transition.suspend, event } }] : []),
+  ];
   return {
     target: transition.target,
     reenter: true,
     ...(transition.guard !== undefined ? { guard: transition.guard } : {}),
-    actions: ['recordPayload', ...(transition.actions ?? []).map(effectAction)],
+    actions: ['recordPayload', ...(transition.actions ?? []).map(effectAction), ...clocks],
   };
 }
 

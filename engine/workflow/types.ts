@@ -1,4 +1,6 @@
 import type { Action } from '../../config/types/generated.ts';
+import type { ClockAction } from '../timeline/clockChanges.ts';
+import type { TimeFacts } from '../timeline/timeFacts.ts';
 
 /**
  * An effect a transition asks for (procedure `actions` / state `entry`): renderDocument, issueLicence,
@@ -16,15 +18,17 @@ export interface WorkflowContext {
   readonly references?: Readonly<Record<string, unknown>>;
 }
 
-/** An event sent to a procedure machine: its name and the task form data it carries. */
+/** An event sent to a procedure machine: its name, the task form data it carries and, for guards, the time facts of the moment it is sent. */
 export interface WorkflowEvent {
   readonly type: string;
   readonly payload?: unknown;
+  readonly facts?: TimeFacts;
 }
 
-/** The result of one pure step: the next snapshot, its state id and the effects to run. */
+/** The result of one pure step: the next snapshot, its state id, the effects to run and the transition's own clock changes. */
 export interface StepResult<TSnapshot> {
   readonly snapshot: TSnapshot;
   readonly state: string;
   readonly effects: readonly Effect[];
+  readonly clocks: readonly ClockAction[];
 }

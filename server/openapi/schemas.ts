@@ -50,8 +50,14 @@ export const components = {
   },
   Quote: {
     type: 'object',
-    required: ['registeredOn', 'fee', 'serviceDue'],
-    properties: { registeredOn: date, fee: { $ref: '#/components/schemas/FeeDue' }, serviceDue: { oneOf: [{ $ref: '#/components/schemas/DueDate' }, { type: 'null' }], description: 'null when the regulation sets no total' } },
+    required: ['receivedOn', 'registeredOn', 'fee', 'serviceDue', 'serviceDueFrom'],
+    properties: {
+      receivedOn: { ...date, description: 'The day the application arrives (region time)' },
+      registeredOn: date,
+      fee: { $ref: '#/components/schemas/FeeDue' },
+      serviceDue: { oneOf: [{ $ref: '#/components/schemas/DueDate' }, { type: 'null' }], description: 'null when the regulation sets no total' },
+      serviceDueFrom: { ...nullable(str), description: 'What the total counts from: "receipt", "registration" or a date field of the form' },
+    },
   },
   CompiledForm: {
     type: 'object',
@@ -75,6 +81,41 @@ export const components = {
       from: nullable(str),
       to: str,
       payloadHash: str,
+      clocks: {
+        type: 'object',
+        description: 'Deadlines whose clocks this step stopped or restarted',
+        properties: { stopped: { type: 'array', items: str }, restarted: { type: 'array', items: str } },
+      },
+    },
+  },
+  Phase: {
+    type: 'object',
+    required: ['startedOn', 'due', 'closedOn'],
+    properties: { startedOn: date, due: nullable({ $ref: '#/components/schemas/DueDate' }), closedOn: nullable(date) },
+  },
+  Suspension: {
+    type: 'object',
+    required: ['deadlines', 'since', 'until', 'resumedOn', 'by', 'clause'],
+    properties: {
+      deadlines: { type: 'array', items: str, description: 'Deadlines whose clocks stood' },
+      since: date,
+      until: { ...nullable(date), description: 'The latest day they stand' },
+      resumedOn: nullable(date),
+      by: { type: 'string', description: '"state:<id>" or "event:<EVENT>"' },
+      clause: str,
+    },
+  },
+  PhaseView: {
+    type: 'object',
+    required: ['id', 'title', 'clause', 'startedOn', 'due', 'overdue', 'suspendedSince'],
+    properties: {
+      id: str,
+      title: str,
+      clause: str,
+      startedOn: date,
+      due: nullable({ $ref: '#/components/schemas/DueDate' }),
+      overdue: { type: 'boolean' },
+      suspendedSince: { ...nullable(date), description: 'The day its clock stopped, while it stands' },
     },
   },
   DocumentRef: { type: 'object', properties: { id: str, template: str, title: str, createdAt: instant } },
@@ -98,6 +139,9 @@ export const components = {
       stepStartedOn: date,
       stepDue: nullable({ $ref: '#/components/schemas/DueDate' }),
       serviceDue: { oneOf: [{ $ref: '#/components/schemas/DueDate' }, { type: 'null' }], description: 'null when the regulation sets no total' },
+      serviceDeadline: { ...nullable(str), description: 'The deadline the total counts by' },
+      phases: { type: 'object', additionalProperties: { $ref: '#/components/schemas/Phase' }, description: 'Phase id -> the phase as this application went through it' },
+      suspensions: { type: 'array', items: { $ref: '#/components/schemas/Suspension' } },
       milestones: { type: 'object', additionalProperties: date },
       data: { type: 'object', description: "Event -> payload sent with it; to the applicant, without the steps and fields the region marks internal" },
       references: { type: 'object', description: 'The applications the application form names (fields of type application), as at filing, at the fields\' paths: id, number, service, registeredOn, outcome and earlier (filings of the same service by the same filer naming the same one)' },
@@ -110,12 +154,21 @@ export const components = {
   },
   ApplicationView: {
     type: 'object',
-    required: ['application', 'step', 'allowedEvents'],
+    required: ['application', 'step', 'phases', 'suspended', 'allowedEvents'],
     properties: {
       application: { $ref: '#/components/schemas/Application' },
       step: {
         type: 'object',
         properties: { id: str, title: str, role: nullable(str), overdue: { type: 'boolean' }, due: nullable({ $ref: '#/components/schemas/DueDate' }) },
+      },
+      phases: { type: 'array', items: { $ref: '#/components/schemas/PhaseView' }, description: 'The phases open now, each with its due date and overdue flag' },
+      suspended: {
+        ...nullable({
+          type: 'object',
+          required: ['since', 'until', 'deadlines', 'clause'],
+          properties: { since: date, until: nullable(date), deadlines: { type: 'array', items: { type: 'object', properties: { id: str, title: str } } }, clause: str },
+        }),
+        description: 'The clocks that stand now («срок приостановлен с …»), or null',
       },
       allowedEvents: {
         type: 'array',

@@ -20,7 +20,12 @@ export interface FeeSummary {
 export interface DeadlineSummary {
   readonly deadlineId: string;
   readonly title: string;
-  readonly workingDays: number;
+  /** The total in working days, or null when it is set in calendar days. */
+  readonly workingDays: number | null;
+  /** The total in calendar days, or null when it is set in working days. */
+  readonly calendarDays: number | null;
+  /** What it counts from: "receipt", "registration" or a date field of the form. */
+  readonly from: string;
   readonly clause: string;
   readonly when: string | null;
   readonly whenTitle: string | null;
@@ -43,7 +48,7 @@ export function feeSummary(config: RegionConfig, service: ServiceFile, today: st
 export function deadlineSummary(config: RegionConfig, service: ServiceFile): DeadlineSummary[] {
   return (service.deadline ?? []).flatMap((choice) => {
     const d = config.deadlines[choice.use];
-    return d ? [{ deadlineId: d.id, title: d.title, workingDays: d.workingDays, clause: d.clause, ...whenOf(config, choice) }] : [];
+    return d ? [{ deadlineId: d.id, title: d.title, workingDays: d.workingDays ?? null, calendarDays: d.calendarDays ?? null, from: d.from, clause: d.clause, ...whenOf(config, choice) }] : [];
   });
 }
 

@@ -226,6 +226,9 @@ describe('the officer and the head take it to the decision', () => {
       await task.getByRole('button', { name: values.length > 0 ? action : `Подтвердить: ${action}`, exact: true }).click();
       await expect.poll(() => page.locator('.timeline li').count(), { message: `${action} by ${role}` }).toBe(version + 1);
       if (action === firstAction) {
+        // Registered: the application reaches the officer and the phase of 3.2.2 opens, with its own limit.
+        await expect.poll(() => page.locator('.step-summary').textContent()).toMatch(/Рассмотрение заявления, принятие решения о предоставлении лицензии и уведомление заявителя \(п\. 3\.2\.2\.11\)до \d{1,2} [а-я]+ \d{4} г\./);
+        await screenshot(page, '07-officer-phase-due');
         // The second officer's click now meets a newer version: 409, and the page says so.
         await stale.getByRole('button', { name: `Подтвердить: ${action}`, exact: true }).click();
         await expect.poll(() => stale.getByRole('alert').textContent()).toContain('изменено другим пользователем');

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { templateMisses } from '../../tools/check/checkTemplates.ts';
 import { emptyPrints } from '../../tools/check/templatePrints.ts';
 import { arr, obj, VALUE } from '../../tools/check/dataShape.ts';
-import { span, timePath } from '../../tools/check/deadlineBudget.ts';
+import { timePath } from '../../tools/check/deadlineBudget.ts';
+import { span } from '../../tools/timeline/workingDayAxis.ts';
 import { pathsToFinal, simplePaths, transitionsOf } from '../../tools/check/procedureGraph.ts';
 import { parseClauseValue, parseRegulationText } from '../../tools/check/regulationText.ts';
 import { RuleProblem, localRename } from '../../tools/check/ruleProblem.ts';
@@ -65,7 +66,7 @@ describe('deadline budget', () => {
     const path = pathsToFinal(procedure).paths.find((p) => p.states.join(' ') === 'a b c done')!;
     const t = timePath(region, procedure, path);
     // a: due day 0 (same day); b starts day 0, due day 5; c counts 1 day from the milestone recorded on entering b (day 0): due day 1, before c can start.
-    expect(t.steps.map((s) => [s.state, s.start, s.due])).toEqual([['a', 0, 0], ['b', 0, 5], ['c', 5, 1]]);
+    expect(t.walk.steps.filter((s) => s.state !== 'done').map((s) => [s.state, s.start, s.due])).toEqual([['a', 0, 0], ['b', 0, 5], ['c', 5, 1]]);
     expect(t.total).toBe(5);
     expect(t.issues).toEqual([{ kind: 'due-before-start', state: 'c', start: 5, due: 1 }]);
   });

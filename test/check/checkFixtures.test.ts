@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkRegion } from '../../tools/check/checkRegion.ts';
 import { formatFinding } from '../../tools/check/Finding.ts';
@@ -25,7 +28,7 @@ const CASES: { name: string; finding: string }[] = [
   {
     name: 'budget-overrun',
     finding:
-      "test/fixtures/check-broken/budget-overrun/services/permit.yaml:7:5 warning [budget-overrun] the worst path review → signing → done takes up to 11 working days by its steps' own deadlines, 1 more than the service total of 10 working days: the regulation's step limits (п. 3.2; 3.3) cannot fit its own total (the clause below) (п. 2.4)",
+      "test/fixtures/check-broken/budget-overrun/services/permit.yaml:7:5 error [budget-overrun] the worst path review → signing → done takes up to 11 working days after registration by its steps' own limits (п. 3.2; 3.3), 1 more than the service total total (10 working days from registration) allows (day 10); fix the limits, or acknowledge it with acknowledgeOverrun {clause, reason} (п. 2.4)",
   },
   {
     name: 'unknown-template-field',
@@ -68,13 +71,30 @@ describe('check-broken fixtures', () => {
     expect(r.stdout).toContain('guards-gap: 1 error, 0 warnings');
   });
 
-  it('a warning alone passes, and fails with --strict', () => {
+  it('an overrun fails the check, naming the path and the clauses; acknowledged in YAML it is still printed but passes, and fails with --strict', async () => {
     const plain = run('test/fixtures/check-broken/budget-overrun');
-    expect(plain.status).toBe(0);
-    expect(plain.stdout).toContain('services/permit.yaml:7:5 warning [budget-overrun]');
-    expect(plain.stdout).toMatch(/total total: 10 working days \(п\. 2\.4\); 1 path; worst 11 working days \(due 2025-03-18, limit 2025-03-17\): OVERRUN by 1/);
-    const strict = run('test/fixtures/check-broken/budget-overrun', '--strict');
-    expect(strict.status).toBe(1);
+    expect(plain.status).toBe(1);
+    expect(plain.stdout).toContain('services/permit.yaml:7:5 error [budget-overrun] the worst path review → signing → done');
+    expect(plain.stdout).toContain('total total: 10 working days from registration (п. 2.4); 1 path; worst ends on day 11 (2025-03-18), limit day 10 (2025-03-17), received on its registration day: OVERRUN by 1');
+
+    const tmp = await mkdtemp(path.join(tmpdir(), 'reglament-ack-'));
+    const dir = path.join(tmp, 'budget-overrun');
+    try {
+      await cp('test/fixtures/check-broken/budget-overrun', dir, { recursive: true });
+      const region = path.join(dir, 'region.yaml');
+      await writeFile(region, (await readFile(region, 'utf8')).replace('shared: ../../../../regions/_shared', `shared: ${path.relative(dir, path.resolve('regions/_shared'))}`));
+      const service = path.join(dir, 'services/permit.yaml');
+      const text = (await readFile(service, 'utf8')).replace('- { use: total, clause: "2.4" }', '- use: total\n    clause: "2.4"\n    acknowledgeOverrun: { clause: "3.2; 3.3", reason: Сроки шагов регламента в сумме превышают общий срок }');
+      await writeFile(service, text.replace('$schema=../../../../../config', `$schema=${path.resolve('config')}`));
+      const acknowledged = run(dir);
+      expect(acknowledged.stdout).toContain('warning [budget-overrun] the worst path review → signing → done takes up to 11 working days');
+      expect(acknowledged.stdout).toContain('— acknowledged (п. 3.2; 3.3): Сроки шагов регламента в сумме превышают общий срок');
+      expect(acknowledged.stdout).toContain('OVERRUN by 1 (acknowledged)');
+      expect(acknowledged.status).toBe(0);
+      expect(run(dir, '--strict').status).toBe(1);
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
   });
 
   it('--json gives the findings as data', () => {

@@ -51,7 +51,8 @@ describe('the path driver catches what it should', () => {
       expect(r.status).toBe('failed');
       expect(r.problems).toEqual(['notifyGrant --NOTIFY--> document noticeGrant prints nothing for application.submission.applicant.middleName (templates/notice-grant.hbs:6)']);
     }
-    expect(runs.filter((r) => !r.states.includes('granted')).every((r) => r.status === 'final')).toBe(true);
+    // The others still reach their final state (or cannot be taken at all, like a withdrawal after the decision).
+    expect(runs.filter((r) => !r.states.includes('granted')).map((r) => r.status).filter((s) => s !== 'final' && s !== 'infeasible')).toEqual([]);
   });
 
   it('a guard reading a field no form has makes its paths infeasible rather than passing', async () => {

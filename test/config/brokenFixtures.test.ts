@@ -11,7 +11,7 @@ const CASES: { name: string; error: string }[] = [
   { name: 'duplicate-id', error: 'test/fixtures/broken/duplicate-id/roles.yaml:5:11 roles[2].id duplicate id "officer" (first defined as item 1)' },
   { name: 'yaml-syntax', error: 'test/fixtures/broken/yaml-syntax/procedures/permit.yaml:10:1 YAML syntax: All mapping items must start at the same column' },
   { name: 'alias-bomb', error: 'test/fixtures/broken/alias-bomb/rules.yaml:1:1 too many YAML aliases (at most 50 expansions are allowed): Excessive alias count indicates a resource exhaustion attack' },
-  { name: 'total-from-milestone', error: 'test/fixtures/broken/total-from-milestone/services/permit.yaml:7:10 deadline[0].use the service total "total" counts from "decided", which is not known when the application arrives; a total counts from receipt or registration' },
+  { name: 'total-from-milestone', error: 'test/fixtures/broken/total-from-milestone/services/permit.yaml:7:10 deadline[0].use the service total "total" counts from "decided", which is not known when the application arrives; a total counts from receipt, registration or a required date field of the application form' },
   { name: 'numbering-without-year', error: 'test/fixtures/broken/numbering-without-year/region.yaml:9:34 applicationNumbering.pattern must contain both {seq} and {year}: the sequence starts again every year (got "З-{seq}")' },
   { name: 'oversized', error: 'test/fixtures/broken/oversized/forms/permit-form.yaml file is 1110410 bytes; config files may be at most 1048576 bytes (1 MiB)' },
 ];

@@ -98,8 +98,8 @@ describe('loadRegion', () => {
     const lines = result.errors.map((e) => `${path.relative(dir, e.file)}:${e.line} ${e.path} ${e.message}`);
     expect(lines).toEqual([
       'forms/review.yaml:15 sections[0].fields[1].group refers to refusal-ground group (refusals.yaml) "refusal", which does not exist (known: refuse)',
-      'procedures/permit.yaml:21 states.registration.on.REGISTER.target event REGISTER goes to state "reveiw" that does not exist (known: registration, review, signingGrant, signingRefusal, notifyGrant, notifyRefusal, granted, refused, withdrawn)',
-      'procedures/permit.yaml:29 states.review.on.REVIEW[0].guard refers to guard rule (rules.yaml) "aproved", which does not exist (known: isCompany, isEntrepreneur, needsSite, approved, rejected, ownError)',
+      'procedures/permit.yaml:28 states.registration.on.REGISTER.target event REGISTER goes to state "reveiw" that does not exist (known: registration, review, awaitingDocuments, signingGrant, signingRefusal, notifyGrant, notifyRefusal, granted, refused, withdrawn)',
+      'procedures/permit.yaml:36 states.review.on.REVIEW[0].guard refers to guard rule (rules.yaml) "aproved", which does not exist (known: isCompany, isEntrepreneur, needsSite, approved, rejected, ownError, beforeDecision)',
       'services/permit.yaml:6 procedure refers to procedure "permitt", which does not exist (known: close, permit)',
     ]);
   });

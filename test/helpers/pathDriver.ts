@@ -9,13 +9,18 @@ import { planPath, type PathPins } from '../../tools/check/pathData.ts';
 import { timePath } from '../../tools/check/deadlineBudget.ts';
 import { pathsToFinal, type Path } from '../../tools/check/procedureGraph.ts';
 import { emptyPrints } from '../../tools/check/templatePrints.ts';
-import type { Action, Field, ServiceFile } from '../../config/types/generated.ts';
+import type { Action, ServiceFile } from '../../config/types/generated.ts';
+import { fileNamedApplications } from '../../tools/regionTests/fileNamedApplications.ts';
 import type { RegionConfig } from '../../config/types/RegionConfig.ts';
 import type { Actor, ApplicationRecord, Store } from '../../engine/api.ts';
 import { documentContext } from '../../engine/documents/documentContext.ts';
 import { Engine } from '../../engine/Engine.ts';
 import { valueAtPath } from '../../engine/registry/valueAtPath.ts';
 import { memoryStore } from '../../engine/store/memoryStore.ts';
+import { createWorkingCalendar } from '../../engine/calendar/createWorkingCalendar.ts';
+import { localDate } from '../../engine/calendar/localDate.ts';
+import { dateAxis } from '../../tools/timeline/dateAxis.ts';
+import { walkPath } from '../../tools/timeline/walkPath.ts';
 
 /** Registration on a Monday morning, Moscow time. */
 export const FIXED_NOW = new Date('2025-03-03T07:00:00Z');
@@ -67,45 +72,13 @@ export async function runPath(config: RegionConfig, service: ServiceFile, path: 
   return { ...label, status: problems.length ? 'failed' : 'final', problems };
 }
 
-/**
- * Fields of type application name an application the filer may name: one is filed first (by the same
- * applicant, of the first service the field allows) and its id replaces the sample's placeholder, in the
- * application form and in every payload of the path.
- */
+/** Fields of type application name an application the same filer files first (tools/regionTests/fileNamedApplications.ts). */
 async function nameApplications(config: RegionConfig, service: ServiceFile, path: Path, plan: Extract<ReturnType<typeof planPath>, { status: 'feasible' }>, engine: Engine): Promise<void> {
   const filed = new Map<string, string>();
-  const named = async (field: Field): Promise<string> => {
-    const target = (field.services ?? config.region.services).find((id) => id !== service.id) ?? service.id;
-    const known = filed.get(target);
-    if (known) return known;
-    const other = config.services[target]!;
-    for (const p of pathsToFinal(config.procedures[other.procedure]!).paths) {
-      const plan = planPath(config, other, p);
-      if (plan.status !== 'feasible') continue;
-      const view = await engine.startApplication(config.id, other.id, plan.submission, actorFor(config, other, 'file'));
-      filed.set(target, view.application.id);
-      return view.application.id;
-    }
-    throw new Error(`no application of service ${target} could be filed for a field of type application to name`);
-  };
-  const visit = async (fields: readonly Field[], value: unknown): Promise<void> => {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
-    const obj = value as Record<string, unknown>;
-    for (const field of fields) {
-      if (!Object.hasOwn(obj, field.id)) continue;
-      if (field.type === 'application') obj[field.id] = await named(field);
-      else if (field.type === 'group' && field.fields) await visit(field.fields, obj[field.id]);
-      else if (field.type === 'list' && field.fields && Array.isArray(obj[field.id])) for (const item of obj[field.id] as unknown[]) await visit(field.fields, item);
-    }
-  };
-  const fill = async (formId: string | undefined, data: unknown) => {
-    const form = formId ? config.forms[formId] : undefined;
-    if (!form || data === null || typeof data !== 'object') return;
-    for (const section of form.sections) await visit(section.fields, (data as Record<string, unknown>)[section.id]);
-  };
-  await fill(service.form, plan.submission);
+  const filer = (other: ServiceFile) => actorFor(config, other, 'file');
+  await fileNamedApplications(config, service, service.form, plan.submission, engine, filer, filed);
   const procedure = config.procedures[service.procedure]!;
-  for (const [k, edge] of path.edges.entries()) await fill(procedure.events[edge.event]?.payload, plan.payloads[k]);
+  for (const [k, edge] of path.edges.entries()) await fileNamedApplications(config, service, procedure.events[edge.event]?.payload, plan.payloads[k], engine, filer, filed);
 }
 
 /** Actors: the applicant who files, and one staff member per role. */
@@ -126,8 +99,13 @@ async function drive(
   problems: string[],
 ): Promise<ApplicationRecord> {
   const procedure = config.procedures[service.procedure]!;
-  const timing = timePath(config, procedure, path);
-  const unanchored = new Set(timing.issues.filter((i) => i.kind !== 'due-before-start').map((i) => i.state));
+  // The walk may refuse a path the config no longer has (the engine is then caught leaving it below).
+  const unanchored = new Set<string>();
+  try {
+    for (const i of timePath(config, procedure, path).issues) if (i.kind !== 'due-before-start') unanchored.add(i.state);
+  } catch {
+    // nothing to exempt
+  }
   const expectDue = (app: ApplicationRecord, state: string) => {
     const s = procedure.states[state];
     if (s?.type !== 'final' && s?.deadline && !unanchored.has(state) && app.stepDue === null) problems.push(`step ${state} has no due date`);
@@ -140,6 +118,7 @@ async function drive(
   if (service.deadline && !app.serviceDue?.date) problems.push('no service due date');
   if (!service.deadline && app.serviceDue !== null) problems.push('a service due date where the regulation sets no total');
   expectDue(app, app.state);
+  const stepDues: (string | null)[] = [app.stepDue?.date ?? null];
 
   for (const [k, edge] of path.edges.entries()) {
     const before = app;
@@ -152,12 +131,34 @@ async function drive(
       return app;
     }
     expectDue(app, app.state);
+    stepDues.push(app.stepDue?.date ?? null);
     await checkEffects(config, service, path, k, before, app, store, (p) => problems.push(`${where} ${p}`));
   }
+  sameAsWalk(config, service, path, app, stepDues, problems);
   const last = procedure.states[path.states[path.states.length - 1]]!;
   if (!app.final) problems.push(`ended in ${app.state}, which is not final`);
   if (app.outcome !== (last.outcome ?? null)) problems.push(`outcome ${app.outcome}, expected ${last.outcome}`);
   return app;
+}
+
+/**
+ * The shared walk (tools/timeline, what `simulate`, the budget and the region's due-date cases use) gives
+ * the dates the engine gave: each step's due date, the total's and each phase's, for the same events on
+ * the same day.
+ */
+function sameAsWalk(config: RegionConfig, service: ServiceFile, path: Path, app: ApplicationRecord, stepDues: readonly (string | null)[], problems: string[]): void {
+  const today = localDate(FIXED_NOW, config.region.timezone);
+  const axis = dateAxis(createWorkingCalendar(config.calendar), localDate(new Date(app.receivedAt), config.region.timezone), app.registeredOn, { submission: app.submission, data: app.data });
+  const walk = walkPath(config, service.procedure, path.edges.map((e) => ({ event: e.event, target: e.target, on: today })), axis);
+  walk.steps.forEach((s, i) => {
+    if (config.procedures[service.procedure]!.states[s.state]?.type === 'final') return;
+    if ((s.due ?? null) !== stepDues[i]) problems.push(`the walk gives step ${s.state} ${s.due}, the engine ${stepDues[i]}`);
+  });
+  const total = app.serviceDeadline ? config.deadlines[app.serviceDeadline] : undefined;
+  if (total && walk.dueOf(total, 'limit') !== app.serviceDue?.date) problems.push(`the walk gives the total ${walk.dueOf(total, 'limit')}, the engine ${app.serviceDue?.date}`);
+  for (const p of walk.phases) {
+    if ((p.due ?? null) !== (app.phases?.[p.id]?.due?.date ?? null)) problems.push(`the walk gives phase ${p.id} ${p.due}, the engine ${app.phases?.[p.id]?.due?.date}`);
+  }
 }
 
 /** Registry changes and documents of step k. */

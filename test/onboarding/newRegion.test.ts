@@ -80,6 +80,15 @@ describe('reglament new-region', () => {
     ];
     expect(notes.length).toBeGreaterThan(1);
     expect(r.stdout).toContain(`  ${notes.sort().join(', ')}: written about`);
+    // Each copied file of cases is marked, and `reglament test` says so until someone re-checks it.
+    const copied = await readFile(path.join(root, 'from-vologda', 'tests/grant.yaml'), 'utf8');
+    expect(copied).toMatch(/^copiedFrom: \{ region: vologda, note: "Случаи взяты из регламента региона vologda: .*" \}\ncases:$/m);
+    // Otherwise the file is as it was, its comments with the hand-worked dates included (the schema line
+    // below the first is rewritten for the new place only).
+    const source = await readFile(path.join(REPO, 'regions/vologda/tests/grant.yaml'), 'utf8');
+    expect(copied.split('\n').filter((l) => !l.startsWith('copiedFrom:')).slice(1)).toEqual(source.split('\n').slice(1));
+    const t = await reglament('test', path.join(root, 'from-vologda'));
+    expect(t.stderr).toMatch(/warning: .*from-vologda\/tests\/grant\.yaml: copied from vologda, not yet re-checked against this region's regulation/);
   });
 
   it('changes only the identity lines of region.yaml and keeps the source timezone when none is given', async () => {

@@ -25,9 +25,10 @@ beforeAll(async () => {
 afterAll(() => api?.close());
 
 /** A complaint on `on` (default: a grant of the complainant's own, filed afresh so it has no earlier complaint). */
-const fileComplaint = async (over: Record<string, unknown> = {}, on?: string) => {
+const fileComplaint = async (over: Record<string, unknown> = {}, on?: string, subjectOver: Record<string, unknown> = {}) => {
   const subject = on ?? (await s.file('grant', grantSubmission())).application.id;
-  return (await s.file('complaint', complaintSubmission(subject, over))).application;
+  const submission = complaintSubmission(subject, over);
+  return (await s.file('complaint', { ...submission, subject: { ...submission.subject, ...subjectOver } })).application;
 };
 const documentText = async (app: { documents: { id: string; template: string }[] }, template: string, login = 'applicant@vologda') => {
   const doc = app.documents.find((d) => d.template === template);
@@ -68,21 +69,31 @@ describe('refused on a ground of 5.11', () => {
 });
 
 describe('reviewed with a request for information (5.8, 5.10)', () => {
-  it('asks the complainant, who sees and answers the request; then decided, signed and notified', async () => {
+  it('asks the complainant, who sees and answers the request while the review’s term stands; then decided, signed and notified', async () => {
     const app = await fileComplaint();
     await s.step(app.id, 'ACCEPT', { acceptance: { decision: 'consider' } }, 'officer@vologda');
+    // Asked on Wed 5 Mar 2025.
+    api.clock.current = new Date('2025-03-05T10:00:00+03:00');
+    api.forgetTokens();
     const asked = await s.step(app.id, 'REQUEST_INFO', { request: { text: 'Копию уведомления о регистрации заявления' } }, 'officer@vologda');
     expect(asked.step).toMatchObject({ id: 'awaitingInfo', role: 'applicant' });
-    // 5.10: five working days from the request (Mon 3 Mar): 4, 5, 6, 7, 10 Mar.
-    expect(asked.application.stepDue).toEqual({ date: '2025-03-10', provisional: false });
+    // 5.10: five working days from the request: 6, 7, 10, 11, 12 Mar; the review's term stands meanwhile.
+    expect(asked.application.stepDue).toEqual({ date: '2025-03-12', provisional: false });
+    expect(asked.suspended).toMatchObject({ since: '2025-03-05', until: '2025-03-12', deadlines: [{ id: 'complaintReview' }], clause: '5.10' });
 
     // The request is addressed to the complainant: they see it, and the step waits for them.
     const theirs = await s.read(app.id, 'applicant@vologda');
     expect(theirs.body.application.data.REQUEST_INFO).toEqual({ request: { text: 'Копию уведомления о регистрации заявления' } });
     expect(theirs.body.allowedEvents.map((e: { event: string }) => e.event)).toEqual(['PROVIDE_INFO', 'WITHDRAW']);
-    expect(await documentText(theirs.body.application, 'complaint-info-request')).toContain('не позднее 10.03.2025');
+    expect(await documentText(theirs.body.application, 'complaint-info-request')).toContain('не позднее 12.03.2025');
 
-    await s.step(app.id, 'PROVIDE_INFO', { answer: { text: 'Уведомление прилагаю' } }, 'applicant@vologda');
+    // Answered on Tue 11 Mar: the clock stood on 6, 7, 10, 11 Mar, so the review, due Mon 24 Mar, is due
+    // 4 working days later: Fri 28 Mar.
+    api.clock.current = new Date('2025-03-11T10:00:00+03:00');
+    api.forgetTokens();
+    const answered = await s.step(app.id, 'PROVIDE_INFO', { answer: { text: 'Уведомление прилагаю' } }, 'applicant@vologda');
+    expect(answered.application.serviceDue).toEqual({ date: '2025-03-28', provisional: false });
+    expect(answered.suspended).toBeNull();
     await s.step(app.id, 'SUBMIT_COMPLAINT_DECISION', { draft: { decision: 'satisfy', reasons: 'Регистрация с нарушением срока 2.12', measures: 'Провести инструктаж' } }, 'officer@vologda');
     await s.step(app.id, 'SIGN_DECISION', signing('6-ж'), 'head@vologda');
     // After the decision the complaint can no longer be withdrawn (5.6).
@@ -121,6 +132,20 @@ describe('withdrawal (5.6) and what may not be considered (5.5, 5.11)', () => {
     const fresh = await api.http().post(`/api/applications/${app.id}/events`).set(h).send({ event: 'ACCEPT', version: app.version, payload: { acceptance: { decision: 'consider', newArguments: true } } });
     expect(fresh.status).toBe(200);
     expect(fresh.body.step.id).toBe('review');
+  });
+
+  it('does not consider a complaint filed after its 30 calendar days without a request to restore the term (5.4, 5.11 item 1)', async () => {
+    // Learned on 10 Jan 2025: day 30 is Sun 9 Feb, so the term ends on Mon 10 Feb; filed on 3 Mar.
+    api.clock.current = new Date('2025-03-03T10:00:00+03:00');
+    api.forgetTokens();
+    const late = await fileComplaint({}, undefined, { learnedOn: '2025-01-10' });
+    const h = await s.bearer('officer@vologda');
+    const refused = await api.http().post(`/api/applications/${late.id}/events`).set(h).send({ event: 'ACCEPT', version: late.version, payload: { acceptance: { decision: 'consider' } } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatch(/5\.11, подп\. 1/);
+    // The refusal on ground 1 goes through.
+    const ok = await api.http().post(`/api/applications/${late.id}/events`).set(h).send({ event: 'ACCEPT', version: late.version, payload: { acceptance: { decision: 'refuse', grounds: ['lateWithoutRequest'], reasons: 'Срок подачи жалобы истек 10.02.2025' } } });
+    expect(ok.status).toBe(200);
   });
 
   it('does not consider a complaint whose request to restore the term was refused (5.5, 5.11 item 2)', async () => {

@@ -198,6 +198,52 @@ describe('a decision the regulation rules out', () => {
   });
 });
 
+describe('withdrawal and the decision (3.1.5)', () => {
+  it('refuses to leave the application without consideration once the licence order is signed, with the reason of 3.1.5', async () => {
+    const { application } = await file('grant', grantSubmission());
+    const steps: [string, unknown?][] = [
+      ['REGISTER'],
+      ['CHECK_SIGNATURE', { signature: { signatureKind: 'qualified', result: 'valid', checkedOn: '2025-03-04' } }],
+      ['SUBMIT_REQUESTS', { requests: { items: [{ recipient: 'treasury', channel: 'smev' }] } }],
+      ['SIGN_REQUESTS'],
+      ['RECORD_RESPONSES', { responses: { items: [{ recipient: 'treasury', receivedOn: '2025-03-06', summary: 'Пошлина уплачена' }] } }],
+      ['CHECK_COMPLETENESS', { completeness: { result: 'complete' } }],
+      ['SUBMIT_ASSESSMENT_ORDER', { order: { assessmentForm: 'remote', startDate: '2025-03-12', endDate: '2025-03-13', places: [{ address: 'г. Вологда, ул. Промышленная, д. 5' }], inspectors: 'Сидоров С. С.' } }],
+      ['SIGN_ASSESSMENT_ORDER', signing('46-о')],
+      ['NOTIFY_ASSESSMENT'],
+      ['RECORD_ASSESSMENT', { act: { actDate: '2025-03-13', assessmentForm: 'remote', result: 'compliant' } }],
+      ['SUBMIT_DECISION', { draft: { decision: 'approve' } }],
+      ['SIGN_DECISION', signing('124-л')],
+    ];
+    let last: { application: { version: number; state: string; licence: string } } | undefined;
+    for (const [event, payload] of steps) last = (await step(application.id, event, payload)).body;
+    expect(last!.application.state).toBe('notifyGranted');
+    const before = await storeState();
+    const res = await api
+      .http()
+      .post(`/api/applications/${application.id}/withdraw`)
+      .set(await bearer('applicant@vologda'))
+      .send({ version: last!.application.version, payload: { statement: { text: 'Прошу оставить заявление без рассмотрения' } } });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatch(/до принятия решения по заявлению \(п\. 3\.1\.5\)$/);
+    expect(await storeState()).toBe(before);
+    const entry = await api.http().get(`/api/regions/vologda/registry/${last!.application.licence}`);
+    expect(entry.body.status).toBe('active');
+  });
+
+  it('shows the open phase of 3.2.2 with its due date once the application reaches the officer', async () => {
+    const { application } = await file('grant', grantSubmission());
+    const { body } = await step(application.id, 'REGISTER');
+    // Registered and passed on Mon 3 Mar 2025 (the test clock): 34 working days later. March 2025 has no
+    // holidays (Mon 10 Mar is a working day by decree No. 1335): Mar 4-7 (4), 10-14 (9), 17-21 (14), 24-28 (19),
+    // Mar 31 - Apr 4 (24), 7-11 (29), 14-18 (34): Fri 18 Apr.
+    expect(body.phases).toEqual([
+      { id: 'review', title: expect.stringContaining('Рассмотрение заявления'), clause: '3.2.2.11', startedOn: '2025-03-03', due: { date: '2025-04-18', provisional: false }, overdue: false, suspendedSince: null },
+    ]);
+    expect(body.suspended).toBeNull();
+  });
+});
+
 describe('refusals leave the store unchanged', () => {
   it('422: an ИНН with a bad checksum and a missing required section, each by path', async () => {
     const before = await storeState();

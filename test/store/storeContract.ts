@@ -45,6 +45,24 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       expect(await store.getApplication('../app-1')).toBeUndefined();
     });
 
+    it("keeps an application's time as written: phases, suspensions and the clocks its history stopped and restarted", async (ctx) => {
+      const location = makeStore();
+      const store = await fresh(location);
+      const app = applicationRecord({
+        serviceDeadline: 'total',
+        phases: { review: { startedOn: '2025-01-09', due: { date: '2025-01-30', provisional: false }, closedOn: null } },
+        suspensions: [{ deadlines: ['total', 'review'], since: '2025-01-13', until: '2025-01-20', resumedOn: null, by: 'state:awaitingInfo', clause: '5.10' }],
+        history: [{ seq: 1, at: '2025-01-13T09:00:00.000Z', actor: { userId: 'o', roles: ['officer'] }, event: 'REQUEST_INFO', from: 'review', to: 'awaitingInfo', payloadHash: 'x', clocks: { stopped: ['total', 'review'] } }],
+      });
+      await store.createApplication(numbered(app, NONE));
+      expect(await store.getApplication('app-1')).toEqual(app);
+      const resumed = applicationRecord({ ...app, version: 2, suspensions: [{ ...app.suspensions![0]!, resumedOn: '2025-01-15' }] });
+      await store.updateApplication(resumed, 1, NONE);
+      expect(await store.getApplication('app-1')).toEqual(resumed);
+      if (!location.persistent) ctx.skip();
+      expect(await (await reopen(location, store)).getApplication('app-1')).toEqual(resumed);
+    });
+
     it('refuses a second application with the same id', async () => {
       const store = await fresh();
       await store.createApplication(numbered(applicationRecord(), NONE));

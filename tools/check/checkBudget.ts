@@ -1,5 +1,9 @@
 /**
- * Findings and the per-service report of the deadline budget (deadlineBudget.ts).
+ * The deadline budget, proved: along every path from filing to a final state, the worst case of the
+ * steps' own limits (each counted from what the regulation counts it from) against the service's total
+ * and against every phase's limit (deadlineBudget.ts, on the shared walk). An overrun is an error unless
+ * the region acknowledges it in YAML (`acknowledgeOverrun` with the clause and a reason); an
+ * acknowledged one is still printed, as a warning.
  *
  * Which total applies to which path: a service lists deadline choices, the first whose `when` holds for
  * the application form applies. A path whose own guards contradict each other (proven) can never be
@@ -8,35 +12,45 @@
  * on-site assessment is guarded by the rule that also selects the longer total). When the search cannot
  * decide, the path is held to the choice: a budget is never reported as met when it might not be.
  */
+import { termText } from '../../config/dates/deadlineTerm.ts';
+import type { Deadline, RegionConfig } from '../../config/types/RegionConfig.ts';
+import type { ProcedureFile, ServiceFile } from '../../config/types/generated.ts';
 import { createWorkingCalendar } from '../../engine/calendar/createWorkingCalendar.ts';
-import type { RegionConfig } from '../../config/types/RegionConfig.ts';
-import type { ServiceFile } from '../../config/types/generated.ts';
-import { limitOf, timePath, type PathTiming } from './deadlineBudget.ts';
+import { ARRIVALS, limitOn, timePath, type Arrival, type PathTiming } from './deadlineBudget.ts';
 import { pathProblem } from './pathProblem.ts';
 import { PATH_CAP, pathsToFinal } from './procedureGraph.ts';
-import type { FindingList, RegionSources } from './RegionSources.ts';
+import type { FindingList, RegionSources, Where } from './RegionSources.ts';
 import { submissionOnly } from './ruleProblem.ts';
 
 /** Registration day of the illustration dates: a Monday. */
 export const REFERENCE_DATE = '2025-03-03';
 
+/** The worst path held to one limit. */
+export interface WorstPath {
+  readonly states: readonly string[];
+  readonly arrival: Arrival;
+  /** The day the path ends (the final state entered, or the phase closed), in working days after registration. */
+  readonly end: number;
+  /** The limit's day on that path, or null when it cannot be counted there. */
+  readonly limit: number | null;
+  /** limit - end: spare days when positive, overrun when negative; null when the limit cannot be counted. */
+  readonly spare: number | null;
+  /** The end and the limit as dates, for a registration on REFERENCE_DATE (a receipt the day before for arrival "earlier"). */
+  readonly endDate: string;
+  readonly limitDate: string | null;
+}
+
 export interface ChoiceBudget {
   readonly deadline: string;
   readonly when?: string;
-  /** The total in working days after registration; null when it cannot be counted at registration. */
-  readonly limit: number | null;
+  /** "35 working days". */
+  readonly term: string;
+  readonly from: string;
   readonly clause?: string;
   /** Paths held to this choice. */
   readonly paths: number;
-  readonly worst?: {
-    readonly states: readonly string[];
-    readonly total: number;
-    /** limit - total: spare days when positive, overrun when negative. */
-    readonly spare: number | null;
-    /** Worst due date and the limit's date for a registration on REFERENCE_DATE, as an illustration. */
-    readonly dueDate: string;
-    readonly limitDate: string | null;
-  };
+  readonly worst?: WorstPath;
+  readonly acknowledged?: { readonly clause: string; readonly reason: string };
 }
 
 export interface ServiceBudget {
@@ -49,9 +63,27 @@ export interface ServiceBudget {
   readonly choices: readonly ChoiceBudget[];
 }
 
-export function checkBudget(config: RegionConfig, src: RegionSources, out: FindingList): ServiceBudget[] {
+export interface PhaseBudget {
+  readonly procedure: string;
+  readonly phase: string;
+  readonly title: string;
+  readonly term: string;
+  readonly from: string;
+  readonly clause: string;
+  /** Feasible paths that go through the phase. */
+  readonly paths: number;
+  readonly worst?: WorstPath;
+  readonly acknowledged?: { readonly clause: string; readonly reason: string };
+}
+
+export interface Budgets {
+  readonly services: ServiceBudget[];
+  readonly phases: PhaseBudget[];
+}
+
+export function checkBudget(config: RegionConfig, src: RegionSources, out: FindingList): Budgets {
   const calendar = createWorkingCalendar(config.calendar);
-  const dateAt = (day: number) => calendar.addWorkingDays(REFERENCE_DATE, day).date;
+  const dateAt = (day: number) => (day >= 0 ? calendar.addWorkingDays(REFERENCE_DATE, day).date : '2025-03-02');
   const reported = new Set<string>();
   const once = (key: string, f: () => void) => {
     if (!reported.has(key)) {
@@ -59,7 +91,23 @@ export function checkBudget(config: RegionConfig, src: RegionSources, out: Findi
       f();
     }
   };
-  const budgets: ServiceBudget[] = [];
+  const worstOf = (candidates: readonly { timing: PathTiming; end: number; limit: number | null }[]): WorstPath | undefined => {
+    if (candidates.length === 0) return undefined;
+    const spare = (c: (typeof candidates)[number]) => (c.limit === null ? Infinity : c.limit - c.end);
+    const w = candidates.reduce((a, b) => (spare(b) < spare(a) || (spare(b) === spare(a) && b.end > a.end) ? b : a));
+    return {
+      states: w.timing.path.states,
+      arrival: w.timing.arrival,
+      end: w.end,
+      limit: w.limit,
+      spare: w.limit === null ? null : w.limit - w.end,
+      endDate: dateAt(w.end),
+      limitDate: w.limit === null ? null : dateAt(w.limit),
+    };
+  };
+  const services: ServiceBudget[] = [];
+  const phaseRuns = new Map<string, { timing: PathTiming; end: number; limit: number | null }[]>();
+  const timedProcedures = new Set<string>();
 
   for (const service of Object.values(config.services)) {
     const procedure = config.procedures[service.procedure];
@@ -72,74 +120,128 @@ export function checkBudget(config: RegionConfig, src: RegionSources, out: Findi
         out.warning('budget-capped', src.where(pfile, ['initial']), `procedure "${procedure.id}" has more than ${PATH_CAP} simple paths; only the first ${PATH_CAP} were timed, so the budget is not proven`, procedure.clause),
       );
     }
-    const timings = paths.map((p) => timePath(config, procedure, p));
-    for (const t of timings) {
-      for (const issue of t.issues) {
-        const state = procedure.states[issue.state];
-        const at = src.where(pfile, ['states', issue.state], true);
-        if (issue.kind === 'no-deadline') {
-          once(`nd:${procedure.id}:${issue.state}`, () => out.warning('step-no-deadline', at, `step "${issue.state}" has no deadline; the budget cannot be proven`, state?.clause));
-        } else if (issue.kind === 'anchor-unreached') {
-          once(`au:${procedure.id}:${issue.state}`, () =>
-            out.warning('deadline-anchor-unreached', src.where(pfile, ['states', issue.state, 'deadline']), `step "${issue.state}" counts its deadline from "${issue.anchor}", which no earlier step records on the path ${t.path.states.join(' → ')}; its due date would stay unknown`, state?.clause),
-          );
-        } else {
-          once(`bs:${procedure.id}:${issue.state}`, () =>
-            out.warning(
-              'deadline-before-start',
-              src.where(pfile, ['states', issue.state, 'deadline']),
-              `step "${issue.state}" is due on working day ${issue.due} after registration, but on the path ${t.path.states.join(' → ')} it may begin only on day ${issue.start}, already overdue`,
-              config.deadlines[procedure.states[issue.state]!.deadline!]?.clause,
-            ),
-          );
-        }
-      }
-    }
+    const timings = paths.map((p) => ARRIVALS.map((a) => timePath(config, procedure, p, a)));
+    for (const t of timings.map((pair) => pair[0]!)) reportIssues(config, procedure, src, t, once, out);
 
-    const governed = governance(config, service, timings);
+    const governed = governance(config, service, timings.map((pair) => pair[0]!));
     const choices: ChoiceBudget[] = (service.deadline ?? []).map((choice, i) => {
       const d = config.deadlines[choice.use];
-      const limit = d ? limitOf(d) : null;
-      const base = { deadline: choice.use, ...(choice.when ? { when: choice.when } : {}), limit, ...(d?.clause ? { clause: d.clause } : {}) };
+      const base = { deadline: choice.use, ...(choice.when ? { when: choice.when } : {}), term: d ? termText(d) : '?', from: d?.from ?? '?', ...(d?.clause ? { clause: d.clause } : {}), ...(choice.acknowledgeOverrun ? { acknowledged: choice.acknowledgeOverrun } : {}) };
       if (!d) return { ...base, paths: 0 };
-      if (limit === null) {
-        out.error('service-deadline-anchor', src.where(sfile, ['deadline', i, 'use']), `the service total "${d.id}" counts from "${d.from}", which an application has not reached when it is registered; count it from registration`, d.clause);
+      const mine = timings.filter((_, p) => governed[p]!.choices[i]);
+      const worst = worstOf(mine.flat().map((timing) => ({ timing, end: timing.total, limit: limitOn(timing, d) })));
+      if (worst?.spare !== null && worst !== undefined && worst.spare < 0) {
+        overrun(out, src.where(sfile, ['deadline', i]), `the service total ${d.id} (${termText(d)} from ${d.from})`, d, worst, config, procedure, choice.acknowledgeOverrun);
       }
-      const mine = timings.filter((_, p) => governed[p][i]);
-      if (mine.length === 0) return { ...base, paths: 0 };
-      const worst = mine.reduce((a, b) => (b.total > a.total ? b : a));
-      const spare = limit === null ? null : limit - worst.total;
-      if (spare !== null && spare < 0) overrun(worst, d.workingDays, limit!, d.clause, src.where(sfile, ['deadline', i]));
-      return {
-        ...base,
-        paths: mine.length,
-        worst: { states: worst.path.states, total: worst.total, spare, dueDate: dateAt(worst.total), limitDate: limit === null ? null : dateAt(limit) },
-      };
+      return { ...base, paths: mine.length, ...(worst ? { worst } : {}) };
     });
-    const feasible = governed.filter((g) => g.some(Boolean)).length;
-    budgets.push({ service: service.id, procedure: procedure.id, paths: paths.length, feasible, capped, choices });
+    const feasible = governed.filter((g) => g.feasible).length;
+    services.push({ service: service.id, procedure: procedure.id, paths: paths.length, feasible, capped, choices });
 
-    function overrun(worst: PathTiming, days: number, limit: number, clause: string | undefined, at: ReturnType<RegionSources['where']>) {
-      const timed = worst.steps.filter((s) => s.deadline);
-      const stepClauses = [...new Set(timed.map((s) => s.deadline!.clause).filter(Boolean))];
-      const uncited = timed.filter((s) => !s.deadline!.clause).map((s) => s.state);
-      const over = worst.total - limit;
-      const head = `the worst path ${worst.path.states.join(' → ')} takes up to ${worst.total} working days by its steps' own deadlines, ${over} more than the service total of ${days} working days`;
-      const message =
-        clause && uncited.length === 0 && stepClauses.length > 0
-          ? `${head}: the regulation's step limits (п. ${stepClauses.join('; ')}) cannot fit its own total (the clause below)`
-          : `${head}${uncited.length ? `; steps ${uncited.join(', ')} cite no clause for their deadlines` : ''}`;
-      out.warning('budget-overrun', at, message, clause);
+    // Phases are the procedure's: time them on the paths some data can take, once per procedure.
+    if (timedProcedures.has(procedure.id)) continue;
+    timedProcedures.add(procedure.id);
+    timings.forEach((pair, p) => {
+      if (!governed[p]!.feasible) return;
+      for (const timing of pair) {
+        for (const phase of timing.walk.phases) {
+          const key = `${procedure.id}\u0000${phase.id}`;
+          phaseRuns.set(key, [...(phaseRuns.get(key) ?? []), { timing, end: phase.end ?? timing.total, limit: phase.due }]);
+        }
+      }
+    });
+  }
+
+  const phases: PhaseBudget[] = [];
+  for (const procedure of Object.values(config.procedures)) {
+    const pfile = src.procedureFile(procedure.id);
+    (procedure.phases ?? []).forEach((phase, i) => {
+      const d = config.deadlines[phase.deadline];
+      const runs = phaseRuns.get(`${procedure.id}\u0000${phase.id}`) ?? [];
+      const worst = worstOf(runs);
+      if (d && worst?.spare !== null && worst !== undefined && worst.spare < 0) {
+        overrun(out, src.where(pfile, ['phases', i]), `phase ${phase.id} (${termText(d)} from ${d.from})`, d, worst, config, procedure, phase.acknowledgeOverrun);
+      }
+      phases.push({
+        procedure: procedure.id,
+        phase: phase.id,
+        title: phase.title,
+        term: d ? termText(d) : '?',
+        from: d?.from ?? '?',
+        clause: phase.clause,
+        paths: new Set(runs.map((r) => r.timing.path)).size,
+        ...(worst ? { worst } : {}),
+        ...(phase.acknowledgeOverrun ? { acknowledged: phase.acknowledgeOverrun } : {}),
+      });
+    });
+  }
+  return { services, phases };
+}
+
+/** An overrun: an error naming the path, the steps' clauses and the limit's, or a warning when the region acknowledged it. */
+function overrun(
+  out: FindingList,
+  at: Where,
+  what: string,
+  limit: Deadline,
+  worst: WorstPath,
+  config: RegionConfig,
+  procedure: ProcedureFile,
+  acknowledged: { clause: string; reason: string } | undefined,
+): void {
+  const stepClauses = [
+    ...new Set(
+      worst.states
+        .map((s) => procedure.states[s]?.deadline)
+        .filter((id): id is string => id !== undefined)
+        .map((id) => config.deadlines[id]?.clause)
+        .filter((c): c is string => c !== undefined),
+    ),
+  ];
+  const when = worst.arrival === 'earlier' ? 'for a filing received on a non-working day or after hours, ' : '';
+  const message =
+    `${when}the worst path ${worst.states.join(' → ')} takes up to ${worst.end} working days after registration by its steps' own limits` +
+    `${stepClauses.length ? ` (п. ${stepClauses.join('; ')})` : ''}, ${-worst.spare!} more than ${what} allows (day ${worst.limit})`;
+  if (acknowledged) out.warning('budget-overrun', at, `${message} — acknowledged (п. ${acknowledged.clause}): ${acknowledged.reason}`, limit.clause);
+  else out.error('budget-overrun', at, `${message}; fix the limits, or acknowledge it with acknowledgeOverrun {clause, reason}`, limit.clause);
+}
+
+/** Issues of one timed path, each reported once per step. */
+function reportIssues(config: RegionConfig, procedure: ProcedureFile, src: RegionSources, t: PathTiming, once: (key: string, f: () => void) => void, out: FindingList): void {
+  const pfile = src.procedureFile(procedure.id);
+  for (const issue of t.issues) {
+    const state = procedure.states[issue.state];
+    const at = src.where(pfile, ['states', issue.state], true);
+    if (issue.kind === 'no-deadline') {
+      once(`nd:${procedure.id}:${issue.state}`, () => out.warning('step-no-deadline', at, `step "${issue.state}" has no deadline; the budget cannot be proven`, state?.clause));
+    } else if (issue.kind === 'anchor-unreached') {
+      once(`au:${procedure.id}:${issue.state}`, () =>
+        out.error(
+          'deadline-anchor-unreached',
+          src.where(pfile, ['states', issue.state, 'deadline']),
+          `step "${issue.state}" counts its deadline from "${issue.anchor}", which is not known when the step begins on the path ${t.path.states.join(' → ')}; its due date would stay unknown`,
+          state?.clause,
+        ),
+      );
+    } else {
+      once(`bs:${procedure.id}:${issue.state}`, () =>
+        out.warning(
+          'deadline-before-start',
+          src.where(pfile, ['states', issue.state, 'deadline']),
+          `step "${issue.state}" is due on working day ${issue.due} after registration, but on the path ${t.path.states.join(' → ')} it may begin only on day ${issue.start}, already overdue`,
+          config.deadlines[procedure.states[issue.state]!.deadline!]?.clause,
+        ),
+      );
     }
   }
-  return budgets;
 }
 
 /**
- * governed[p][i]: whether path p may be held to deadline choice i — unless proven otherwise, yes. A
- * choice without `when` after earlier ones applies when all of those fail.
+ * For each path: whether some data can take it (its guards are not proven to contradict each other), and
+ * choices[i], whether it may be held to deadline choice i — unless proven otherwise, yes. A choice
+ * without `when` after earlier ones applies when all of those fail.
  */
-function governance(config: RegionConfig, service: ServiceFile, timings: readonly PathTiming[]): boolean[][] {
+function governance(config: RegionConfig, service: ServiceFile, timings: readonly PathTiming[]): { feasible: boolean; choices: boolean[] }[] {
   const procedure = config.procedures[service.procedure]!;
   const form = config.forms[service.form];
   const totals = service.deadline ?? [];
@@ -147,15 +249,16 @@ function governance(config: RegionConfig, service: ServiceFile, timings: readonl
   return timings.map((t) => {
     // A path no data can take (its guards contradict each other) is held to no total.
     const alone = pathProblem(config, procedure, form, t.path.edges).solve();
-    if (alone.status === 'unsat' && alone.proven) return totals.map(() => false);
-    return totals.map((_, i) => {
+    if (alone.status === 'unsat' && alone.proven) return { feasible: false, choices: totals.map(() => false) };
+    const choices = totals.map((_, i) => {
       if (!conditional) return i === 0;
       const problem = pathProblem(config, procedure, form, t.path.edges);
       totals.slice(0, i).forEach((c) => c.when && problem.rule(c.when, false, submissionOnly));
-      const own = totals[i].when;
+      const own = totals[i]!.when;
       if (own) problem.rule(own, true, submissionOnly);
       const r = problem.solve();
       return !(r.status === 'unsat' && r.proven);
     });
+    return { feasible: true, choices };
   });
 }

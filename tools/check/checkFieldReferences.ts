@@ -116,7 +116,32 @@ function readProblem(config: RegionConfig, segments: readonly string[], u: RuleU
     return r.ok ? undefined : `but the payload of ${event} is form "${declared.payload}", where ${describeMiss(segments, { ...r, failedAt: r.failedAt + 3 }, `application.data.${event}`)}`;
   }
   if (root === 'application' && rest[0] === 'references') return referenceProblem(segments, rest.slice(1), u);
-  return `which rules cannot read (rule data is submission.*, payload.*, application.data.EVENT.* and application.references.*)`;
+  const time = timeReadProblem(config, segments, u);
+  if (time !== false) return time;
+  return `which rules cannot read (rule data is submission.*, payload.*, application.data.EVENT.* and application.references.*; guards also read time.today, application.receivedOn, .registeredOn, .milestones.*, .due.*)`;
+}
+
+/** For a time read (engine/timeline/timeFacts.ts): why it finds nothing, undefined when it exists, false when `segments` is no time read. */
+function timeReadProblem(config: RegionConfig, segments: readonly string[], u: RuleUse): string | undefined | false {
+  const [root, first, second, ...more] = segments;
+  const isTime =
+    (root === 'time' && (first === 'today' || first === 'now') && second === undefined) ||
+    (root === 'application' && ['receivedOn', 'registeredOn', 'receivedAt', 'milestones', 'due'].includes(first ?? ''));
+  if (!isTime) return false;
+  const p = u.procedure;
+  if (!p || u.payload === undefined) return `but as the ${u.where} it has no moment to read (only guards read time)`;
+  if (first === 'milestones') {
+    // A rule shared by several procedures may read a milestone only some of them record (absent in the others).
+    const recorded = new Set(['registration', ...Object.values(config.procedures).flatMap((q) => Object.values(q.states).flatMap((s) => (s?.milestone ? [s.milestone] : [])))]);
+    return second !== undefined && recorded.has(second) && more.length === 0 ? undefined : `but no state of any procedure records milestone "${second ?? ''}" (${[...recorded].join(', ')})`;
+  }
+  if (first === 'due') {
+    if ((second === 'total' || second === 'step') && more.length === 0) return undefined;
+    if (second === 'phases') return more.length === 1 && (p.phases ?? []).some((x) => x.id === more[0]) ? undefined : `but procedure "${p.id}" has no phase "${more[0] ?? ''}"`;
+    if (second === 'deadlines') return more.length === 1 && Object.hasOwn(config.deadlines, more[0]!) ? undefined : `but deadlines.yaml has no deadline "${more[0] ?? ''}"`;
+    return 'but due dates are application.due.total, .step, .phases.<phase> and .deadlines.<deadline>';
+  }
+  return second === undefined ? undefined : `but ${root}.${first} is a date, with nothing under it`;
 }
 
 /** The keys of a named application's summary as at filing (engine/forms/applicationReferences.ts filingReferences). */

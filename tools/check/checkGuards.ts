@@ -32,6 +32,7 @@ export function checkGuards(config: RegionConfig, src: RegionSources, out: Findi
         if (edges.length === 0 || edges.some((e) => !e.guard)) continue;
         // The author declared what happens when no guard holds: a deliberate refusal, not a gap.
         if (procedure.states[state]?.otherwise?.[event]) continue;
+        if (edges.every((e) => e.root) && procedure.otherwise?.[event]) continue;
         const guards = edges.map((e) => e.guard!);
         const payload = payloadForm(config, procedure, event);
         if (complementary(config, guards, payload, forms)) continue;

@@ -3,7 +3,7 @@
  * sorted, the per-service deadline budgets and the path counts.
  */
 import type { RegionConfig } from '../../config/types/RegionConfig.ts';
-import { checkBudget, type ServiceBudget } from './checkBudget.ts';
+import { checkBudget, type PhaseBudget, type ServiceBudget } from './checkBudget.ts';
 import { checkClauses, readRegulationText } from './checkClauses.ts';
 import { checkEvents } from './checkEvents.ts';
 import { checkFieldReferences } from './checkFieldReferences.ts';
@@ -12,6 +12,7 @@ import { checkStates } from './checkStates.ts';
 import { checkTemplateRendering } from './checkTemplateRendering.ts';
 import { checkTemplates } from './checkTemplates.ts';
 import { checkUnused } from './checkUnused.ts';
+import { checkWithdrawnRegistry } from './checkWithdrawnRegistry.ts';
 import { sortFindings, uniqueFindings, type Finding } from './Finding.ts';
 import { pathsToFinal } from './procedureGraph.ts';
 import { FindingList, RegionSources } from './RegionSources.ts';
@@ -23,6 +24,8 @@ export interface CheckResult {
   readonly errors: number;
   readonly warnings: number;
   readonly budgets: readonly ServiceBudget[];
+  /** Every phase's limit against the worst path through it. */
+  readonly phaseBudgets: readonly PhaseBudget[];
   readonly paths: readonly ProcedurePaths[];
 }
 
@@ -45,6 +48,7 @@ export async function checkRegion(config: RegionConfig, options: CheckOptions = 
   checkEvents(config, src, out);
   checkGuards(config, src, out);
   const budgets = checkBudget(config, src, out);
+  checkWithdrawnRegistry(config, src, out);
   checkFieldReferences(config, src, out);
   checkTemplates(config, src, out);
   checkTemplateRendering(config, src, out);
@@ -58,7 +62,8 @@ export async function checkRegion(config: RegionConfig, options: CheckOptions = 
     findings,
     errors: findings.filter((f) => f.severity === 'error').length,
     warnings: findings.filter((f) => f.severity === 'warning').length,
-    budgets,
+    budgets: budgets.services,
+    phaseBudgets: budgets.phases,
     paths: regionPathCounts(config),
   };
 }

@@ -4,7 +4,7 @@
  * charged, a deadline never watched), so each is a warning. Items of the shared folder are skipped:
  * they serve every region, and one region need not use them all.
  */
-import type { Field } from '../../config/types/generated.ts';
+import type { Field, Transition } from '../../config/types/generated.ts';
 import type { RegionConfig } from '../../config/types/RegionConfig.ts';
 import { edgesOf } from './procedureGraph.ts';
 import type { FindingList, RegionSources } from './RegionSources.ts';
@@ -25,9 +25,21 @@ export function checkUnused(config: RegionConfig, src: RegionSources, out: Findi
   const usedFees = new Set(services.flatMap((s) => (s.fee ?? []).map((c) => c.use)));
   const usedExemptions = new Set(services.flatMap((s) => s.exemptions ?? []));
   const usedGroups = new Set([...services.flatMap((s) => s.refusalGrounds ?? []), ...formFields.flatMap((f) => (f.type === 'grounds' && f.group ? [f.group] : []))]);
+  const transitions = procedures.flatMap((p) =>
+    [p.on, ...Object.values(p.states).map((s) => s?.on)].flatMap((on) => Object.values(on ?? {}).flatMap((spec) => ([] as Transition[]).concat(spec ?? []))),
+  );
+  const suspensions = [
+    ...procedures.flatMap((p) => Object.values(p.states).flatMap((s) => (s?.suspends ? [s.suspends] : []))),
+    ...transitions.flatMap((t) => (t.suspend ? [t.suspend] : [])),
+  ];
+  // A rule may read any deadline's due date (application.due.deadlines.<id>).
+  const readByRules = Object.values(config.rules).flatMap((r) => [...JSON.stringify(r.when).matchAll(/application\.due\.deadlines\.([a-zA-Z][a-zA-Z0-9_-]*)/g)].map((m) => m[1]!));
   const usedDeadlines = new Set([
     ...services.flatMap((s) => (s.deadline ?? []).map((c) => c.use)),
     ...procedures.flatMap((p) => Object.values(p.states).flatMap((s) => (s?.deadline ? [s.deadline] : []))),
+    ...procedures.flatMap((p) => (p.phases ?? []).map((ph) => ph.deadline)),
+    ...suspensions.flatMap((s) => [...s.deadlines, ...(s.atMost ? [s.atMost] : [])]),
+    ...readByRules,
   ]);
   const usedRules = new Set([
     ...services.flatMap((s) => [...(s.deadline ?? []), ...(s.fee ?? [])].flatMap((c) => (c.when ? [c.when] : []))),
@@ -50,5 +62,5 @@ export function checkUnused(config: RegionConfig, src: RegionSources, out: Findi
   report(src.singleFile('fees.yaml'), 'exemptions', Object.keys(config.exemptions), usedExemptions, 'exemption', 'no service lists it', (id) => config.exemptions[id]?.clause);
   report(src.singleFile('refusals.yaml'), 'groups', Object.keys(config.refusals), usedGroups, 'refusal group', 'no service or grounds field offers it', (id) => config.refusals[id]?.clause);
   report(src.singleFile('rules.yaml'), 'rules', Object.keys(config.rules), usedRules, 'rule', 'no guard, visibleWhen or choice refers to it', (id) => config.rules[id]?.clause);
-  report(src.singleFile('deadlines.yaml'), 'deadlines', Object.keys(config.deadlines), usedDeadlines, 'deadline', 'no step or service total uses it', (id) => config.deadlines[id]?.clause);
+  report(src.singleFile('deadlines.yaml'), 'deadlines', Object.keys(config.deadlines), usedDeadlines, 'deadline', 'no step, phase, suspension, service total or rule uses it', (id) => config.deadlines[id]?.clause);
 }

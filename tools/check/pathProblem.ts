@@ -22,9 +22,10 @@ export function pathProblem(config: RegionConfig, procedure: ProcedureFile, subm
   const problem = new RuleProblem(config, submissionForm);
   const withPayload = (event: string) => procedure.events[event]?.payload !== undefined;
   const all = last ? withEvent(edges, last) : [...edges];
-  all.forEach((e, k) => problem.namespace(`step.${k}`, payloadForm(config, procedure, e.event), stepRename(all, k, withPayload)));
+  const reached = milestonesReached(procedure, all);
+  all.forEach((e, k) => problem.namespace(`step.${k}`, payloadForm(config, procedure, e.event), stepRename(all, k, withPayload, reached[k])));
   edges.forEach((e, k) => {
-    const rename = stepRename(all, k, withPayload);
+    const rename = stepRename(all, k, withPayload, reached[k]);
     for (const g of e.before) problem.rule(g, false, rename, `${e.from} ${e.event}: ${g}`);
     if (e.guard) problem.rule(e.guard, true, rename, `${e.from} ${e.event}: ${e.guard}`);
   });
@@ -57,5 +58,24 @@ function withEvent(edges: readonly Edge[], event: string): Edge[] {
 
 /** How rules read their data at the step after `edges` when it sends `event`. */
 export function lastStepRename(procedure: ProcedureFile, edges: readonly Edge[], event: string): Rename {
-  return stepRename(withEvent(edges, event), edges.length, (e) => procedure.events[e]?.payload !== undefined);
+  const all = withEvent(edges, event);
+  return stepRename(all, edges.length, (e) => procedure.events[e]?.payload !== undefined, milestonesReached(procedure, all)[edges.length]);
+}
+
+/**
+ * reached[k]: the milestones recorded when the k-th event of the walk is sent: registration, and each
+ * milestone of the states entered so far (the first state, then every edge's target before k).
+ */
+export function milestonesReached(procedure: ProcedureFile, edges: readonly Edge[]): ReadonlySet<string>[] {
+  const first = edges[0]?.from ? edges[0].from : procedure.initial;
+  const seen = new Set<string>(['registration']);
+  const record = (state: string) => {
+    const m = procedure.states[state]?.milestone;
+    if (m) seen.add(m);
+  };
+  record(first);
+  return edges.map((e, k) => {
+    if (k > 0) record(edges[k - 1]!.target);
+    return new Set(seen);
+  });
 }

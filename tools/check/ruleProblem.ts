@@ -10,7 +10,8 @@ import type { Field, FormFile } from '../../config/types/generated.ts';
 import type { RegionConfig } from '../../config/types/RegionConfig.ts';
 import { formShape, type Shape, type ShapeSource } from './dataShape.ts';
 import type { Edge } from './procedureGraph.ts';
-import { renameReads, ruleReads, type VarRead } from './ruleVars.ts';
+import { addDays } from '../../config/dates/isoDate.ts';
+import { plainVar, renameReads, ruleReads, type VarRead } from './ruleVars.ts';
 import { satisfy, type Constraint, type Outcome, type Variable } from './satisfy.ts';
 
 /** A read that finds nothing: earlier events that were never sent, names outside the rule data. */
@@ -32,13 +33,35 @@ export type Rename = (name: string) => string;
 export const submissionOnly: Rename = (name) => (name === 'submission' || name.startsWith('submission.') ? name : `${ABSENT}.${name}`);
 
 /**
- * The names of a rule evaluated at step `k` of a path (a guard of edges[k], or the visibleWhen of that
- * event's payload form): payload -> step.k, application.data.E -> the latest step before k that sent E.
+ * The name of a time read (engine/timeline/timeFacts.ts) as a variable of the search, or undefined when
+ * `name` reads no time. The event's moment and the due dates belong to step `k`; receipt and
+ * registration are one pair for the whole path; a milestone is a date when `reached` has it, absent when
+ * the path has not recorded it yet, and either when `reached` is unknown (a step looked at alone).
  */
-export function stepRename(edges: readonly Edge[], k: number, withPayload: (event: string) => boolean): Rename {
+function timeName(name: string, k: number | 'any', reached: ReadonlySet<string> | undefined): string | undefined {
+  const segs = name.split('.');
+  if (segs[0] === 'time' && segs.length === 2) return `time.${k}.${segs[1]}`;
+  if (segs[0] !== 'application') return undefined;
+  if (segs[1] === 'receivedOn' || segs[1] === 'registeredOn' || segs[1] === 'receivedAt') return segs.length === 2 ? `time.${segs[1]}` : undefined;
+  if (segs[1] === 'milestones' && segs.length === 3) {
+    if (!reached) return `time.maybe.milestones.${segs[2]}`;
+    return reached.has(segs[2]!) ? `time.milestones.${segs[2]}` : `${ABSENT}.${name}`;
+  }
+  if (segs[1] === 'due' && segs.length >= 3) return `time.${k}.maybe.${segs.slice(2).join('.')}`;
+  return undefined;
+}
+
+/**
+ * The names of a rule evaluated at step `k` of a path (a guard of edges[k], or the visibleWhen of that
+ * event's payload form): payload -> step.k, application.data.E -> the latest step before k that sent E,
+ * time reads -> time variables of step k (`reached`: the milestones recorded before its event).
+ */
+export function stepRename(edges: readonly Edge[], k: number, withPayload: (event: string) => boolean, reached?: ReadonlySet<string>): Rename {
   return (name) => {
     const segs = name.split('.');
     if (segs[0] === 'submission') return name;
+    const time = timeName(name, k, reached);
+    if (time !== undefined) return time;
     if (segs[0] === 'payload') return ['step', String(k), ...segs.slice(1)].join('.');
     if (segs[0] === 'application' && segs[1] === 'data' && segs.length >= 3) {
       for (let j = k - 1; j >= 0; j--) {
@@ -57,6 +80,8 @@ export function stepRename(edges: readonly Edge[], k: number, withPayload: (even
 export const localRename: Rename = (name) => {
   const segs = name.split('.');
   if (segs[0] === 'submission' || segs[0] === 'payload') return name;
+  const time = timeName(name, 'any', undefined);
+  if (time !== undefined) return time;
   if (segs[0] === 'application' && segs[1] === 'data' && segs.length >= 3) return name;
   return `${ABSENT}.${name}`;
 };
@@ -71,6 +96,8 @@ export class RuleProblem {
   private readonly shapes = new Map<string, Shape>();
   /** Visibility rules already added, so each is added once. */
   private readonly visibilityDone = new Set<string>();
+  /** Whether every rule reads time only to compare dates with each other or test them for presence (then a few dates cover every case). */
+  private timeOrderOnly = true;
 
   constructor(
     private readonly config: RegionConfig,
@@ -93,6 +120,7 @@ export class RuleProblem {
     if (!rule) return [];
     const { logic, reads: raw } = renamed(rule.when, rename);
     for (const l of literalsOf(rule.when)) this.literals.add(l);
+    if (this.timeOrderOnly && !timeReadsOrderOnly(logic)) this.timeOrderOnly = false;
     const reads = this.readsOf(raw);
     this.constraints.push({
       reads,
@@ -109,8 +137,15 @@ export class RuleProblem {
 
   /** Runs the search. */
   solve(budget?: number): Outcome {
-    // Variables were registered lazily as reads appeared; their domains need every literal seen.
-    const vars = [...this.variables.values()].map((v) => this.withLiterals(v));
+    // Variables were registered lazily as reads appeared; their domains need every literal seen, and time
+    // variables one distinct date each, so that every order among them can be tried.
+    const times = [...this.variables.values()].filter((v) => (v as VariableWithKind).kind === 'time');
+    const dates = times.map((_, i) => addDays(SAMPLE_DATE, i));
+    const vars = [...this.variables.values()].map((v) => {
+      if ((v as VariableWithKind).kind !== 'time') return this.withLiterals(v);
+      const optional = v.name.includes('.maybe.') || v.name.startsWith('time.maybe.');
+      return { name: v.name, domain: optional ? [...dates, undefined] : dates, exhaustive: this.timeOrderOnly };
+    });
     return satisfy(vars, this.constraints, budget);
   }
 
@@ -136,6 +171,11 @@ export class RuleProblem {
     if (prefix === undefined) return undefined;
     const form = this.namespaces.get(prefix);
     const rest = segments.slice(prefix.split('.').length);
+    if (prefix === 'time') {
+      const name = segments.join('.');
+      if (!this.variables.has(name)) this.variables.set(name, { name, domain: [], exhaustive: true, kind: 'time' } as VariableWithKind);
+      return name;
+    }
     if (!form) return this.register(prefix, rest, undefined);
     let shape = this.shapeOf(form);
     const taken: string[] = [];
@@ -151,6 +191,7 @@ export class RuleProblem {
 
   private prefixOf(segments: readonly string[]): string | undefined {
     if (segments[0] === 'submission') return 'submission';
+    if (segments[0] === 'time') return 'time';
     if (segments[0] === 'step' && segments.length >= 2) return `step.${segments[1]}`;
     if (segments[0] === 'payload') return 'payload';
     if (segments[0] === 'application' && segments[1] === 'data' && segments.length >= 3) return `application.data.${segments[2]}`;
@@ -212,7 +253,32 @@ export class RuleProblem {
   }
 }
 
-type VariableWithKind = Variable & { kind?: 'string' | 'number' | 'date' };
+type VariableWithKind = Variable & { kind?: 'string' | 'number' | 'date' | 'time' };
+
+/** Operators under which a time read only compares or is tested for presence. */
+const ORDER_OPS = new Set(['==', '===', '!=', '!==', '<', '<=', '>', '>=', '!', '!!']);
+
+/**
+ * True when every time variable in `logic` is read directly by an order comparison (against other
+ * variables only) or a presence test: then its exact date never matters, only how it orders against
+ * the others, and one distinct date per variable tries every order.
+ */
+function timeReadsOrderOnly(logic: unknown): boolean {
+  const isTime = (node: unknown) => {
+    const name = plainVar(node);
+    return name !== undefined && name.startsWith('time.');
+  };
+  const walk = (node: unknown, parent: string | undefined, siblings: readonly unknown[]): boolean => {
+    if (Array.isArray(node)) return node.every((n) => walk(n, parent, node));
+    if (node === null || typeof node !== 'object') return true;
+    if (isTime(node)) return parent !== undefined && ORDER_OPS.has(parent) && siblings.every((s) => s === node || plainVar(s) !== undefined);
+    const [op, arg] = Object.entries(node)[0] ?? [];
+    if (op === undefined) return true;
+    if (op === 'var') return true;
+    return walk(arg, op, Array.isArray(arg) ? arg : [arg]);
+  };
+  return walk(logic, undefined, []);
+}
 
 /** Candidate values of a form field, and whether they cover every case a rule can tell apart. */
 function baseDomain(shape: Shape, source: ShapeSource | undefined): { domain: unknown[]; exhaustive: boolean; kind?: VariableWithKind['kind'] } {

@@ -1,6 +1,6 @@
 import { formatLoadError } from '../../config/loader/LoadError.ts';
 import { loadRegion } from '../../config/loader/loadRegion.ts';
-import { REFERENCE_DATE, type ServiceBudget } from '../check/checkBudget.ts';
+import { REFERENCE_DATE, type PhaseBudget, type ServiceBudget, type WorstPath } from '../check/checkBudget.ts';
 import { checkRegion, type CheckResult } from '../check/checkRegion.ts';
 import { formatFinding } from '../check/Finding.ts';
 import type { Command } from './main.ts';
@@ -51,27 +51,40 @@ export const checkCommand: Command = {
 /** The human-readable report of one region. */
 export function report(r: CheckResult): string {
   const lines = r.findings.map(formatFinding);
-  lines.push('', `deadline budget (working days after registration; dates for a registration on ${REFERENCE_DATE}):`);
+  lines.push('', `deadline budget (working days after registration, each step using its whole limit; dates for a registration on ${REFERENCE_DATE}):`);
   for (const b of r.budgets) lines.push(...budgetLines(b));
+  if (r.phaseBudgets.length > 0) {
+    lines.push('', 'phase budgets (each phase\'s limit against the worst path through it):');
+    for (const p of r.phaseBudgets) lines.push(...phaseLines(p));
+  }
   lines.push('', `paths from the initial to a final state: ${r.paths.map((p) => `${p.procedure} ${p.paths}${p.capped ? '+ (capped)' : ''}`).join(', ')} — ${r.paths.reduce((n, p) => n + p.paths, 0)} in all`);
   lines.push(`${r.dir}: ${r.errors} error${r.errors === 1 ? '' : 's'}, ${r.warnings} warning${r.warnings === 1 ? '' : 's'}`, '');
   return lines.join('\n');
 }
 
+const ARRIVAL_TEXT = { sameDay: 'received on its registration day', earlier: 'received on a non-working day or after hours' } as const;
+
+function verdict(worst: WorstPath, acknowledged: boolean): string {
+  const v = worst.spare === null ? 'cannot be compared' : worst.spare >= 0 ? `${worst.spare} spare` : `OVERRUN by ${-worst.spare}${acknowledged ? ' (acknowledged)' : ''}`;
+  return `worst ends on day ${worst.end} (${worst.endDate}), limit day ${worst.limit ?? '?'}${worst.limitDate ? ` (${worst.limitDate})` : ''}, ${ARRIVAL_TEXT[worst.arrival]}: ${v}`;
+}
+
 function budgetLines(b: ServiceBudget): string[] {
   const out = [`  service ${b.service} (procedure ${b.procedure}, ${b.paths}${b.capped ? '+' : ''} path${b.paths === 1 ? '' : 's'}, ${b.feasible} feasible):`];
-  if (b.choices.length === 0) out.push('    no total deadline: the regulation sets only the steps\' own limits');
+  if (b.choices.length === 0) out.push("    no total deadline: the regulation sets only the steps' own limits");
   for (const c of b.choices) {
-    const head = `    total ${c.deadline}${c.when ? ` when ${c.when}` : ''}: ${c.limit ?? '?'} working days${c.clause ? ` (п. ${c.clause})` : ''}`;
+    const head = `    total ${c.deadline}${c.when ? ` when ${c.when}` : ''}: ${c.term} from ${c.from}${c.clause ? ` (п. ${c.clause})` : ''}`;
     if (!c.worst) {
       out.push(`${head}: governs no path`);
       continue;
     }
-    const verdict = c.worst.spare === null ? 'cannot be compared' : c.worst.spare >= 0 ? `${c.worst.spare} spare` : `OVERRUN by ${-c.worst.spare}`;
-    out.push(
-      `${head}; ${c.paths} path${c.paths === 1 ? '' : 's'}; worst ${c.worst.total} working days (due ${c.worst.dueDate}${c.worst.limitDate ? `, limit ${c.worst.limitDate}` : ''}): ${verdict}`,
-      `      worst path: ${c.worst.states.join(' → ')}`,
-    );
+    out.push(`${head}; ${c.paths} path${c.paths === 1 ? '' : 's'}; ${verdict(c.worst, c.acknowledged !== undefined)}`, `      worst path: ${c.worst.states.join(' → ')}`);
   }
   return out;
+}
+
+function phaseLines(p: PhaseBudget): string[] {
+  const head = `  phase ${p.procedure}.${p.phase} (${p.title}): ${p.term} from ${p.from} (п. ${p.clause})`;
+  if (!p.worst) return [`${head}: no feasible path goes through it`];
+  return [`${head}; ${p.paths} path${p.paths === 1 ? '' : 's'}; ${verdict(p.worst, p.acknowledged !== undefined)}`, `      worst path: ${p.worst.states.join(' → ')}`];
 }

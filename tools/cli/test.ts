@@ -5,7 +5,7 @@ import type { Command } from './main.ts';
 
 /** `reglament test DIR...`: runs each folder's tests/*.yaml cases. */
 export const testCommand: Command = {
-  summary: "Run a region's test cases (tests/*.yaml): due dates the regulation gives an application",
+  summary: "Run a region's test cases (tests/*.yaml): due dates, fees, paths of events and documents the regulation gives an application",
   usage: 'reglament test DIR...',
   async run(args) {
     const dirs = args.filter((a) => !a.startsWith('--'));
@@ -23,8 +23,9 @@ export const testCommand: Command = {
       }
       const result = await runRegionTests(dir, loaded.config);
       for (const f of result.failures) process.stderr.write(f + '\n');
+      for (const u of result.unchecked) process.stderr.write(`warning: ${u}\n`);
       if (result.failures.length > 0) failed = true;
-      process.stdout.write(`${dir}: ${result.cases} cases, ${result.failures.length} failures\n`);
+      process.stdout.write(`${dir}: ${result.cases} case${result.cases === 1 ? '' : 's'}, ${result.failures.length} failure${result.failures.length === 1 ? '' : 's'}\n`);
     }
     return failed ? 1 : 0;
   },

@@ -89,6 +89,12 @@ export async function createRegion(opts: CreateRegionOptions): Promise<CreatedRe
       const next = rewriteSchemaComment(text, path.join(target, rel));
       if (next !== text) await writeFile(path.join(staging, rel), next);
     }
+    // The copied test cases state the source's regulation: mark each file until someone re-checks it.
+    for (const rel of (await listFiles(staging)).filter((f) => f.startsWith('tests/') && f.endsWith('.yaml'))) {
+      const text = await readFile(path.join(staging, rel), 'utf8');
+      const marked = markCopied(text, String(parseDocument(sourceRegion).get('id') ?? path.basename(source)));
+      if (marked !== text) await writeFile(path.join(staging, rel), marked);
+    }
     const aboutSource = (await listFiles(staging)).filter((rel) => rel.endsWith('.md') || rel.startsWith('tests/'));
     await rename(staging, target);
     const load = await loadRegion(target);
@@ -114,6 +120,13 @@ async function checkArguments(opts: CreateRegionOptions, source: string, target:
   if (await exists(target)) throw new CreateRegionError(`${opts.dir} already exists; choose a new folder`);
   if (!(await exists(path.join(source, 'region.yaml')))) throw new CreateRegionError(`${opts.from} is not a region folder (no region.yaml)`);
   if (target === source || target.startsWith(source + path.sep)) throw new CreateRegionError('the new folder cannot be inside the folder it is copied from');
+}
+
+/** A tests/*.yaml text with `copiedFrom` set before its cases (comments and layout kept), unless it has one. */
+export function markCopied(text: string, sourceId: string): string {
+  if (/^copiedFrom:/m.test(text)) return text;
+  const line = `copiedFrom: { region: ${sourceId}, note: "Случаи взяты из регламента региона ${sourceId}: проверьте каждую дату, сумму и пункт по регламенту этого региона и его календарю, затем удалите copiedFrom" }\n`;
+  return /^cases:/m.test(text) ? text.replace(/^cases:/m, `${line}cases:`) : text;
 }
 
 /** The `shared:` value of region.yaml text, as the loader reads it. */

@@ -66,6 +66,10 @@ export interface RegionDetail {
 export interface ApplicationBody {
   readonly application: Omit<ApplicationRecord, 'snapshot'>;
   readonly step: ApplicationView['step'] & { readonly due: DueDate | null };
+  /** The phases open now (a procedure's «максимальный срок»), each with its due date. */
+  readonly phases: ApplicationView['phases'];
+  /** The clocks that stand now, or null. */
+  readonly suspended: ApplicationView['suspended'];
   readonly allowedEvents: ApplicationView['allowedEvents'];
 }
 

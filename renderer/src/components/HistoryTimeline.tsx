@@ -1,4 +1,4 @@
-/** The application's history, oldest first: when, what was done, by whom, and the step it led to. */
+/** The application's history, oldest first: when, what was done, by whom, the step it led to, and the terms it stopped or restarted. */
 import type { ProcedureTitles } from '../api/procedureTitles.ts';
 import type { ApplicationBody } from '../api/types.ts';
 import { formatInstant } from '../format/dates.ts';
@@ -14,6 +14,8 @@ export function HistoryTimeline({ history, titles }: { history: ApplicationBody[
             {' → '}
             {titles.state(entry.to)}
           </p>
+          {entry.clocks?.stopped && <p className="clocks">Течение срока приостановлено</p>}
+          {entry.clocks?.restarted && <p className="clocks">Течение срока возобновлено</p>}
           <p className="muted">
             {entry.actor.roles.map(titles.role).join(', ')}
             {/* An applicant is not told which staff member acted: the server leaves the login empty. */}

@@ -1,4 +1,7 @@
-/** The inbox as a table: each application with its service, current step, step and service due dates (overdue in words), receipt. */
+/**
+ * The inbox as a table: each application with its service, current step, step due date and the open
+ * phases' (overdue in words), whether its terms stand, the service due date, receipt.
+ */
 import type { ProcedureTitles } from '../api/procedureTitles.ts';
 import type { ApplicationBody } from '../api/types.ts';
 import { formatDate, formatInstant } from '../format/dates.ts';
@@ -21,8 +24,8 @@ export function InboxTable({ items, serviceTitle, titlesOf }: { items: readonly 
         </tr>
       </thead>
       <tbody>
-        {items.map(({ application: app, step }) => (
-          <tr key={app.id} className={step.overdue ? 'row-overdue' : undefined}>
+        {items.map(({ application: app, step, phases, suspended }) => (
+          <tr key={app.id} className={step.overdue || phases.some((p) => p.overdue) ? 'row-overdue' : undefined}>
             <td data-label="Заявление">
               <Link to={paths.application(app.id)}>№ {app.number}</Link>
               <br />
@@ -34,6 +37,18 @@ export function InboxTable({ items, serviceTitle, titlesOf }: { items: readonly 
             </td>
             <td data-label="Срок этапа">
               {step.due ? formatDate(step.due.date) : '—'} <OverdueBadge overdue={step.overdue} />
+              {phases.map((p) => (
+                <span key={p.id} className="phase-due">
+                  <br />
+                  <span className="muted">{p.title}:</span> {p.suspendedSince ? `приостановлен с ${formatDate(p.suspendedSince)}` : p.due ? `до ${formatDate(p.due.date)}` : '—'} <OverdueBadge overdue={p.overdue} />
+                </span>
+              ))}
+              {suspended && (
+                <>
+                  <br />
+                  <span className="muted">срок приостановлен с {formatDate(suspended.since)}</span>
+                </>
+              )}
             </td>
             <td data-label="Срок услуги">{app.serviceDue ? formatDate(app.serviceDue.date) : '—'}</td>
             <td data-label="Поступило">{formatInstant(app.receivedAt)}</td>

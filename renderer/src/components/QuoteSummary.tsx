@@ -14,11 +14,14 @@ export function QuoteSummary({ quote }: { quote: Quote | null }) {
           <dd>
             <FeeText fee={quote.fee} />
           </dd>
+          <dt>Дата поступления</dt>
+          <dd>{formatDate(quote.receivedOn)}</dd>
           <dt>Заявление будет зарегистрировано</dt>
           <dd>{formatDate(quote.registeredOn)}</dd>
           <dt>Решение ожидается не позднее</dt>
           <dd>
             {quote.serviceDue ? <DueDateText due={quote.serviceDue} /> : 'регламент не устанавливает общий срок'}
+            {quote.serviceDue && quote.serviceDueFrom && <span className="muted"> (срок исчисляется {countsFrom(quote.serviceDueFrom)})</span>}
           </dd>
         </dl>
       ) : (
@@ -26,4 +29,11 @@ export function QuoteSummary({ quote }: { quote: Quote | null }) {
       )}
     </section>
   );
+}
+
+/** What a total counts from, in words. */
+function countsFrom(from: string): string {
+  if (from === 'receipt') return 'со дня поступления заявления';
+  if (from === 'registration') return 'со дня регистрации заявления';
+  return 'с даты, указанной в заявлении';
 }

@@ -1,14 +1,22 @@
-/** Where an application stands: current step and who is responsible, its due date, the service's due date, fee, outcome. */
+/**
+ * Where an application stands: current step and who is responsible, its due date, the open phases of
+ * the procedure with theirs, whether the terms stand («срок приостановлен с …»), the service's due date,
+ * receipt and registration, fee, outcome.
+ */
 import type { ProcedureTitles } from '../api/procedureTitles.ts';
 import type { ApplicationBody } from '../api/types.ts';
 import { formatDate, formatInstant } from '../format/dates.ts';
 import { DueDateText } from './DueDateText.tsx';
 import { FeeText } from './FeeText.tsx';
+import { ClauseText } from './ClauseText.tsx';
 import { OverdueBadge } from './OverdueBadge.tsx';
+import { SuspendedNotice } from './SuspendedNotice.tsx';
 
 export function StepSummary({ view, titles }: { view: ApplicationBody; titles: ProcedureTitles }) {
   const { application: app, step } = view;
   return (
+    <>
+    <SuspendedNotice suspended={view.suspended} />
     <dl className="facts step-summary">
       <dt>{app.final ? 'Итог' : 'Текущий этап'}</dt>
       <dd>
@@ -28,6 +36,25 @@ export function StepSummary({ view, titles }: { view: ApplicationBody; titles: P
           </dd>
         </>
       )}
+      {view.phases.map((phase) => (
+        <div key={phase.id} className="phase">
+          <dt>
+            {phase.title}
+            <ClauseText clause={phase.clause} />
+          </dt>
+          <dd>
+            {phase.suspendedSince ? (
+              <>срок приостановлен с {formatDate(phase.suspendedSince)}</>
+            ) : phase.due ? (
+              <>
+                до <DueDateText due={phase.due} /> <OverdueBadge overdue={phase.overdue} />
+              </>
+            ) : (
+              'срок не определен'
+            )}
+          </dd>
+        </div>
+      ))}
       <dt>Срок предоставления услуги</dt>
       <dd>
         {app.serviceDue ? (
@@ -53,5 +80,6 @@ export function StepSummary({ view, titles }: { view: ApplicationBody; titles: P
         </>
       )}
     </dl>
+    </>
   );
 }

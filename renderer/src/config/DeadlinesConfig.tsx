@@ -1,6 +1,6 @@
 /** Every deadline: working days, what it counts from (registration, the step's start, or the day a step is reached), clause. */
 import type { RegionConfigView } from '../api/types.ts';
-import { workingDays } from '../format/numbers.ts';
+import { term } from '../format/numbers.ts';
 
 /** "from" in words: the two anchors of the config language, or the step that records the milestone. */
 function anchorText(config: RegionConfigView, from: string): string {
@@ -30,7 +30,7 @@ export function DeadlinesConfig({ config }: { config: RegionConfigView }) {
           <tr key={d.id}>
             <td data-label="Срок">{d.title}</td>
             <td data-label="Продолжительность">
-              {workingDays(d.workingDays)}
+              {term(d)}
               {d.sameDay ? ', включая день отсчёта' : ''}
             </td>
             <td data-label="Отсчёт">{anchorText(config, d.from)}</td>

@@ -1,7 +1,7 @@
 /** A procedure's steps as a table (the diagram's text alternative): who acts, the step's deadline, clause, and where each action leads. */
 import type { ProcedureFile, Transition } from '../../../config/types/generated.ts';
 import type { RegionConfigView } from '../api/types.ts';
-import { workingDays } from '../format/numbers.ts';
+import { term } from '../format/numbers.ts';
 import { ruleTitleOf } from './ruleTitle.ts';
 
 const asList = (t: Transition | Transition[] | undefined): Transition[] => (t === undefined ? [] : Array.isArray(t) ? t : [t]);
@@ -44,7 +44,7 @@ export function ProcedureSteps({ config, procedure, current }: { config: RegionC
                 {state?.type === 'final' && <span className="muted"> (итог)</span>}
               </th>
               <td data-label="Исполнитель">{role(state?.role)}</td>
-              <td data-label="Срок">{deadline ? `${workingDays(deadline.workingDays)} (${deadline.title})` : '—'}</td>
+              <td data-label="Срок">{deadline ? `${term(deadline)} (${deadline.title})` : '—'}</td>
               <td data-label="Пункт">{state?.clause ?? '—'}</td>
               <td data-label="Действия">
                 <ul className="plain">{moves(state?.on)}</ul>

@@ -1,6 +1,6 @@
 /** Each service as configured: form, procedure, which fee and deadline apply when, exemptions, refusal grounds, results. */
 import type { RegionConfigView } from '../api/types.ts';
-import { workingDays } from '../format/numbers.ts';
+import { term } from '../format/numbers.ts';
 import { Link } from '../routing/Link.tsx';
 import { ClauseText } from '../components/ClauseText.tsx';
 import { ruleTitleOf } from './ruleTitle.ts';
@@ -49,7 +49,7 @@ export function ServicesConfig({ config, link }: { config: RegionConfigView; lin
                   const d = config.deadlines.find((x) => x.id === c.use);
                   return (
                     <li key={c.use}>
-                      {d ? `${workingDays(d.workingDays)} — ${d.title}` : c.use}
+                      {d ? `${term(d)} — ${d.title}` : c.use}
                       {c.when ? `, если: ${rule(c.when)}` : ''}
                       <ClauseText clause={c.clause ?? d?.clause} />
                     </li>

@@ -16,3 +16,9 @@ function plural(n: number, forms: readonly [string, string, string]): string {
 
 /** 5 -> "5 рабочих дней". */
 export const workingDays = (n: number): string => `${n} ${plural(n, ['рабочий день', 'рабочих дня', 'рабочих дней'])}`;
+
+export const calendarDays = (n: number): string => `${n} ${plural(n, ['календарный день', 'календарных дня', 'календарных дней'])}`;
+
+/** A deadline's term in words: "35 рабочих дней" or "30 календарных дней". */
+export const term = (d: { readonly workingDays?: number | null; readonly calendarDays?: number | null }): string =>
+  d.calendarDays !== undefined && d.calendarDays !== null ? calendarDays(d.calendarDays) : workingDays(d.workingDays ?? 0);
