@@ -128,6 +128,11 @@ beforeAll(async () => {
     [['RECORD_ACT', { act: { actDate: '2025-03-05', violationsFound: false }, signer: { name: 'И. П. Смирнов', position: 'Главный специалист' } }]],
     controller,
   );
+  // 3.1.5: a withdrawal made in person, recorded by the officer.
+  await drive(engine, store, 'grant', company(grantSubmission()), [
+    ['REGISTER'],
+    ['WITHDRAW_IN_PERSON', { statement: { receivedOn: '2025-03-03', person: 'Смирнов П. И.', document: 'data:application/pdf;name=zayavlenie.pdf;base64,JVBERi0=' } }],
+  ]);
   await drive(engine, store, 'terminate', company(terminateSubmission(licence)), [
     ['REGISTER'],
     ['SUBMIT_TERMINATION_ORDER', { order: { applicationChecked: true } }],

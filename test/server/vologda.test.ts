@@ -203,7 +203,7 @@ describe('withdrawal and the decision (3.1.5)', () => {
     const { application } = await file('grant', grantSubmission());
     const steps: [string, unknown?][] = [
       ['REGISTER'],
-      ['CHECK_SIGNATURE', { signature: { signatureKind: 'qualified', result: 'valid', checkedOn: '2025-03-04' } }],
+      ['CHECK_SIGNATURE', { signature: { signatureKind: 'qualified', toolClass: 'KS2', result: 'valid', checkedOn: '2025-03-04' } }],
       ['SUBMIT_REQUESTS', { requests: { items: [{ recipient: 'treasury', channel: 'smev' }] } }],
       ['SIGN_REQUESTS'],
       ['RECORD_RESPONSES', { responses: { items: [{ recipient: 'treasury', receivedOn: '2025-03-06', summary: 'Пошлина уплачена' }] } }],
