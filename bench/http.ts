@@ -1,5 +1,5 @@
 /**
- * HTTP benchmark, side by side: `npm run bench -- http [--quick] [--rounds 5] [--duration 10]
+ * HTTP benchmark, side by side: `npm run bench -- http [--quick] [--rounds 7] [--duration 8]
  * [--connections 64] [--stored 100000] [--only form,submit] [--prof]`.
  *
  * Every server is started at once, each in its own child process on loopback with its own temporary
@@ -7,10 +7,11 @@
  *   hello     express hello-world (GET /), the floor of any express endpoint;
  *   bare      express + ajv of a 60-field JSON body + a durable atomic write (temp file, fsync, rename,
  *             fsync of the directory), the least any durable JSON endpoint does;
- *   real      the real server over regions/vologda with every feature on: request log (pino, async, to a
- *             file), security headers, bearer-token auth, history, durable acknowledgement (lowdb store:
- *             write-ahead log, fdatasync before the answer). Its store holds `--stored` applications at
- *             the grant procedure's first step before it starts (the time it takes to be ready is printed).
+ *   real      `bin/reglament.mjs serve regions/vologda`, as deployed, with every feature on: request log
+ *             (pino, async, to a file), security headers, bearer-token auth, history, durable
+ *             acknowledgement (lowdb store: write-ahead log, fdatasync before the answer). Its store holds
+ *             `--stored` applications at the grant procedure's first step before it starts; the time from
+ *             spawning it to its listening line is printed.
  * Then the scenarios run one after another, round after round (after one warm-up pass), so the noise
  * of a shared machine lands on all of them alike: hello-world; GET the grant form (with
  * Accept-Encoding: gzip, as browsers send it); the bare route; submit a grant application (Appendix 1,
@@ -22,27 +23,22 @@
  * Each round prints a table (req/s, p50/p99 latency, server CPU ms per request), the ratios that the
  * targets are stated in; the end prints the median of each ratio over the rounds and, last, exactly
  * one line `submit/baseline throughput: X.XX`. CPU per request is the steadiest figure on a busy
- * machine. Default: 7 rounds of 8 s, 100k applications stored; `--quick` (4 rounds of 2 s, 4k stored)
- * finishes in about a minute; `--prof` writes V8 CPU
- * profiles of the servers to bench/profiles/<server>/ (the largest file is the main thread; summarise with `npx tsx bench/profileTop.ts FILE`).
+ * machine; it is read from /proc (Linux). Default: 7 rounds of 8 s, 100k applications stored;
+ * `--quick` (3 rounds of 2 s, 4k stored) finishes in about a minute. `--prof` writes V8 CPU profiles of
+ * the servers to bench/profiles/<server>/ (the largest file is the main thread; summarise with
+ * `npx tsx bench/profileTop.ts FILE`).
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, open, rename, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readFile, rename, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Ajv } from 'ajv';
 import express from 'express';
-import { pino } from 'pino';
 import type { ApplicationRecord } from '../engine/api.ts';
-import { Engine } from '../engine/Engine.ts';
-import { lowdbStore } from '../engine/store/lowdbStore.ts';
-import { loadRegions } from '../server/loadRegions.ts';
-import { startServer } from '../server/start.ts';
-import { grantSubmission } from '../test/server/vologdaData.ts';
 
 /** The part of autocannon's API used here (the package ships no types). */
 interface Request {
@@ -70,22 +66,13 @@ interface LoadResult {
 const autocannon = createRequire(import.meta.url)('autocannon') as (options: LoadOptions) => Promise<LoadResult>;
 
 const HERE = import.meta.filename;
-const VOLOGDA = path.resolve(import.meta.dirname, '../regions/vologda');
+const REPO = path.resolve(import.meta.dirname, '..');
+const VOLOGDA = path.join(REPO, 'regions/vologda');
 const SECRET = randomBytes(32).toString('hex');
 
 // ------------------------------------------------------------------------------------------ servers
 
 type Kind = 'hello' | 'bare' | 'real';
-
-/** Lets the driver read this process's CPU time (user + system, all threads, ms). */
-function answerCpuQueries(): void {
-  process.on('message', (m) => {
-    if (m === 'cpu') {
-      const { user, system } = process.cpuUsage();
-      process.send!({ cpu: (user + system) / 1000 });
-    }
-  });
-}
 
 async function serveHello(): Promise<void> {
   const app = express();
@@ -94,7 +81,6 @@ async function serveHello(): Promise<void> {
     res.send('Hello World!');
   });
   const server = app.listen(0, '127.0.0.1', () => process.send!({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}` }));
-  answerCpuQueries();
   process.once('SIGTERM', () => server.close(() => process.exit(0)));
 }
 
@@ -144,39 +130,27 @@ async function serveBare(dataDir: string): Promise<void> {
     res.status(201).json({ id });
   });
   const server = app.listen(0, '127.0.0.1', () => process.send!({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}` }));
-  answerCpuQueries();
   process.once('SIGTERM', () => server.close(() => process.exit(0)));
 }
 
 /**
- * The real server over Vologda on the embedded store, started as `reglament serve` would start it;
- * reports how long the process took from its start to listening (module loading, region loading,
- * the store's index and log, users), which is what a restart costs with this many applications.
- */
-async function serveReal(dataDir: string): Promise<void> {
-  const running = await startServer({
-    regionsDirs: [VOLOGDA],
-    dataDir,
-    port: 0,
-    // As in production: pino writing asynchronously, here to a file in the data folder.
-    logger: pino({ level: 'info' }, pino.destination({ dest: path.join(dataDir, 'server.log'), sync: false })),
-    env: { REGLAMENT_SECRET: SECRET },
-    devUsers: { cost: { N: 1024, r: 8, p: 1 } },
-    loginLimit: { capacity: 1000, refillPerSecond: 1000 },
-  });
-  process.send!({ url: running.url, readyMs: performance.now() });
-  answerCpuQueries();
-  process.once('SIGTERM', () => void running.close().then(() => process.exit(0)));
-}
-
-/**
  * Fills the store of a data folder with `count` grant applications at their first step (one filed
- * through the engine, the rest its copies under ids seed-0000000…, written by bulkImport), in a
- * process of its own so that neither its time nor its garbage lands on the server's figures.
+ * through the engine, the rest its copies under ids seed-0000000…, written by bulkImport), and writes
+ * the development users (with a cheap password hash, so logging in costs the benchmark nothing).
+ * Runs in the driver before the real server starts, so neither its time nor its garbage lands on the
+ * server's figures.
  */
 async function seed(dataDir: string, count: number): Promise<void> {
+  const { loadRegions } = await import('../server/loadRegions.ts');
+  const { Engine } = await import('../engine/Engine.ts');
+  const { lowdbStore } = await import('../engine/store/lowdbStore.ts');
+  const { devUsers } = await import('../server/auth/devUsers.ts');
+  const { UserDirectory } = await import('../server/auth/users.ts');
+  const { grantSubmission } = await import('../test/server/vologdaData.ts');
   const loaded = await loadRegions([VOLOGDA]);
   if (!loaded.ok) throw new Error(`regions/vologda does not load: ${loaded.errors.map((e) => e.message).join('; ')}`);
+  await new UserDirectory(await devUsers(loaded.regions, { cost: { N: 1024, r: 8, p: 1 } }), path.join(dataDir, 'users.json')).save();
+  if (count <= 1) return;
   const store = lowdbStore({ dir: path.join(dataDir, 'store') });
   await store.init();
   try {
@@ -187,6 +161,31 @@ async function seed(dataDir: string, count: number): Promise<void> {
     await store.bulkImport(copies);
   } finally {
     await store.close();
+  }
+}
+
+/**
+ * The real server, started as a deployment starts it: `bin/reglament.mjs serve regions/vologda` in a
+ * process of its own, its pino log written to a file in its data folder. Returns when the log says it
+ * listens, with the time from spawning the process to that line (module loading, regions, the store's
+ * index and log, users): what a restart costs with this many applications.
+ */
+async function startReal(dataDir: string, prof: boolean): Promise<{ child: ChildProcess; url: string; readyMs: number }> {
+  const logFile = path.join(dataDir, 'server.log');
+  const log = await open(logFile, 'a');
+  const started = performance.now();
+  const execArgv = prof ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(import.meta.dirname, 'profiles', 'real')}`] : [];
+  const child = spawn(process.execPath, [...execArgv, path.join(REPO, 'bin/reglament.mjs'), 'serve', VOLOGDA, '--port', '0', '--data', dataDir], {
+    cwd: REPO,
+    env: { ...process.env, REGLAMENT_SECRET: SECRET, LOG_LEVEL: 'info', DATABASE_URL: '', WORKERS: '' },
+    stdio: ['ignore', log.fd, log.fd],
+  });
+  await log.close();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the real server exited with ${child.exitCode}:\n${await readFile(logFile, 'utf8')}`);
+    const url = /reglament listening on (http:\/\/[^ ]+) /.exec(await readFile(logFile, 'utf8'))?.[1];
+    if (url) return { child, url, readyMs: performance.now() - started };
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
@@ -204,23 +203,20 @@ interface Server {
 
 async function startChild(kind: Kind, opts: { prof: boolean; stored: number }): Promise<Server> {
   const dataDir = await mkdtemp(path.join(tmpdir(), `reglament-bench-${kind}-`));
-  if (kind === 'real' && opts.stored > 1) {
-    const seeding = fork(HERE, ['--serve=seed', `--data=${dataDir}`, `--stored=${opts.stored}`], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const code = await new Promise((resolve) => seeding.once('exit', resolve));
-    if (code !== 0) throw new Error(`seeding the store failed (exit ${code})`);
+  if (kind === 'real') {
+    await mkdir(dataDir, { recursive: true });
+    await seed(dataDir, opts.stored);
+    return { kind, dataDir, ...(await startReal(dataDir, opts.prof)) };
   }
-  {
-    const execArgv = ['--import', 'tsx', ...(opts.prof ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(import.meta.dirname, 'profiles', kind)}`] : [])];
-    const child = fork(HERE, [`--serve=${kind}`, `--data=${dataDir}`, `--stored=${opts.stored}`], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    return new Promise<Server>((resolve, reject) => {
-      child.once('message', (m) => {
-        child.removeAllListeners('exit');
-        const { url, readyMs } = m as { url: string; readyMs?: number };
-        resolve({ kind, child, url, dataDir, readyMs });
-      });
-      child.once('exit', (code) => reject(new Error(`the ${kind} server exited with ${code} before listening`)));
+  const execArgv = ['--import', 'tsx', ...(opts.prof ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(import.meta.dirname, 'profiles', kind)}`] : [])];
+  const child = fork(HERE, [`--serve=${kind}`, `--data=${dataDir}`], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise<Server>((resolve, reject) => {
+    child.once('message', (m) => {
+      child.removeAllListeners('exit');
+      resolve({ kind, child, url: (m as { url: string }).url, dataDir });
     });
-  }
+    child.once('exit', (code) => reject(new Error(`the ${kind} server exited with ${code} before listening`)));
+  });
 }
 
 async function stopChild(server: Server): Promise<void> {
@@ -233,17 +229,12 @@ async function stopChild(server: Server): Promise<void> {
   await rm(server.dataDir, { recursive: true, force: true });
 }
 
-function serverCpu(child: ChildProcess): Promise<number> {
-  return new Promise((resolve) => {
-    const on = (m: unknown) => {
-      if (typeof m === 'object' && m !== null && 'cpu' in m) {
-        child.off('message', on);
-        resolve((m as { cpu: number }).cpu);
-      }
-    };
-    child.on('message', on);
-    child.send('cpu');
-  });
+/** CPU time (user + system, all threads) of a server process so far, ms, from /proc (Linux). */
+async function serverCpu(child: ChildProcess): Promise<number> {
+  const stat = await readFile(`/proc/${child.pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start after the last ')'; utime and stime are in clock ticks (100 per second).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 async function login(url: string, who: string): Promise<string> {
@@ -321,13 +312,8 @@ async function main(): Promise<void> {
   const stored = Number(values.stored ?? (values.quick ? 4_000 : 100_000));
   if (values.serve === 'hello') return serveHello();
   if (values.serve === 'bare') return serveBare(values.data!);
-  if (values.serve === 'real') return serveReal(values.data!);
-  if (values.serve === 'seed') {
-    await seed(values.data!, stored);
-    return;
-  }
 
-  const rounds = Number(values.rounds ?? (values.quick ? 4 : 7));
+  const rounds = Number(values.rounds ?? (values.quick ? 3 : 7));
   const seconds = Number(values.duration ?? (values.quick ? 2 : 8));
   const connections = Number(values.connections);
   if (!(rounds >= 1 && seconds >= 1 && connections >= 1 && stored >= 1)) throw new Error('--rounds, --duration, --connections and --stored must be positive numbers');
@@ -335,11 +321,20 @@ async function main(): Promise<void> {
 
   const opts = { prof: values.prof, stored };
   process.stderr.write(`bench: starting the servers (the real one with ${stored.toLocaleString('en')} stored applications)…\n`);
-  const servers = await Promise.all((['hello', 'bare', 'real'] as const).map((kind) => startChild(kind, opts)));
+  const starting = (['hello', 'bare', 'real'] as const).map((kind) => startChild(kind, opts));
+  const settled = await Promise.allSettled(starting);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    // Stop the ones that did start before giving up.
+    await Promise.all(settled.flatMap((r) => (r.status === 'fulfilled' ? [stopChild(r.value)] : [])));
+    throw failed.reason;
+  }
+  const servers = settled.map((r) => (r as PromiseFulfilledResult<Server>).value);
   const [hello, bare, real] = servers;
   try {
     const applicant = await login(real.url, 'applicant');
     const officer = await login(real.url, 'officer');
+    const { grantSubmission } = await import('../test/server/vologdaData.ts');
     const submitBody = JSON.stringify({ submission: grantSubmission() });
     const bareBody = JSON.stringify(bareSchemaAndBody().body);
     // Applications at their first step, each taken by one transition: the seeded ones, then those filed by the submit scenario.
@@ -420,7 +415,7 @@ async function main(): Promise<void> {
     const scenarios = only ? every.filter((s) => only.includes(s.key)) : every;
     if (scenarios.length === 0) throw new Error(`--only names no scenario (known: ${every.map((s) => s.key).join(', ')})`);
 
-    process.stderr.write(`bench: servers ready (real server: listening ${real.readyMs!.toFixed(0)} ms after its process started); warm-up pass…\n`);
+    process.stderr.write(`bench: servers ready (real server: listening ${real.readyMs!.toFixed(0)} ms after it was spawned); warm-up pass…\n`);
     for (const scenario of scenarios) await measure(scenario, 1);
 
     const ratios: Ratios[] = [];
@@ -443,7 +438,7 @@ async function main(): Promise<void> {
       console.log((Object.keys(RATIO_LABELS) as (keyof Ratios)[]).map((k) => `${RATIO_LABELS[k]}: ${r[k].toFixed(2)}`).join('\n'));
     }
 
-    console.log(`\nmedians over ${rounds} rounds (node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${stored.toLocaleString('en')} applications stored at start, real server listening ${real.readyMs!.toFixed(0)} ms after its process started, ${((performance.now() - began) / 1000).toFixed(0)} s in all)\n`);
+    console.log(`\nmedians over ${rounds} rounds (node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${stored.toLocaleString('en')} applications stored at start, real server listening ${real.readyMs!.toFixed(0)} ms after it was spawned, ${((performance.now() - began) / 1000).toFixed(0)} s in all)\n`);
     console.log(
       table(
         ['scenario', 'req/s', 'p99 ms', 'CPU ms/req'],

@@ -12,6 +12,7 @@ const BENCHES: Record<string, string> = {
   check: 'loading and checking the Vologda region',
   http: 'HTTP side by side, in rounds: hello-world, bare ajv + durable-write route, GET form, submit, transition, inbox',
   stores: 'HTTP submit on lowdb vs PostgreSQL with serve --workers 1, 2 and 4 (needs PostgreSQL installed)',
+  inbox: 'an inbox page of 20 (every view, sort, filter and search) with 1k/10k/100k stored, lowdb and PostgreSQL',
 };
 
 const args = process.argv.slice(2);

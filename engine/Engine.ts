@@ -7,6 +7,12 @@ import { mayFile } from './access/mayFile.ts';
 import { maySee, seesAsStaff } from './access/maySee.ts';
 import { rolesWhere } from './access/rolesWhere.ts';
 import type {
+  ApplicationChange,
+  Assignee,
+  AssignmentAction,
+  InboxRequest,
+  InboxRow,
+  Reports,
   Actor,
   ApplicationQuery,
   ApplicationRecord,
@@ -28,6 +34,11 @@ import type {
 } from './api.ts';
 import { advanceApplication } from './application/advanceApplication.ts';
 import { applicationView } from './application/applicationView.ts';
+import { assignCase } from './assignment/assignCase.ts';
+import { actingSteps } from './inbox/actingSteps.ts';
+import { caseSummary } from './inbox/caseSummary.ts';
+import { inboxRow } from './inbox/inboxRow.ts';
+import { buildReports } from './reports/buildReports.ts';
 import { newApplication } from './application/newApplication.ts';
 import { perConfig } from './application/perConfig.ts';
 import { applicationNumber } from './application/applicationNumber.ts';
@@ -67,6 +78,8 @@ export interface EngineOptions {
   readonly publicUrl?: () => string | undefined;
 }
 
+/** The record with what the inbox shows of it, worked out for the config version it runs on. */
+const withSummary = (config: RegionConfig, app: ApplicationRecord): ApplicationRecord => ({ ...app, summary: caseSummary(config, app) });
 /** The claim alone, as the store keeps it (without the function that makes the response). */
 const claimOf = ({ owner, key, fingerprint, createdAt, expiresAt }: IdempotencyClaim): IdempotencyClaim => ({ owner, key, fingerprint, createdAt, expiresAt });
 
@@ -169,8 +182,9 @@ export class Engine implements EngineApi {
       ...(keyed ? { idempotency: claimOf(keyed) } : {}),
       build: (seq) => {
         const done = prepared.finish({ ...draft.application, number: applicationNumber(config, year, seq) });
-        const response = keyed?.respond(applicationView(config, done.application, actor, today));
-        return { application: done.application, documents: done.documents, ...(response ? { response } : {}) };
+        const application = withSummary(config, done.application);
+        const response = keyed?.respond(applicationView(config, application, actor, today));
+        return { application, documents: done.documents, ...(response ? { response } : {}) };
       },
     });
     return applicationView(config, stored, actor, today);
@@ -195,10 +209,11 @@ export class Engine implements EngineApi {
       advanceApplication({ region: config, application: app, event, payload: data, actor: { userId: actor.userId, roles }, now, calendar: calendarOf(config) }),
     );
     const done = await runEffects(this.#effectEnvironment(config, now), draft.application, draft.effects);
-    const view = applicationView(config, done.application, actor, this.#today(config, now));
+    const next = withSummary(config, done.application);
+    const view = applicationView(config, next, actor, this.#today(config, now));
     const keyed = options.idempotency;
     const idempotency = keyed ? { ...claimOf(keyed), response: keyed.respond(view) } : undefined;
-    await this.#store.updateApplication(done.application, app.version, { documents: done.documents, licences: done.licences, ...(idempotency ? { idempotency } : {}) });
+    await this.#store.updateApplication(next, app.version, { documents: done.documents, licences: done.licences, ...(idempotency ? { idempotency } : {}) });
     return view;
   }
 
@@ -241,6 +256,71 @@ export class Engine implements EngineApi {
       }),
     );
     return { items, total: page.total };
+  }
+
+  async inboxRows(actor: Actor, request: InboxRequest): Promise<{ items: InboxRow[]; total: number; totalExact: boolean }> {
+    const config = this.#regions.get(request.region);
+    if (!config || !belongsTo(actor, request.region)) throw new NotFoundError(`Регион ${request.region} не найден`);
+    const staff = rolesWhere(config, (r) => r.inbox === true && r.applicant !== true);
+    const roles = actor.roles.filter((role) => staff.has(role));
+    if (roles.length === 0) throw new ForbiddenError('Ваша роль не позволяет просматривать заявления');
+    const now = this.#clock.now();
+    const today = this.#today(config, now);
+    const page = await this.#store.listInbox({
+      region: request.region,
+      ...(request.service !== undefined ? { service: request.service } : {}),
+      ...(request.state !== undefined ? { state: request.state } : {}),
+      ...(request.view === 'all' ? (request.final !== undefined ? { final: request.final } : {}) : { final: false, steps: actingSteps(config, roles) }),
+      ...(request.view === 'mine' ? { assignee: actor.userId } : {}),
+      ...(request.overdue ? { overdueOn: today } : {}),
+      ...(request.text ? { text: request.text } : {}),
+      sort: request.sort,
+      direction: request.direction,
+      limit: request.limit,
+      offset: request.offset,
+    });
+    const calendar = calendarOf(config);
+    return { items: page.items.map((row) => inboxRow(row, today, calendar)), total: page.total, totalExact: page.totalExact };
+  }
+
+  async assign(applicationId: string, actor: Actor, action: AssignmentAction, assignee: Assignee | null, expectedVersion: number): Promise<ApplicationView> {
+    const { app, config } = await this.#visible(applicationId, actor);
+    const takers = rolesWhere(config, (r) => r.takesCases === true);
+    const assigners = rolesWhere(config, (r) => r.assignsCases === true);
+    const takes = actor.roles.filter((role) => takers.has(role));
+    const assigns = actor.roles.filter((role) => assigners.has(role));
+    const holder = app.assignee ?? null;
+    if (action === 'take' && takes.length === 0) throw new ForbiddenError('Ваша роль не позволяет брать заявления в работу');
+    if (action === 'assign' && assigns.length === 0) throw new ForbiddenError('Ваша роль не позволяет назначать исполнителя');
+    if (action === 'release' && assigns.length === 0 && !(holder?.userId === actor.userId && takes.length > 0)) {
+      throw new ForbiddenError('Вернуть заявление может тот, кто его взял, или тот, кто назначает исполнителей');
+    }
+    if (expectedVersion !== app.version) throw new VersionConflictError(app.id, expectedVersion, app.version);
+    if (app.final) throw new TransitionError('Рассмотрение заявления завершено: исполнителя не назначают');
+    if (action === 'take' && holder !== null) {
+      throw new TransitionError(holder.userId === actor.userId ? 'Заявление уже у вас в работе' : `Заявление уже взял в работу ${holder.name}`);
+    }
+    if (action === 'release' && holder === null) throw new TransitionError('Заявление никому не назначено');
+    if (action === 'assign' && assignee === null) throw new ValidationError([{ path: 'assignee', message: 'Укажите исполнителя', keyword: 'required' }]);
+    if (action === 'assign' && holder?.userId === assignee!.userId) throw new TransitionError(`Заявление уже у исполнителя ${holder.name}`);
+
+    const roles = action === 'take' ? takes : action === 'assign' ? assigns : assigns.length > 0 ? assigns : takes;
+    const next = assignCase(app, action, action === 'release' ? null : assignee, { userId: actor.userId, roles }, this.#clock.now());
+    await this.#store.updateApplication(next, app.version, { documents: [], licences: [] });
+    return applicationView(config, next, actor, this.#today(config, this.#clock.now()));
+  }
+
+  async reports(actor: Actor, region: string): Promise<Reports> {
+    const config = this.#regions.get(region);
+    if (!config || !belongsTo(actor, region)) throw new NotFoundError(`Регион ${region} не найден`);
+    const readers = rolesWhere(config, (r) => r.reports === true);
+    if (!actor.roles.some((role) => readers.has(role))) throw new ForbiddenError('Ваша роль не позволяет просматривать отчёты');
+    const facts = await this.#store.reportFacts(region);
+    return buildReports(config, facts, this.#today(config, this.#clock.now()), calendarOf(config));
+  }
+
+  watch(listener: (change: ApplicationChange) => void): Promise<() => Promise<void>> {
+    return this.#store.watch(listener);
   }
 
   async document(id: string, actor: Actor | null): Promise<StoredDocument> {

@@ -3,6 +3,11 @@
  * Types only; the implementations live in the folders named in each comment.
  */
 import type { RegionConfig } from '../config/types/RegionConfig.ts';
+import type { AssignmentAction } from './assignment/assignCase.ts';
+import type { InboxRow } from './inbox/inboxRow.ts';
+import type { Reports } from './reports/Reports.ts';
+
+export type { AssignmentAction, InboxRow, Reports };
 
 /** Who is acting. `region` is the region the user belongs to ("*" for platform staff of every region). */
 export interface Actor {
@@ -50,8 +55,35 @@ export interface HistoryEntry {
   readonly to: string;
   /** sha256 of the canonical JSON (keys sorted) of the payload, hex: of the submission for SUBMIT, of null for an event without a payload form; "" in an applicant's view of a step someone else took. */
   readonly payloadHash: string;
+  /** On a work-assignment entry (event ASSIGNMENT_EVENTS): who holds the case after it, null when handed back. */
+  readonly assignee?: Assignee | null;
   /** Deadlines (ids) whose clocks this step stopped and restarted (see suspensions); absent when none. */
   readonly clocks?: { readonly stopped?: readonly string[]; readonly restarted?: readonly string[] };
+}
+
+/** History events of work assignment; they never name a procedure event (those are upper case). */
+export const ASSIGNMENT_EVENTS = { take: '@take', release: '@release', assign: '@assign' } as const;
+
+/** Who holds a case (work assignment): a member of a role that takes cases. */
+export interface Assignee {
+  readonly userId: string;
+  /** The user's name as the user directory gave it when the case was taken or assigned. */
+  readonly name: string;
+}
+
+/**
+ * What lists show and search of an application, worked out by the engine whenever it writes one: the
+ * applicant as the service's `summary:` names them, and titles from the config version it runs on.
+ */
+export interface CaseSummary {
+  readonly applicantName: string | null;
+  readonly applicantIds: readonly { readonly title: string; readonly value: string }[];
+  /** Licence numbers the application is about (summary.licence) or issued. */
+  readonly licences: readonly string[];
+  readonly serviceTitle: string;
+  readonly stepTitle: string;
+  /** The role responsible for the current step (the state's `role`), or null. */
+  readonly stepRole: string | null;
 }
 
 /** A phase of the procedure (procedure `phases`) as one application went through it. */
@@ -146,6 +178,100 @@ export interface ApplicationRecord {
   /** Licence number this application created or acted on. */
   readonly licence: string | null;
   readonly updatedAt: IsoInstant;
+  /** What the inbox shows and searches (engine/inbox/caseSummary.ts); absent on records written before it existed. */
+  readonly summary?: CaseSummary;
+  /** Who holds the case; absent or null: nobody. */
+  readonly assignee?: Assignee | null;
+}
+
+/**
+ * One inbox row as a store keeps and returns it: what identifies the case and its due dates, never the
+ * submission or the history (engine/inbox/caseRow.ts builds it from a record).
+ */
+export interface CaseRow {
+  readonly id: string;
+  /** The application's readable number, null until it has one. */
+  readonly number: string | null;
+  readonly region: string;
+  readonly service: string;
+  readonly serviceTitle: string;
+  readonly state: string;
+  readonly stepTitle: string;
+  readonly stepRole: string | null;
+  readonly final: boolean;
+  readonly outcome: string | null;
+  readonly applicantId: string;
+  readonly applicantName: string | null;
+  readonly applicantIds: readonly { readonly title: string; readonly value: string }[];
+  readonly licences: readonly string[];
+  readonly assignee: Assignee | null;
+  readonly receivedAt: IsoInstant;
+  readonly stepDue: DueDate | null;
+  /** The due date of the procedure phase the step belongs to, when the regulation sets one. */
+  readonly phaseDue: DueDate | null;
+  readonly serviceDue: DueDate | null;
+  readonly version: number;
+}
+
+/** Columns an inbox can be sorted by. Nulls sort last going up and first going down; the id breaks ties. */
+export const INBOX_SORTS = ['number', 'applicant', 'service', 'step', 'stepDue', 'phaseDue', 'serviceDue', 'receivedAt'] as const;
+export type InboxSort = (typeof INBOX_SORTS)[number];
+
+/** Counting inbox matches stops here: a larger total is reported as "at least". */
+export const INBOX_COUNT_LIMIT = 1000;
+
+export interface InboxQuery {
+  readonly region: string;
+  /** Only applications at one of these steps (service and state). */
+  readonly steps?: readonly { readonly service: string; readonly state: string }[];
+  readonly service?: string;
+  readonly state?: string;
+  readonly final?: boolean;
+  /** Only cases held by this user. */
+  readonly assignee?: string;
+  /** Only applications filed by this user. */
+  readonly applicantId?: string;
+  /** Only applications whose step is overdue on this date. */
+  readonly overdueOn?: IsoDate;
+  /** Every word must occur in the number, id, applicant name, identifiers or licence numbers (engine/inbox/searchText.ts). */
+  readonly text?: string;
+  readonly sort: InboxSort;
+  readonly direction: 'asc' | 'desc';
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface InboxPage {
+  readonly items: readonly CaseRow[];
+  /** Matches counted, at most INBOX_COUNT_LIMIT unless counting was free (then exact). */
+  readonly total: number;
+  /** false: there are more than `total` matches. */
+  readonly totalExact: boolean;
+}
+
+/** A change to an application, as stores announce it to every server process (live updates). */
+export interface ApplicationChange {
+  /** Unique per change; the same in every process that hears it. */
+  readonly id: string;
+  readonly applicationId: string;
+  readonly region: string;
+  readonly applicantId: string;
+  readonly version: number;
+}
+
+/** One application as reports read it: no submission, the history reduced to its moves. */
+export interface ReportFact {
+  readonly id: string;
+  readonly service: string;
+  readonly configVersion: string;
+  readonly state: string;
+  readonly final: boolean;
+  readonly outcome: string | null;
+  readonly receivedAt: IsoInstant;
+  readonly stepDue: DueDate | null;
+  readonly assignee: Assignee | null;
+  /** Every change of step: when, from where to where (assignment entries left out). */
+  readonly moves: readonly { readonly at: IsoInstant; readonly from: string | null; readonly to: string }[];
 }
 
 export interface LicenceRecord {
@@ -180,6 +306,10 @@ export interface LicenceQuery {
   readonly status?: 'active' | 'terminated';
   /** Matches any searchable attribute exactly (e.g. ИНН, ОГРН). */
   readonly attribute?: { readonly id: string; readonly value: string };
+  /** Every word must occur (case- and ё/е-insensitive) in the number or a searchable attribute (name, ИНН, ОГРН, address). */
+  readonly text?: string;
+  /** Ids of the attributes `text` searches (registry.yaml `searchable: true`); set by the engine. */
+  readonly textAttributes?: readonly string[];
   readonly limit: number;
   readonly offset: number;
 }
@@ -219,6 +349,18 @@ export interface Store {
   /** Next licence sequence number of a region (1, 2, ...), never repeated. */
   nextLicenceSeq(region: string): Promise<number>;
   getDocument(id: string): Promise<StoredDocument | undefined>;
+  /**
+   * A page of inbox rows (CaseRow, never whole records), filtered, sorted and counted in time that does
+   * not grow with the number of stored applications (at most INBOX_COUNT_LIMIT matches are counted).
+   */
+  listInbox(query: InboxQuery): Promise<InboxPage>;
+  /**
+   * Calls `listener` after every acknowledged create or update, in every process sharing the store
+   * (PostgreSQL: LISTEN/NOTIFY). Resolves once listening; the returned function stops it.
+   */
+  watch(listener: (change: ApplicationChange) => void): Promise<() => Promise<void>>;
+  /** Every application of a region, as reports read it (reads the whole region: not for a request path that must stay flat). */
+  reportFacts(region: string): Promise<readonly ReportFact[]>;
   /** Keeps the files of a config version so applications pinned to it can be reloaded. */
   saveConfigVersion(region: string, version: string, files: Readonly<Record<string, string>>): Promise<void>;
   getConfigVersion(region: string, version: string): Promise<Readonly<Record<string, string>> | undefined>;
@@ -421,6 +563,26 @@ export interface Quote {
   readonly serviceDueFrom: string | null;
 }
 
+/** What the staff inbox asks for: a view, filters, search, sort and page. */
+export interface InboxRequest {
+  readonly region: string;
+  /**
+   * "role": open cases at the steps the caller's roles act on (the head: what needs signing);
+   * "mine": those of them the caller holds («Мои задачи»); "all": every case of the region (`final` narrows it).
+   */
+  readonly view: 'role' | 'mine' | 'all';
+  readonly service?: string;
+  readonly state?: string;
+  readonly final?: boolean;
+  /** Only cases whose step is overdue today (region time). */
+  readonly overdue?: boolean;
+  readonly text?: string;
+  readonly sort: InboxSort;
+  readonly direction: 'asc' | 'desc';
+  readonly limit: number;
+  readonly offset: number;
+}
+
 /**
  * The facade the server and CLI use (implemented by engine/Engine.ts).
  * Every method that takes an actor enforces role and region: what the actor may not see is a NotFoundError.
@@ -440,6 +602,18 @@ export interface EngineApi {
   reads(actor: Actor, query: ReadQuery): Promise<Page<ReadRecord>>;
   view(applicationId: string, actor: Actor): Promise<ApplicationView>;
   inbox(actor: Actor, query: Omit<ApplicationQuery, 'region'> & { region: string }): Promise<Page<ApplicationView>>;
+  /** The staff inbox as rows (no submission, no history), due dates judged today. */
+  inboxRows(actor: Actor, request: InboxRequest): Promise<{ readonly items: readonly InboxRow[]; readonly total: number; readonly totalExact: boolean }>;
+  /**
+   * Changes who holds a case: "take" (a takesCases role, the case held by nobody), "release" (its holder,
+   * or an assignsCases role), "assign" to `assignee` (an assignsCases role; the caller has checked that
+   * the assignee holds a takesCases role of the region). 409 on a stale version.
+   */
+  assign(applicationId: string, actor: Actor, action: AssignmentAction, assignee: Assignee | null, expectedVersion: number): Promise<ApplicationView>;
+  /** The region's reports, for roles marked `reports: true`. */
+  reports(actor: Actor, region: string): Promise<Reports>;
+  /** Every acknowledged change of an application, in this and every other process on the same store. */
+  watch(listener: (change: ApplicationChange) => void): Promise<() => Promise<void>>;
   document(id: string, actor: Actor | null): Promise<StoredDocument>;
   searchLicences(query: LicenceQuery): Promise<Page<LicenceRecord>>;
   licence(region: string, number: string): Promise<LicenceRecord>;

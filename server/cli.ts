@@ -48,7 +48,8 @@ export async function runServe(argv: string[], io: ServeIo = {}): Promise<number
     return 2;
   }
 
-  const workersText = parsed.values.workers ?? env.WORKERS ?? '1';
+  // An empty WORKERS is no setting, as an empty DATABASE_URL is.
+  const workersText = parsed.values.workers ?? (env.WORKERS || '1');
   const workers = Number(workersText);
   if (!/^\d+$/.test(workersText) || workers < 1 || workers > MAX_WORKERS) {
     stderr.write(`reglament serve: --workers must be a whole number from 1 to ${MAX_WORKERS}, got "${workersText}"\n`);

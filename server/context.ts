@@ -8,6 +8,7 @@ import type { TokenService } from './auth/tokens.ts';
 import type { UserDirectory } from './auth/users.ts';
 import type { CachedJson } from './http/etag.ts';
 import type { RouteDef } from './routes/types.ts';
+import type { LiveHub } from './live/LiveHub.ts';
 import type { UploadStore } from './uploads/uploadStore.ts';
 
 export interface AppDeps {
@@ -29,4 +30,6 @@ export interface AppDeps {
   readonly idempotencyTtlMs: number;
   /** Where uploaded attachments are kept (the data folder's uploads/), or null: uploads are refused. */
   readonly uploads: UploadStore | null;
+  /** Live updates (server-sent events) of applications. */
+  readonly live: LiveHub;
 }

@@ -18,6 +18,7 @@ import { requestLog } from './http/requestLog.ts';
 import { routeHandlers } from './http/routeHandlers.ts';
 import { serveRenderer } from './http/renderer.ts';
 import { apiSecurity } from './http/security.ts';
+import { LiveHub } from './live/LiveHub.ts';
 import { API_PREFIX, routeTable } from './routes/index.ts';
 import type { RouteDef } from './routes/types.ts';
 import { UploadStore } from './uploads/uploadStore.ts';
@@ -63,6 +64,7 @@ export function createApp(options: AppOptions): Express {
     routes,
     formCache: new Map(),
     uploads: options.uploadsDir ? new UploadStore(options.uploadsDir) : null,
+    live: new LiveHub(options.engine),
     idempotencyTtlMs: options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS,
   };
 
@@ -81,5 +83,7 @@ export function createApp(options: AppOptions): Express {
   if (options.rendererDir) app.use(serveRenderer(options.rendererDir));
   app.use(apiSecurity(), apiNotFound);
   app.use(errorHandler);
+  // start.ts ends the live streams at shutdown, or they would hold the server open.
+  app.locals.live = deps.live;
   return app;
 }

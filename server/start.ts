@@ -4,6 +4,7 @@
  * accepting, let requests in flight finish, then close the store.
  */
 import { existsSync } from 'node:fs';
+import type { LiveHub } from './live/LiveHub.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -136,6 +137,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, passwords, sessions, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, uploadsDir, idempotencyTtlMs: hoursFromEnv(env, 'IDEMPOTENCY_KEY_HOURS') });
     const stopSweeping = options.sweepUploads === false ? () => undefined : sweepUploadsRegularly(new UploadStore(uploadsDir), logger);
 
+    // Live updates hear changes from the start, so a stream that reconnects here can resume.
+    const live = app.locals.live as LiveHub;
+    await live.ready();
     const server = createServer(app);
     const drain = trackRequests(server);
     await listen(server, options.port ?? 3000, options.host ?? '127.0.0.1');
@@ -146,8 +150,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     logger.info(`reglament listening on ${url} (regions: ${regions.map((r) => r.id).join(', ')})`);
 
     let closing: Promise<void> | undefined;
+
     const close = () => {
       stopSweeping();
+      void live.close();
       stopFollowing();
       stopWatching();
       return (closing ??= shutdown(server, drain, store, logger, options.shutdownGraceMs ?? 10_000));

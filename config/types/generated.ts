@@ -1055,6 +1055,18 @@ export interface RolesFile {
        */
       configReader?: boolean;
       /**
+       * true for staff roles whose members may take a case to work on it (it then shows in their «Мои задачи») and hand back a case they hold.
+       */
+      takesCases?: boolean;
+      /**
+       * true for staff roles that may hand back a case someone holds, or assign it to a member of a takesCases role.
+       */
+      assignsCases?: boolean;
+      /**
+       * true for roles that see the region's reports (open and overdue cases, time spent in each step against its limit, filings and decisions per month); a role with only this flag sees no application.
+       */
+      reports?: boolean;
+      /**
        * true for the role the regulation makes responsible for control (e.g. the official of 4.2 who carries out current control): it may read the region's read audit, who opened which application, document or attachment and when (GET /api/regions/:region/audit).
        */
       audit?: boolean;
@@ -1084,6 +1096,18 @@ export interface RolesFile {
        * true for roles that may read the region's configuration in the coordinator view.
        */
       configReader?: boolean;
+      /**
+       * true for staff roles whose members may take a case to work on it (it then shows in their «Мои задачи») and hand back a case they hold.
+       */
+      takesCases?: boolean;
+      /**
+       * true for staff roles that may hand back a case someone holds, or assign it to a member of a takesCases role.
+       */
+      assignsCases?: boolean;
+      /**
+       * true for roles that see the region's reports (open and overdue cases, time spent in each step against its limit, filings and decisions per month); a role with only this flag sees no application.
+       */
+      reports?: boolean;
       /**
        * true for the role the regulation makes responsible for control (e.g. the official of 4.2 who carries out current control): it may read the region's read audit, who opened which application, document or attachment and when (GET /api/regions/:region/audit).
        */
@@ -1200,6 +1224,38 @@ export interface ServiceFile {
      */
     template?: string;
   }[];
+  /**
+   * What identifies a case of this service in the staff's inbox, read from the application form when it is filed: the applicant's name and identifiers and the licence the application is about. The inbox shows these values and searches them (with the application and licence numbers). Without it, inbox rows show no applicant.
+   */
+  summary?: {
+    /**
+     * Paths of the applicant's name; the first that holds a value is shown (e.g. a company's name, else a person's).
+     *
+     * @minItems 1
+     *
+     * Items: A dotted path into the application's data, starting with "submission." (e.g. "submission.applicant.name"), as registry attributes' `from`.
+     */
+    applicantName?: [string, ...string[]];
+    /**
+     * The applicant's identifiers (ИНН, ОГРН, ОГРНИП...): each shown under its title when the application holds a value there.
+     */
+    applicantIds?: {
+      /**
+       * Short title shown before the value, e.g. "ИНН".
+       */
+      title: string;
+      /**
+       * A dotted path into the application's data, starting with "submission." (e.g. "submission.applicant.name"), as registry attributes' `from`.
+       */
+      from: string;
+    }[];
+    /**
+     * Paths of the number of the licence the application is about (an application to change or end a licence). The licence an application issues is added by the engine.
+     *
+     * Items: A dotted path into the application's data, starting with "submission." (e.g. "submission.applicant.name"), as registry attributes' `from`.
+     */
+    licence?: string[];
+  };
 }
 /**
  * One choice of the service's total deadline; in the list, the first choice whose rule holds (or that has no rule) applies.

@@ -3,6 +3,7 @@ import type { ApplicationRecord, IsoDate, LicenceRecord, Store, StoredDocument }
 import { documentContext } from '../documents/documentContext.ts';
 import { namedApplicationSummaries, namesApplications } from '../forms/applicationReferences.ts';
 import { renderDocument } from '../documents/renderDocument.ts';
+import { numberOf } from '../inbox/caseRow.ts';
 import { ReglamentError, ValidationError } from '../errors.ts';
 import { extractAttributes } from '../registry/extractAttributes.ts';
 import { formatLicenceNumber } from '../registry/formatLicenceNumber.ts';
@@ -119,14 +120,15 @@ export async function prepareEffects(
   const licences = [...touched.values()];
   const finish = (final: ApplicationRecord): EffectResults => {
     const application = { ...final, licence: licenceNumber };
-    const documents: StoredDocument[] = renders.map(({ id, templateId, licence }) => ({
+    const documents: StoredDocument[] = renders.map(({ id, templateId, licence }, i) => ({
       id,
       template: templateId,
       title: region.templates[templateId]!.title,
       createdAt: env.now.toISOString(),
       applicationId: final.id,
       region: region.id,
-      html: renderDocument(region, templateId, documentContext(region, { application, licence, today: env.today, publicUrl: env.publicUrl, references })),
+      // The application's n-th document is numbered "<application number>/<n>".
+      html: renderDocument(region, templateId, documentContext(region, { application, licence, today: env.today, publicUrl: env.publicUrl, references }), `${numberOf(application) ?? application.id}/${final.documents.length + i + 1}`),
     }));
     return {
       application: { ...application, documents: [...final.documents, ...documents.map(({ id, template, title, createdAt }) => ({ id, template, title, createdAt }))] },

@@ -1,4 +1,5 @@
-import type { ApplicationRecord, IsoDate } from '../api.ts';
+import type { ApplicationRecord, CaseRow, IsoDate } from '../api.ts';
+import { caseRowOf } from '../inbox/caseRow.ts';
 
 /** The part of an application a store keeps in memory to filter, sort and page without reading records. */
 export interface ApplicationIndexEntry {
@@ -12,6 +13,8 @@ export interface ApplicationIndexEntry {
   /** Milliseconds since the epoch, so instants written with different offsets compare correctly. */
   readonly receivedAt: number;
   readonly version: number;
+  /** The inbox row (absent in index lines written before the inbox had rows: init reads the record then). */
+  readonly row?: CaseRow;
 }
 
 /** The index entry of an application record. */
@@ -26,5 +29,7 @@ export function indexEntryOf(app: ApplicationRecord): ApplicationIndexEntry {
     stepDue: app.stepDue?.date ?? null,
     receivedAt: Date.parse(app.receivedAt),
     version: app.version,
+    // A copy: the caller may change its record's objects once written.
+    row: structuredClone(caseRowOf(app)),
   };
 }

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Low } from 'lowdb';
 import type {
+  ApplicationChange,
   ApplicationQuery,
+  InboxPage,
+  InboxQuery,
+  ReportFact,
   ApplicationRecord,
   IdempotencyClaim,
   IdempotencyRecord,
@@ -21,7 +25,10 @@ import type {
 } from '../api.ts';
 import { AppendLog } from './AppendLog.ts';
 import { indexEntryOf, type ApplicationIndexEntry } from './ApplicationIndexEntry.ts';
+import { ChangeFeed } from './ChangeFeed.ts';
 import { checkWrite } from './checkWrite.ts';
+import { InboxIndex } from './inbox/InboxIndex.ts';
+import { reportFactOf } from './reportFactOf.ts';
 import { checkClaim, idempotencyKeyOf, recordOf } from './idempotencyRecords.ts';
 import { DurableJsonFile } from './DurableJsonFile.ts';
 import { durableWrite, syncDirectory } from './durableWrite.ts';
@@ -133,6 +140,9 @@ export class LowdbStore implements Store {
   readonly #lock = new KeyedLock();
   readonly #files: RecordFiles;
   readonly #applications = new Map<string, ApplicationIndexEntry>();
+  /** The inbox rows, sorted and searchable (rebuilt from the index log and the replayed log at init). */
+  readonly #inbox = new InboxIndex();
+  readonly #feed = new ChangeFeed();
   readonly #licences = new Map<string, LicenceIndexEntry>();
   readonly #sequences = new Map<string, number>();
   /** Sessions ended by logout, as sessions/revoked.json holds them. */
@@ -233,6 +243,7 @@ export class LowdbStore implements Store {
     const entries: unknown[] = [...journal.entries];
     for (const n of logs) for (const entry of (await readWal(l.walFile(n))).entries) entries.push(entry);
     const touched = await this.#replay(entries);
+    await this.#addMissingRows(touched);
 
     if (touched.files.size > 0) await this.#files.sync(touched.files, touched.dirs, { eachFile: this.#syncEachFile });
     await this.#persistIndex(touched, { applications: applications.torn, licences: licences.torn });
@@ -245,6 +256,18 @@ export class LowdbStore implements Store {
     }
     const next = (logs.at(-1) ?? 0) + 1;
     this.#generation = await WalGeneration.open(next, l.walFile(next), l.wal());
+  }
+
+  /** Index entries written before entries carried inbox rows: their records are read once, and the entries rewritten. */
+  async #addMissingRows(touched: Touched): Promise<void> {
+    const missing = [...this.#applications.values()].filter((e) => e.row === undefined).map((e) => e.id);
+    for (const id of missing) {
+      const record = await this.#files.read<ApplicationRecord>(this.#layout.application(id));
+      if (!record) continue;
+      this.#applications.delete(id);
+      this.#indexApplication(indexEntryOf(record));
+      touched.applications.add(id);
+    }
   }
 
   async close(): Promise<void> {
@@ -315,6 +338,24 @@ export class LowdbStore implements Store {
     const { ids, total } = selectApplications(this.#applications.values(), query);
     const items = await Promise.all(ids.map((id) => this.#files.read<ApplicationRecord>(this.#layout.application(id))));
     return { items: items.filter((a): a is ApplicationRecord => a !== null), total };
+  }
+
+  async listInbox(query: InboxQuery): Promise<InboxPage> {
+    return structuredClone(this.#inbox.list(query));
+  }
+
+  watch(listener: (change: ApplicationChange) => void): Promise<() => Promise<void>> {
+    return this.#feed.watch(listener);
+  }
+
+  async reportFacts(region: string): Promise<readonly ReportFact[]> {
+    const ids = [...this.#applications.values()].filter((e) => e.region === region).map((e) => e.id);
+    const facts: ReportFact[] = [];
+    for (let start = 0; start < ids.length; start += 64) {
+      const records = await Promise.all(ids.slice(start, start + 64).map((id) => this.#files.read<ApplicationRecord>(this.#layout.application(id))));
+      for (const record of records) if (record) facts.push(reportFactOf(record));
+    }
+    return facts;
   }
 
   async getLicence(region: string, number: string): Promise<LicenceRecord | undefined> {
@@ -464,6 +505,7 @@ export class LowdbStore implements Store {
           this.#stage(generation, licence.path, licence.dir, licence.text);
         }
         this.#stage(generation, application.path, l.applications(), application.text);
+        this.#feed.written(app);
       });
     });
   }
@@ -702,7 +744,10 @@ export class LowdbStore implements Store {
 
   #indexApplication(entry: ApplicationIndexEntry): void {
     const known = this.#applications.get(entry.id);
-    if (!known || known.version <= entry.version) this.#applications.set(entry.id, entry);
+    if (!known || known.version <= entry.version) {
+      this.#applications.set(entry.id, entry);
+      if (entry.row) this.#inbox.put(entry.row);
+    }
   }
 
   #indexLicence(entry: LicenceIndexEntry): void {

@@ -12,7 +12,11 @@ import type {
   StoredDocument,
 } from '../api.ts';
 import { indexEntryOf, type ApplicationIndexEntry } from './ApplicationIndexEntry.ts';
+import { caseRowOf } from '../inbox/caseRow.ts';
+import { ChangeFeed } from './ChangeFeed.ts';
 import { checkWrite } from './checkWrite.ts';
+import { InboxIndex } from './inbox/InboxIndex.ts';
+import { reportFactOf } from './reportFactOf.ts';
 import { checkClaim, idempotencyKeyOf, recordOf, stillKept } from './idempotencyRecords.ts';
 import { RevokedSessionSet } from './RevokedSessionSet.ts';
 import { selectApplications } from './selectApplications.ts';
@@ -27,6 +31,8 @@ import { selectReads } from './selectReads.ts';
 export function memoryStore(): Store {
   const applications = new Map<string, ApplicationRecord>();
   const index = new Map<string, ApplicationIndexEntry>();
+  const inbox = new InboxIndex();
+  const feed = new ChangeFeed();
   const licences = new Map<string, LicenceRecord>();
   const documents = new Map<string, StoredDocument>();
   const sequences = new Map<string, number>();
@@ -53,6 +59,7 @@ export function memoryStore(): Store {
     );
     applications.set(app.id, structuredClone(app));
     index.set(app.id, indexEntryOf(app));
+    inbox.put(caseRowOf(app));
     for (const document of effects.documents) documents.set(document.id, structuredClone(document));
     for (const licence of effects.licences) licences.set(licenceKey(licence.region, licence.number), structuredClone(licence));
     if (claim) idempotency.set(idempotencyKeyOf(claim.owner, claim.key), structuredClone(claim));
@@ -70,6 +77,7 @@ export function memoryStore(): Store {
       if (application.id !== draft.id) throw new RangeError(`application ${draft.id} was built with id ${application.id}`);
       write(application, 0, { documents, licences: draft.licences, idempotency: recordOf(claim, response) });
       counters.set(key, seq);
+      feed.written(application);
       return structuredClone(application);
     },
     async getApplication(id) {
@@ -78,6 +86,14 @@ export function memoryStore(): Store {
     },
     async updateApplication(app, expectedVersion, effects) {
       write(app, expectedVersion, effects);
+      feed.written(app);
+    },
+    async listInbox(query) {
+      return structuredClone(inbox.list(query));
+    },
+    watch: (listener) => feed.watch(listener),
+    async reportFacts(region) {
+      return [...applications.values()].filter((a) => a.region === region).map((a) => structuredClone(reportFactOf(a)));
     },
     async listApplications(query: ApplicationQuery): Promise<Page<ApplicationRecord>> {
       const { ids, total } = selectApplications(index.values(), query);

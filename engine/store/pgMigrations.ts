@@ -50,7 +50,8 @@ export async function migrate(client: PoolClient, schema: string, migrations: re
     await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_CLASS, schema]);
     // Created under the lock: two concurrent CREATE SCHEMA IF NOT EXISTS can still collide.
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
-    await client.query(`SET LOCAL search_path TO ${quoted}`);
+    const trigrams = await trigramSchema(client);
+    await client.query(`SET LOCAL search_path TO ${quoted}, ${quoteIdentifier(trigrams)}`);
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version integer PRIMARY KEY,
       name text NOT NULL,
@@ -75,6 +76,30 @@ export async function migrate(client: PoolClient, schema: string, migrations: re
     throw e;
   }
   return applied;
+}
+
+/**
+ * The schema holding the pg_trgm extension (search by part of a word), created in "public" if the
+ * database lacks it. Called inside migrate's transaction; a second advisory lock, for the whole
+ * database, keeps two schemas migrating at once from both creating it.
+ */
+async function trigramSchema(client: PoolClient): Promise<string> {
+  const find = () =>
+    client.query<{ schema: string }>(`SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'`);
+  let { rows } = await find();
+  if (rows.length === 0) {
+    await client.query('SELECT pg_advisory_xact_lock($1, 0)', [LOCK_CLASS]);
+    try {
+      await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public');
+    } catch (error) {
+      throw new Error(
+        `the store needs the PostgreSQL extension pg_trgm (search by part of a word): install PostgreSQL's contrib modules and let the database owner run CREATE EXTENSION, or run "CREATE EXTENSION pg_trgm" as a superuser (${(error as Error).message})`,
+        { cause: error },
+      );
+    }
+    ({ rows } = await find());
+  }
+  return rows[0].schema;
 }
 
 /** Schema names are configuration, not user input, but are still checked before being put in SQL. */

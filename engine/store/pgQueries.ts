@@ -4,6 +4,7 @@
  * every store filters and orders alike.
  */
 import type { ApplicationQuery, LicenceQuery } from '../api.ts';
+import { searchWords } from '../inbox/searchText.ts';
 import { encodeJson, encodeText as t } from './pgText.ts';
 
 /** A page query in parts: the caller adds ORDER BY, LIMIT and OFFSET after `select`. */
@@ -41,6 +42,14 @@ export function licenceSearchSql(table: string, query: LicenceQuery): Sql {
     // Containment on the GIN-indexed `search` column; fromEntries keeps a key like "__proto__" a plain key.
     where.add('search @> ?::jsonb', encodeJson(Object.fromEntries([[query.attribute.id, String(query.attribute.value)]])));
   }
+  // Each word in the number or in one of the attributes the query names (normalized at write: search_norm).
+  for (const word of searchWords(query.text)) {
+    const pattern = `%${t(word)}%`;
+    where.addAll(
+      `(${['#', ...(query.textAttributes ?? [])].map(() => `search_norm->>? LIKE ?`).join(' OR ')})`,
+      ['#', ...(query.textAttributes ?? [])].flatMap((attribute) => [t(attribute), pattern]),
+    );
+  }
   return where.sql(table, 'issued_on ASC, number ASC');
 }
 
@@ -68,6 +77,17 @@ class Where {
   add(clause: string, value: unknown): void {
     this.#params.push(value);
     this.#clauses.push(clause.replace('?', `$${this.#params.length}`));
+  }
+
+  /** A clause with several "?", numbered in order. */
+  addAll(clause: string, values: readonly unknown[]): void {
+    let i = 0;
+    this.#clauses.push(
+      clause.replace(/\?/g, () => {
+        this.#params.push(values[i++]);
+        return `$${this.#params.length}`;
+      }),
+    );
   }
 
   sql(table: string, orderBy: string): Sql {

@@ -1,6 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import pg, { type PoolClient } from 'pg';
+import { INBOX_COUNT_LIMIT } from '../api.ts';
 import type {
+  ApplicationChange,
   ApplicationQuery,
+  CaseRow,
+  InboxPage,
+  InboxQuery,
+  ReportFact,
   ApplicationRecord,
   IdempotencyClaim,
   IdempotencyRecord,
@@ -16,9 +23,15 @@ import type {
   StoredDocument,
 } from '../api.ts';
 import { IdempotencyConflictError, VersionConflictError } from '../errors.ts';
+import { caseRowOf, caseSearchText } from '../inbox/caseRow.ts';
+import { searchTextOf } from '../inbox/searchText.ts';
+import { changeOf } from './ChangeFeed.ts';
 import { recordOf } from './idempotencyRecords.ts';
+import { sortKeysOf } from './inbox/sortKeys.ts';
+import { inboxSql } from './pgInboxSql.ts';
 import { migrate, quoteIdentifier, readMigrations } from './pgMigrations.ts';
 import { applicationListSql, licenceSearchSql, pageBounds, type Sql } from './pgQueries.ts';
+import { reportFactOf } from './reportFactOf.ts';
 import { decodeJson, decodeText, encodeJson, encodeText as t } from './pgText.ts';
 
 /** A pool (one statement, its own transaction) or a client inside a transaction. */
@@ -52,6 +65,13 @@ export class PgStore implements Store {
   /** Schema-qualified table names: no reliance on the connection's search_path (poolers may reset it). */
   readonly #t: Readonly<Record<'applications' | 'licences' | 'sequences' | 'counters' | 'documents' | 'configs' | 'revokedSessions' | 'idempotency' | 'reads', string>>;
   #closed: Promise<void> | undefined;
+  /** The NOTIFY channel of this schema's changes. */
+  readonly #channel: string;
+  readonly #connectionString: string;
+  readonly #onError: (error: Error) => void;
+  readonly #listeners = new Set<(change: ApplicationChange) => void>();
+  /** The connection that LISTENs, opened by the first watch. */
+  #listening: Promise<pg.Client> | undefined;
 
   constructor(options: PgStoreOptions) {
     this.#schema = options.schema ?? 'reglament';
@@ -79,6 +99,9 @@ export class PgStore implements Store {
     // the pool drops that client and the next query opens a new connection.
     const onError = options.onError ?? (() => undefined);
     this.#pool.on('error', onError);
+    this.#onError = onError;
+    this.#connectionString = options.connectionString;
+    this.#channel = `reglament_${this.#schema}`;
   }
 
   async init(): Promise<void> {
@@ -89,10 +112,87 @@ export class PgStore implements Store {
     } finally {
       client.release();
     }
+    await this.#fillMissingRows();
   }
 
   close(): Promise<void> {
-    return (this.#closed ??= this.#pool.end());
+    return (this.#closed ??= (async () => {
+      const listening = this.#listening;
+      this.#listening = undefined;
+      if (listening) await (await listening.catch(() => undefined))?.end().catch(() => undefined);
+      await this.#pool.end();
+    })());
+  }
+
+  async listInbox(query: InboxQuery): Promise<InboxPage> {
+    const sql = inboxSql(this.#t.applications, query);
+    const [page, count] = await Promise.all([
+      this.#pool.query<{ row: string }>(sql.page.text, sql.page.values),
+      this.#pool.query<{ n: number }>(sql.count.text, sql.count.values),
+    ]);
+    const n = count.rows[0].n;
+    return { items: page.rows.map((r) => decodeJson<CaseRow>(r.row)), total: Math.min(n, INBOX_COUNT_LIMIT), totalExact: n <= INBOX_COUNT_LIMIT };
+  }
+
+  async watch(listener: (change: ApplicationChange) => void): Promise<() => Promise<void>> {
+    this.#listening ??= this.#listen();
+    await this.#listening;
+    this.#listeners.add(listener);
+    return async () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  async reportFacts(region: string): Promise<readonly ReportFact[]> {
+    const { rows } = await this.#pool.query<{ record: string }>(`SELECT record::text AS record FROM ${this.#t.applications} WHERE region = $1`, [t(region)]);
+    return rows.map((r) => reportFactOf(decodeJson<ApplicationRecord>(r.record)));
+  }
+
+  /** One connection LISTENing on the schema's channel; a lost connection is reported and opened again. */
+  async #listen(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: this.#connectionString, application_name: 'reglament-listen' });
+    client.on('notification', (message) => {
+      if (message.channel !== this.#channel || !message.payload) return;
+      let change: ApplicationChange;
+      try {
+        change = JSON.parse(message.payload) as ApplicationChange;
+      } catch {
+        return;
+      }
+      for (const listener of this.#listeners) {
+        try {
+          listener(change);
+        } catch {
+          // A broken listener must not stop the others.
+        }
+      }
+    });
+    client.on('error', (error) => {
+      this.#onError(error);
+      if (this.#closed || this.#listening === undefined) return;
+      // Listen again on a new connection; changes committed meanwhile are not announced.
+      this.#listening = this.#listen();
+      this.#listening.catch((e: Error) => this.#onError(e));
+    });
+    await client.connect();
+    await client.query(`LISTEN ${quoteIdentifier(this.#channel)}`);
+    return client;
+  }
+
+  /** Rows written before the inbox migration get their inbox columns, in batches. */
+  async #fillMissingRows(): Promise<void> {
+    for (;;) {
+      const { rows } = await this.#pool.query<{ record: string }>(`SELECT record::text AS record FROM ${this.#t.applications} WHERE row IS NULL LIMIT 500`);
+      if (rows.length === 0) return;
+      for (const { record } of rows) {
+        const app = decodeJson<ApplicationRecord>(record);
+        await this.#pool.query(
+          `UPDATE ${this.#t.applications} SET number = $2, applicant_key = $3, service_key = $4, step_key = $5, phase_due = $6,
+             service_due = $7, assignee = $8, search_text = $9, row = $10::jsonb WHERE id = $1`,
+          [t(app.id), ...inboxColumns(app)],
+        );
+      }
+    }
   }
 
   /**
@@ -172,6 +272,41 @@ export class PgStore implements Store {
       [t(region), t(version)],
     );
     return rows.length === 0 ? undefined : decodeJson(rows[0].files);
+  }
+
+  /**
+   * Loads many applications at once, for migrations and benchmarks: multi-row INSERTs of 500, each
+   * atomic, no versions checked, no numbers taken, no changes announced. It must run on a schema
+   * nobody else writes to; re-running it after a failure skips the rows already there.
+   */
+  async bulkImport(apps: readonly ApplicationRecord[], onProgress?: (done: number) => void): Promise<void> {
+    const COLUMNS = 19;
+    for (let start = 0; start < apps.length; start += 500) {
+      const batch = apps.slice(start, start + 500);
+      const values: unknown[] = [];
+      const rows = batch.map((app, i) => {
+        values.push(
+          t(app.id), t(app.region), t(app.service), t(app.state), app.final, t(app.applicantId),
+          app.stepDue === null ? null : t(app.stepDue.date), new Date(Date.parse(app.receivedAt)).toISOString(), app.version, encodeJson(app),
+          ...inboxColumns(app),
+        );
+        const n = (k: number) => `$${i * COLUMNS + k}`;
+        return `(${n(1)}, ${n(2)}, ${n(3)}, ${n(4)}, ${n(5)}, ${n(6)}, ${n(7)}, ${n(8)}, ${n(9)}, ${n(10)}::jsonb, ${n(11)}, ${n(12)}, ${n(13)}, ${n(14)}, ${n(15)}, ${n(16)}, ${n(17)}, ${n(18)}, ${n(19)}::jsonb)`;
+      });
+      await this.#pool.query(
+        `INSERT INTO ${this.#t.applications}
+           (id, region, service, state, final, applicant_id, step_due, received_at, version, record,
+            number, applicant_key, service_key, step_key, phase_due, service_due, assignee, search_text, row)
+         VALUES ${rows.join(', ')} ON CONFLICT (id) DO NOTHING`,
+        values,
+      );
+      onProgress?.(Math.min(apps.length, start + batch.length));
+    }
+  }
+
+  /** Refreshes the planner's statistics (and the visibility map) after a bulk import. */
+  async analyze(): Promise<void> {
+    await this.#pool.query(`VACUUM ANALYZE ${this.#t.applications}`);
   }
 
   async revokeSession(session: RevokedSession): Promise<void> {
@@ -334,22 +469,32 @@ export class PgStore implements Store {
       new Date(receivedAt).toISOString(),
       app.version,
       encodeJson(app),
+      ...inboxColumns(app),
     ];
+    // Delivered to every listening process when (and only if) the write commits, in commit order.
+    const notice = JSON.stringify(changeOf(app, randomUUID()));
     const written =
       expectedVersion === 0
         ? await db.query(
-            `INSERT INTO ${this.#t.applications}
-               (id, region, service, state, final, applicant_id, step_due, received_at, version, record)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)
-             ON CONFLICT (id) DO NOTHING`,
-            columns,
+            `WITH written AS (
+               INSERT INTO ${this.#t.applications}
+                 (id, region, service, state, final, applicant_id, step_due, received_at, version, record,
+                  number, applicant_key, service_key, step_key, phase_due, service_due, assignee, search_text, row)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14, $15, $16, $17, $18, $19::jsonb)
+               ON CONFLICT (id) DO NOTHING RETURNING id)
+             SELECT pg_notify($20, $21) FROM written`,
+            [...columns, this.#channel, notice],
           )
         : await db.query(
-            `UPDATE ${this.#t.applications}
-             SET region = $2, service = $3, state = $4, final = $5, applicant_id = $6, step_due = $7,
-                 received_at = $8, version = $9, record = $10::jsonb, updated_at = now()
-             WHERE id = $1 AND version = $11`,
-            [...columns, expectedVersion],
+            `WITH written AS (
+               UPDATE ${this.#t.applications}
+               SET region = $2, service = $3, state = $4, final = $5, applicant_id = $6, step_due = $7,
+                   received_at = $8, version = $9, record = $10::jsonb, updated_at = now(),
+                   number = $11, applicant_key = $12, service_key = $13, step_key = $14, phase_due = $15,
+                   service_due = $16, assignee = $17, search_text = $18, row = $19::jsonb
+               WHERE id = $1 AND version = $22 RETURNING id)
+             SELECT pg_notify($20, $21) FROM written`,
+            [...columns, this.#channel, notice, expectedVersion],
           );
     if (written.rowCount !== 1) {
       throw new VersionConflictError(app.id, expectedVersion, await this.#storedVersion(db, this.#t.applications, 'id = $1', [t(app.id)]));
@@ -359,18 +504,28 @@ export class PgStore implements Store {
   /** A licence is either new (version 1, number unused in its region) or exactly one version ahead. */
   async #writeLicence(client: PoolClient, licence: LicenceRecord): Promise<void> {
     const key = [t(licence.region), t(licence.number)];
-    const values = [...key, licence.status, t(licence.issuedOn), licence.version, encodeJson(licence.attributes), encodeJson(searchValues(licence.attributes)), encodeJson(licence)];
+    const values = [
+      ...key,
+      licence.status,
+      t(licence.issuedOn),
+      licence.version,
+      encodeJson(licence.attributes),
+      encodeJson(searchValues(licence.attributes)),
+      encodeJson(licence),
+      encodeJson(licenceSearchNorm(licence)),
+    ];
     const written =
       licence.version === 1
         ? await client.query(
-            `INSERT INTO ${this.#t.licences} (region, number, status, issued_on, version, attributes, search, record)
-             VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb)
+            `INSERT INTO ${this.#t.licences} (region, number, status, issued_on, version, attributes, search, record, search_norm)
+             VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb)
              ON CONFLICT (region, number) DO NOTHING`,
             values,
           )
         : await client.query(
             `UPDATE ${this.#t.licences}
-             SET status = $3, issued_on = $4, version = $5, attributes = $6::jsonb, search = $7::jsonb, record = $8::jsonb, updated_at = now()
+             SET status = $3, issued_on = $4, version = $5, attributes = $6::jsonb, search = $7::jsonb, record = $8::jsonb,
+                 search_norm = $9::jsonb, updated_at = now()
              WHERE region = $1 AND number = $2 AND version = $5 - 1`,
             values,
           );
@@ -488,6 +643,32 @@ export function searchValues(attributes: Readonly<Record<string, unknown>>): Rec
       .filter(([, value]) => value !== undefined && value !== null)
       .map(([key, value]) => [key, String(value)]),
   );
+}
+
+/** The inbox columns of an application (migration 002), in the order the writes list them. */
+function inboxColumns(app: ApplicationRecord): unknown[] {
+  const row = caseRowOf(app);
+  const keys = sortKeysOf(row);
+  const text = (value: string | number | null) => (value === null ? null : t(String(value)));
+  return [
+    text(keys.number),
+    text(keys.applicant),
+    text(keys.service),
+    text(keys.step),
+    text(keys.phaseDue),
+    text(keys.serviceDue),
+    row.assignee === null ? null : t(row.assignee.userId),
+    t(caseSearchText(row)),
+    encodeJson(row),
+  ];
+}
+
+/** What registry search reads of a licence: "#" its number, and each attribute, normalized (the query names the attributes it may match). */
+export function licenceSearchNorm(licence: LicenceRecord): Record<string, string> {
+  return Object.fromEntries([
+    ['#', searchTextOf([licence.number])],
+    ...Object.entries(licence.attributes).map(([key, value]) => [key, searchTextOf([value === null || value === undefined ? null : String(value)])]),
+  ]);
 }
 
 function compare(a: string, b: string): number {

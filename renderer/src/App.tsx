@@ -21,6 +21,7 @@ import { useHashLocation } from './routing/useHashLocation.ts';
 
 const ApplyPage = lazy(() => import('./pages/ApplyPage.tsx').then((m) => ({ default: m.ApplyPage })));
 const ApplicationPage = lazy(() => import('./pages/ApplicationPage.tsx').then((m) => ({ default: m.ApplicationPage })));
+const ReportsPage = lazy(() => import('./pages/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
 const ConfigPage = lazy(() => import('./pages/ConfigPage.tsx').then((m) => ({ default: m.ConfigPage })));
 
 type Params = Record<string, string>;
@@ -36,6 +37,7 @@ const ROUTES: readonly [string, (p: Params, q: URLSearchParams) => ReactNode][] 
   ['/r/:region/apply/:service', (p) => <ApplyPage key={`${p.region}/${p.service}`} region={p.region} service={p.service} />],
   ['/r/:region/inbox', (p, q) => <InboxPage key={p.region} region={p.region} query={q} />],
   ['/r/:region/config', (p, q) => <ConfigPage key={p.region} region={p.region} query={q} />],
+  ['/r/:region/reports', (p) => <ReportsPage key={p.region} region={p.region} />],
   ['/r/:region/registry', (p, q) => <RegistryPage key={p.region} region={p.region} query={q} />],
   ['/r/:region/registry/:number', (p) => <LicencePage key={`${p.region}/${p.number}`} region={p.region} number={p.number} />],
 ];

@@ -6,7 +6,12 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly extra: { readonly errors?: readonly FieldError[]; readonly headers?: Readonly<Record<string, string>> } = {},
+    readonly extra: {
+      readonly errors?: readonly FieldError[];
+      readonly headers?: Readonly<Record<string, string>>;
+      /** More fields of the error body (e.g. a 409's fresh state). */
+      readonly body?: Readonly<Record<string, unknown>>;
+    } = {},
   ) {
     super(message);
   }

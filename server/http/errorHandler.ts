@@ -25,7 +25,9 @@ const BODY_ERRORS: Record<string, { status: number; message: (e: Error) => strin
 };
 
 function classify(err: unknown): { status: number; body: Omit<ErrorBody, 'requestId'>; headers?: Readonly<Record<string, string>> } | null {
-  if (err instanceof HttpError) return { status: err.status, body: { error: err.message, ...(err.extra.errors ? { errors: err.extra.errors } : {}) }, headers: err.extra.headers };
+  if (err instanceof HttpError) {
+    return { status: err.status, body: { ...err.extra.body, error: err.message, ...(err.extra.errors ? { errors: err.extra.errors } : {}) }, headers: err.extra.headers };
+  }
   if (err instanceof ValidationError) return { status: 422, body: { error: err.message, errors: err.errors } };
   if (err instanceof VersionConflictError) return { status: 409, body: { error: err.message, currentVersion: err.actual } };
   if (err instanceof TransitionError) return { status: 409, body: { error: err.message } };

@@ -87,7 +87,15 @@ export function regionDetail(config: RegionConfig, today: string) {
     authority: r.authority,
     regulation: { title: r.regulation.title, act: r.regulation.act },
     workingHours: r.workingHours ?? null,
-    roles: Object.values(config.roles).map((role) => ({ id: role.id, title: role.title, applicant: role.applicant ?? false, inbox: role.inbox ?? false })),
+    roles: Object.values(config.roles).map((role) => ({
+      id: role.id,
+      title: role.title,
+      applicant: role.applicant ?? false,
+      inbox: role.inbox ?? false,
+      takesCases: role.takesCases ?? false,
+      assignsCases: role.assignsCases ?? false,
+      reports: role.reports ?? false,
+    })),
     registry: config.registry ? { title: config.registry.title, searchable: config.registry.attributes.filter((a) => a.searchable && a.public !== false).map((a) => ({ id: a.id, title: a.title })) } : null,
     services: r.services.flatMap((id) => (config.services[id] ? [serviceSummary(config, config.services[id], today)] : [])),
   };

@@ -10,6 +10,7 @@ import { errors, ref } from '../openapi/schemas.ts';
 import { presentView } from '../present/applicationView.ts';
 import { withdrawalEvent } from '../procedure/withdrawalEvent.ts';
 import { APPLICATION, SERVICE } from './params.ts';
+import { conflictWithFreshState } from './conflict.ts';
 import { defineRoutes } from './types.ts';
 
 const version = { type: 'integer', minimum: 1, description: 'The application version the caller last saw (optimistic locking)' };
@@ -79,7 +80,7 @@ export const applicationRoutes = defineRoutes([
       const b = body as { event: string; payload?: unknown; version: number };
       const claim = claimOf(deps, req, actor!.userId, body);
       await withIdempotency(deps, res, claim, async () => {
-        sendStored(res, ok(await deps.engine.send(params.id, b.event, b.payload ?? {}, actor!, b.version, keyedWrite(claim, ok))));
+        sendStored(res, ok(await conflictWithFreshState(deps, params.id, actor!, () => deps.engine.send(params.id, b.event, b.payload ?? {}, actor!, b.version, keyedWrite(claim, ok)))));
       });
     },
   },

@@ -4,11 +4,14 @@ import { authRoutes } from './auth.ts';
 import { configRoutes } from './config.ts';
 import { documentRoutes } from './documents.ts';
 import { formRoutes } from './forms.ts';
+import { assignmentRoutes } from './assignment.ts';
 import { inboxRoutes } from './inbox.ts';
+import { liveRoutes } from './live.ts';
 import { openapiRoutes } from './openapi.ts';
 import { quoteRoutes } from './quotes.ts';
 import { regionRoutes } from './regions.ts';
 import { registryRoutes } from './registry.ts';
+import { reportRoutes } from './reports.ts';
 import type { RouteDef } from './types.ts';
 import { uploadRoutes } from './uploads.ts';
 
@@ -23,6 +26,9 @@ export const routeTable: readonly RouteDef[] = [
   ...applicationRoutes,
   ...uploadRoutes,
   ...inboxRoutes,
+  ...assignmentRoutes,
+  ...liveRoutes,
+  ...reportRoutes,
   ...registryRoutes,
   ...documentRoutes,
   ...openapiRoutes,

@@ -3,13 +3,14 @@
  * marks searchable; one entry; and its extract rendered with the region's template.
  */
 import type { LicenceQuery, RegionConfig } from '../../engine/api.ts';
+import { MAX_QUERY_LENGTH } from '../../engine/inbox/searchText.ts';
 import { HttpError } from '../http/HttpError.ts';
 import { sendDocument } from '../http/security.ts';
 import { errors, ref } from '../openapi/schemas.ts';
 import { LICENCE, REGION } from './params.ts';
 import { defineRoutes } from './types.ts';
 
-const RESERVED = new Set(['number', 'status', 'limit', 'offset']);
+const RESERVED = new Set(['q', 'number', 'status', 'limit', 'offset']);
 
 function registryOf(config: RegionConfig) {
   if (!config.registry) throw new HttpError(404, `У региона ${config.id} нет реестра лицензий`);
@@ -45,6 +46,11 @@ export const registryRoutes = defineRoutes([
     query: {
       type: 'object',
       properties: {
+        q: {
+          type: 'string',
+          maxLength: MAX_QUERY_LENGTH,
+          description: 'Words to find in the licence number or any public searchable attribute (name, ИНН, ОГРН, address): part of a word is enough, case and ё/е do not matter',
+        },
         number: { type: 'string', maxLength: 100 },
         status: { enum: ['active', 'terminated'] },
         limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
@@ -54,14 +60,16 @@ export const registryRoutes = defineRoutes([
     },
     responses: { 200: { description: 'A page of licences (public attributes only)', schema: ref('LicencePage') }, ...errors(400, 404) },
     async handle({ deps, res, region, query }) {
-      registryOf(region!);
-      const q = query as { number?: string; status?: 'active' | 'terminated'; limit: number; offset: number };
+      const registry = registryOf(region!);
+      const q = query as { q?: string; number?: string; status?: 'active' | 'terminated'; limit: number; offset: number };
       const attribute = attributeFilter(region!, query);
       const page = await deps.engine.searchLicences({
         region: region!.id,
         ...(q.number ? { number: q.number } : {}),
         ...(q.status ? { status: q.status } : {}),
         ...(attribute ? { attribute } : {}),
+        // Only attributes that are both searchable and public: finding by a hidden one would reveal it.
+        ...(q.q ? { text: q.q, textAttributes: registry.attributes.filter((a) => a.searchable && a.public !== false).map((a) => a.id) } : {}),
         limit: q.limit,
         offset: q.offset,
       });

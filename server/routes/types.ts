@@ -27,7 +27,7 @@ export type Access = 'public' | 'user' | 'applicant' | 'staff';
 export interface ResponseSpec {
   readonly description: string;
   /** Defaults to application/json. */
-  readonly contentType?: 'application/json' | 'text/html';
+  readonly contentType?: 'application/json' | 'text/html' | 'text/event-stream';
   readonly schema?: JsonSchema;
 }
 

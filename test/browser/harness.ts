@@ -12,6 +12,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Clock } from '../../engine/api.ts';
 import { startServer, type RunningServer } from '../../server/start.ts';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
@@ -38,8 +39,8 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Starts the real server over `regionDirs` (data in `dataDir`, a new temporary folder by default). */
-export async function startApp(regionDirs: readonly string[], dataDir?: string): Promise<RunningApp> {
+/** Starts the real server over `regionDirs` (data in `dataDir`, a new temporary folder by default), on `clock` if given. */
+export async function startApp(regionDirs: readonly string[], dataDir?: string, clock?: Clock): Promise<RunningApp> {
   const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'reglament-browser-data-')));
   const server = await startServer({
     regionsDirs: regionDirs,
@@ -51,6 +52,7 @@ export async function startApp(regionDirs: readonly string[], dataDir?: string):
     devUsers: { cost: { N: 1024, r: 8, p: 1 } },
     loginLimit: { capacity: 1000, refillPerSecond: 1 },
     rendererDir: DIST,
+    ...(clock ? { clock } : {}),
   });
   return { url: server.url, server, dataDir: dir, stop: () => server.close() };
 }

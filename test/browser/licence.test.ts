@@ -255,6 +255,17 @@ describe('the officer and the head take it to the decision', () => {
     await page.goto(`${app.url}/#/r/vologda/config?tab=procedures&service=grant&step=completeness`);
     await page.locator('.diagram-scroll svg').waitFor({ timeout: 30_000 });
     expect(await page.locator('.diagram-scroll svg g.current, .diagram-scroll svg .current').count()).toBeGreaterThan(0);
+    // The long diagram opens at the current step: its box is inside the visible frame.
+    const inFrame = async () => {
+      const frame = (await page.locator('.diagram-scroll').boundingBox())!;
+      const node = (await page.locator('.diagram-scroll svg .current').first().boundingBox())!;
+      return node.y >= frame.y && node.y + node.height <= frame.y + frame.height && node.x + node.width > frame.x && node.x < frame.x + frame.width;
+    };
+    await expect.poll(inFrame).toBe(true);
+    // «Крупнее» zooms in: the step's box grows.
+    const before = (await page.locator('.diagram-scroll svg .current').first().boundingBox())!.width;
+    await page.getByRole('button', { name: 'Крупнее' }).click();
+    await expect.poll(async () => (await page.locator('.diagram-scroll svg .current').first().boundingBox())!.width).toBeGreaterThan(before);
     expect(await page.locator('tr[aria-current="step"]').textContent()).toContain('Проверка полноты и достоверности сведений');
     await screenshot(page, '13-coordinator-procedure');
   });

@@ -38,11 +38,24 @@ interface Operation {
   readonly access: 'public' | 'user' | 'applicant' | 'staff';
 }
 
+/** The status of an event stream's answer (and its JSON body on an error), without waiting for the stream to end. */
+async function streamStatus(url: string, token: string | undefined): Promise<Reply> {
+  const controller = new AbortController();
+  const res = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {}, signal: controller.signal });
+  const body = res.ok ? null : await res.json();
+  controller.abort();
+  return { status: res.status, body } as Reply;
+}
+
 describe('access by role and region', () => {
   it('lets exactly the callers the permission table names through every route', async () => {
-    const rolesYaml = parse(await readFile(path.join(SAMPLE, 'roles.yaml'), 'utf8')) as { roles: { id: string; applicant?: boolean; inbox?: boolean }[] };
+    const rolesYaml = parse(await readFile(path.join(SAMPLE, 'roles.yaml'), 'utf8')) as {
+      roles: { id: string; applicant?: boolean; inbox?: boolean; takesCases?: boolean; reports?: boolean }[];
+    };
     const applicantRoles = new Set(rolesYaml.roles.filter((r) => r.applicant).map((r) => r.id));
     const inboxRoles = new Set(rolesYaml.roles.filter((r) => r.inbox).map((r) => r.id));
+    const takerRoles = new Set(rolesYaml.roles.filter((r) => r.takesCases).map((r) => r.id));
+    const reportRoles = new Set(rolesYaml.roles.filter((r) => r.reports).map((r) => r.id));
     const model = permitModel();
 
     const otherDir = await copyRegion(SAMPLE, OTHER);
@@ -111,10 +124,16 @@ describe('access by role and region', () => {
         // staff of its region; to anyone else it does not exist.
         // An upload is its uploader's alone until it is filed.
         if (op.template.startsWith('/api/uploads/')) return actor === owner ? 'ok' : 404;
+        // Live updates: the region's staff (every change) and its applicants (their own).
+        if (op.operationId === 'regionEvents') return isStaff(actor, HOME) || isApplicant(actor, HOME) ? 'ok' : 403;
+        // Reports: roles marked reports: true; another region's users do not see the region at all.
+        if (op.operationId === 'reports') return actor.region !== HOME ? 404 : actor.roles.some((r) => reportRoles.has(r)) ? 'ok' : 403;
         if (!op.template.includes('{id}')) return 'ok';
         const sees = actor === owner || isStaff(actor, HOME);
         if (!sees) return 404;
         if (op.method === 'GET') return 'ok';
+        // Taking a case: roles marked takesCases: true.
+        if (op.operationId === 'assignApplication') return actor.roles.some((r) => takerRoles.has(r)) ? 'ok' : 403;
         const event = op.template.endsWith('/withdraw') ? withdrawal : firstEvent;
         return model.roles(event).some((r) => actor.roles.includes(r)) ? 'ok' : 403;
       };
@@ -138,7 +157,11 @@ describe('access by role and region', () => {
           else {
             const target = await fresh();
             values.id = target.id;
-            json = op.template.endsWith('/withdraw') ? { version: target.version } : { event: firstEvent, version: target.version, payload: {} };
+            json = op.template.endsWith('/withdraw')
+              ? { version: target.version }
+              : op.operationId === 'assignApplication'
+                ? { action: 'take', version: target.version }
+                : { event: firstEvent, version: target.version, payload: {} };
           }
         }
         const url = op.template.replace(/{(\w+)}/g, (_, name: string) => {
@@ -146,6 +169,8 @@ describe('access by role and region', () => {
           return values[name];
         });
         if (raw) return call(server.url, op.method, url + query, { token: actor.token, raw, headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
+        // An event stream never ends: its status is the answer.
+        if (op.operationId === 'regionEvents') return streamStatus(server.url + url, actor.token);
         // Logout ends the session it is sent with: it gets a session of its own, so the caller's stays usable.
         const token = op.operationId === 'logout' && actor.token ? await login(server.url, actor.name) : actor.token;
         return call(server.url, op.method, url, { token, json });

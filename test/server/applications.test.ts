@@ -147,15 +147,16 @@ describe('the procedure over HTTP', () => {
     expect(entry.body.attributes).not.toHaveProperty('phone'); // public: false in registry.yaml
   });
 
-  it('refuses a stale version with 409 and the current version, and changes nothing', async () => {
+  it('refuses a stale version with 409, the current version and the application as it is now, and changes nothing', async () => {
     const { body } = await submit();
     const id = body.application.id;
     expect((await send(id, 'officer@sample', 'REGISTER', 1)).status).toBe(200);
     const before = await storeState();
     const res = await send(id, 'officer@sample', 'REVIEW', 1, approveReview);
     expect(res.status).toBe(409);
-    expect(res.body).toMatchObject({ currentVersion: 2 });
-    expect(res.body.error).toMatch(/обновите/);
+    expect(res.body).toMatchObject({ currentVersion: 2, current: { application: { id, version: 2, state: 'review' }, step: { id: 'review' } } });
+    expect(res.body.current.allowedEvents.map((e: { event: string }) => e.event)).toContain('REVIEW');
+    expect(res.body.error).toMatch(/уже изменил другой сотрудник/);
     expect(await storeState()).toBe(before);
   });
 
@@ -254,10 +255,10 @@ describe('inbox', () => {
     expect(res.status).toBe(200);
     expect(res.body.items.length).toBeLessThanOrEqual(2);
     expect(res.body.total).toBeGreaterThanOrEqual(res.body.items.length);
-    for (const item of res.body.items) expect(item.application.state).toBe('registration');
+    for (const item of res.body.items) expect(item.state).toBe('registration');
     const overdue = await api.http().get('/api/regions/sample/inbox?overdue=true').set(await bearer('officer@sample'));
     expect(overdue.status).toBe(200);
-    for (const item of overdue.body.items) expect(item.step.overdue).toBe(true);
+    for (const item of overdue.body.items) expect(item.due.step.overdue).toBe(true);
   });
 
   it('is closed to applicants, to staff of other regions and to the anonymous', async () => {

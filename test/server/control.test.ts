@@ -28,9 +28,15 @@ describe('current control (4.2): the controller reads everything and changes not
     expect(res.status).toBe(200);
     expect(res.body.application.data.CHECK_SIGNATURE.signature.comment).toBe('Служебная отметка');
     expect(res.body.allowedEvents).toEqual([]);
-    const inbox = await api.http().get('/api/regions/vologda/inbox').set(await s.bearer('controller@vologda'));
+    const inbox = await api.http().get('/api/regions/vologda/inbox?view=all').set(await s.bearer('controller@vologda'));
     expect(inbox.status).toBe(200);
-    expect(inbox.body.items.map((i: { application: { id: string } }) => i.application.id)).toContain(grantId);
+    expect(inbox.body.items.map((i: { id: string }) => i.id)).toContain(grantId);
+  });
+
+  it('reads the region’s reports, and not another region’s', async () => {
+    const reports = await api.http().get('/api/regions/vologda/reports').set(await s.bearer('controller@vologda'));
+    expect(reports.status).toBe(200);
+    expect((await api.http().get('/api/regions/cherepovets/reports').set(await s.bearer('controller@vologda'))).status).not.toBe(200);
   });
 
   it('may not take any step (403) and leaves the application as it was', async () => {

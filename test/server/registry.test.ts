@@ -32,6 +32,19 @@ describe('registry', () => {
     expect((await api.http().get('/api/regions/sample/registry?inn=0000000000')).body.total).toBe(0);
   });
 
+  it('finds a licence by part of its name, ИНН or number, case- and ё/е-insensitively, never by a hidden attribute', async () => {
+    const found = async (q: string) => (await api.http().get(`/api/regions/sample/registry?q=${encodeURIComponent(q)}`)).body.total;
+    expect(await found('ромаШ')).toBe(1);
+    expect(await found('ооо ромашка')).toBe(1);
+    expect(await found('770708')).toBe(1);
+    expect(await found(number.slice(-3))).toBe(1);
+    expect(await found('лютик')).toBe(0);
+    // The phone is filed but not public: searching by it must not reveal it.
+    expect(number).not.toContain('343');
+    expect(await found('343')).toBe(0);
+    expect((await api.http().get(`/api/regions/sample/registry?q=${'я'.repeat(201)}`)).status).toBe(400);
+  });
+
   it('searches by number and status', async () => {
     expect((await api.http().get(`/api/regions/sample/registry?number=${encodeURIComponent(number)}`)).body.total).toBe(1);
     expect((await api.http().get('/api/regions/sample/registry?status=terminated')).body.total).toBe(0);

@@ -269,12 +269,12 @@ describe('refusals leave the store unchanged', () => {
   it('the inbox lists overdue applications first, by due date', async () => {
     api.clock.advanceDays(30);
     api.forgetTokens(); // a month later the 8-hour tokens have expired
-    const res = await api.http().get('/api/regions/vologda/inbox?final=false').set(await bearer('officer@vologda'));
+    const res = await api.http().get('/api/regions/vologda/inbox?view=all&final=false').set(await bearer('officer@vologda'));
     expect(res.status).toBe(200);
-    const overdue = res.body.items.map((i: { step: { overdue: boolean } }) => i.step.overdue);
+    const overdue = res.body.items.map((i: { due: { step: { overdue: boolean } | null } }) => i.due.step?.overdue ?? false);
     expect(overdue.indexOf(false) === -1 || overdue.slice(overdue.indexOf(false)).every((o: boolean) => !o)).toBe(true);
     expect(overdue).toContain(true);
-    const onlyOverdue = await api.http().get('/api/regions/vologda/inbox?overdue=true').set(await bearer('officer@vologda'));
+    const onlyOverdue = await api.http().get('/api/regions/vologda/inbox?view=all&overdue=true').set(await bearer('officer@vologda'));
     expect(onlyOverdue.body.total).toBe(overdue.filter(Boolean).length);
   });
 });

@@ -28,6 +28,14 @@ export function applicationRecord(over: Partial<ApplicationRecord> = {}): Applic
     documents: [],
     licence: null,
     updatedAt: '2025-01-09T10:00:00.000Z',
+    summary: {
+      applicantName: 'ООО «Ромашка»',
+      applicantIds: [{ title: 'ИНН', value: '7707083893' }],
+      licences: [],
+      serviceTitle: 'Услуга',
+      stepTitle: 'Рассмотрение',
+      stepRole: 'officer',
+    },
     ...over,
   };
 }

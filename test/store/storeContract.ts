@@ -17,6 +17,7 @@ export interface StoreLocation {
 }
 
 const NONE = { documents: [], licences: [] } as const;
+const due16 = { date: '2025-01-16', provisional: false };
 
 export function storeContract(name: string, makeStore: () => StoreLocation): void {
   describe(`Store contract: ${name}`, () => {
@@ -126,7 +127,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
         // Same due date as a, received earlier (08:00 MSK is 05:00Z, before 09:00 MSK written as 06:00Z).
         applicationRecord({ id: 'd', stepDue: { date: '2025-01-20', provisional: false }, receivedAt: '2025-01-10T05:00:00Z' }),
         applicationRecord({ id: 'e', region: 'r2', stepDue: { date: '2025-01-01', provisional: false } }),
-        applicationRecord({ id: 'f', service: 'other', stepDue: { date: '2025-01-15', provisional: false } }),
+        applicationRecord({ id: 'f', number: '2025-0004', service: 'other', stepDue: { date: '2025-01-15', provisional: false } }),
       ];
       for (const app of apps) await store.createApplication(numbered(app, NONE));
       const ids = async (query: Partial<Parameters<Store['listApplications']>[0]>) => {
@@ -188,6 +189,32 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       expect(await numbers({ limit: 1, offset: 1 })).toEqual([['L-2'], 3]);
     });
 
+    it('searches licences by part of the number or of the attributes it is told to search, case- and ё/е-insensitively', async () => {
+      const store = await fresh();
+      await store.createApplication(numbered(applicationRecord(), {
+        documents: [],
+        licences: [
+          licenceRecord({ number: '2025-0001', issuedOn: '2025-01-01', attributes: { name: 'ООО «СеверМеталлРесурс»', inn: '3525000001', address: 'г. Вологда, ул. Ленина, 1', secret: 'тайна' } }),
+          licenceRecord({ number: '2025-0002', issuedOn: '2025-01-02', attributes: { name: 'ИП Соловьёв Пётр', inn: 352500000290, address: 'г. Череповец' } }),
+          licenceRecord({ number: '2025-0003', region: 'r2', attributes: { name: 'ООО «СеверМеталл»' } }),
+        ],
+      }));
+      const numbers = async (text: string) => {
+        const page = await store.searchLicences({ region: 'r1', text, textAttributes: ['name', 'inn', 'address'], limit: 10, offset: 0 });
+        return [page.items.map((l) => l.number), page.total];
+      };
+      expect(await numbers('СеверМеталл')).toEqual([['2025-0001'], 1]);
+      expect(await numbers('северметалл ресурс')).toEqual([['2025-0001'], 1]);
+      expect(await numbers('соловьев петр')).toEqual([['2025-0002'], 1]);
+      expect(await numbers('35250000')).toEqual([['2025-0001', '2025-0002'], 2]);
+      expect(await numbers('ЛЕНИНА')).toEqual([['2025-0001'], 1]);
+      expect(await numbers('0002')).toEqual([['2025-0002'], 1]);
+      // An attribute the query does not name is not searched.
+      expect(await numbers('тайна')).toEqual([[], 0]);
+      expect(await numbers('северметалл вологда')).toEqual([['2025-0001'], 1]);
+      expect(await numbers('северметалл череповец')).toEqual([[], 0]);
+    });
+
     it('changes a licence only one version at a time, and then writes nothing else', async () => {
       const store = await fresh();
       await store.createApplication(numbered(applicationRecord(), { documents: [], licences: [licenceRecord()] }));
@@ -209,6 +236,189 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
         store.createApplication(numbered(applicationRecord({ id: 'app-3' }), { documents: [], licences: [licenceRecord()] })),
       ).rejects.toBeInstanceOf(VersionConflictError);
       expect(await store.getApplication('app-3')).toBeUndefined();
+    });
+
+    describe('inbox', () => {
+      const summary = (name: string | null, over: Partial<NonNullable<ApplicationRecord['summary']>> = {}) => ({
+        applicantName: name,
+        applicantIds: name === null ? [] : [{ title: 'ИНН', value: '7707083893' }],
+        licences: [],
+        serviceTitle: 'Выдача лицензии',
+        stepTitle: 'Рассмотрение',
+        stepRole: 'officer',
+        ...over,
+      });
+      const due = (date: string) => ({ date, provisional: false });
+      const seed = async (store: Store) => {
+        const apps = [
+          applicationRecord({ id: 'a', number: '2025-0005', summary: summary('ООО «Ёлка»'), stepDue: due('2025-01-20'), receivedAt: '2025-01-10T09:00:00+03:00' }),
+          applicationRecord({ id: 'b', number: '2025-0002', summary: summary('ООО «СеверМеталлРесурс»', { applicantIds: [{ title: 'ИНН', value: '3525000001' }] }), stepDue: due('2025-01-14'), applicantId: 'user-2' }),
+          applicationRecord({ id: 'c', number: '2025-0010', summary: summary('АО «Альфа»', { stepTitle: 'Выдано', stepRole: null }), state: 'granted', final: true, stepDue: null, licence: '2025-0007' }),
+          applicationRecord({ id: 'd', number: '2025-0001', summary: summary('ООО «Ель»'), stepDue: due('2025-01-20'), receivedAt: '2025-01-10T05:00:00Z' }),
+          applicationRecord({ id: 'e', region: 'r2', summary: summary('ООО «СеверМеталлРесурс»'), stepDue: due('2025-01-01') }),
+          applicationRecord({ id: 'f', number: '2025-0004', service: 'other', summary: summary(null, { serviceTitle: 'Другая', stepTitle: 'Подписание', stepRole: 'head', licences: ['2024-0042'] }), state: 'signing', stepDue: due('2025-01-15') }),
+          applicationRecord({ id: 'g', number: '2025-0003', summary: summary('ООО «Бета»'), stepDue: due('2025-01-17'), assignee: { userId: 'officer-1', name: 'Иванова И. И.' } }),
+        ];
+        for (const app of apps) await store.createApplication(numbered(app, NONE));
+      };
+      const list = async (store: Store, query: Partial<Parameters<Store['listInbox']>[0]>) => {
+        const page = await store.listInbox({ region: 'r1', sort: 'stepDue', direction: 'asc', limit: 100, offset: 0, ...query });
+        return { ids: page.items.map((row) => row.id), total: page.total, exact: page.totalExact };
+      };
+
+      it('returns summary rows, never the submission or the history', async () => {
+        const store = await fresh();
+        await seed(store);
+        const page = await store.listInbox({ region: 'r1', sort: 'stepDue', direction: 'asc', limit: 1, offset: 0 });
+        expect(page.items[0]).toEqual({
+          id: 'b',
+          number: '2025-0002',
+          region: 'r1',
+          service: 'svc',
+          serviceTitle: 'Выдача лицензии',
+          state: 'review',
+          stepTitle: 'Рассмотрение',
+          stepRole: 'officer',
+          final: false,
+          outcome: null,
+          applicantId: 'user-2',
+          applicantName: 'ООО «СеверМеталлРесурс»',
+          applicantIds: [{ title: 'ИНН', value: '3525000001' }],
+          licences: [],
+          assignee: null,
+          receivedAt: '2025-01-09T10:00:00+03:00',
+          stepDue: due('2025-01-14'),
+          phaseDue: null,
+          serviceDue: due('2025-01-23'),
+          version: 1,
+        });
+        expect(page.items[0]).not.toHaveProperty('submission');
+        expect(page.items[0]).not.toHaveProperty('history');
+        expect(page.total).toBe(6);
+      });
+
+      it('sorts by any column either way, a missing value last going up, the id breaking ties', async () => {
+        const store = await fresh();
+        await seed(store);
+        // Due 14, 15, 17, 20 (a and d: the id decides), none (c).
+        expect((await list(store, {})).ids).toEqual(['b', 'f', 'g', 'a', 'd', 'c']);
+        expect((await list(store, { direction: 'desc' })).ids).toEqual(['c', 'd', 'a', 'g', 'f', 'b']);
+        // «Ёлка» sorts as «елка»: after «Альфа» and «Бета», before «Ель» (к < ь); f has no applicant name.
+        expect((await list(store, { sort: 'applicant' })).ids).toEqual(['c', 'g', 'a', 'd', 'b', 'f']);
+        expect((await list(store, { sort: 'applicant', direction: 'desc' })).ids).toEqual(['f', 'b', 'd', 'a', 'g', 'c']);
+        // The default receipt is 9 Jan; on 10 Jan, 05:00Z (d) is before 09:00 MSK = 06:00Z (a).
+        expect((await list(store, { sort: 'receivedAt' })).ids).toEqual(['b', 'c', 'f', 'g', 'd', 'a']);
+        expect((await list(store, { sort: 'service' })).ids.at(-1)).toBe('f');
+        expect((await list(store, { sort: 'step' })).ids).toEqual(['c', 'f', 'a', 'b', 'd', 'g']);
+        expect((await list(store, { sort: 'serviceDue', limit: 2, offset: 1 })).ids).toEqual(['b', 'c']);
+        expect((await list(store, { sort: 'number' })).ids).toEqual(['d', 'b', 'g', 'f', 'a', 'c']);
+        expect((await list(store, { sort: 'number', direction: 'desc', limit: 2 })).ids).toEqual(['c', 'a']);
+      });
+
+      it('filters by open or finished, service, steps, holder, applicant and overdue, with exact small totals', async () => {
+        const store = await fresh();
+        await seed(store);
+        expect(await list(store, { final: false })).toEqual({ ids: ['b', 'f', 'g', 'a', 'd'], total: 5, exact: true });
+        expect(await list(store, { final: true })).toEqual({ ids: ['c'], total: 1, exact: true });
+        expect((await list(store, { service: 'other' })).ids).toEqual(['f']);
+        expect((await list(store, { steps: [{ service: 'other', state: 'signing' }, { service: 'svc', state: 'granted' }] })).ids).toEqual(['f', 'c']);
+        expect((await list(store, { steps: [{ service: 'svc', state: 'signing' }] })).ids).toEqual([]);
+        expect((await list(store, { state: 'review', final: false, limit: 2 }))).toEqual({ ids: ['b', 'g'], total: 4, exact: true });
+        expect((await list(store, { assignee: 'officer-1' })).ids).toEqual(['g']);
+        expect(await list(store, { assignee: 'officer-1', final: false, sort: 'applicant' })).toEqual({ ids: ['g'], total: 1, exact: true });
+        expect((await list(store, { assignee: 'officer-1', final: false, steps: [{ service: 'other', state: 'signing' }] })).ids).toEqual([]);
+        expect((await list(store, { applicantId: 'user-2' })).ids).toEqual(['b']);
+        // On 16 Jan, steps due on the 14th and 15th are overdue; the 17th and 20th are not.
+        expect(await list(store, { overdueOn: '2025-01-16' })).toEqual({ ids: ['b', 'f'], total: 2, exact: true });
+        expect((await list(store, { overdueOn: '2025-01-16', sort: 'applicant', direction: 'desc' })).ids).toEqual(['f', 'b']);
+        expect((await list(store, { region: 'r2' })).ids).toEqual(['e']);
+      });
+
+      it('finds cases by part of the applicant name, ИНН, id or licence number, case- and ё/е-insensitively', async () => {
+        const store = await fresh();
+        await seed(store);
+        expect((await list(store, { text: 'СеверМеталл' })).ids).toEqual(['b']);
+        expect((await list(store, { text: 'северметаллресурс' })).ids).toEqual(['b']);
+        expect((await list(store, { text: 'елка' })).ids).toEqual(['a']);
+        expect((await list(store, { text: 'ЁЛК' })).ids).toEqual(['a']);
+        expect((await list(store, { text: 'ООО ель' })).ids).toEqual(['d']);
+        expect((await list(store, { text: '3525' })).ids).toEqual(['b']);
+        expect((await list(store, { text: '7707083893', final: false })).total).toBe(3);
+        expect((await list(store, { text: '2024-0042' })).ids).toEqual(['f']);
+        expect((await list(store, { text: '0007' })).ids).toEqual(['c']);
+        expect((await list(store, { text: '2025-0004' })).ids).toEqual(['f']);
+        expect((await list(store, { text: 'ооо', overdueOn: '2025-01-16' })).ids).toEqual(['b']);
+        expect((await list(store, { text: 'нет такого' })).ids).toEqual([]);
+        expect((await list(store, { text: 'е' })).total).toBe(4);
+      });
+
+      it('keeps each row current as the application changes', async () => {
+        const store = await fresh();
+        await seed(store);
+        const g = (await store.getApplication('g'))!;
+        await store.updateApplication({ ...g, version: 2, state: 'signing', stepDue: due('2025-01-10'), assignee: null, summary: summary('ООО «Гамма»', { stepTitle: 'Подписание' }) }, 1, NONE);
+        expect((await list(store, { assignee: 'officer-1' })).ids).toEqual([]);
+        expect((await list(store, { assignee: 'officer-1', final: false })).ids).toEqual([]);
+        expect((await list(store, { text: 'бета' })).ids).toEqual([]);
+        expect((await list(store, { text: 'гамма' })).ids).toEqual(['g']);
+        expect((await list(store, { state: 'signing' })).ids).toEqual(['g', 'f']);
+        expect((await list(store, {})).ids[0]).toBe('g');
+      });
+    });
+
+    it('tells a watcher of every acknowledged write, with its application and version', async () => {
+      const store = await fresh();
+      const heard: unknown[] = [];
+      const stop = await store.watch((change) => heard.push(change));
+      await store.createApplication(numbered(applicationRecord(), NONE));
+      await store.updateApplication(applicationRecord({ version: 2, state: 'signing' }), 1, NONE);
+      await expect(store.updateApplication(applicationRecord({ version: 2 }), 1, NONE)).rejects.toBeInstanceOf(VersionConflictError);
+      await expect.poll(() => heard.length).toBe(2);
+      expect(heard).toEqual([
+        { id: expect.any(String), applicationId: 'app-1', region: 'r1', applicantId: 'user-1', version: 1 },
+        { id: expect.any(String), applicationId: 'app-1', region: 'r1', applicantId: 'user-1', version: 2 },
+      ]);
+      expect((heard[0] as { id: string }).id).not.toBe((heard[1] as { id: string }).id);
+      await stop();
+      await store.createApplication(numbered(applicationRecord({ id: 'app-2' }), NONE));
+      await store.createApplication(numbered(applicationRecord({ id: 'app-3' }), NONE));
+      // A later watcher hears app-3's next version (and may hear the creations just before it: on a
+      // shared database their announcements can arrive after it started); the first one nothing more.
+      const later: { applicationId: string; version: number }[] = [];
+      await store.watch((change) => later.push(change));
+      await store.updateApplication(applicationRecord({ id: 'app-3', version: 2 }), 1, NONE);
+      await expect.poll(() => later.some((c) => c.applicationId === 'app-3' && c.version === 2)).toBe(true);
+      expect(heard).toHaveLength(2);
+    });
+
+    it('gives reports every application of a region with its moves, assignments left out', async () => {
+      const store = await fresh();
+      const history = [
+        { seq: 1, at: '2025-01-09T07:00:00.000Z', actor: { userId: 'user-1', roles: ['applicant'] }, event: 'SUBMIT', from: null, to: 'review', payloadHash: 'x' },
+        { seq: 2, at: '2025-01-10T07:00:00.000Z', actor: { userId: 'o', roles: ['officer'] }, event: '@take', from: 'review', to: 'review', payloadHash: 'x', assignee: { userId: 'o', name: 'О' } },
+        { seq: 3, at: '2025-01-13T07:00:00.000Z', actor: { userId: 'o', roles: ['officer'] }, event: 'REVIEW', from: 'review', to: 'signing', payloadHash: 'x' },
+      ];
+      await store.createApplication(numbered(applicationRecord({ history, state: 'signing', assignee: { userId: 'o', name: 'О' } }), NONE));
+      await store.createApplication(numbered(applicationRecord({ id: 'other', region: 'r2' }), NONE));
+      const facts = await store.reportFacts('r1');
+      expect(facts).toEqual([
+        {
+          id: 'app-1',
+          service: 'svc',
+          configVersion: 'v1',
+          state: 'signing',
+          final: false,
+          outcome: null,
+          receivedAt: '2025-01-09T10:00:00+03:00',
+          stepDue: due16,
+          assignee: { userId: 'o', name: 'О' },
+          moves: [
+            { at: '2025-01-09T07:00:00.000Z', from: null, to: 'review' },
+            { at: '2025-01-13T07:00:00.000Z', from: 'review', to: 'signing' },
+          ],
+        },
+      ]);
+      expect(await store.reportFacts('r3')).toEqual([]);
     });
 
     it('numbers licences per region without repeating', async () => {
@@ -449,6 +659,9 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       expect(await store.getDocument('doc-1')).toEqual(documentRecord());
       expect(await store.nextLicenceSeq('r1')).toBe(2);
       expect(await store.getConfigVersion('r1', 'v1')).toEqual({ 'a.yaml': 'a' });
+      expect((await store.listInbox({ region: 'r1', text: 'ромашка', sort: 'applicant', direction: 'asc', limit: 10, offset: 0 })).items).toMatchObject([
+        { id: 'app-1', state: 'signing', version: 2 },
+      ]);
       // Re-opening twice (a compacted index) changes nothing.
       store = await reopen(location, store);
       expect((await store.getApplication('app-1'))?.version).toBe(2);

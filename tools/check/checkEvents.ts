@@ -29,9 +29,9 @@ export function checkEvents(config: RegionConfig, src: RegionSources, out: Findi
 
     for (const [name, event] of Object.entries(procedure.events)) {
       if (!event) continue;
-      const where = src.where(file, ['events', name], true);
       if (!used.has(name)) {
-        out.warning('event-unused', where, `event ${name} is declared but no transition of procedure "${procedure.id}" uses it`, event.clause);
+        // Positions only for findings: finding one parses the file.
+        out.warning('event-unused', src.where(file, ['events', name], true), `event ${name} is declared but no transition of procedure "${procedure.id}" uses it`, event.clause);
         continue;
       }
       if (!event.roles.some(acting)) {

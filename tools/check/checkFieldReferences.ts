@@ -87,6 +87,26 @@ export function checkFieldReferences(config: RegionConfig, src: RegionSources, o
   }
 
   checkRegistryPaths(config, src, out);
+  checkSummaryPaths(config, src, out);
+}
+
+/** A service's `summary:` paths (what the inbox shows of the applicant) name fields of its application form. */
+function checkSummaryPaths(config: RegionConfig, src: RegionSources, out: FindingList): void {
+  for (const service of Object.values(config.services)) {
+    const form = config.forms[service.form];
+    if (!service.summary || !form) continue;
+    const file = src.serviceFile(service.id);
+    const paths: { path: string; at: (string | number)[] }[] = [
+      ...(service.summary.applicantName ?? []).map((path, i) => ({ path, at: ['summary', 'applicantName', i] })),
+      ...(service.summary.applicantIds ?? []).map((id, i) => ({ path: id.from, at: ['summary', 'applicantIds', i, 'from'] })),
+      ...(service.summary.licence ?? []).map((path, i) => ({ path, at: ['summary', 'licence', i] })),
+    ];
+    for (const { path, at } of paths) {
+      const segments = path.split('.');
+      const r = resolve(formShape(form), segments.slice(1));
+      if (!r.ok) out.error('unknown-field', src.where(file, at), `summary reads ${path}, but in form "${form.id}" ${describeMiss(segments, { ...r, failedAt: r.failedAt + 1 }, 'submission')}`);
+    }
+  }
 }
 
 /** Why `segments` finds nothing where the rule is used, or undefined when it exists. */
@@ -166,7 +186,8 @@ function referenceProblem(segments: readonly string[], rest: readonly string[], 
 
 /** Registry attributes and the licence paths of amend/terminate actions. */
 function checkRegistryPaths(config: RegionConfig, src: RegionSources, out: FindingList): void {
-  const checkPath = (path: string, procedures: readonly ProcedureFile[], where: Where, what: string) => {
+  // `where` is a function: a position costs parsing the file, worth it only for a finding.
+  const checkPath = (path: string, procedures: readonly ProcedureFile[], where: () => Where, what: string) => {
     const [root, ...rest] = path.split('.');
     for (const p of procedures) {
       if (root === 'submission') {
@@ -174,17 +195,17 @@ function checkRegistryPaths(config: RegionConfig, src: RegionSources, out: Findi
           const form = config.forms[service.form];
           if (!form) continue;
           const r = resolve(formShape(form), rest);
-          if (!r.ok) out.error('unknown-field', where, `${what} reads ${path}, but in service "${service.id}" (form "${form.id}") ${describeMiss(path.split('.'), { ...r, failedAt: r.failedAt + 1 }, 'submission')}`);
+          if (!r.ok) out.error('unknown-field', where(), `${what} reads ${path}, but in service "${service.id}" (form "${form.id}") ${describeMiss(path.split('.'), { ...r, failedAt: r.failedAt + 1 }, 'submission')}`);
         }
       } else if (root === 'data') {
         const [event, ...fields] = rest;
         const payload = p.events[event]?.payload;
         if (!payload || !config.forms[payload]) {
-          out.error('unknown-field', where, `${what} reads ${path}, but event ${event} of procedure "${p.id}" ${p.events[event] ? 'carries no payload form' : 'does not exist'}`);
+          out.error('unknown-field', where(), `${what} reads ${path}, but event ${event} of procedure "${p.id}" ${p.events[event] ? 'carries no payload form' : 'does not exist'}`);
           continue;
         }
         const r = resolve(formShape(config.forms[payload]), fields);
-        if (!r.ok) out.error('unknown-field', where, `${what} reads ${path}, but the payload of ${event} is form "${payload}", where ${describeMiss(path.split('.'), { ...r, failedAt: r.failedAt + 2 }, `data.${event}`)}`);
+        if (!r.ok) out.error('unknown-field', where(), `${what} reads ${path}, but the payload of ${event} is form "${payload}", where ${describeMiss(path.split('.'), { ...r, failedAt: r.failedAt + 2 }, `data.${event}`)}`);
       }
     }
   };
@@ -200,17 +221,17 @@ function checkRegistryPaths(config: RegionConfig, src: RegionSources, out: Findi
     for (const { a, at } of actions) {
       const params = a.params ?? {};
       for (const key of ['licence', 'effectiveDate'] as const) {
-        if (params[key]) checkPath(params[key]!, [procedure], src.where(file, [...at, 'params', key]), `${a.type} ${key}`);
+        if (params[key]) checkPath(params[key]!, [procedure], () => src.where(file, [...at, 'params', key]), `${a.type} ${key}`);
       }
       for (const [attr, path] of Object.entries(params.set ?? {})) {
         if (config.registry && !config.registry.attributes.some((x) => x.id === attr)) {
           out.error('unknown-field', src.where(file, [...at, 'params', 'set', attr], true), `amendLicence sets attribute "${attr}", which registry.yaml does not define`);
         }
-        if (path) checkPath(path, [procedure], src.where(file, [...at, 'params', 'set', attr]), `amendLicence attribute ${attr}`);
+        if (path) checkPath(path, [procedure], () => src.where(file, [...at, 'params', 'set', attr]), `amendLicence attribute ${attr}`);
       }
     }
   }
   if (!config.registry) return;
   const regFile = src.singleFile('registry.yaml');
-  config.registry.attributes.forEach((attr, i) => checkPath(attr.from, issuing, src.where(regFile, ['attributes', i, 'from']), `registry attribute "${attr.id}"`));
+  config.registry.attributes.forEach((attr, i) => checkPath(attr.from, issuing, () => src.where(regFile, ['attributes', i, 'from']), `registry attribute "${attr.id}"`));
 }

@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly fieldErrors: readonly FieldError[] = [],
+    /** The whole error body (e.g. a 409's `current`: the application as it is now). */
+    readonly body: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
   }

@@ -3,7 +3,10 @@ import { requestEmpty, requestHtml, requestJson } from './http.ts';
 import type {
   ApplicationBody,
   CompiledForm,
+  InboxPage,
+  InboxSort,
   Licence,
+  Reports,
   LoginResult,
   PageOf,
   Quote,
@@ -57,6 +60,10 @@ export const sendEvent = (id: string, event: string, payload: unknown, version: 
   requestJson<ApplicationBody>(`/api/applications/${seg(id)}/events`, { body: { event, payload, version }, token });
 
 export interface InboxFilter {
+  readonly view: 'role' | 'mine' | 'all';
+  readonly q?: string;
+  readonly sort: InboxSort;
+  readonly dir: 'asc' | 'desc';
   readonly state?: string;
   readonly service?: string;
   readonly overdue?: boolean;
@@ -66,7 +73,18 @@ export interface InboxFilter {
 }
 
 export const getInbox = (region: string, filter: InboxFilter, token: string) =>
-  requestJson<PageOf<ApplicationBody>>(`/api/regions/${seg(region)}/inbox${queryOf({ ...filter, overdue: filter.overdue || undefined })}`, { token });
+  requestJson<InboxPage>(`/api/regions/${seg(region)}/inbox${queryOf({ ...filter, overdue: filter.overdue || undefined })}`, { token });
+
+export const changeAssignment = (id: string, action: 'take' | 'release' | 'assign', version: number, token: string, assignee?: string) =>
+  requestJson<ApplicationBody>(`/api/applications/${seg(id)}/assignment`, { body: { action, version, ...(assignee ? { assignee } : {}) }, token });
+
+export const getAssignees = (region: string, token: string) =>
+  requestJson<{ items: { userId: string; name: string }[] }>(`/api/regions/${seg(region)}/assignees`, { token });
+
+export const getReports = (region: string, token: string) => requestJson<Reports>(`/api/regions/${seg(region)}/reports`, { token });
+
+/** Address of the region's live event stream (server-sent events; see live/useRegionEvents.ts). */
+export const regionEventsUrl = (region: string) => `/api/regions/${seg(region)}/events`;
 
 export const getMyApplications = (region: string, offset: number, limit: number, token: string) =>
   requestJson<PageOf<ApplicationBody>>(`/api/regions/${seg(region)}/my-applications${queryOf({ limit, offset })}`, { token });

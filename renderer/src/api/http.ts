@@ -41,7 +41,7 @@ async function send(path: string, options: RequestOptions, accept: string): Prom
 async function errorOf(response: Response): Promise<ApiError> {
   try {
     const body = (await response.json()) as { error?: string; errors?: ApiError['fieldErrors'] };
-    return new ApiError(response.status, body.error ?? `Ошибка ${response.status}`, body.errors ?? []);
+    return new ApiError(response.status, body.error ?? `Ошибка ${response.status}`, body.errors ?? [], body);
   } catch {
     return new ApiError(response.status, `Ошибка сервера (${response.status})`);
   }

@@ -2,12 +2,12 @@
  * Shapes of the API answers the UI reads. Record shapes come from the engine contract (engine/api.ts)
  * and the config types; the rest mirror the server's presenters (server/present/*).
  */
-import type { ApplicationRecord, ApplicationView, CompiledForm, DueDate, LicenceRecord, Quote } from '../../../engine/api.ts';
+import type { ApplicationRecord, ApplicationView, CompiledForm, DueDate, InboxRow, InboxSort, LicenceRecord, Quote, Reports } from '../../../engine/api.ts';
 import type { Deadline, Fee, FeeExemption, RefusalGroup, Role, Rule } from '../../../config/types/RegionConfig.ts';
 import type { ProcedureFile, RegionFile, RegistryFile, ServiceFile } from '../../../config/types/generated.ts';
 import type { DeadlineSummary, FeeSummary } from '../../../server/present/regionSummary.ts';
 
-export type { CompiledForm, DeadlineSummary, DueDate, FeeSummary, Quote };
+export type { CompiledForm, DeadlineSummary, DueDate, FeeSummary, InboxRow, InboxSort, Quote, Reports };
 
 export interface User {
   readonly login: string;
@@ -49,6 +49,9 @@ export interface RegionRole {
   readonly title: string;
   readonly applicant: boolean;
   readonly inbox: boolean;
+  readonly takesCases: boolean;
+  readonly assignsCases: boolean;
+  readonly reports: boolean;
 }
 
 export interface RegionDetail {
@@ -76,6 +79,11 @@ export interface ApplicationBody {
 export interface PageOf<T> {
   readonly items: readonly T[];
   readonly total: number;
+}
+
+/** A page of the inbox: the total is counted up to 1000 (totalExact false: more). */
+export interface InboxPage extends PageOf<InboxRow> {
+  readonly totalExact: boolean;
 }
 
 export type Licence = LicenceRecord;

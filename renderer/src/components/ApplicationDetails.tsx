@@ -9,6 +9,7 @@ import type { ApplicationBody } from '../api/types.ts';
 import { Link } from '../routing/Link.tsx';
 import { paths } from '../routing/paths.ts';
 import { useResource } from '../session/useResource.ts';
+import { AssignmentPanel } from './AssignmentPanel.tsx';
 import { DocumentList } from './DocumentList.tsx';
 import { EventActions } from './EventActions.tsx';
 import { FormData } from './FormData.tsx';
@@ -23,9 +24,11 @@ export interface ApplicationDetailsProps {
   /** The application after an action, as the server answered. */
   readonly onChange: (next: ApplicationBody) => void;
   readonly onReload: () => void;
+  /** Told whether a task form is open (a live update then waits for the user instead of replacing the page). */
+  readonly onEditing?: (editing: boolean) => void;
 }
 
-export function ApplicationDetails({ view, token, onChange, onReload }: ApplicationDetailsProps) {
+export function ApplicationDetails({ view, token, onChange, onReload, onEditing }: ApplicationDetailsProps) {
   const app = view.application;
   const config = useResource(() => getRegionConfig(app.region), app.region);
   const form = useResource(() => getServiceForm(app.region, app.service), `${app.region}/${app.service}`);
@@ -46,10 +49,12 @@ export function ApplicationDetails({ view, token, onChange, onReload }: Applicat
         <Link to={paths.config(app.region, app.service, app.state)}>Схема процедуры с текущим этапом</Link>
       </p>
 
+      <AssignmentPanel view={view} token={token} onChange={onChange} />
+
       {view.allowedEvents.length > 0 && (
         <section aria-labelledby="actions-title">
           <h2 id="actions-title">Действия</h2>
-          <EventActions view={view} token={token} onSent={onChange} onReload={onReload} />
+          <EventActions view={view} token={token} onSent={onChange} onReload={onReload} onEditing={onEditing} />
         </section>
       )}
 

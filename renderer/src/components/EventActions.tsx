@@ -12,10 +12,15 @@ export interface EventActionsProps {
   readonly token: string;
   readonly onSent: (next: ApplicationBody) => void;
   readonly onReload: () => void;
+  readonly onEditing?: (editing: boolean) => void;
 }
 
-export function EventActions({ view, token, onSent, onReload }: EventActionsProps) {
-  const [open, setOpen] = useState<string | null>(null);
+export function EventActions({ view, token, onSent, onReload, onEditing }: EventActionsProps) {
+  const [open, setOpenState] = useState<string | null>(null);
+  const setOpen = (event: string | null) => {
+    setOpenState(event);
+    onEditing?.(event !== null);
+  };
   const [conflict, setConflict] = useState(false);
   const action = view.allowedEvents.find((a) => a.event === open);
 

@@ -1,7 +1,17 @@
-/** The application's history, oldest first: when, what was done, by whom, the step it led to, and the terms it stopped or restarted. */
+/** The application's history, oldest first: when, what was done (or who took the case), by whom, the step it led to, and the terms it stopped or restarted. */
 import type { ProcedureTitles } from '../api/procedureTitles.ts';
 import type { ApplicationBody } from '../api/types.ts';
 import { formatInstant } from '../format/dates.ts';
+
+type Entry = ApplicationBody['application']['history'][number];
+
+/** A change of who holds the case (history events "@take", "@release", "@assign"), in words. */
+function AssignmentText({ entry }: { entry: Entry }) {
+  const who = entry.assignee?.name ?? '';
+  if (entry.event === '@take') return <strong>Взято в работу: {who}</strong>;
+  if (entry.event === '@assign') return <strong>Назначен исполнитель: {who}</strong>;
+  return <strong>Возвращено в очередь</strong>;
+}
 
 export function HistoryTimeline({ history, titles }: { history: ApplicationBody['application']['history']; titles: ProcedureTitles }) {
   return (
@@ -9,11 +19,7 @@ export function HistoryTimeline({ history, titles }: { history: ApplicationBody[
       {history.map((entry) => (
         <li key={entry.seq}>
           <time dateTime={entry.at}>{formatInstant(entry.at)}</time>
-          <p>
-            <strong>{entry.from === null ? 'Заявление подано' : titles.event(entry.event)}</strong>
-            {' → '}
-            {titles.state(entry.to)}
-          </p>
+          <p>{entry.event.startsWith('@') ? <AssignmentText entry={entry} /> : <><strong>{entry.from === null ? 'Заявление подано' : titles.event(entry.event)}</strong>{' → '}{titles.state(entry.to)}</>}</p>
           {entry.clocks?.stopped && <p className="clocks">Течение срока приостановлено</p>}
           {entry.clocks?.restarted && <p className="clocks">Течение срока возобновлено</p>}
           <p className="muted">

@@ -1,59 +1,95 @@
 /**
- * The inbox as a table: each application with its service, current step, step due date and the open
- * phases' (overdue in words), whether its terms stand, the service due date, receipt.
+ * The inbox as a dense table, one case a row: number, applicant with ИНН/ОГРН, service, step with its
+ * role and holder, the step's, phase's and service's due dates (late ones in words, with working days
+ * late), receipt. Every column header sorts; sorting again by the same column turns the order round.
  */
-import type { ProcedureTitles } from '../api/procedureTitles.ts';
-import type { ApplicationBody } from '../api/types.ts';
-import { formatDate, formatInstant } from '../format/dates.ts';
+import type { InboxRow, InboxSort } from '../api/types.ts';
+import { formatShortInstant } from '../format/dates.ts';
 import { Link } from '../routing/Link.tsx';
 import { paths } from '../routing/paths.ts';
-import { OverdueBadge } from './OverdueBadge.tsx';
+import { DueCell } from './DueCell.tsx';
 
-export function InboxTable({ items, serviceTitle, titlesOf }: { items: readonly ApplicationBody[]; serviceTitle: (id: string) => string; titlesOf: (service: string) => ProcedureTitles }) {
+const COLUMNS: readonly { sort: InboxSort; title: string }[] = [
+  { sort: 'number', title: '№' },
+  { sort: 'applicant', title: 'Заявитель' },
+  { sort: 'service', title: 'Услуга' },
+  { sort: 'step', title: 'Этап' },
+  { sort: 'stepDue', title: 'Срок этапа' },
+  { sort: 'phaseDue', title: 'Срок стадии' },
+  { sort: 'serviceDue', title: 'Срок услуги' },
+  { sort: 'receivedAt', title: 'Поступило' },
+];
+
+export interface InboxTableProps {
+  readonly items: readonly InboxRow[];
+  readonly sort: InboxSort;
+  readonly dir: 'asc' | 'desc';
+  readonly onSort: (sort: InboxSort, dir: 'asc' | 'desc') => void;
+  readonly roleTitle: (service: string, role: string) => string;
+  readonly timeZone?: string;
+}
+
+export function InboxTable({ items, sort, dir, onSort, roleTitle, timeZone }: InboxTableProps) {
   if (items.length === 0) return <p className="notice">Заявлений с такими условиями нет.</p>;
   return (
     <table className="table inbox">
-      <caption className="visually-hidden">Заявления: сначала просроченные, затем по сроку этапа</caption>
+      <caption className="visually-hidden">Заявления; столбцы сортируются нажатием на заголовок</caption>
       <thead>
         <tr>
-          <th scope="col">Заявление</th>
-          <th scope="col">Этап</th>
-          <th scope="col">Срок этапа</th>
-          <th scope="col">Срок услуги</th>
-          <th scope="col">Поступило</th>
+          {COLUMNS.map((c) => (
+            <th key={c.sort} scope="col" aria-sort={sort === c.sort ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+              <button type="button" className="sort" onClick={() => onSort(c.sort, sort === c.sort && dir === 'asc' ? 'desc' : 'asc')}>
+                {c.title}
+                <span aria-hidden="true">{sort === c.sort ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+              </button>
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
-        {items.map(({ application: app, step, phases, suspended }) => (
-          <tr key={app.id} className={step.overdue || phases.some((p) => p.overdue) ? 'row-overdue' : undefined}>
-            <td data-label="Заявление">
-              <Link to={paths.application(app.id)}>№ {app.number}</Link>
-              <br />
-              <span className="muted">{serviceTitle(app.service)}</span>
-            </td>
-            <td data-label="Этап">
-              {step.title}
-              {step.role && <span className="muted"> — {titlesOf(app.service).role(step.role)}</span>}
-            </td>
-            <td data-label="Срок этапа">
-              {step.due ? formatDate(step.due.date) : '—'} <OverdueBadge overdue={step.overdue} />
-              {phases.map((p) => (
-                <span key={p.id} className="phase-due">
-                  <br />
-                  <span className="muted">{p.title}:</span> {p.suspendedSince ? `приостановлен с ${formatDate(p.suspendedSince)}` : p.due ? `до ${formatDate(p.due.date)}` : '—'} <OverdueBadge overdue={p.overdue} />
-                </span>
-              ))}
-              {suspended && (
-                <>
-                  <br />
-                  <span className="muted">срок приостановлен с {formatDate(suspended.since)}</span>
-                </>
-              )}
-            </td>
-            <td data-label="Срок услуги">{app.serviceDue ? formatDate(app.serviceDue.date) : '—'}</td>
-            <td data-label="Поступило">{formatInstant(app.receivedAt)}</td>
-          </tr>
-        ))}
+        {items.map((row) => {
+          const late = row.due.step?.overdue || row.due.phase?.overdue || row.due.service?.overdue;
+          return (
+            <tr key={row.id} className={late ? 'row-overdue' : undefined}>
+              <td data-label="№">
+                <Link to={paths.application(row.id)} className="application-number">
+                  {row.number ?? row.id}
+                </Link>
+              </td>
+              <td data-label="Заявитель">
+                {row.applicantName ?? <span className="muted">—</span>}
+                {row.applicantIds.length > 0 && (
+                  <span className="muted ids">
+                    {row.applicantIds.map((i) => (
+                      <span key={i.title}>
+                        {i.title} {i.value}
+                      </span>
+                    ))}
+                  </span>
+                )}
+              </td>
+              <td data-label="Услуга">{row.serviceTitle}</td>
+              <td data-label="Этап">
+                {row.stepTitle}
+                {!row.final && (
+                  <span className="muted ids" title={row.stepRole ? `Этап ведёт: ${roleTitle(row.service, row.stepRole)}` : undefined}>
+                    {row.assignee ? `В работе: ${row.assignee.name}` : 'Не взято в работу'}
+                  </span>
+                )}
+              </td>
+              <td data-label="Срок этапа">
+                <DueCell due={row.due.step} />
+              </td>
+              <td data-label="Срок стадии">
+                <DueCell due={row.due.phase} />
+              </td>
+              <td data-label="Срок услуги">
+                <DueCell due={row.due.service} />
+              </td>
+              <td data-label="Поступило">{formatShortInstant(row.receivedAt, timeZone)}</td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

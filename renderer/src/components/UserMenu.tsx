@@ -31,6 +31,11 @@ export function UserMenu({ user }: { user: User }) {
           <Link to={paths.inbox(user.region)}>Входящие</Link>
         </li>
       )}
+      {roles.some((r) => r.reports) && (
+        <li>
+          <Link to={paths.reports(user.region)}>Отчёты</Link>
+        </li>
+      )}
       {ownRegion && (
         <li>
           <Link to={paths.config(user.region)}>Регламент</Link>

@@ -15,3 +15,16 @@ export function formatInstant(iso: string, timeZone?: string): string {
   if (Number.isNaN(d.getTime())) return iso;
   return new Intl.DateTimeFormat('ru-RU', { dateStyle: 'long', timeStyle: 'short', ...(timeZone && { timeZone }) }).format(d);
 }
+
+/** "2025-03-14" -> "14.03.2025", for dense tables. */
+export function formatShortDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
+}
+
+/** An instant as "14.03.2025 10:05" in the given time zone (the region's) or the browser's. */
+export function formatShortInstant(iso: string, timeZone?: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeStyle: 'short', ...(timeZone && { timeZone }) }).format(d).replace(',', '');
+}

@@ -24,9 +24,10 @@ export function RegistryPage({ region, query }: { region: string; query: URLSear
         if (!registry) return <p className="notice">В этом регионе нет реестра.</p>;
         const searchable = registry.attributes.filter((a) => a.searchable);
         const attribute = searchable.find((a) => query.has(a.id))?.id ?? searchable[0]?.id ?? '';
-        const initial: RegistryQuery = { number: query.get('number') ?? '', status: query.get('status') ?? '', attribute, value: query.get(attribute) ?? '' };
+        const initial: RegistryQuery = { q: query.get('q') ?? '', number: query.get('number') ?? '', status: query.get('status') ?? '', attribute, value: query.get(attribute) ?? '' };
         const search = (q: RegistryQuery, nextOffset = 0) => {
           const next = new URLSearchParams();
+          if (q.q.trim()) next.set('q', q.q.trim());
           if (q.number.trim()) next.set('number', q.number.trim());
           if (q.status) next.set('status', q.status);
           if (q.attribute && q.value.trim()) next.set(q.attribute, q.value.trim());

@@ -2,6 +2,8 @@
 import { useState, type FormEvent } from 'react';
 
 export interface RegistryQuery {
+  /** Words anywhere in the number or a searchable attribute. */
+  readonly q: string;
   readonly number: string;
   readonly status: string;
   /** Attribute id and the value sought. */
@@ -17,6 +19,18 @@ export function RegistrySearchForm({ searchable, initial, onSearch }: { searchab
   };
   return (
     <form className="filters" onSubmit={submit} role="search" aria-label="Поиск в реестре">
+      <div className="field field-search">
+        <label htmlFor="registry-q">Поиск</label>
+        <input
+          id="registry-q"
+          className="input"
+          type="search"
+          maxLength={200}
+          placeholder="Часть наименования, ИНН, ОГРН, номера лицензии или адреса"
+          value={q.q}
+          onChange={(e) => setQ({ ...q, q: e.target.value })}
+        />
+      </div>
       <div className="field">
         <label htmlFor="registry-number">Номер лицензии</label>
         <input id="registry-number" className="input" value={q.number} onChange={(e) => setQ({ ...q, number: e.target.value })} />

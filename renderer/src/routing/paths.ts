@@ -15,6 +15,7 @@ export const paths = {
     return `/r/${seg(region)}/config${text ? `?${text}` : ''}`;
   },
   registry: (region: string) => `/r/${seg(region)}/registry`,
+  reports: (region: string) => `/r/${seg(region)}/reports`,
   licence: (region: string, number: string) => `/r/${seg(region)}/registry/${seg(number)}`,
   application: (id: string) => `/applications/${seg(id)}`,
   myApplications: () => '/applications',

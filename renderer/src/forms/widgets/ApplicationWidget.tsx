@@ -6,7 +6,6 @@
  */
 import { ariaDescribedByIds, type WidgetProps } from '@rjsf/utils';
 import { getApplication, getInbox, getMyApplications, getRegion } from '../../api/endpoints.ts';
-import type { ApplicationBody } from '../../api/types.ts';
 import { formatDate } from '../../format/dates.ts';
 import { useSession } from '../../session/SessionContext.tsx';
 import { useResource } from '../../session/useResource.ts';
@@ -14,8 +13,15 @@ import { contextOf } from '../formContext.ts';
 
 type Reference = { readonly scope?: 'own' | 'region'; readonly services?: readonly string[] };
 
-const label = (a: ApplicationBody['application'], serviceTitle: (id: string) => string) =>
-  `№ ${a.number} — ${serviceTitle(a.service)}, от ${formatDate(a.registeredOn)}`;
+/** What the choice shows of an application: its number, service and the day it was registered or received. */
+interface Choice {
+  readonly id: string;
+  readonly number: string | null;
+  readonly service: string;
+  readonly date: string;
+}
+
+const label = (a: Choice, serviceTitle: (id: string) => string) => `№ ${a.number ?? a.id} — ${serviceTitle(a.service)}, от ${formatDate(a.date)}`;
 
 export function ApplicationWidget(props: WidgetProps) {
   const { id, value, required, disabled, readonly, autofocus, onChange, onBlur, onFocus, schema, registry } = props;
@@ -27,12 +33,19 @@ export function ApplicationWidget(props: WidgetProps) {
   const selected = typeof value === 'string' ? value : '';
   const title = (service: string) => serviceTitles[service] ?? service;
 
-  const choices = useResource(async () => {
+  const choices = useResource(async (): Promise<Choice[]> => {
     if (!token || !region || readonly) return [];
-    const page = reference.scope === 'region' ? await getInbox(region, { limit: 100, offset: 0 }, token) : await getMyApplications(region, 0, 100, token);
-    return page.items.map((i) => i.application).filter((a) => !reference.services || reference.services.includes(a.service));
+    const all: Choice[] =
+      reference.scope === 'region'
+        ? (await getInbox(region, { view: 'all', sort: 'receivedAt', dir: 'desc', limit: 100, offset: 0 }, token)).items.map((r) => ({ id: r.id, number: r.number, service: r.service, date: r.receivedAt.slice(0, 10) }))
+        : (await getMyApplications(region, 0, 100, token)).items.map(({ application: a }) => ({ id: a.id, number: a.number, service: a.service, date: a.registeredOn }));
+    return all.filter((a) => !reference.services || reference.services.includes(a.service));
   }, `${region ?? ''}/${reference.scope ?? 'own'}/${token ?? ''}/${readonly ? 'ro' : 'rw'}`);
-  const shown = useResource(async () => (readonly && token && selected ? (await getApplication(selected, token)).application : null), `${selected}/${token ?? ''}/${readonly ? 'ro' : 'rw'}`);
+  const shown = useResource(async (): Promise<Choice | null> => {
+    if (!readonly || !token || !selected) return null;
+    const a = (await getApplication(selected, token)).application;
+    return { id: a.id, number: a.number, service: a.service, date: a.registeredOn };
+  }, `${selected}/${token ?? ''}/${readonly ? 'ro' : 'rw'}`);
 
   if (readonly) {
     return <p id={id} className="field-value">{shown.data ? label(shown.data, title) : selected || '—'}</p>;
