@@ -124,7 +124,8 @@ async function drive(
     const before = app;
     const event = procedure.events[edge.event]!;
     view = await engine.send(app.id, edge.event, plan.payloads[k], actorFor(config, service, event.roles), app.version);
-    app = view.application;
+    // The record as stored: an applicant's view leaves out internal data and documents.
+    app = (await store.getApplication(app.id)) ?? view.application;
     const where = `${edge.from} --${edge.event}-->`;
     if (app.state !== path.states[k + 1]) {
       problems.push(`${where} went to ${app.state}, not ${path.states[k + 1]}`);

@@ -63,7 +63,8 @@ export async function runPathCase(config: RegionConfig, c: RegionCase): Promise<
       const actor = definition.roles.some((r) => !config.roles[r]?.applicant) ? staffOf(config, definition.roles) : applicantOf(config, service);
       try {
         view = await engine.send(app.id, e.event, payload, actor, app.version);
-        app = view.application;
+        // The record as stored: an applicant's view leaves out internal data and documents.
+        app = (await store.getApplication(app.id)) ?? view.application;
         if (e.refused !== undefined) problems.push(`events[${i}]: ${e.event} was accepted (went to "${app.state}"), but the case expects it refused with «${e.refused}»`);
       } catch (error) {
         const message = (error as Error).message;
