@@ -16,15 +16,15 @@
  * of a shared machine lands on all of them alike: hello-world; GET the grant form (with
  * Accept-Encoding: gzip, as browsers send it); the bare route; submit a grant application (Appendix 1,
  * regions/vologda/forms/grant-application.yaml); an officer's transition (REGISTER, a different stored
- * application each time); a page of the officer's inbox. The two scenarios of each ratio run back to
- * back, and a ratio is taken within one round: many short rounds give a steadier median than a few
- * long ones on a machine whose load changes from second to second.
+ * application each time); a page of the officer's inbox. The two scenarios of each ratio take turns
+ * within a round (2 slices each with --quick, 4 otherwise: bare, submit, bare, submit), and a ratio is taken within one
+ * round, so that both see the same moments of a machine whose load changes from second to second.
  *
  * Each round prints a table (req/s, p50/p99 latency, server CPU ms per request), the ratios that the
  * targets are stated in; the end prints the median of each ratio over the rounds and, last, exactly
  * one line `submit/baseline throughput: X.XX`. CPU per request is the steadiest figure on a busy
  * machine; it is read from /proc (Linux). Default: 7 rounds of 8 s, 100k applications stored;
- * `--quick` (3 rounds of 2 s, 4k stored) finishes in about a minute. `--prof` writes V8 CPU profiles of
+ * `--quick` (3 rounds of 1.5 s, 2,500 stored) finishes in about a minute. `--prof` writes V8 CPU profiles of
  * the servers to bench/profiles/<server>/ (the largest file is the main thread; summarise with
  * `npx tsx bench/profileTop.ts FILE`).
  */
@@ -261,13 +261,48 @@ interface Run {
   readonly failed: number;
 }
 
-async function measure(scenario: Scenario, seconds: number): Promise<Run> {
+/** One autocannon run of a scenario, with the server's CPU over it. */
+async function measureOnce(scenario: Scenario, seconds: number) {
   const before = await serverCpu(scenario.server.child);
   const result = await autocannon(scenario.options(seconds));
   const cpu = (await serverCpu(scenario.server.child)) - before;
   const ok = result.statusCodeStats?.[String(scenario.expected)]?.count ?? 0;
   const total = result.requests.total;
-  return { rps: ok / result.duration, p50: result.latency.p50, p99: result.latency.p99, cpu: cpu / Math.max(1, total), ok, failed: total - ok + result.errors + result.timeouts };
+  return { ok, total, cpu, duration: result.duration, p50: result.latency.p50, p99: result.latency.p99, failed: total - ok + result.errors + result.timeouts };
+}
+
+/**
+ * The scenarios of `group` (the two of a ratio) taken in turns, `slices` short runs each, so that both
+ * see the same moments of a machine whose load comes and goes. Throughput is all answers over all the
+ * time; CPU per request all CPU over all requests; p50/p99 the mean of the slices' weighted by requests.
+ */
+async function measureInterleaved(group: readonly Scenario[], seconds: number, slices: number): Promise<Run[]> {
+  const parts = group.map(() => [] as Awaited<ReturnType<typeof measureOnce>>[]);
+  for (let k = 0; k < slices; k++) for (const [i, scenario] of group.entries()) parts[i].push(await measureOnce(scenario, seconds / slices));
+  return parts.map((slice) => {
+    const sum = (f: (x: (typeof slice)[number]) => number) => slice.reduce((n, x) => n + f(x), 0);
+    const total = Math.max(1, sum((x) => x.total));
+    return {
+      rps: sum((x) => x.ok) / sum((x) => x.duration),
+      p50: Math.round(sum((x) => x.p50 * x.total) / total),
+      p99: Math.round(sum((x) => x.p99 * x.total) / total),
+      cpu: sum((x) => x.cpu) / total,
+      ok: sum((x) => x.ok),
+      failed: sum((x) => x.failed),
+    };
+  });
+}
+
+/** Scenarios in order, the two of each ratio (hello-world and form, bare route and submit) grouped to run in turns. */
+function groupsOf(scenarios: readonly Scenario[]): Scenario[][] {
+  const pairs = [['hello', 'form'], ['bare', 'submit']];
+  const groups: Scenario[][] = [];
+  for (const scenario of scenarios) {
+    const last = groups.at(-1);
+    if (last?.length === 1 && pairs.some(([a, b]) => last[0].key === a && scenario.key === b)) last.push(scenario);
+    else groups.push([scenario]);
+  }
+  return groups;
 }
 
 const median = (values: readonly number[]) => {
@@ -309,12 +344,14 @@ async function main(): Promise<void> {
       data: { type: 'string' },
     },
   });
-  const stored = Number(values.stored ?? (values.quick ? 4_000 : 100_000));
+  const stored = Number(values.stored ?? (values.quick ? 2_500 : 100_000));
   if (values.serve === 'hello') return serveHello();
   if (values.serve === 'bare') return serveBare(values.data!);
 
   const rounds = Number(values.rounds ?? (values.quick ? 3 : 7));
-  const seconds = Number(values.duration ?? (values.quick ? 2 : 8));
+  const seconds = Number(values.duration ?? (values.quick ? 1.5 : 8));
+  // Turns each scenario of a ratio takes with its partner in a round (measureInterleaved).
+  const slices = values.quick ? 2 : 4;
   const connections = Number(values.connections);
   if (!(rounds >= 1 && seconds >= 1 && connections >= 1 && stored >= 1)) throw new Error('--rounds, --duration, --connections and --stored must be positive numbers');
   const began = performance.now();
@@ -415,14 +452,18 @@ async function main(): Promise<void> {
     const scenarios = only ? every.filter((s) => only.includes(s.key)) : every;
     if (scenarios.length === 0) throw new Error(`--only names no scenario (known: ${every.map((s) => s.key).join(', ')})`);
 
-    process.stderr.write(`bench: servers ready (real server: listening ${real.readyMs!.toFixed(0)} ms after it was spawned); warm-up pass…\n`);
-    for (const scenario of scenarios) await measure(scenario, 1);
+    const elapsed = () => `${((performance.now() - began) / 1000).toFixed(0)} s`;
+    process.stderr.write(`bench: servers ready after ${elapsed()} (real server: listening ${real.readyMs!.toFixed(0)} ms after it was spawned); warm-up pass…\n`);
+    // Long enough for V8 to optimise the submit path: with 1 s the first round still paid for compiling it.
+    for (const scenario of scenarios) await measureOnce(scenario, values.quick ? 1.5 : 3);
+    process.stderr.write(`bench: warm-up done after ${elapsed()}\n`);
 
     const ratios: Ratios[] = [];
     const all: Run[][] = [];
     for (let round = 1; round <= rounds; round++) {
       const runs: Run[] = [];
-      for (const scenario of scenarios) runs.push(await measure(scenario, seconds));
+      // A scenario with no partner runs in one piece: every slice ends by waiting for its slowest answers.
+      for (const group of groupsOf(scenarios)) runs.push(...(await measureInterleaved(group, seconds, group.length > 1 ? slices : 1)));
       all.push(runs);
       console.log(`\nround ${round} of ${rounds}: ${seconds} s per scenario, ${connections} connections, load average ${loadavg()[0].toFixed(1)}\n`);
       console.log(

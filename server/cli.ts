@@ -1,6 +1,8 @@
 /**
  * `reglament serve [region dirs...] [--port N] [--host H] [--data DIR] [--memory] [--dev-users] [--workers N]`
- * (env PORT, HOST, DATA_DIR, WORKERS, REGLAMENT_SECRET, REGLAMENT_DEV_USERS, NODE_ENV, LOG_LEVEL, TRUST_PROXY). Returns the exit code: 1 when
+ * (env PORT, HOST, DATA_DIR, WORKERS, REGLAMENT_SECRET, REGLAMENT_DEV_USERS, NODE_ENV, LOG_LEVEL, TRUST_PROXY, DATABASE_URL,
+ * DATABASE_SCHEMA, DATABASE_POOL_SIZE, METRICS_TOKEN, IDEMPOTENCY_KEY_HOURS, AUDIT_RETENTION_DAYS; see the README's
+ * "Running in production"). Returns the exit code: 1 when
  * the config is invalid (each loader error printed as file:line:col path message), 2 for bad arguments
  * (--workers above 1 without PostgreSQL among them), 0 after a clean shutdown on SIGINT/SIGTERM.
  * With --workers N > 1 this process becomes the primary of N worker processes (server/workers.ts);

@@ -7,6 +7,7 @@ import type { SessionRevocations } from './auth/sessionRevocations.ts';
 import type { TokenService } from './auth/tokens.ts';
 import type { UserDirectory } from './auth/users.ts';
 import type { CachedJson } from './http/etag.ts';
+import type { Metrics } from './ops/metrics.ts';
 import type { RouteDef } from './routes/types.ts';
 import type { LiveHub } from './live/LiveHub.ts';
 import type { UploadStore } from './uploads/uploadStore.ts';
@@ -26,6 +27,8 @@ export interface AppDeps {
   readonly routes: readonly RouteDef[];
   /** Serialised compiled forms with their ETags, by region id, config version and form id. */
   readonly formCache: Map<string, CachedJson>;
+  /** Prometheus metrics: handlers count filings and steps. */
+  readonly metrics: Metrics;
   /** How long an Idempotency-Key is kept (IDEMPOTENCY_KEY_HOURS). */
   readonly idempotencyTtlMs: number;
   /** Where uploaded attachments are kept (the data folder's uploads/), or null: uploads are refused. */

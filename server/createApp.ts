@@ -5,7 +5,7 @@
  */
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
-import type { Clock, EngineApi } from '../engine/api.ts';
+import type { Clock, EngineApi, Store } from '../engine/api.ts';
 import { PasswordPool } from './auth/passwordPool.ts';
 import { SessionRevocations } from './auth/sessionRevocations.ts';
 import { DEFAULT_LOGIN_LIMIT, TokenBucketLimiter, type BucketOptions } from './auth/rateLimit.ts';
@@ -14,7 +14,9 @@ import type { UserDirectory } from './auth/users.ts';
 import type { AppDeps } from './context.ts';
 import { apiNotFound, errorHandler } from './http/errorHandler.ts';
 import { DEFAULT_IDEMPOTENCY_TTL_MS } from './http/idempotency.ts';
-import { requestLog } from './http/requestLog.ts';
+import { requestLog } from './log/requestLog.ts';
+import { mountOps, type Readiness } from './ops/health.ts';
+import { Metrics } from './ops/metrics.ts';
 import { routeHandlers } from './http/routeHandlers.ts';
 import { serveRenderer } from './http/renderer.ts';
 import { apiSecurity } from './http/security.ts';
@@ -43,6 +45,14 @@ export interface AppOptions {
   readonly routes?: readonly RouteDef[];
   /** The built web UI (renderer/dist) to serve outside /api; omitted: the server is API only. */
   readonly rendererDir?: string;
+  /** Prometheus metrics (server/ops/metrics.ts); default: request, filing and step metrics of this app. */
+  readonly metrics?: Metrics;
+  /** The store /readyz probes; without it, readiness checks the regions and shutdown only. */
+  readonly store?: Pick<Store, 'getApplication'>;
+  /** Set by a graceful stop, so /readyz turns 503 while requests drain. */
+  readonly readiness?: Readiness;
+  /** When set, GET /metrics needs `Authorization: Bearer <it>` (METRICS_TOKEN). */
+  readonly metricsToken?: string;
   /** How long an Idempotency-Key is kept; default 24 hours. */
   readonly idempotencyTtlMs?: number;
   /** Folder for uploaded attachments (start.ts: <data folder>/uploads); omitted: uploads are refused. */
@@ -66,6 +76,7 @@ export function createApp(options: AppOptions): Express {
     uploads: options.uploadsDir ? new UploadStore(options.uploadsDir) : null,
     live: new LiveHub(options.engine),
     idempotencyTtlMs: options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS,
+    metrics: options.metrics ?? new Metrics(),
   };
 
   const app = express();
@@ -77,6 +88,8 @@ export function createApp(options: AppOptions): Express {
   app.set('trust proxy', options.trustProxy ?? false);
 
   app.use(requestLog(options.logger, app));
+  app.use(deps.metrics.middleware());
+  mountOps(app, { engine: options.engine, store: options.store, readiness: options.readiness ?? { shuttingDown: false }, metrics: deps.metrics, metricsToken: options.metricsToken, logger: options.logger });
   app.use(API_PREFIX, apiSecurity());
   for (const route of routes) app[route.method](API_PREFIX + route.path, ...routeHandlers(deps, route));
   app.use(API_PREFIX, apiNotFound);

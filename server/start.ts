@@ -4,11 +4,13 @@
  * accepting, let requests in flight finish, then close the store.
  */
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import type { LiveHub } from './live/LiveHub.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { LoadError } from '../config/loader/LoadError.ts';
 import type { Clock, EngineApi, RegionConfig, Store } from '../engine/api.ts';
 import { createStore, storeSettingsFromEnv } from '../engine/store/createStore.ts';
@@ -21,12 +23,17 @@ import { SessionRevocations } from './auth/sessionRevocations.ts';
 import type { BucketOptions } from './auth/rateLimit.ts';
 import { createApp } from './createApp.ts';
 import { loadRegions, type RegionsResult } from './loadRegions.ts';
+import { createLogger } from './log/createLogger.ts';
+import type { Readiness } from './ops/health.ts';
+import { Metrics } from './ops/metrics.ts';
 import { defaultRegionDirs } from './regionDirs.ts';
 import { UPLOAD_RETENTION_MS, UploadStore } from './uploads/uploadStore.ts';
 import { openUsers } from './users.ts';
 
 /** How often a server re-reads the sessions other processes ended (PostgreSQL shared by several). */
 const REVOCATIONS_REREAD_MS = 5_000;
+/** How long the read audit keeps a read unless AUDIT_RETENTION_DAYS says otherwise. */
+export const DEFAULT_AUDIT_RETENTION_DAYS = 365;
 
 export interface StartOptions {
   /** Region folders; default every subfolder of ./regions not starting with "_". */
@@ -52,6 +59,8 @@ export interface StartOptions {
   readonly devUsers?: DevUserOptions | boolean;
   /** The built web UI to serve at "/"; default renderer/dist when it has been built; false: API only. */
   readonly rendererDir?: string | false;
+  /** Report process metrics (CPU, memory, event loop) at /metrics; default true. Tests starting many servers in one process turn it off. */
+  readonly processMetrics?: boolean;
   /** How long close() waits for requests in flight before cutting connections. Default 10 s. */
   readonly shutdownGraceMs?: number;
   /**
@@ -70,6 +79,8 @@ export interface RunningServer {
   readonly users: UserDirectory;
   /** Login password checks, running and waiting. */
   readonly passwords: PasswordPool;
+  /** What /readyz reports besides the store: shuttingDown turns true when close() begins. */
+  readonly readiness: Readiness;
   readonly logger: Logger;
   close(): Promise<void>;
 }
@@ -84,9 +95,7 @@ export class ConfigInvalidError extends Error {
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const env = options.env ?? process.env;
-  // Logs go out asynchronously in batches: a synchronous write per request line costs more CPU than the
-  // request itself. Shutdown flushes them; on a crash the last few lines may be lost, never a record.
-  const logger = options.logger ?? pino({ level: env.LOG_LEVEL ?? 'info' }, pino.destination({ dest: 1, sync: false }));
+  const logger = options.logger ?? createLogger(env);
   const clock = options.clock ?? { now: () => new Date() };
   const dataDir = path.resolve(options.dataDir ?? 'data');
 
@@ -112,6 +121,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   }
   const { regions } = (loaded as PromiseFulfilledResult<Extract<RegionsResult, { ok: true }>>).value;
   let stopFollowing = () => {};
+  let stopPruning = () => {};
+  let removeTemporary = async () => {};
   let stopWatching = () => {};
   try {
     // Documents link to the registry this server publishes: at PUBLIC_URL, else where it listens.
@@ -126,7 +137,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const tokenSecret = await loadSecret(dataDir, env, { memory: options.memory });
     const rendererDir = options.rendererDir === false ? undefined : (options.rendererDir ?? builtRenderer());
     if (!rendererDir) logger.info('serving the API only (no built web UI: npm run build)');
-    const uploadsDir = path.join(dataDir, 'uploads');
+    // Memory mode writes nothing to the data folder: uploads go to a private temporary folder, removed at close.
+    const uploadsDir = options.memory ? await mkdtemp(path.join(tmpdir(), 'reglament-uploads-')) : path.join(dataDir, 'uploads');
+    if (options.memory) removeTemporary = () => rm(uploadsDir, { recursive: true, force: true });
     const passwords = new PasswordPool(options.passwordPool);
     // Logged-out sessions: kept in the store, re-read every few seconds for those other processes ended.
     const sessions = new SessionRevocations(store, () => clock.now());
@@ -134,8 +147,17 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     stopFollowing = sessions.follow(REVOCATIONS_REREAD_MS, (e) => logger.error({ err: e }, 'reading revoked sessions failed'));
     // users.json changed by `reglament users ...`: new users, passwords and revocations apply without a restart.
     stopWatching = users.watch((e) => (e ? logger.error({ err: e }, 'users.json changed but cannot be read; keeping the users read before') : logger.info(`users.json changed: ${users.size} user(s)`)));
-    const app = createApp({ engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, passwords, sessions, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, uploadsDir, idempotencyTtlMs: hoursFromEnv(env, 'IDEMPOTENCY_KEY_HOURS') });
+    const metrics = new Metrics({ regions, store, clock, processMetrics: options.processMetrics ?? true });
+    const readiness: Readiness = { shuttingDown: false };
+    const metricsToken = env.METRICS_TOKEN || undefined;
+    if (!metricsToken && env.NODE_ENV === 'production') logger.warn('GET /metrics is open to anyone who reaches this port: set METRICS_TOKEN, or keep /metrics off the public side of the proxy');
+    const app = createApp({
+      engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, passwords, sessions, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, uploadsDir,
+      idempotencyTtlMs: hoursFromEnv(env, 'IDEMPOTENCY_KEY_HOURS'), metrics, store, readiness, metricsToken,
+    });
     const stopSweeping = options.sweepUploads === false ? () => undefined : sweepUploadsRegularly(new UploadStore(uploadsDir), logger);
+    // Every worker of `serve --workers` prunes too: a delete of rows already gone changes nothing.
+    stopPruning = pruneReadsRegularly(store, clock, daysFromEnv(env, 'AUDIT_RETENTION_DAYS') ?? DEFAULT_AUDIT_RETENTION_DAYS, logger);
 
     // Live updates hear changes from the start, so a stream that reconnects here can resume.
     const live = app.locals.live as LiveHub;
@@ -156,13 +178,18 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       void live.close();
       stopFollowing();
       stopWatching();
-      return (closing ??= shutdown(server, drain, store, logger, options.shutdownGraceMs ?? 10_000));
+      stopPruning();
+      // From now on /readyz answers 503, so a load balancer stops sending requests while these drain.
+      readiness.shuttingDown = true;
+      return (closing ??= shutdown(server, drain, store, logger, options.shutdownGraceMs ?? 10_000).then(removeTemporary));
     };
-    return { server, url, regions, engine, store, users, passwords, logger, close };
+    return { server, url, regions, engine, store, users, passwords, readiness, logger, close };
   } catch (e) {
     stopFollowing();
     stopWatching();
+    stopPruning();
     await store.close();
+    await removeTemporary();
     throw e;
   }
 }
@@ -201,6 +228,22 @@ function sweepUploadsRegularly(uploads: UploadStore, logger: Logger): () => void
     );
   void sweep();
   const timer = setInterval(() => void sweep(), 3_600_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
+ * Drops reads older than the retention period from the read audit, at start and every day after. The
+ * engine's clock decides what "older" means, as it decides every other date.
+ */
+function pruneReadsRegularly(store: Store, clock: Clock, days: number, logger: Logger): () => void {
+  const prune = () =>
+    store.pruneReads(new Date(clock.now().getTime() - days * 86_400_000).toISOString()).then(
+      (removed) => removed > 0 && logger.info(`read audit: removed ${removed} read(s) older than ${days} days`),
+      (e: unknown) => logger.error({ err: e }, 'pruning the read audit failed'),
+    );
+  void prune();
+  const timer = setInterval(() => void prune(), 86_400_000);
   timer.unref();
   return () => clearInterval(timer);
 }
@@ -259,6 +302,14 @@ async function shutdown(server: Server, drain: () => void, store: Store, logger:
   await store.close();
   logger.info('reglament stopped');
   logger.flush();
+}
+
+/** A whole number of days from the environment; undefined when unset. */
+function daysFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  if (!/^[1-9]\d{0,5}$/.test(value)) throw new RangeError(`${name} must be a whole number of days from 1, got "${value}"`);
+  return Number(value);
 }
 
 /** A whole number of hours from the environment, in ms; undefined when unset. */

@@ -14,6 +14,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
 import { formatLoadError } from '../config/loader/LoadError.ts';
+import { serveClusterMetrics } from './ops/metrics.ts';
 import { ConfigInvalidError, prepareOnce, type StartOptions } from './start.ts';
 
 /** Restarts allowed within RESTART_WINDOW_MS before the primary gives up. */
@@ -66,6 +67,8 @@ export async function runPrimary(count: number, start: StartOptions, io: Primary
   let wake!: () => void;
   const failure = new Promise<void>((resolve) => (wake = resolve));
 
+  // A scrape of /metrics reaches one worker, which asks here for the sum over all of them.
+  serveClusterMetrics();
   const fork = (): Worker => cluster.fork();
   cluster.on('listening', (worker, address) => {
     listened.add(worker.id);

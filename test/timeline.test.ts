@@ -208,6 +208,47 @@ describe('a clock that stands while the applicant answers a request (5.10)', () 
   });
 });
 
+describe('a suspension that spans several steps, stopped by one transition and restarted by another', () => {
+  it('moves the total by the working days between the two transitions, and records both in the history', async () => {
+    const base = appealRegion();
+    const proc = base.procedures.proc!;
+    const region: RegionConfig = {
+      ...base,
+      procedures: {
+        proc: {
+          ...proc,
+          events: { ...proc.events, HOLD: { title: 'Приостановить', roles: ['officer'] }, NEXT: { title: 'Далее', roles: ['officer'] }, RESUME: { title: 'Возобновить', roles: ['officer'] } },
+          states: {
+            ...proc.states,
+            review: { ...proc.states.review!, on: { ...proc.states.review!.on, HOLD: { target: 'onHold', suspend: { deadlines: ['consideration'], clause: '5.10' } } } },
+            onHold: { title: 'Приостановлено', role: 'officer', on: { NEXT: { target: 'stillOnHold' } } },
+            stillOnHold: { title: 'Все еще приостановлено', role: 'officer', on: { RESUME: { target: 'review', resume: ['consideration'] } } },
+          },
+        },
+      },
+    };
+    let now = new Date('2026-02-02T10:00:00+03:00');
+    const engine = new Engine({ regions: [region], store: memoryStore(), clock: { now: () => now } });
+    const officer: Actor = { userId: 'o', region: 'test', roles: ['officer'] };
+    let app = (await engine.startApplication('test', 'svc', { appeal: { learnedOn: '2026-01-20' } }, { userId: 'a', region: 'test', roles: ['applicant'] })).application;
+    const send = async (event: string, day: string) => {
+      now = new Date(`${day}T12:00:00+03:00`);
+      app = (await engine.send(app.id, event, undefined, officer, app.version)).application;
+    };
+    await send('REGISTER', '2026-02-02');
+    await send('HOLD', '2026-02-04');
+    expect(app.history.at(-1)?.clocks).toEqual({ stopped: ['consideration'] });
+    await send('NEXT', '2026-02-05');
+    expect(app.history.at(-1)?.clocks).toBeUndefined();
+    expect((await engine.view(app.id, officer)).suspended).toMatchObject({ since: '2026-02-04', until: null });
+    await send('RESUME', '2026-02-09');
+    expect(app.history.at(-1)?.clocks).toEqual({ restarted: ['consideration'] });
+    // Stood Thu 5, Fri 6 and Mon 9 February: 24 Feb + 3 working days = Fri 27 Feb. The review step
+    // counts from registration by the same deadline, so it moves too.
+    expect([app.serviceDue?.date, app.stepDue?.date]).toEqual(['2026-02-27', '2026-02-27']);
+  });
+});
+
 describe('a guard that reads a term counted from a date the applicant states (5.4)', () => {
   it('lets an appeal in within thirty calendar days of the day the applicant learned of the decision', async () => {
     // From Tue 20 Jan 2026 the window ends Thu 19 Feb; received 2 Feb, in time.

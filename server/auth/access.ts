@@ -31,3 +31,9 @@ export const mayApply = (user: User, config: RegionConfig, serviceId?: string): 
   worksIn(user, config.id) && holdsAny(user, applicantRolesOf(config, serviceId));
 
 export const mayUseInbox = (user: User, config: RegionConfig): boolean => worksIn(user, config.id) && holdsAny(user, inboxRolesOf(config));
+
+/** Roles of the region that read its read audit (`audit: true`). */
+export const auditRolesOf = (config: RegionConfig): Set<string> =>
+  new Set(Object.values(config.roles).filter((r) => r.audit).map((r) => r.id));
+
+export const mayReadAudit = (user: User, config: RegionConfig): boolean => worksIn(user, config.id) && holdsAny(user, auditRolesOf(config));

@@ -7,7 +7,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { RegionConfig } from '../../engine/api.ts';
 import type { ServiceFile } from '../../config/types/generated.ts';
-import { actorOf, mayApply, mayUseInbox } from '../auth/access.ts';
+import { actorOf, mayApply, mayReadAudit, mayUseInbox } from '../auth/access.ts';
 import type { TokenClaims } from '../auth/tokens.ts';
 import { tokenVersionOf, type User } from '../auth/users.ts';
 import type { AppDeps } from '../context.ts';
@@ -67,6 +67,9 @@ function checkAccess(route: RouteDef, { user, region, service }: Resolved): void
   }
   if (route.access === 'staff' && region && !mayUseInbox(user, region)) {
     throw new HttpError(403, `Нет доступа к заявлениям региона ${region.id}`);
+  }
+  if (route.access === 'auditor' && region && !mayReadAudit(user, region)) {
+    throw new HttpError(403, `Журнал просмотров региона ${region.id} читает только роль, которой регламент поручает контроль (roles.yaml: audit: true)`);
   }
 }
 

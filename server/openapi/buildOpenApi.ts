@@ -13,6 +13,7 @@ const ACCESS_TEXT: Record<RouteDef['access'], string> = {
   user: 'Any signed-in user; the engine then checks region, ownership and the roles the procedure names.',
   applicant: "A user holding a role that files this service's applications in the region of the path.",
   staff: 'A user holding an inbox role (roles.yaml `inbox: true`) of the region of the path.',
+  auditor: 'A user holding a role that reads the read audit (roles.yaml `audit: true`) of the region of the path.',
 };
 
 function queryParameters(schema: JsonSchema | undefined): unknown[] {

@@ -4,6 +4,7 @@
  * event (the roles the procedure lists: others get 403); these handlers only pass the caller along.
  */
 import type { ApplicationView } from '../../engine/api.ts';
+import { applicationRead, recordReads } from '../audit/recordReads.ts';
 import { HttpError } from '../http/HttpError.ts';
 import { claimOf, keyedWrite, sendStored, withIdempotency } from '../http/idempotency.ts';
 import { errors, ref } from '../openapi/schemas.ts';
@@ -42,6 +43,7 @@ export const applicationRoutes = defineRoutes([
       const respond = (view: ApplicationView) => ({ status: 201, body: JSON.stringify(presentView(view)), location: `/api/applications/${encodeURIComponent(view.application.id)}` });
       await withIdempotency(deps, res, claim, async () => {
         const view = await deps.engine.startApplication(region!.id, service!.id, submission, actor!, deps.clock.now(), keyedWrite(claim, respond));
+        deps.metrics.filed(region!.id, service!.id);
         sendStored(res, respond(view));
       });
     },
@@ -55,9 +57,11 @@ export const applicationRoutes = defineRoutes([
     access: 'user',
     params: APPLICATION,
     responses: { 200: viewResponse, ...errors(401, 404) },
-    async handle({ deps, res, actor, params }) {
+    async handle({ deps, req, res, user, actor, params }) {
+      const view = await deps.engine.view(params.id, actor!);
+      await recordReads(deps, req, user!, 'getApplication', [applicationRead(view.application)]);
       res.setHeader('Cache-Control', 'private, no-store');
-      res.json(presentView(await deps.engine.view(params.id, actor!)));
+      res.json(presentView(view));
     },
   },
   {
@@ -80,7 +84,9 @@ export const applicationRoutes = defineRoutes([
       const b = body as { event: string; payload?: unknown; version: number };
       const claim = claimOf(deps, req, actor!.userId, body);
       await withIdempotency(deps, res, claim, async () => {
-        sendStored(res, ok(await conflictWithFreshState(deps, params.id, actor!, () => deps.engine.send(params.id, b.event, b.payload ?? {}, actor!, b.version, keyedWrite(claim, ok)))));
+        const view = await conflictWithFreshState(deps, params.id, actor!, () => deps.engine.send(params.id, b.event, b.payload ?? {}, actor!, b.version, keyedWrite(claim, ok)));
+        deps.metrics.stepped(view.application.region, view.application.service, b.event);
+        sendStored(res, ok(view));
       });
     },
   },
@@ -103,7 +109,9 @@ export const applicationRoutes = defineRoutes([
         const view = await deps.engine.view(params.id, actor!);
         const event = withdrawalEvent(deps.engine.region(view.application.region), view, actor!);
         if (!event) throw new HttpError(403, 'Ваша роль не может отозвать это заявление');
-        sendStored(res, ok(await deps.engine.send(params.id, event, b.payload ?? {}, actor!, b.version, keyedWrite(claim, ok))));
+        const after = await deps.engine.send(params.id, event, b.payload ?? {}, actor!, b.version, keyedWrite(claim, ok));
+        deps.metrics.stepped(after.application.region, after.application.service, event);
+        sendStored(res, ok(after));
       });
     },
   },

@@ -66,7 +66,7 @@ export const authRoutes = defineRoutes([
         throw new HttpError(401, 'Неверный логин или пароль');
       }
       deps.loginLimiter.refund(ip);
-      req.log.info({ user: user.login }, 'login');
+      req.log.info('login');
       sendToken(res, await deps.tokens.startSession(user.login, tokenVersionOf(user)), user);
     },
   },

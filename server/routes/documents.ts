@@ -1,4 +1,5 @@
 /** Documents the procedure rendered (notices, orders): HTML under a policy that forbids scripts. */
+import { recordReads } from '../audit/recordReads.ts';
 import { errors } from '../openapi/schemas.ts';
 import { sendDocument } from '../http/security.ts';
 import { defineRoutes } from './types.ts';
@@ -13,8 +14,9 @@ export const documentRoutes = defineRoutes([
     access: 'user',
     params: { id: 'Document id (application.documents[].id)' },
     responses: { 200: { description: 'The document', contentType: 'text/html' }, ...errors(401, 404) },
-    async handle({ deps, res, actor, params }) {
+    async handle({ deps, req, res, user, actor, params }) {
       const doc = await deps.engine.document(params.id, actor);
+      await recordReads(deps, req, user!, 'getDocument', [{ kind: 'document', id: doc.id, region: doc.region, applicationId: doc.applicationId }]);
       sendDocument(res, doc.html);
     },
   },

@@ -4,6 +4,7 @@
  */
 import { INBOX_SORTS, type InboxRequest } from '../../engine/api.ts';
 import { MAX_QUERY_LENGTH } from '../../engine/inbox/searchText.ts';
+import { applicationRead, recordReads } from '../audit/recordReads.ts';
 import { errors, ref } from '../openapi/schemas.ts';
 import { presentView } from '../present/applicationView.ts';
 import { REGION } from './params.ts';
@@ -45,7 +46,7 @@ export const inboxRoutes = defineRoutes([
       },
     },
     responses: { 200: { description: 'A page of inbox rows', schema: ref('InboxPage') }, ...errors(400, 401, 403, 404) },
-    async handle({ deps, req, res, actor, region, query }) {
+    async handle({ deps, req, res, user, actor, region, query }) {
       const q = query as { view: InboxRequest['view']; q?: string; sort: InboxRequest['sort']; dir: 'asc' | 'desc'; state?: string; service?: string; overdue?: boolean; final?: boolean; limit: number; offset: number };
       const page = await deps.engine.inboxRows(actor!, {
         region: region!.id,
@@ -61,10 +62,7 @@ export const inboxRoutes = defineRoutes([
         offset: q.offset,
       });
       // The read audit: who saw which cases listed, before they are shown.
-      const at = deps.clock.now().toISOString();
-      await deps.engine.recordReads(
-        page.items.map((row) => ({ at, region: region!.id, userId: actor!.userId, roles: [...actor!.roles], kind: 'application', id: row.id, applicationId: row.id, action: 'inbox', requestId: String(req.id ?? '') })),
-      );
+      await recordReads(deps, req, user!, 'inbox', page.items.map((row) => ({ kind: 'application', id: row.id, region: region!.id, applicationId: row.id })));
       res.setHeader('Cache-Control', 'private, no-store');
       res.json({ items: page.items, total: page.total, totalExact: page.totalExact, limit: q.limit, offset: q.offset });
     },
@@ -83,7 +81,7 @@ export const inboxRoutes = defineRoutes([
       properties: { final: { type: 'boolean', description: 'true: only finished; false: only in progress' }, ...pageQuery },
     },
     responses: { 200: { description: 'A page of applications', schema: ref('ApplicationPage') }, ...errors(400, 401, 403, 404) },
-    async handle({ deps, res, actor, region, query }) {
+    async handle({ deps, req, res, user, actor, region, query }) {
       const q = query as { final?: boolean; limit: number; offset: number };
       // applicantId is set here too, so a user who is also staff still gets only their own filings.
       const page = await deps.engine.inbox(actor!, {
@@ -93,6 +91,7 @@ export const inboxRoutes = defineRoutes([
         limit: q.limit,
         offset: q.offset,
       });
+      await recordReads(deps, req, user!, 'myApplications', page.items.map((v) => applicationRead(v.application)));
       res.setHeader('Cache-Control', 'private, no-store');
       res.json({ items: page.items.map(presentView), total: page.total, limit: q.limit, offset: q.offset });
     },

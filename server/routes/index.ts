@@ -1,5 +1,6 @@
 /** The API's route table: the one list the router (createApp) and the OpenAPI document are built from. */
 import { applicationRoutes } from './applications.ts';
+import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { configRoutes } from './config.ts';
 import { documentRoutes } from './documents.ts';
@@ -26,6 +27,7 @@ export const routeTable: readonly RouteDef[] = [
   ...applicationRoutes,
   ...uploadRoutes,
   ...inboxRoutes,
+  ...auditRoutes,
   ...assignmentRoutes,
   ...liveRoutes,
   ...reportRoutes,

@@ -20,9 +20,10 @@ export type JsonSchema = Record<string, unknown>;
  * - `public`: anyone, no token;
  * - `user`: any signed-in user (the engine then checks region, ownership and event roles);
  * - `applicant`: a user holding a role that files applications in the region of the URL;
- * - `staff`: a user holding an inbox role (roles.yaml `inbox: true`) in the region of the URL.
+ * - `staff`: a user holding an inbox role (roles.yaml `inbox: true`) in the region of the URL;
+ * - `auditor`: a user holding a role that reads the read audit (roles.yaml `audit: true`) in the region of the URL.
  */
-export type Access = 'public' | 'user' | 'applicant' | 'staff';
+export type Access = 'public' | 'user' | 'applicant' | 'staff' | 'auditor';
 
 export interface ResponseSpec {
   readonly description: string;

@@ -3,6 +3,7 @@
  * multipart body, streamed into the upload store and checked against the field's limits as it
  * arrives), and reads back what they uploaded. Someone else's upload is a 404, like an application.
  */
+import { recordReads } from '../audit/recordReads.ts';
 import { HttpError } from '../http/HttpError.ts';
 import { errors } from '../openapi/schemas.ts';
 import { findFileField } from '../uploads/findFileField.ts';
@@ -68,9 +69,10 @@ export const uploadRoutes = defineRoutes([
     access: 'user',
     params: { id: 'Upload id' },
     responses: { 200: { description: 'The file, with its sniffed media type' }, ...errors(401, 404) },
-    async handle({ deps, res, user, params }) {
+    async handle({ deps, req, res, user, params }) {
       const record = deps.uploads ? await deps.uploads.get(params.id) : null;
       if (!record || record.owner !== user!.login) throw new HttpError(404, `Файл ${params.id} не найден`);
+      await recordReads(deps, req, user!, 'downloadUpload', [{ kind: 'attachment', id: record.id, region: record.region, applicationId: null }]);
       res.setHeader('Cache-Control', 'private, no-store');
       res.setHeader('Content-Type', record.type);
       res.setHeader('Content-Length', String(record.size));

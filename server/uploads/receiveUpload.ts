@@ -112,7 +112,11 @@ export async function receiveUpload(req: Request, store: UploadStore, target: Up
     return record;
   } catch (e) {
     req.unpipe(parser);
+    // Wait for the file to be closed: a stream destroyed while its file is still being opened creates
+    // the file after an immediate removal would have run, leaving a .part behind.
+    const closed = out.closed ? Promise.resolve() : new Promise<void>((resolve) => out.once('close', () => resolve()));
     out.destroy();
+    await closed;
     await store.abort(id);
     throw e;
   }

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkRegion } from '../../tools/check/checkRegion.ts';
 import { formatFinding } from '../../tools/check/Finding.ts';
 import { loadRegion } from '../../config/loader/loadRegion.ts';
+import { copyRegion } from '../server/harness.ts';
 
 /**
  * Each fixture under test/fixtures/check-broken loads without a loader error and holds exactly one
@@ -77,15 +77,12 @@ describe('check-broken fixtures', () => {
     expect(plain.stdout).toContain('services/permit.yaml:7:5 error [budget-overrun] the worst path review → signing → done');
     expect(plain.stdout).toContain('total total: 10 working days from registration (п. 2.4); 1 path; worst ends on day 11 (2025-03-18), limit day 10 (2025-03-17), received on its registration day: OVERRUN by 1');
 
-    const tmp = await mkdtemp(path.join(tmpdir(), 'reglament-ack-'));
-    const dir = path.join(tmp, 'budget-overrun');
+    const dir = await copyRegion('test/fixtures/check-broken/budget-overrun', 'budget-overrun');
+    const tmp = path.dirname(dir);
     try {
-      await cp('test/fixtures/check-broken/budget-overrun', dir, { recursive: true });
-      const region = path.join(dir, 'region.yaml');
-      await writeFile(region, (await readFile(region, 'utf8')).replace('shared: ../../../../regions/_shared', `shared: ${path.relative(dir, path.resolve('regions/_shared'))}`));
       const service = path.join(dir, 'services/permit.yaml');
       const text = (await readFile(service, 'utf8')).replace('- { use: total, clause: "2.4" }', '- use: total\n    clause: "2.4"\n    acknowledgeOverrun: { clause: "3.2; 3.3", reason: Сроки шагов регламента в сумме превышают общий срок }');
-      await writeFile(service, text.replace('$schema=../../../../../config', `$schema=${path.resolve('config')}`));
+      await writeFile(service, text);
       const acknowledged = run(dir);
       expect(acknowledged.stdout).toContain('warning [budget-overrun] the worst path review → signing → done takes up to 11 working days');
       expect(acknowledged.stdout).toContain('— acknowledged (п. 3.2; 3.3): Сроки шагов регламента в сумме превышают общий срок');

@@ -35,7 +35,7 @@ interface Operation {
   readonly method: string;
   readonly template: string;
   readonly operationId: string;
-  readonly access: 'public' | 'user' | 'applicant' | 'staff';
+  readonly access: 'public' | 'user' | 'applicant' | 'staff' | 'auditor';
 }
 
 /** The status of an event stream's answer (and its JSON body on an error), without waiting for the stream to end. */
@@ -50,12 +50,13 @@ async function streamStatus(url: string, token: string | undefined): Promise<Rep
 describe('access by role and region', () => {
   it('lets exactly the callers the permission table names through every route', async () => {
     const rolesYaml = parse(await readFile(path.join(SAMPLE, 'roles.yaml'), 'utf8')) as {
-      roles: { id: string; applicant?: boolean; inbox?: boolean; takesCases?: boolean; reports?: boolean }[];
+      roles: { id: string; applicant?: boolean; inbox?: boolean; takesCases?: boolean; reports?: boolean; audit?: boolean }[];
     };
     const applicantRoles = new Set(rolesYaml.roles.filter((r) => r.applicant).map((r) => r.id));
     const inboxRoles = new Set(rolesYaml.roles.filter((r) => r.inbox).map((r) => r.id));
     const takerRoles = new Set(rolesYaml.roles.filter((r) => r.takesCases).map((r) => r.id));
     const reportRoles = new Set(rolesYaml.roles.filter((r) => r.reports).map((r) => r.id));
+    const auditRoles = new Set(rolesYaml.roles.filter((r) => r.audit).map((r) => r.id));
     const model = permitModel();
 
     const otherDir = await copyRegion(SAMPLE, OTHER);
@@ -113,6 +114,7 @@ describe('access by role and region', () => {
       const withdrawal = model.globalEvents()[0];
       const isApplicant = (a: Actor, region: string) => a.region === region && a.roles.some((r) => applicantRoles.has(r));
       const isStaff = (a: Actor, region: string) => a.region === region && a.roles.some((r) => inboxRoles.has(r));
+      const isAuditor = (a: Actor, region: string) => a.region === region && a.roles.some((r) => auditRoles.has(r));
 
       /** What the permission table says `actor` gets from `op` on the home region's resources. */
       const expected = (op: Operation, actor: Actor): Expected => {
@@ -120,6 +122,7 @@ describe('access by role and region', () => {
         if (actor.region === null) return 401;
         if (op.access === 'applicant') return isApplicant(actor, HOME) ? 'ok' : 403;
         if (op.access === 'staff') return isStaff(actor, HOME) ? 'ok' : 403;
+        if (op.access === 'auditor') return isAuditor(actor, HOME) ? 'ok' : 403;
         // 'user': per resource. An application (and its documents) is visible to its applicant and to
         // staff of its region; to anyone else it does not exist.
         // An upload is its uploader's alone until it is filed.

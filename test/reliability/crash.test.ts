@@ -17,6 +17,11 @@ import { lowdbVariant, pgVariant, type StoreVariant } from './harness/storeVaria
 import { lostOrDamaged } from './harness/verify.ts';
 
 const TRIALS = trialsFromEnv(20);
+/**
+ * A hang detector, not a measurement: each kill, restart and check may take up to a minute on a busy
+ * machine (every request, start and stop has its own, shorter, time limit), plus five minutes to spare.
+ */
+const TIMEOUT_MS = TRIALS * 60_000 + 5 * 60_000;
 const SEED = seedFromEnv();
 const db = await pgTestDatabase();
 if ('skip' in db) announceSkip('crash trials on PostgreSQL', db.skip);
@@ -71,5 +76,5 @@ describe.each(variants)('crash trials: $name store', ({ name, make }) => {
       await variant.dispose();
       await rm(dataDir, { recursive: true, force: true });
     }
-  });
+  }, TIMEOUT_MS);
 });

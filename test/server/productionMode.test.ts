@@ -92,11 +92,23 @@ describe('production mode', () => {
 });
 
 describe('serve --memory', () => {
-  it('writes nothing to the data folder, development users included', async () => {
+  it('writes nothing to the data folder, development users, sessions, the audit and uploads included', async () => {
     const data = await tempDir();
     const running = await startServer({ regionsDirs: [SAMPLE], dataDir: data, memory: true, port: 0, logger: pino({ level: 'silent' }), env: {}, devUsers: COST });
     try {
-      expect((await login(running.url, 'applicant@sample', 'applicant')).status).toBe(200);
+      const signedIn = await login(running.url, 'applicant@sample', 'applicant');
+      expect(signedIn.status).toBe(200);
+      const auth = { authorization: `Bearer ${((await signedIn.json()) as { token: string }).token}` };
+      const boundary = 'memory-boundary';
+      const upload = await fetch(`${running.url}/api/regions/sample/services/permit/uploads?field=site.plan`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        body: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="plan.pdf"\r\n\r\n%PDF-1.4\n%%EOF\n\r\n--${boundary}--\r\n`,
+      });
+      expect(upload.status).toBe(201);
+      const { id } = (await upload.json()) as { id: string };
+      expect((await fetch(`${running.url}/api/uploads/${id}`, { headers: auth })).status).toBe(200);
+      expect((await fetch(`${running.url}/api/auth/logout`, { method: 'POST', headers: auth })).status).toBe(204);
     } finally {
       await running.close();
     }

@@ -67,7 +67,7 @@ describe('reglament serve', () => {
     expect(messages).toContainEqual(expect.stringMatching(/DEVELOPMENT users/));
 
     const users = JSON.parse(await readFile(path.join(data, 'users.json'), 'utf8')).users;
-    expect(users.map((u: { login: string }) => u.login).sort()).toEqual(['applicant@sample', 'coordinator@sample', 'head@sample', 'officer@sample']);
+    expect(users.map((u: { login: string }) => u.login).sort()).toEqual(['applicant@sample', 'controller@sample', 'coordinator@sample', 'head@sample', 'officer@sample']);
     expect(JSON.stringify(users)).not.toMatch(/"password"/);
     expect((await stat(path.join(data, 'users.json'))).mode & 0o777).toBe(0o600);
     expect((await stat(path.join(data, 'secret'))).mode & 0o777).toBe(0o600);

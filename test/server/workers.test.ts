@@ -80,6 +80,12 @@ describe.skipIf('skip' in db)('serve --workers 2 on PostgreSQL', () => {
       expect(filed.map((r) => r.status)).toEqual(Array(12).fill(201));
       const ids = await Promise.all(filed.map(async (r) => ((await r.json()) as { application: { id: string } }).application.id));
       expect(new Set(ids).size).toBe(12);
+      // Whichever worker a scrape reaches, /metrics counts the filings of both.
+      for (let i = 0; i < 4; i++) {
+        const metrics = await (await fetch(`${url}/metrics`, { headers: { connection: 'close' } })).text();
+        expect(metrics).toMatch(/^reglament_filings_total\{region="sample",service="permit"\} 12$/m);
+        expect(metrics).toMatch(/^reglament_open_steps\{region="sample"\} 12$/m);
+      }
       // Every application is visible whichever process answers: they share the database.
       for (const id of ids.slice(0, 4)) {
         const read = await fetch(`${url}/api/applications/${id}`, { headers: { authorization: `Bearer ${token}`, connection: 'close' } });

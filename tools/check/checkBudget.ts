@@ -214,6 +214,10 @@ function reportIssues(config: RegionConfig, procedure: ProcedureFile, src: Regio
     const at = src.where(pfile, ['states', issue.state], true);
     if (issue.kind === 'no-deadline') {
       once(`nd:${procedure.id}:${issue.state}`, () => out.warning('step-no-deadline', at, `step "${issue.state}" has no deadline; the budget cannot be proven`, state?.clause));
+    } else if (issue.kind === 'field-anchor') {
+      once(`fa:${procedure.id}:${issue.state}`, () =>
+        out.warning('deadline-from-field', src.where(pfile, ['states', issue.state, 'deadline']), `step "${issue.state}" counts its deadline from ${issue.anchor}, a date written in a form, which no path can place; the budget counts the step as taking no time, so it is not proven`, state?.clause),
+      );
     } else if (issue.kind === 'anchor-unreached') {
       once(`au:${procedure.id}:${issue.state}`, () =>
         out.error(

@@ -4,7 +4,8 @@
  *
  * The loader already refuses a role that is not in roles.yaml. What it cannot see is a role that exists
  * but takes no part in applications: a role marked only `configReader` (it reads the configuration in the
- * coordinator view) that neither files applications (`applicant`), sees the inbox (`inbox`) nor is
+ * coordinator view) or `audit` (it reads the read audit)
+ * that neither files applications (`applicant`), sees the inbox (`inbox`) nor is
  * responsible for any step. An event only such roles may send can never be sent by anyone working on an
  * application. Likewise an event only applicant roles may send is out of reach in a service whose
  * `applicantRoles` admits none of them.
@@ -17,7 +18,7 @@ export function checkEvents(config: RegionConfig, src: RegionSources, out: Findi
   const stepRoles = new Set(Object.values(config.procedures).flatMap((p) => Object.values(p.states).flatMap((s) => (s?.role ? [s.role] : []))));
   const acting = (roleId: string): boolean => {
     const role = config.roles[roleId];
-    return !!role && (role.applicant === true || role.inbox === true || stepRoles.has(roleId) || role.configReader !== true);
+    return !!role && (role.applicant === true || role.inbox === true || stepRoles.has(roleId) || (role.configReader !== true && role.audit !== true));
   };
   const applicantRole = (roleId: string) => config.roles[roleId]?.applicant === true;
 

@@ -18,6 +18,8 @@ export const ARRIVALS: readonly Arrival[] = ['sameDay', 'earlier'];
 export type TimingIssue =
   | { readonly kind: 'no-deadline'; readonly state: string }
   | { readonly kind: 'anchor-unreached'; readonly state: string; readonly anchor: string }
+  /** The step counts from a date written in a form: no path can place it. */
+  | { readonly kind: 'field-anchor'; readonly state: string; readonly anchor: string }
   | { readonly kind: 'due-before-start'; readonly state: string; readonly start: number; readonly due: number };
 
 export interface PathTiming {
@@ -36,7 +38,10 @@ export function timePath(config: RegionConfig, procedure: ProcedureFile, path: P
   for (const s of walk.steps) {
     if (procedure.states[s.state]?.type === 'final') continue;
     if (!s.deadline) issues.push({ kind: 'no-deadline', state: s.state });
-    else if (s.unknownAnchor !== undefined) issues.push({ kind: 'anchor-unreached', state: s.state, anchor: s.unknownAnchor });
+    else if (s.unknownAnchor !== undefined) {
+      const field = s.unknownAnchor.startsWith('submission.') || s.unknownAnchor.startsWith('data.');
+      issues.push({ kind: field ? 'field-anchor' : 'anchor-unreached', state: s.state, anchor: s.unknownAnchor });
+    }
     else if (s.due !== null && s.due < s.start) issues.push({ kind: 'due-before-start', state: s.state, start: s.start, due: s.due });
   }
   return { path, arrival, walk, total: walk.end, issues };

@@ -72,7 +72,10 @@ export const lowdbVariant = (): StoreVariant => ({
     const applications = new Map<string, number>();
     let licences = 0;
     let documents = 0;
-    for (const file of (await walk(root)).filter((f) => !f.endsWith('.tmp')).sort()) {
+    // The records, as the PostgreSQL digest has them: sign-outs (sessions/) are the logout route's own
+    // accepted writes, not records a refused request could have changed.
+    const records = (await walk(root)).filter((f) => !f.endsWith('.tmp') && !path.relative(root, f).startsWith(`sessions${path.sep}`));
+    for (const file of records.sort()) {
       const text = await readFile(file, 'utf8');
       const rel = path.relative(root, file);
       hash.update(`${rel}\u0000${text}\u0000`);
