@@ -115,7 +115,7 @@ const results = new Map<string, { times: number[]; totals: string[] }>();
 
 for (const size of STORES.includes('memory') ? SIZES : []) {
   const store = memoryStore();
-  for (const app of population(config, first, size, clock.now())) await store.createApplication({ id: app.id, counter: { region: 'vologda', year: 0 }, licences: [], build: () => ({ application: app, documents: [] }) });
+  for (const app of population(config, first, size, clock.now())) await store.createApplication({ id: app.id, notifies: [], counter: { region: 'vologda', year: 0 }, licences: [], build: () => ({ application: app, documents: [] }) });
   results.set(`memory/${size}`, await measure(store, config));
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { loadRegionFromFiles } from '../config/loader/loadRegion.ts';
 import type { RegionConfig } from '../config/types/RegionConfig.ts';
 import { actingRoles } from './access/actingRoles.ts';
@@ -18,6 +19,12 @@ import type {
   ApplicationRecord,
   ApplicationView,
   Clock,
+  DeliveryRecord,
+  DraftRecord,
+  NotificationRecord,
+  UploadRecord,
+  UploadTarget,
+  UploadWriter,
   CompiledForm,
   EngineApi,
   IdempotencyClaim,
@@ -50,11 +57,15 @@ import { dueDate } from './calendar/dueDate.ts';
 import { registrationDate, registrationOptionsOf } from './calendar/registrationDate.ts';
 import { documentContext } from './documents/documentContext.ts';
 import { renderDocument } from './documents/renderDocument.ts';
-import { ForbiddenError, NotFoundError, TransitionError, ValidationError, VersionConflictError } from './errors.ts';
+import { attachmentFieldError, fileAttachments } from './application/fileAttachments.ts';
+import { AttachmentError, ForbiddenError, NotFoundError, TransitionError, ValidationError, VersionConflictError } from './errors.ts';
 import { feeDue } from './fees/feeDue.ts';
 import { compileForm } from './forms/compileForm.ts';
 import { applicationReferenceErrors, filingReferences, namesApplications } from './forms/applicationReferences.ts';
+import { attachmentIds } from './forms/attachments.ts';
 import { createFormValidator } from './forms/createFormValidator.ts';
+import { findFileField } from './forms/findFileField.ts';
+import { hostileInputErrors } from './forms/hostileInputErrors.ts';
 import { publicLicence } from './registry/publicLicence.ts';
 import { acceptedEvents } from './workflow/acceptedEvents.ts';
 import { refusedOtherwise } from './workflow/refusedOtherwise.ts';
@@ -154,6 +165,8 @@ export class Engine implements EngineApi {
     if (errors.length > 0) throw new ValidationError(errors);
     await this.#checkReferences(config, service.form, submission, actor);
     const references = namesApplicationsOf(config, service.form) ? await filingReferences(config, service.id, submission, actor, this.#store) : undefined;
+    const schema = compiledFormOf(config, service.form).schema;
+    const filed = await fileAttachments(this.#store, schema, submission, { userId: actor.userId, region: regionId, service: serviceId, form: service.form, applicationId: null });
 
     const now = this.#clock.now();
     const calendar = calendarOf(config);
@@ -161,7 +174,7 @@ export class Engine implements EngineApi {
     const draft = newApplication({
       region: config,
       serviceId,
-      submission: structuredClone(submission) as Record<string, unknown>,
+      submission: structuredClone(filed.data),
       applicant: { userId: actor.userId, roles: filingRoles },
       id: this.#newId(),
       receivedAt: receivedAt ?? now,
@@ -175,18 +188,29 @@ export class Engine implements EngineApi {
     const year = Number(localDate(receivedAt ?? now, config.region.timezone).slice(0, 4));
     const today = this.#today(config, now);
     const keyed = options.idempotency;
-    const stored = await this.#store.createApplication({
-      id: draft.application.id,
-      counter: { region: config.id, year },
-      licences: prepared.licences,
-      ...(keyed ? { idempotency: claimOf(keyed) } : {}),
-      build: (seq) => {
-        const done = prepared.finish({ ...draft.application, number: applicationNumber(config, year, seq) });
-        const application = withSummary(config, done.application);
-        const response = keyed?.respond(applicationView(config, application, actor, today));
-        return { application, documents: done.documents, ...(response ? { response } : {}) };
-      },
-    });
+    const stored = await this.#store
+      .createApplication({
+        id: draft.application.id,
+        notifies: prepared.delivers ? [actor.userId] : [],
+        counter: { region: config.id, year },
+        licences: prepared.licences,
+        attachments: filed.ids,
+        ...(keyed ? { idempotency: claimOf(keyed) } : {}),
+        build: (seq) => {
+          const done = prepared.finish({ ...draft.application, number: applicationNumber(config, year, seq) });
+          const application = withSummary(config, done.application);
+          const response = keyed?.respond(applicationView(config, application, actor, today));
+          return { application, documents: done.documents, notifications: done.notifications, deliveries: done.deliveries, ...(response ? { response } : {}) };
+        },
+      })
+      .catch((error: unknown) => {
+        throw (error instanceof AttachmentError && attachmentFieldError(schema, filed.data, error)) || error;
+      });
+    if (options.draftId !== undefined) {
+      // After the filing: a crash in between leaves the draft behind, never a filing without its draft's data.
+      const own = await this.#store.getDraft(options.draftId);
+      if (own && own.applicantId === actor.userId) await this.#store.deleteDraft(own.id);
+    }
     return applicationView(config, stored, actor, today);
   }
 
@@ -201,8 +225,14 @@ export class Engine implements EngineApi {
     if (!acceptedEvents(procedure, app.state).includes(event)) {
       throw new TransitionError(`Действие «${definition.title}» невозможно на шаге «${procedure.states[app.state]?.title ?? app.state}»`);
     }
-    const data = this.#checkPayload(config, app, definition.payload, payload);
-    if (definition.payload !== undefined) await this.#checkReferences(config, definition.payload, data, actor);
+    const checked = this.#checkPayload(config, app, definition.payload, payload);
+    if (definition.payload !== undefined) await this.#checkReferences(config, definition.payload, checked, actor);
+    const schema = definition.payload === undefined ? null : compiledFormOf(config, definition.payload).schema;
+    const filed =
+      schema === null
+        ? { data: checked, ids: [] }
+        : await fileAttachments(this.#store, schema, checked, { userId: actor.userId, region: app.region, service: app.service, form: definition.payload!, applicationId: app.id });
+    const data = filed.data;
 
     const now = this.#clock.now();
     const draft = refusedOtherwise(procedure, app.state, event, () =>
@@ -213,7 +243,18 @@ export class Engine implements EngineApi {
     const view = applicationView(config, next, actor, this.#today(config, now));
     const keyed = options.idempotency;
     const idempotency = keyed ? { ...claimOf(keyed), response: keyed.respond(view) } : undefined;
-    await this.#store.updateApplication(next, app.version, { documents: done.documents, licences: done.licences, ...(idempotency ? { idempotency } : {}) });
+    await this.#store
+      .updateApplication(next, app.version, {
+        documents: done.documents,
+        licences: done.licences,
+        attachments: filed.ids,
+        notifications: done.notifications,
+        deliveries: done.deliveries,
+        ...(idempotency ? { idempotency } : {}),
+      })
+      .catch((error: unknown) => {
+        throw (error instanceof AttachmentError && schema !== null && attachmentFieldError(schema, data, error)) || error;
+      });
     return view;
   }
 
@@ -231,6 +272,153 @@ export class Engine implements EngineApi {
     const auditors = rolesWhere(config, (r) => r.audit === true);
     if (!actor.roles.some((role) => auditors.has(role))) throw new ForbiddenError('Журнал просмотров заявлений читает только роль, которой регламент поручает контроль');
     return this.#store.listReads(query);
+  }
+
+  /**
+   * The file field an upload is for, once the actor may upload it: an applicant of the region for a
+   * field of the service's application form, or someone who may send `event` now for a field of that
+   * event's task form on an application they may see.
+   */
+  async uploadTarget(
+    target: { readonly region: string; readonly service: string } | { readonly application: string; readonly event: string },
+    fieldPath: string,
+    actor: Actor,
+  ): Promise<UploadTarget> {
+    let config: RegionConfig;
+    let service: string;
+    let formId: string;
+    if ('application' in target) {
+      const visible = await this.#visible(target.application, actor);
+      config = visible.config;
+      service = visible.app.service;
+      const allowed = applicationView(config, visible.app, actor, this.#today(config, this.#clock.now())).allowedEvents.find((e) => e.event === target.event);
+      if (!allowed) throw new ForbiddenError(`Действие ${target.event} сейчас недоступно`);
+      if (allowed.payloadForm === null) throw new NotFoundError(`У действия «${allowed.title}» нет формы с файлами`);
+      formId = allowed.payloadForm;
+    } else {
+      config = this.#regionOrNotFound(target.region);
+      if (!belongsTo(actor, target.region)) throw new NotFoundError(`Регион ${target.region} не найден`);
+      const definition = this.#serviceOrNotFound(config, target.service);
+      if (!mayFile(config, definition, actor)) throw new ForbiddenError(`Ваша роль не позволяет подать заявление на услугу «${definition.title}»`);
+      service = target.service;
+      formId = definition.form;
+    }
+    const field = findFileField(config.forms[formId]!, fieldPath);
+    if (!field) throw new NotFoundError(`В форме нет поля-файла ${fieldPath}`);
+    return { region: config.id, service, form: formId, fieldPath, field };
+  }
+
+  beginUpload(id: string): Promise<UploadWriter> {
+    return this.#store.beginUpload(id);
+  }
+
+  /**
+   * An upload and its content, for its uploader, or for whoever may see the application it was filed
+   * with (the applicant, staff of the region). Anyone else: NotFoundError.
+   */
+  async upload(id: string, actor: Actor): Promise<{ readonly record: UploadRecord; readonly content: Readable }> {
+    const record = await this.#store.getUpload(id);
+    const notFound = () => new NotFoundError(`Файл ${id} не найден`);
+    if (!record) throw notFound();
+    if (record.owner !== actor.userId) {
+      if (record.applicationId === null) throw notFound();
+      await this.#visible(record.applicationId, actor).catch((error: unknown) => {
+        throw error instanceof NotFoundError ? notFound() : error;
+      });
+    }
+    const content = await this.#store.openUpload(id);
+    if (!content) throw notFound();
+    return { record, content };
+  }
+
+  /** The actor's own notifications, newest first, and how many are unread. */
+  notifications(actor: Actor, limit: number): Promise<{ readonly items: readonly NotificationRecord[]; readonly unread: number }> {
+    return this.#store.listNotifications(actor.userId, limit);
+  }
+
+  markNotificationsRead(actor: Actor, ids: readonly string[] | 'all'): Promise<void> {
+    return this.#store.markNotificationsRead(actor.userId, ids);
+  }
+
+  /** The deliveries of an application the actor may see (its e-mails and paper copies, with their state). */
+  async deliveries(applicationId: string, actor: Actor): Promise<readonly DeliveryRecord[]> {
+    await this.#visible(applicationId, actor);
+    return this.#store.listDeliveries({ applicationId });
+  }
+
+  /** The region's paper copies still to send or hand over: the staff's tasks. */
+  async paperTasks(regionId: string, actor: Actor): Promise<readonly DeliveryRecord[]> {
+    const config = this.#regionOrNotFound(regionId);
+    if (!belongsTo(actor, regionId)) throw new NotFoundError(`Регион ${regionId} не найден`);
+    if (!this.#isStaff(config, actor)) throw new ForbiddenError('Бумажные отправления видят только сотрудники');
+    return this.#store.listDeliveries({ region: regionId, channel: 'paper', status: 'pending' });
+  }
+
+  /** Records that a paper copy was sent or handed over, by a member of the region's staff. */
+  async completePaperDelivery(applicationId: string, deliveryId: string, actor: Actor): Promise<DeliveryRecord> {
+    const { config } = await this.#visible(applicationId, actor);
+    if (!this.#isStaff(config, actor)) throw new ForbiddenError('Отметить отправку на бумаге может только сотрудник');
+    const delivery = await this.#store.getDelivery(applicationId, deliveryId);
+    if (!delivery || delivery.channel !== 'paper') throw new NotFoundError(`Отправление ${deliveryId} не найдено`);
+    if (delivery.status !== 'pending') throw new TransitionError('Это отправление уже отмечено выполненным');
+    const done: DeliveryRecord = { ...delivery, status: 'done', finishedAt: this.#clock.now().toISOString(), finishedBy: actor.userId };
+    await this.#store.updateDelivery(done);
+    return done;
+  }
+
+  /** The actor's drafts in a region, last changed first. Only applicants have drafts. */
+  async drafts(regionId: string, actor: Actor): Promise<readonly DraftRecord[]> {
+    const config = this.#regionOrNotFound(regionId);
+    if (!belongsTo(actor, regionId)) throw new NotFoundError(`Регион ${regionId} не найден`);
+    if (!actor.roles.some((role) => config.roles[role]?.applicant === true)) throw new ForbiddenError('Черновики есть только у заявителей');
+    return this.#store.listDrafts(regionId, actor.userId);
+  }
+
+  /** One of the actor's own drafts; anyone else's is a NotFoundError, like an application. */
+  async draft(id: string, actor: Actor): Promise<DraftRecord> {
+    const draft = await this.#store.getDraft(id);
+    if (!draft || draft.applicantId !== actor.userId || !belongsTo(actor, draft.region)) throw new NotFoundError(`Черновик ${id} не найден`);
+    return draft;
+  }
+
+  /**
+   * Saves the form as far as it is filled in: a new draft (no `id`, version 0) or the next version of
+   * the actor's own. The data is not validated (it is unfinished), only refused when hostile; the
+   * uploads it refers to that are the actor's own are kept with it.
+   */
+  async saveDraft(regionId: string, serviceId: string, input: { readonly id?: string; readonly data: unknown; readonly version: number }, actor: Actor): Promise<DraftRecord> {
+    const config = this.#regionOrNotFound(regionId);
+    if (!belongsTo(actor, regionId)) throw new NotFoundError(`Регион ${regionId} не найден`);
+    const service = this.#serviceOrNotFound(config, serviceId);
+    if (!mayFile(config, service, actor)) throw new ForbiddenError(`Ваша роль не позволяет подать заявление на услугу «${service.title}»`);
+    const hostile = hostileInputErrors(input.data);
+    if (hostile.length > 0) throw new ValidationError(hostile);
+    if (typeof input.data !== 'object' || input.data === null || Array.isArray(input.data)) {
+      throw new ValidationError([{ path: '', keyword: 'type', message: 'Черновик — это данные формы (объект)' }]);
+    }
+    const now = this.#clock.now().toISOString();
+    const earlier = input.id === undefined ? undefined : await this.draft(input.id, actor);
+    if (earlier && (earlier.region !== regionId || earlier.service !== serviceId)) throw new NotFoundError(`Черновик ${input.id} не найден`);
+    const referred = attachmentIds(compiledFormOf(config, service.form).schema, input.data);
+    const owned = (await Promise.all(referred.map((id) => this.#store.getUpload(id)))).filter((u) => u?.owner === actor.userId).map((u) => u!.id);
+    const draft: DraftRecord = {
+      id: earlier?.id ?? this.#newId(),
+      region: regionId,
+      service: serviceId,
+      applicantId: actor.userId,
+      data: structuredClone(input.data) as Record<string, unknown>,
+      attachments: owned,
+      createdAt: earlier?.createdAt ?? now,
+      updatedAt: now,
+      version: input.version + 1,
+    };
+    await this.#store.saveDraft(draft, input.version);
+    return draft;
+  }
+
+  async deleteDraft(id: string, actor: Actor): Promise<void> {
+    await this.draft(id, actor);
+    await this.#store.deleteDraft(id);
   }
 
   async view(applicationId: string, actor: Actor): Promise<ApplicationView> {
@@ -420,6 +608,11 @@ export class Engine implements EngineApi {
     if (this.#saved.has(key)) return;
     await this.#store.saveConfigVersion(config.id, config.version, config.files);
     this.#saved.add(key);
+  }
+
+  #isStaff(config: RegionConfig, actor: Actor): boolean {
+    const staff = rolesWhere(config, (r) => r.inbox === true && r.applicant !== true);
+    return actor.roles.some((role) => staff.has(role));
   }
 
   #effectEnvironment(config: RegionConfig, now: Date) {

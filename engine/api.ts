@@ -319,6 +319,108 @@ export interface Page<T> {
   readonly total: number;
 }
 
+/** An uploaded file (an attachment), as recorded when it was received. */
+export interface UploadRecord {
+  readonly id: string;
+  /** User id of the uploader: the only one who may read it until an application is filed with it. */
+  readonly owner: string;
+  readonly region: string;
+  readonly service: string;
+  /** The form whose field it was uploaded for: the service's application form, or an event's task form. */
+  readonly form: string;
+  /** Dotted data path of the form field it was uploaded for, e.g. "staff.employees.0.documents". */
+  readonly field: string;
+  /** File name as sent. */
+  readonly name: string;
+  /** Media type sniffed from the content. */
+  readonly type: string;
+  readonly size: number;
+  /** SHA-256 of the content, hex. */
+  readonly sha256: string;
+  readonly createdAt: IsoInstant;
+  /** The application it was filed with (kept as long as the application); null until then. */
+  readonly applicationId: string | null;
+}
+
+/** A message in an applicant's account (the notification list of the web UI): a document delivered to them. */
+export interface NotificationRecord {
+  readonly id: string;
+  /** The user it is for: the application's applicant. */
+  readonly userId: string;
+  readonly region: string;
+  readonly applicationId: string;
+  /** The application's number, as people read it. */
+  readonly number: string;
+  readonly title: string;
+  readonly text: string;
+  /** Documents it delivers (StoredDocument ids). */
+  readonly documentIds: readonly string[];
+  readonly createdAt: IsoInstant;
+  readonly read: boolean;
+}
+
+/**
+ * A message to send outside the system, kept in the store's outbox: written in the same write as the
+ * step that produced it, so it is neither lost nor sent for a step that did not happen. E-mails are
+ * sent (and retried) by the server's mailer; paper copies are tasks for the region's staff.
+ */
+export interface DeliveryRecord {
+  readonly id: string;
+  readonly region: string;
+  readonly applicationId: string;
+  readonly number: string;
+  readonly channel: 'email' | 'paper';
+  /** The e-mail address, or the postal address of a paper copy (null: handed over in person). */
+  readonly to: string | null;
+  readonly subject: string;
+  readonly text: string;
+  readonly documentIds: readonly string[];
+  readonly createdAt: IsoInstant;
+  /** pending: to send (email) or to do (paper); sent: accepted by the mail server; done: a paper copy sent by staff; failed: given up after the last attempt. */
+  readonly status: 'pending' | 'sent' | 'done' | 'failed';
+  readonly attempts: number;
+  /** When the next attempt may be made (email). */
+  readonly nextAttemptAt: IsoInstant;
+  readonly lastError: string | null;
+  readonly finishedAt: IsoInstant | null;
+  /** Who marked a paper copy done. */
+  readonly finishedBy: string | null;
+}
+
+/** An upload being received: write the content to `out`, then commit its record or abort. */
+export interface UploadWriter {
+  readonly out: import('node:stream').Writable;
+  /** Keeps the upload once `out` has finished: durable when it resolves. `record.id` must be the writer's. */
+  commit(record: UploadRecord): Promise<void>;
+  /** Drops what was received (a refused or broken upload); nothing of it remains. */
+  abort(): Promise<void>;
+}
+
+/** The file field an upload is for (EngineApi.uploadTarget). */
+export interface UploadTarget {
+  readonly region: string;
+  readonly service: string;
+  readonly form: string;
+  readonly fieldPath: string;
+  readonly field: import('../config/types/generated.ts').Field;
+}
+
+/** An applicant's unfinished application form, saved as they type. */
+export interface DraftRecord {
+  readonly id: string;
+  readonly region: string;
+  readonly service: string;
+  readonly applicantId: string;
+  /** The form data as far as it is filled in (not validated). */
+  readonly data: Readonly<Record<string, unknown>>;
+  /** Ids of the uploads the data refers to: kept as long as the draft. */
+  readonly attachments: readonly string[];
+  readonly createdAt: IsoInstant;
+  readonly updatedAt: IsoInstant;
+  /** Optimistic-lock version: 1 on creation, +1 on every save. */
+  readonly version: number;
+}
+
 /**
  * Persistence. Implementations: engine/store/memoryStore.ts, engine/store/lowdbStore.ts (later PostgreSQL);
  * one contract suite (test/store/storeContract.ts) runs against each.
@@ -349,6 +451,39 @@ export interface Store {
   /** Next licence sequence number of a region (1, 2, ...), never repeated. */
   nextLicenceSeq(region: string): Promise<number>;
   getDocument(id: string): Promise<StoredDocument | undefined>;
+  /** Starts receiving the content of a new upload `id` (a fresh UUID). */
+  beginUpload(id: string): Promise<UploadWriter>;
+  getUpload(id: string): Promise<UploadRecord | undefined>;
+  /** The content of an upload, streamed; undefined when there is no such upload. */
+  openUpload(id: string): Promise<import('node:stream').Readable | undefined>;
+  /**
+   * Removes drafts last changed before `draftsBefore`, then uploads made before `uploadsBefore` that
+   * no application was filed with and no remaining draft refers to (and leftovers of uploads a crash
+   * interrupted). Returns how many of each went.
+   */
+  sweep(cutoffs: { readonly uploadsBefore: Date; readonly draftsBefore: Date }): Promise<{ readonly uploads: number; readonly drafts: number }>;
+  /** Writes a draft whose stored version is `expectedVersion` (0 for a new one), else VersionConflictError. */
+  saveDraft(draft: DraftRecord, expectedVersion: number): Promise<void>;
+  getDraft(id: string): Promise<DraftRecord | undefined>;
+  /** An applicant's drafts in a region, last changed first. */
+  listDrafts(region: string, applicantId: string): Promise<readonly DraftRecord[]>;
+  /** Removes a draft (after filing it, or when its applicant discards it); its uploads are then swept unless filed. */
+  deleteDraft(id: string): Promise<void>;
+  /** A user's notifications, newest first (at most `limit`), and how many of all of them are unread. */
+  listNotifications(userId: string, limit: number): Promise<{ readonly items: readonly NotificationRecord[]; readonly unread: number }>;
+  /** Marks a user's notifications read: the given ids, or all of them. */
+  markNotificationsRead(userId: string, ids: readonly string[] | 'all'): Promise<void>;
+  /**
+   * Takes up to `limit` pending deliveries of `channel` whose next attempt is due at `now` and that no
+   * other sender holds, oldest first, and holds them until now + leaseMs: another process asking meanwhile
+   * does not get them. The taker reports each outcome with updateDelivery.
+   */
+  claimDeliveries(channel: 'email', now: Date, limit: number, leaseMs: number): Promise<readonly DeliveryRecord[]>;
+  /** Replaces a delivery's record (an attempt's outcome, a paper copy done); a sent, done or failed one is final and never changes. */
+  updateDelivery(delivery: DeliveryRecord): Promise<void>;
+  getDelivery(applicationId: string, id: string): Promise<DeliveryRecord | undefined>;
+  /** An application's deliveries, oldest first; or a region's pending ones of a channel (the staff's paper copies to do). */
+  listDeliveries(query: { readonly applicationId: string } | { readonly region: string; readonly channel: 'email' | 'paper'; readonly status: 'pending' }): Promise<readonly DeliveryRecord[]>;
   /**
    * A page of inbox rows (CaseRow, never whole records), filtered, sorted and counted in time that does
    * not grow with the number of stored applications (at most INBOX_COUNT_LIMIT matches are counted).
@@ -460,10 +595,14 @@ export interface RevokedSession {
 /** A new application to number and write (Store.createApplication). */
 export interface NewApplication {
   readonly id: string;
+  /** The users `build` may write notifications for (none for most filings); a store may lock their lists. */
+  readonly notifies: readonly string[];
   /** The counter its number comes from: one per region and year of receipt. */
   readonly counter: { readonly region: string; readonly year: number };
   /** Licences written with it (they do not depend on the number). */
   readonly licences: readonly LicenceRecord[];
+  /** Ids of the uploads filed with it (StoreEffects.attachments). */
+  readonly attachments?: readonly string[];
   /** The client's idempotency key this filing answers, kept with it; `build` then gives the response too. */
   readonly idempotency?: IdempotencyClaim;
   /**
@@ -471,13 +610,30 @@ export interface NewApplication {
    * `idempotency`, the response to keep). Called synchronously inside the store's write, so it must
    * be quick and pure (a retry may call it again).
    */
-  build(seq: number): { readonly application: ApplicationRecord; readonly documents: readonly StoredDocument[]; readonly response?: StoredResponse };
+  build(seq: number): {
+    readonly application: ApplicationRecord;
+    readonly documents: readonly StoredDocument[];
+    /** Told about the documents, which print the number (StoreEffects.notifications and deliveries). */
+    readonly notifications?: readonly NotificationRecord[];
+    readonly deliveries?: readonly DeliveryRecord[];
+    readonly response?: StoredResponse;
+  };
 }
 
 /** Writes that must land together with an application change. */
 export interface StoreEffects {
   readonly documents: readonly StoredDocument[];
   readonly licences: readonly LicenceRecord[];
+  /**
+   * Ids of uploads the change files (the submission's, or a task form's attachments): recorded as
+   * the application's, so they are kept with it and its readers may read them. Each must exist and
+   * not belong to another application, else AttachmentError and nothing is written.
+   */
+  readonly attachments?: readonly string[];
+  /** Messages to the applicant's account written with the change. */
+  readonly notifications?: readonly NotificationRecord[];
+  /** Outbox messages (e-mails, paper copies) written with the change. */
+  readonly deliveries?: readonly DeliveryRecord[];
   /** The client's idempotency key this change answers, with the response to give its repeats. */
   readonly idempotency?: IdempotencyRecord;
 }
@@ -525,6 +681,8 @@ export interface WriteOptions {
    * IdempotencyConflictError (nothing written) carrying the first response.
    */
   readonly idempotency?: IdempotencyClaim & { respond(view: ApplicationView): StoredResponse };
+  /** startApplication: the actor's draft the application was filled in as, removed once it is filed. */
+  readonly draftId?: string;
 }
 
 /** Field error by JSON path, with a Russian message (422 body). */
@@ -592,6 +750,7 @@ export interface EngineApi {
   region(id: string): RegionConfig | undefined;
   compiledForm(regionId: string, formId: string): CompiledForm;
   quote(regionId: string, serviceId: string, submission: unknown, receivedAt: Date): Quote;
+  /** Files an application (options.draftId: the actor's draft it was filled in as, removed once filed). */
   startApplication(regionId: string, serviceId: string, submission: unknown, actor: Actor, receivedAt?: Date, options?: WriteOptions): Promise<ApplicationView>;
   send(applicationId: string, event: string, payload: unknown, actor: Actor, expectedVersion?: number, options?: WriteOptions): Promise<ApplicationView>;
   /** The response kept for `owner`'s idempotency key, unless it has expired (engine clock). */
@@ -600,6 +759,18 @@ export interface EngineApi {
   recordReads(reads: readonly ReadRecord[]): Promise<void>;
   /** The read audit of a region, for a holder of one of its roles marked `audit: true` (others: ForbiddenError). */
   reads(actor: Actor, query: ReadQuery): Promise<Page<ReadRecord>>;
+  uploadTarget(target: { readonly region: string; readonly service: string } | { readonly application: string; readonly event: string }, fieldPath: string, actor: Actor): Promise<UploadTarget>;
+  beginUpload(id: string): Promise<UploadWriter>;
+  upload(id: string, actor: Actor): Promise<{ readonly record: UploadRecord; readonly content: import('node:stream').Readable }>;
+  notifications(actor: Actor, limit: number): Promise<{ readonly items: readonly NotificationRecord[]; readonly unread: number }>;
+  markNotificationsRead(actor: Actor, ids: readonly string[] | 'all'): Promise<void>;
+  deliveries(applicationId: string, actor: Actor): Promise<readonly DeliveryRecord[]>;
+  paperTasks(regionId: string, actor: Actor): Promise<readonly DeliveryRecord[]>;
+  completePaperDelivery(applicationId: string, deliveryId: string, actor: Actor): Promise<DeliveryRecord>;
+  drafts(regionId: string, actor: Actor): Promise<readonly DraftRecord[]>;
+  draft(id: string, actor: Actor): Promise<DraftRecord>;
+  saveDraft(regionId: string, serviceId: string, input: { readonly id?: string; readonly data: unknown; readonly version: number }, actor: Actor): Promise<DraftRecord>;
+  deleteDraft(id: string, actor: Actor): Promise<void>;
   view(applicationId: string, actor: Actor): Promise<ApplicationView>;
   inbox(actor: Actor, query: Omit<ApplicationQuery, 'region'> & { region: string }): Promise<Page<ApplicationView>>;
   /** The staff inbox as rows (no submission, no history), due dates judged today. */

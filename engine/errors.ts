@@ -41,6 +41,17 @@ export class TransitionError extends ReglamentError {
 }
 
 /**
+ * A write names an upload that is gone (removed after its retention) or already filed with another
+ * application. The engine turns it into a ValidationError on the field that refers to it.
+ */
+export class AttachmentError extends ReglamentError {
+  override name = 'AttachmentError';
+  constructor(readonly uploadId: string, readonly reason: 'missing' | 'taken') {
+    super(reason === 'missing' ? `Файл ${uploadId} не найден` : `Файл ${uploadId} уже приложен к другому заявлению`);
+  }
+}
+
+/**
  * The client's idempotency key was already used (by a request that was answered, or is being answered
  * in another process): nothing was written; `record` holds the first request's response.
  */

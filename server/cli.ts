@@ -1,7 +1,9 @@
 /**
  * `reglament serve [region dirs...] [--port N] [--host H] [--data DIR] [--memory] [--dev-users] [--workers N]`
  * (env PORT, HOST, DATA_DIR, WORKERS, REGLAMENT_SECRET, REGLAMENT_DEV_USERS, NODE_ENV, LOG_LEVEL, TRUST_PROXY, DATABASE_URL,
- * DATABASE_SCHEMA, DATABASE_POOL_SIZE, METRICS_TOKEN, IDEMPOTENCY_KEY_HOURS, AUDIT_RETENTION_DAYS; see the README's
+ * DATABASE_SCHEMA, DATABASE_POOL_SIZE, METRICS_TOKEN, IDEMPOTENCY_KEY_HOURS, AUDIT_RETENTION_DAYS; uploads, drafts and
+ * notifications: CLAMD_ADDRESS, CLAMD_TIMEOUT_MS, DRAFT_RETENTION_DAYS, SMTP_URL or SMTP_HOST, SMTP_PORT, SMTP_USER,
+ * SMTP_PASSWORD, SMTP_SECURE, SMTP_FROM, OUTBOX_POLL_SECONDS, OUTBOX_LEASE_SECONDS; see the README's
  * "Running in production"). Returns the exit code: 1 when
  * the config is invalid (each loader error printed as file:line:col path message), 2 for bad arguments
  * (--workers above 1 without PostgreSQL among them), 0 after a clean shutdown on SIGINT/SIGTERM.

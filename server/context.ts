@@ -10,7 +10,7 @@ import type { CachedJson } from './http/etag.ts';
 import type { Metrics } from './ops/metrics.ts';
 import type { RouteDef } from './routes/types.ts';
 import type { LiveHub } from './live/LiveHub.ts';
-import type { UploadStore } from './uploads/uploadStore.ts';
+import type { VirusScanner } from './uploads/virusScan.ts';
 
 export interface AppDeps {
   readonly engine: EngineApi;
@@ -27,12 +27,14 @@ export interface AppDeps {
   readonly routes: readonly RouteDef[];
   /** Serialised compiled forms with their ETags, by region id, config version and form id. */
   readonly formCache: Map<string, CachedJson>;
+  /** Days a draft is kept after its last change (DRAFT_RETENTION_DAYS), as told to applicants. */
+  readonly draftRetentionDays: number;
+  /** Scans every upload as it arrives (CLAMD_ADDRESS), or null: no scan. */
+  readonly scanner: VirusScanner | null;
   /** Prometheus metrics: handlers count filings and steps. */
   readonly metrics: Metrics;
   /** How long an Idempotency-Key is kept (IDEMPOTENCY_KEY_HOURS). */
   readonly idempotencyTtlMs: number;
-  /** Where uploaded attachments are kept (the data folder's uploads/), or null: uploads are refused. */
-  readonly uploads: UploadStore | null;
   /** Live updates (server-sent events) of applications. */
   readonly live: LiveHub;
 }

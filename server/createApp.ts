@@ -23,7 +23,8 @@ import { apiSecurity } from './http/security.ts';
 import { LiveHub } from './live/LiveHub.ts';
 import { API_PREFIX, routeTable } from './routes/index.ts';
 import type { RouteDef } from './routes/types.ts';
-import { UploadStore } from './uploads/uploadStore.ts';
+import { DEFAULT_DRAFT_RETENTION_DAYS } from './uploads/retention.ts';
+import type { VirusScanner } from './uploads/virusScan.ts';
 
 export interface AppOptions {
   readonly engine: EngineApi;
@@ -45,6 +46,10 @@ export interface AppOptions {
   readonly routes?: readonly RouteDef[];
   /** The built web UI (renderer/dist) to serve outside /api; omitted: the server is API only. */
   readonly rendererDir?: string;
+  /** Days a draft is kept after its last change (start.ts: DRAFT_RETENTION_DAYS); default 30. */
+  readonly draftRetentionDays?: number;
+  /** Scans uploads as they arrive (start.ts: from CLAMD_ADDRESS); omitted: no scan. */
+  readonly scanner?: VirusScanner | null;
   /** Prometheus metrics (server/ops/metrics.ts); default: request, filing and step metrics of this app. */
   readonly metrics?: Metrics;
   /** The store /readyz probes; without it, readiness checks the regions and shutdown only. */
@@ -55,8 +60,6 @@ export interface AppOptions {
   readonly metricsToken?: string;
   /** How long an Idempotency-Key is kept; default 24 hours. */
   readonly idempotencyTtlMs?: number;
-  /** Folder for uploaded attachments (start.ts: <data folder>/uploads); omitted: uploads are refused. */
-  readonly uploadsDir?: string;
 }
 
 export function createApp(options: AppOptions): Express {
@@ -73,7 +76,8 @@ export function createApp(options: AppOptions): Express {
     logger: options.logger,
     routes,
     formCache: new Map(),
-    uploads: options.uploadsDir ? new UploadStore(options.uploadsDir) : null,
+    scanner: options.scanner ?? null,
+    draftRetentionDays: options.draftRetentionDays ?? DEFAULT_DRAFT_RETENTION_DAYS,
     live: new LiveHub(options.engine),
     idempotencyTtlMs: options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS,
     metrics: options.metrics ?? new Metrics(),

@@ -4,8 +4,6 @@
  * accepting, let requests in flight finish, then close the store.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import type { LiveHub } from './live/LiveHub.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -27,7 +25,9 @@ import { createLogger } from './log/createLogger.ts';
 import type { Readiness } from './ops/health.ts';
 import { Metrics } from './ops/metrics.ts';
 import { defaultRegionDirs } from './regionDirs.ts';
-import { UPLOAD_RETENTION_MS, UploadStore } from './uploads/uploadStore.ts';
+import { Mailer, mailerOptionsFromEnv, smtpFromEnv, type MailerOptions } from './notifications/mailer.ts';
+import { draftRetentionDays, sweepRegularly } from './uploads/retention.ts';
+import { scannerFromEnv } from './uploads/virusScan.ts';
 import { openUsers } from './users.ts';
 
 /** How often a server re-reads the sessions other processes ended (PostgreSQL shared by several). */
@@ -63,9 +63,11 @@ export interface StartOptions {
   readonly processMetrics?: boolean;
   /** How long close() waits for requests in flight before cutting connections. Default 10 s. */
   readonly shutdownGraceMs?: number;
+  /** Timing of the outbox's e-mail sender (tests shorten the pauses). */
+  readonly mail?: MailerOptions;
   /**
-   * Remove old uploads at start and hourly (default true). `serve --workers` leaves it to the primary
-   * process, so N workers do not sweep the same folder N times.
+   * Remove old uploads and drafts at start and hourly (default true). `serve --workers` leaves it to
+   * the primary process, so N workers do not sweep the same store N times.
    */
   readonly sweepUploads?: boolean;
 }
@@ -82,6 +84,8 @@ export interface RunningServer {
   /** What /readyz reports besides the store: shuttingDown turns true when close() begins. */
   readonly readiness: Readiness;
   readonly logger: Logger;
+  /** Sends the outbox's e-mails; null when no SMTP server is configured (they wait in the outbox). */
+  readonly mailer: Mailer | null;
   close(): Promise<void>;
 }
 
@@ -122,7 +126,6 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const { regions } = (loaded as PromiseFulfilledResult<Extract<RegionsResult, { ok: true }>>).value;
   let stopFollowing = () => {};
   let stopPruning = () => {};
-  let removeTemporary = async () => {};
   let stopWatching = () => {};
   try {
     // Documents link to the registry this server publishes: at PUBLIC_URL, else where it listens.
@@ -137,9 +140,6 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const tokenSecret = await loadSecret(dataDir, env, { memory: options.memory });
     const rendererDir = options.rendererDir === false ? undefined : (options.rendererDir ?? builtRenderer());
     if (!rendererDir) logger.info('serving the API only (no built web UI: npm run build)');
-    // Memory mode writes nothing to the data folder: uploads go to a private temporary folder, removed at close.
-    const uploadsDir = options.memory ? await mkdtemp(path.join(tmpdir(), 'reglament-uploads-')) : path.join(dataDir, 'uploads');
-    if (options.memory) removeTemporary = () => rm(uploadsDir, { recursive: true, force: true });
     const passwords = new PasswordPool(options.passwordPool);
     // Logged-out sessions: kept in the store, re-read every few seconds for those other processes ended.
     const sessions = new SessionRevocations(store, () => clock.now());
@@ -151,13 +151,42 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const readiness: Readiness = { shuttingDown: false };
     const metricsToken = env.METRICS_TOKEN || undefined;
     if (!metricsToken && env.NODE_ENV === 'production') logger.warn('GET /metrics is open to anyone who reaches this port: set METRICS_TOKEN, or keep /metrics off the public side of the proxy');
+    const scanner = scannerFromEnv(env);
+    if (scanner) logger.info(`uploads are scanned by clamd at ${env.CLAMD_ADDRESS}`);
+    const draftDays = draftRetentionDays(env);
     const app = createApp({
-      engine, users, logger, tokenSecret, clock, loginLimit: options.loginLimit, passwords, sessions, trustProxy: parseTrustProxy(env.TRUST_PROXY), rendererDir, uploadsDir,
-      idempotencyTtlMs: hoursFromEnv(env, 'IDEMPOTENCY_KEY_HOURS'), metrics, store, readiness, metricsToken,
+      engine,
+      users,
+      logger,
+      tokenSecret,
+      clock,
+      loginLimit: options.loginLimit,
+      passwords,
+      sessions,
+      trustProxy: parseTrustProxy(env.TRUST_PROXY),
+      rendererDir,
+      scanner,
+      draftRetentionDays: draftDays,
+      idempotencyTtlMs: hoursFromEnv(env, 'IDEMPOTENCY_KEY_HOURS'),
+      metrics,
+      store,
+      readiness,
+      metricsToken,
     });
-    const stopSweeping = options.sweepUploads === false ? () => undefined : sweepUploadsRegularly(new UploadStore(uploadsDir), logger);
+    // Every process sends e-mails: the outbox gives each due one to one sender at a time.
+    const smtp = smtpFromEnv(env);
+    const mailer = smtp ? new Mailer(store, smtp, clock, logger, { ...mailerOptionsFromEnv(env), ...options.mail }) : null;
+    if (!mailer) logger.info('e-mail notifications are off (no SMTP_URL or SMTP_HOST): e-mails wait in the outbox until SMTP is configured');
+    const sweeping = options.sweepUploads === false ? async () => undefined : sweepRegularly(store, clock, draftDays, logger);
     // Every worker of `serve --workers` prunes too: a delete of rows already gone changes nothing.
     stopPruning = pruneReadsRegularly(store, clock, daysFromEnv(env, 'AUDIT_RETENTION_DAYS') ?? DEFAULT_AUDIT_RETENTION_DAYS, logger);
+    const stopBackground = async () => {
+      stopFollowing();
+      stopWatching();
+      stopPruning();
+      await mailer?.stop();
+      await sweeping();
+    };
 
     // Live updates hear changes from the start, so a stream that reconnects here can resume.
     const live = app.locals.live as LiveHub;
@@ -172,24 +201,19 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     logger.info(`reglament listening on ${url} (regions: ${regions.map((r) => r.id).join(', ')})`);
 
     let closing: Promise<void> | undefined;
-
+    mailer?.start();
     const close = () => {
-      stopSweeping();
       void live.close();
-      stopFollowing();
-      stopWatching();
-      stopPruning();
       // From now on /readyz answers 503, so a load balancer stops sending requests while these drain.
       readiness.shuttingDown = true;
-      return (closing ??= shutdown(server, drain, store, logger, options.shutdownGraceMs ?? 10_000).then(removeTemporary));
+      return (closing ??= shutdown(server, drain, stopBackground, store, logger, options.shutdownGraceMs ?? 10_000));
     };
-    return { server, url, regions, engine, store, users, passwords, readiness, logger, close };
+    return { server, url, regions, engine, store, users, passwords, readiness, logger, mailer, close };
   } catch (e) {
     stopFollowing();
     stopWatching();
     stopPruning();
     await store.close();
-    await removeTemporary();
     throw e;
   }
 }
@@ -198,9 +222,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
  * What must happen once before several server processes start on one data folder and one database
  * (`serve --workers`): the config is checked (ConfigInvalidError), the store's migrations run, and the
  * users file and token secret are created if missing, so that the workers only read them. Returns a
- * function that stops the hourly upload sweep this process takes over from the workers.
+ * function that stops the hourly sweep of old uploads and drafts this process takes over from the
+ * workers (and closes the store it sweeps with).
  */
-export async function prepareOnce(options: StartOptions & { readonly logger: Logger }): Promise<() => void> {
+export async function prepareOnce(options: StartOptions & { readonly logger: Logger }): Promise<() => Promise<void>> {
   const env = options.env ?? process.env;
   const { logger } = options;
   const dataDir = path.resolve(options.dataDir ?? 'data');
@@ -209,27 +234,14 @@ export async function prepareOnce(options: StartOptions & { readonly logger: Log
   if (!loaded.ok) throw new ConfigInvalidError(loaded.errors);
   const store = createStore({ dataDir, memory: options.memory, ...storeSettingsFromEnv(env) });
   await store.init();
-  await store.close();
   const askedDevUsers = options.devUsers ?? env.REGLAMENT_DEV_USERS === '1';
   await openUsers(dataDir, loaded.regions, logger, { devUsers: askedDevUsers === true ? {} : askedDevUsers, production: env.NODE_ENV === 'production', memory: options.memory });
   await loadSecret(dataDir, env, { memory: options.memory });
-  return sweepUploadsRegularly(new UploadStore(path.join(dataDir, 'uploads')), logger);
-}
-
-/**
- * Removes uploads older than UPLOAD_RETENTION_MS at start and every hour after. The age is the file's
- * own (file system) time, so the real clock measures it, not the engine's.
- */
-function sweepUploadsRegularly(uploads: UploadStore, logger: Logger): () => void {
-  const sweep = () =>
-    uploads.sweep(new Date(Date.now() - UPLOAD_RETENTION_MS)).then(
-      (removed) => removed > 0 && logger.info(`removed ${removed} upload(s) older than ${UPLOAD_RETENTION_MS / 3_600_000} h`),
-      (e: unknown) => logger.error({ err: e }, 'sweeping old uploads failed'),
-    );
-  void sweep();
-  const timer = setInterval(() => void sweep(), 3_600_000);
-  timer.unref();
-  return () => clearInterval(timer);
+  const stopSweeping = sweepRegularly(store, options.clock ?? { now: () => new Date() }, draftRetentionDays(env), logger);
+  return async () => {
+    await stopSweeping();
+    await store.close();
+  };
 }
 
 /**
@@ -285,7 +297,7 @@ function trackRequests(server: Server): () => void {
   };
 }
 
-async function shutdown(server: Server, drain: () => void, store: Store, logger: Logger, graceMs: number): Promise<void> {
+async function shutdown(server: Server, drain: () => void, stopBackground: () => Promise<void>, store: Store, logger: Logger, graceMs: number): Promise<void> {
   logger.info('reglament shutting down: finishing requests in flight');
   drain();
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -299,6 +311,7 @@ async function shutdown(server: Server, drain: () => void, store: Store, logger:
   timer.unref();
   await closed;
   clearTimeout(timer);
+  await stopBackground();
   await store.close();
   logger.info('reglament stopped');
   logger.flush();

@@ -46,7 +46,7 @@ export interface PrimaryIo {
 /** Runs the primary process: prepares, forks `count` workers, keeps them running until stopped. Returns the exit code. */
 export async function runPrimary(count: number, start: StartOptions, io: PrimaryIo): Promise<number> {
   const { logger, stderr } = io;
-  let stopSweeping: () => void;
+  let stopSweeping: () => Promise<void>;
   try {
     stopSweeping = await prepareOnce({ ...start, logger });
   } catch (e) {
@@ -101,8 +101,8 @@ export async function runPrimary(count: number, start: StartOptions, io: Primary
 
   await Promise.race([io.stopSignal, failure]);
   stopping = true;
-  stopSweeping();
   await stopWorkers(io.graceMs ?? 15_000);
+  await stopSweeping();
   if (failed) {
     stderr.write(`reglament serve: ${failed}\n`);
     return 1;

@@ -148,7 +148,7 @@ const region = makeRegion({
   services: [makeService({ form: 'app' })],
 });
 
-const pdf = 'data:application/pdf;name=%D0%B4%D0%BE%D0%B3%D0%BE%D0%B2%D0%BE%D1%80.pdf;base64,JVBERi0xLjQK';
+const pdf = [{ id: '00000000-0000-4000-8000-000000000001', name: 'договор.pdf' }];
 
 /** A complete, valid application of a legal entity that wants the result by post. */
 const valid = () => ({
@@ -196,7 +196,7 @@ describe('compileForm', () => {
     // ОГРН is required only while its rule shows it: marked so for the browser, not in `required`.
     expect(schema.properties.applicant.properties.ogrn['x-requiredWhenShown']).toBe(true);
     const objects = objectSchemas(schema);
-    expect(objects.length).toBe(8); // root, 5 sections, address group, list item
+    expect(objects.length).toBe(9); // root, 5 sections, address group, list item, file reference
     for (const o of objects) expect(o.additionalProperties).toBe(false);
   });
 
@@ -223,10 +223,12 @@ describe('compileForm', () => {
     expect(activity.properties.area).toMatchObject({ type: 'number', minimum: 0, maximum: 100000 });
     expect(activity.properties.comment).toMatchObject({ type: 'string', maxLength: 10000, description: 'Необязательно' });
     expect(activity.properties.addresses).toMatchObject({ type: 'array', minItems: 1, maxItems: 100 });
+    // A file field: a list of upload references, with the limits the upload route applies.
     expect(activity.properties.addresses.items.properties.scan).toMatchObject({
-      type: 'string',
-      format: 'data-url',
-      'x-formats': ['pdf', 'jpg'],
+      type: 'array',
+      maxItems: 10,
+      items: { type: 'object', required: ['id', 'name'] },
+      'x-attachment': { formats: ['pdf', 'jpg'], maxFileSizeMb: 20, maxFiles: 10 },
     });
     expect(consent.properties.agree).toMatchObject({ type: 'boolean', const: true });
   });
@@ -237,7 +239,7 @@ describe('compileForm', () => {
     expect(ui.applicant['ui:order']).toEqual(['kind', 'name', 'inn', 'ogrn', 'ogrnip', 'snils', 'founded']);
     expect(ui.applicant.kind['ui:enumNames']).toEqual({ ul: 'Юридическое лицо', ip: 'Индивидуальный предприниматель' });
     expect(ui.activity.comment).toEqual({ 'ui:help': 'Необязательно', 'ui:widget': 'textarea' });
-    expect(ui.activity.addresses.items.scan).toEqual({ 'ui:widget': 'file', 'ui:options': { accept: '.pdf,.jpg' } });
+    expect(ui.activity.addresses.items.scan).toEqual({ 'ui:widget': 'attachments', 'ui:options': { accept: '.pdf,.jpg', formats: ['pdf', 'jpg'], maxFileSizeMb: 20, maxFiles: 10 } });
     expect(ui.contacts.address['ui:order']).toEqual(['index', 'city']);
   });
 
@@ -347,12 +349,14 @@ describe('createFormValidator', () => {
     expect(check((d) => d.activity.addresses.push({ scan: pdf } as any))).toEqual([
       { path: 'activity.addresses.1.address', keyword: 'required', message: '«Адрес»: обязательное поле' },
     ]);
-    expect(check((d) => (d.activity.addresses[0].scan = pdf.replace('.pdf', '.exe')))).toEqual([
-      { path: 'activity.addresses.0.scan', keyword: 'x-formats', message: '«Документ о праве на объект»: допустимые форматы файла: pdf, jpg' },
+    // A file field holds references to uploads (the upload route checked the file itself), at most maxFiles of them.
+    expect(check((d) => (d.activity.addresses[0].scan = 'договор.pdf' as any))).toEqual([
+      { path: 'activity.addresses.0.scan', keyword: 'type', message: '«Документ о праве на объект»: ожидается список' },
     ]);
-    expect(check((d) => (d.activity.addresses[0].scan = 'договор.pdf'))).toEqual([
-      { path: 'activity.addresses.0.scan', keyword: 'format', message: '«Документ о праве на объект»: приложите файл' },
+    expect(check((d) => (d.activity.addresses[0].scan = Array.from({ length: 11 }, () => pdf[0])))).toEqual([
+      { path: 'activity.addresses.0.scan', keyword: 'maxItems', message: '«Документ о праве на объект»: не больше 10 файлов' },
     ]);
+    expect(check((d) => (d.activity.addresses[0].scan = [{ id: '../../etc/passwd', name: 'x.pdf' }])).map((e) => e.path)).toEqual(['activity.addresses.0.scan.0.id']);
   });
 
   it('refuses unknown keys and prototype keys, even JSON-parsed ones', () => {

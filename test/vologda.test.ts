@@ -379,10 +379,11 @@ describe('every procedure', () => {
 
   it('sends interagency requests only when the applicant did not supply the 2.7.1 documents', () => {
     const missing = (submission: unknown) => evaluateRule(config, 'documentsMissing', { submission });
-    const pdf = 'data:application/pdf;name=a.pdf;base64,JVBERi0=';
+    const pdf = [{ id: '00000000-0000-4000-8000-000000000001', name: 'a.pdf' }];
     const all = { applicant: { kind: 'legalEntity', egrulExtract: pdf }, payment: { receipt: pdf }, buildings: { registered: [{ egrnExtract: pdf }] } };
     expect(missing(all)).toBe(false);
     expect(missing({ ...all, payment: {} })).toBe(true);
+    expect(missing({ ...all, payment: { receipt: [] } })).toBe(true);
     expect(missing({ ...all, buildings: { registered: [{ egrnExtract: pdf }, {}] } })).toBe(true);
     expect(missing({ ...all, applicant: { kind: 'entrepreneur', egrulExtract: pdf } })).toBe(true);
   });

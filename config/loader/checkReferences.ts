@@ -101,6 +101,10 @@ export function checkReferences(config: RegionConfig, ctx: CheckContext, errors:
     service.refusalGrounds?.forEach((id, i) => ref(f, ['refusalGrounds', i], config.refusals, id, 'refusal-ground group (refusals.yaml)'));
     service.applicantRoles?.forEach((id, i) => ref(f, ['applicantRoles', i], config.roles, id, 'role'));
     service.results?.forEach((r, i) => ref(f, ['results', i, 'template'], config.templates, r.template, 'template (templates/index.yaml)'));
+    service.delivery?.channels.forEach((c, i) => {
+      if (c.when !== undefined) ref(f, ['delivery', 'channels', i, 'when'], config.rules, c.when, 'rule');
+      if (c.channel === 'email' && c.to === undefined) report(f, ['delivery', 'channels', i], 'an email channel needs `to`: the path of the address in the application (e.g. submission.applicant.email)');
+    });
   }
   function checkChoices(f: YamlFile | undefined, at: PathSegment[], choices: readonly NonNullable<ServiceFile['deadline']>[number][], map: Readonly<Record<string, unknown>>, what: string) {
     choices.forEach((c, i) => {

@@ -361,9 +361,13 @@ export interface Field {
    */
   maxItems?: number;
   /**
-   * Largest accepted attachment in megabytes (MiB) for a file field; the upload is refused while it streams once it passes this (default 20).
+   * Largest accepted file of a file field in megabytes (MiB); an upload is refused while it streams once it passes this (default 20).
    */
   maxFileSizeMb?: number;
+  /**
+   * Most files a file field takes (default 10); the applicant may attach several, each uploaded on its own.
+   */
+  maxFiles?: number;
   /**
    * Allowed file extensions of an attachment, lower case without the dot, e.g. [pdf, jpg].
    *
@@ -408,7 +412,7 @@ export interface Option {
 
 // ---- procedure.schema.json
 /**
- * An effect: renderDocument {template, licence?}, issueLicence {}, amendLicence {licence, set?}, terminateLicence {licence, effectiveDate?}, recomputeFee {} (the fee is chosen again with what the steps have recorded, e.g. an exemption the authority finds; documents of the same step print the new fee).
+ * An effect: renderDocument {template, licence?, notify?}, issueLicence {}, amendLicence {licence, set?}, terminateLicence {licence, effectiveDate?}, recomputeFee {} (the fee is chosen again with what the steps have recorded, e.g. an exemption the authority finds; documents of the same step print the new fee).
  */
 export type Action = {
   /**
@@ -423,6 +427,10 @@ export type Action = {
      * Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
      */
     template?: string;
+    /**
+     * renderDocument: deliver the document to the applicant through the service's delivery channels, like a result's document (e.g. a notice of the date of an assessment). Default false; a result's document is always delivered.
+     */
+    notify?: boolean;
     /**
      * amendLicence / terminateLicence: path to the number of the licence acted on; renderDocument: path to the number of the licence the document is about (e.g. a registry extract on request), e.g. submission.licence.number.
      */
@@ -1203,6 +1211,58 @@ export interface ServiceFile {
    * Items: Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
    */
   applicantRoles?: string[];
+  /**
+   * How the applicant is told: every document of a result (results[].template) and every document rendered with notify: true is delivered through each of these channels whose condition holds. Without delivery, only to the applicant's account (the notification list in the web UI).
+   */
+  delivery?: {
+    /**
+     * The clause of the regulation this item comes from, e.g. "2.10.1", "3.2.2.4" or "Приложение 1, п. 3".
+     */
+    clause?: string;
+    /**
+     * The channels, each with the condition under which it is used (e.g. the applicant chose it in the form).
+     *
+     * @minItems 1
+     */
+    channels: [
+      {
+        /**
+         * account: a notification in the applicant's account (the web UI), with the document; email: an e-mail with the document attached, sent through SMTP via the outbox (retried until it is accepted); paper: a task for the region's staff to send or hand over a paper copy, marked done by them.
+         */
+        channel: "account" | "email" | "paper";
+        /**
+         * Rule (rules.yaml) that must hold for this channel to be used, e.g. the applicant ticked a paper copy. Omitted: always.
+         */
+        when?: string;
+        /**
+         * email: path of the address in the application (required); paper: path of the postal address, if any (e.g. submission.delivery.postalAddress).
+         */
+        to?: string;
+        /**
+         * The clause of the regulation this item comes from, e.g. "2.10.1", "3.2.2.4" or "Приложение 1, п. 3".
+         */
+        clause?: string;
+      },
+      ...{
+        /**
+         * account: a notification in the applicant's account (the web UI), with the document; email: an e-mail with the document attached, sent through SMTP via the outbox (retried until it is accepted); paper: a task for the region's staff to send or hand over a paper copy, marked done by them.
+         */
+        channel: "account" | "email" | "paper";
+        /**
+         * Rule (rules.yaml) that must hold for this channel to be used, e.g. the applicant ticked a paper copy. Omitted: always.
+         */
+        when?: string;
+        /**
+         * email: path of the address in the application (required); paper: path of the postal address, if any (e.g. submission.delivery.postalAddress).
+         */
+        to?: string;
+        /**
+         * The clause of the regulation this item comes from, e.g. "2.10.1", "3.2.2.4" or "Приложение 1, п. 3".
+         */
+        clause?: string;
+      }[]
+    ];
+  };
   /**
    * The possible results of the service (2.3), for documentation and the coordinator view.
    */

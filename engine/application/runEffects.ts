@@ -1,5 +1,6 @@
 import type { RegionConfig } from '../../config/types/RegionConfig.ts';
-import type { ApplicationRecord, IsoDate, LicenceRecord, Store, StoredDocument } from '../api.ts';
+import type { ApplicationRecord, DeliveryRecord, IsoDate, LicenceRecord, NotificationRecord, Store, StoredDocument } from '../api.ts';
+import { deliveriesFor, isDelivered } from './deliveries.ts';
 import { documentContext } from '../documents/documentContext.ts';
 import { namedApplicationSummaries, namesApplications } from '../forms/applicationReferences.ts';
 import { renderDocument } from '../documents/renderDocument.ts';
@@ -29,11 +30,16 @@ export interface EffectResults {
   readonly application: ApplicationRecord;
   readonly documents: readonly StoredDocument[];
   readonly licences: readonly LicenceRecord[];
+  /** What tells the applicant about the documents delivered to them (deliveries.ts). */
+  readonly notifications: readonly NotificationRecord[];
+  readonly deliveries: readonly DeliveryRecord[];
 }
 
 /** Effects whose store reads are done: the licences they change, and the rest finished for the final record. */
 export interface PreparedEffects {
   readonly licences: readonly LicenceRecord[];
+  /** Whether finishing delivers documents (and so may notify the applicant). */
+  readonly delivers: boolean;
   finish(app: ApplicationRecord): EffectResults;
 }
 
@@ -107,14 +113,15 @@ export async function prepareEffects(
     (licenceNumber !== null ? touched.get(licenceNumber) : undefined) ??
     (licenceNumber !== null ? ((await env.store.getLicence(region.id, licenceNumber)) ?? null) : null);
   // A document may be about a licence the application only names (e.g. a registry extract on request).
-  const renders: { id: string; templateId: string; licence: LicenceRecord | null }[] = [];
+  const renders: { id: string; templateId: string; licence: LicenceRecord | null; notify: boolean }[] = [];
   for (const effect of effects) {
     if (effect.type !== 'renderDocument') continue;
     // The applicant may be anyone, so a licence the application only names shows what the public registry
     // shows; a licence the application itself issued or acted on is the applicant's own and is shown whole.
     const named = effect.params?.licence ? await namedLicence(env, touched, effect.params.licence, valueAtPath(source, effect.params.licence)) : undefined;
     const licence = named === undefined ? licenceForDocuments : named.number === licenceNumber ? named : publicLicence(region.registry, named);
-    renders.push({ id: env.newId(), templateId: effect.params?.template ?? '', licence });
+    const templateId = effect.params?.template ?? '';
+    renders.push({ id: env.newId(), templateId, licence, notify: isDelivered(region, app.service, templateId, effect.params?.notify) });
   }
 
   const licences = [...touched.values()];
@@ -130,13 +137,15 @@ export async function prepareEffects(
       // The application's n-th document is numbered "<application number>/<n>".
       html: renderDocument(region, templateId, documentContext(region, { application, licence, today: env.today, publicUrl: env.publicUrl, references }), `${numberOf(application) ?? application.id}/${final.documents.length + i + 1}`),
     }));
+    const delivered = documents.filter((_, i) => renders[i]!.notify);
     return {
       application: { ...application, documents: [...final.documents, ...documents.map(({ id, template, title, createdAt }) => ({ id, template, title, createdAt }))] },
       documents,
       licences,
+      ...deliveriesFor(region, application, delivered, env),
     };
   };
-  return { licences, finish };
+  return { licences, finish, delivers: renders.some((r) => r.notify) };
 }
 
 /** The licence a document names by path, as changed earlier in this step or as stored (active or ended). */

@@ -1,6 +1,7 @@
 import type { Field } from '../../config/types/generated.ts';
 import type { RegionConfig } from '../../config/types/RegionConfig.ts';
 import { ReglamentError } from '../errors.ts';
+import { ATTACHMENT, ATTACHMENT_REF_SCHEMA, DEFAULT_MAX_FILE_MB, DEFAULT_MAX_FILES, type AttachmentLimits } from './attachments.ts';
 
 type Json = Record<string, unknown>;
 
@@ -121,14 +122,19 @@ export function compileField(field: Field, ctx: CompileContext, path: string): {
       }
       break;
     }
-    case 'file':
-      schema = { type: 'string', format: 'data-url' };
-      ui['ui:widget'] = 'file';
-      if (field.formats) {
-        schema['x-formats'] = [...field.formats];
-        ui['ui:options'] = { accept: field.formats.map((f) => `.${f}`).join(',') };
-      }
+    case 'file': {
+      // A list of references to uploads (engine/forms/attachments.ts), at least one when required.
+      const limits: AttachmentLimits = {
+        formats: field.formats ? [...field.formats] : null,
+        maxFileSizeMb: field.maxFileSizeMb ?? DEFAULT_MAX_FILE_MB,
+        maxFiles: field.maxFiles ?? DEFAULT_MAX_FILES,
+      };
+      schema = { type: 'array', items: ATTACHMENT_REF_SCHEMA, maxItems: limits.maxFiles, [ATTACHMENT]: limits };
+      if (field.required) schema.minItems = 1;
+      ui['ui:widget'] = 'attachments';
+      ui['ui:options'] = { ...limits, ...(field.formats && { accept: field.formats.map((f) => `.${f}`).join(',') }) };
       break;
+    }
     case 'group':
     case 'list': {
       if (!field.fields) throw new ReglamentError(`${where}: ${field.type} needs fields`);

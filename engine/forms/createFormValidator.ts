@@ -5,7 +5,7 @@ import { ReglamentError } from '../errors.ts';
 import type { RuleData } from '../rules/RuleData.ts';
 import { atLeastOneErrors } from './atLeastOne.ts';
 import { compileForm } from './compileForm.ts';
-import { parseDataUrl } from './dataUrl.ts';
+import { ATTACHMENT } from './attachments.ts';
 import { fieldErrors } from './fieldErrors.ts';
 import { FORM_FORMATS } from './formFormats.ts';
 import { formDataRole } from './formDataRole.ts';
@@ -28,16 +28,8 @@ function formAjv(): Ajv2020 {
   ajv.addKeyword({ keyword: 'x-application', schemaType: 'object' });
   // Checked after ajv against the field's rule (visibilityErrors); the browser reads it to mark the field.
   ajv.addKeyword({ keyword: 'x-requiredWhenShown', schemaType: 'boolean' });
-  ajv.addKeyword({
-    keyword: 'x-formats',
-    type: 'string',
-    schemaType: 'array',
-    // The extension of the data URL's name= part must be allowed; a bad data URL is `format`'s error.
-    validate: (allowed: string[], value: string) => {
-      const info = parseDataUrl(value);
-      return info === null || (info.extension !== null && allowed.includes(info.extension));
-    },
-  });
+  // The limits of a file field: the upload route applies them as the file arrives (attachments.ts).
+  ajv.addKeyword({ keyword: ATTACHMENT, schemaType: 'object' });
   return ajv;
 }
 

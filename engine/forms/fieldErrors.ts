@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import type { FieldError } from '../api.ts';
+import { ATTACHMENT } from './attachments.ts';
 import { isValidSnils } from './identifiers.ts';
 
 type Schema = { title?: string; properties?: Record<string, { title?: string }>; const?: unknown; type?: unknown };
@@ -19,6 +20,13 @@ const join = (base: string, key: string): string => (base === '' ? key : `${base
 function items(n: number): string {
   return `${n} ${n % 10 === 1 && n % 100 !== 11 ? 'элемента' : 'элементов'}`;
 }
+
+/** "N файлов" in the genitive after "не больше". */
+function files(n: number): string {
+  return `${n} ${n % 10 === 1 && n % 100 !== 11 ? 'файла' : 'файлов'}`;
+}
+
+const isFileList = (schema: unknown): boolean => typeof schema === 'object' && schema !== null && ATTACHMENT in schema;
 
 const TYPE_NAMES: Record<string, string> = {
   string: 'ожидается текст',
@@ -48,8 +56,6 @@ function formatProblem(format: string, value: unknown): string {
       return 'неверный адрес электронной почты';
     case 'date':
       return 'неверная дата (ожидается ГГГГ-ММ-ДД)';
-    case 'data-url':
-      return 'приложите файл';
     default:
       return 'неверный формат';
   }
@@ -63,8 +69,6 @@ function problem(err: ErrorObject): string {
       return TYPE_NAMES[String(p.type)] ?? 'неверный тип значения';
     case 'format':
       return formatProblem(String(p.format), err.data);
-    case 'x-formats':
-      return `допустимые форматы файла: ${(err.schema as string[]).join(', ')}`;
     case 'minLength':
       return err.data === '' ? 'обязательное поле' : `не короче ${String(p.limit)} символов`;
     case 'maxLength':
@@ -82,9 +86,9 @@ function problem(err: ErrorObject): string {
     case 'const':
       return p.allowedValue === true ? 'необходимо отметить' : `допустимое значение: ${JSON.stringify(p.allowedValue)}`;
     case 'minItems':
-      return `выберите или добавьте не меньше ${items(Number(p.limit))}`;
+      return isFileList(err.parentSchema) ? 'приложите файл' : `выберите или добавьте не меньше ${items(Number(p.limit))}`;
     case 'maxItems':
-      return `не больше ${items(Number(p.limit))}`;
+      return isFileList(err.parentSchema) ? `не больше ${files(Number(p.limit))}` : `не больше ${items(Number(p.limit))}`;
     case 'uniqueItems':
       return 'значения не должны повторяться';
     default:

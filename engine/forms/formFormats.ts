@@ -3,7 +3,6 @@
  * with ajv (createFormValidator) and the browser can hand the same functions to rjsf's customizeValidator
  * ({ customFormats: FORM_FORMATS }), so both sides accept exactly the same values.
  */
-import { parseDataUrl } from './dataUrl.ts';
 import { isValidInn, isValidOgrn, isValidOgrnip, isValidPhone, isValidSnils } from './identifiers.ts';
 
 /** A calendar date "YYYY-MM-DD" that exists (no 30 February). */
@@ -28,5 +27,4 @@ export const FORM_FORMATS: Readonly<Record<string, (value: string) => boolean>> 
   phone: isValidPhone,
   email: isValidEmail,
   date: isValidDate,
-  'data-url': (value) => parseDataUrl(value) !== null,
 };

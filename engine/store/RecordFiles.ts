@@ -37,6 +37,12 @@ export class RecordFiles {
     return this.#staged.has(path);
   }
 
+  /** Paths of the records staged in `dir` (not below it) whose files may not exist yet. */
+  stagedIn(dir: string): string[] {
+    const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+    return [...this.#staged.keys()].filter((path) => path.startsWith(prefix) && !path.slice(prefix.length).includes('/'));
+  }
+
   /** Records whose latest text is not yet in its file. */
   get staged(): number {
     return this.#staged.size;

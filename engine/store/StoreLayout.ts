@@ -9,6 +9,12 @@ import { safeFileName } from './safeFileName.ts';
  *   documents/<id>.json                 one file per rendered document
  *   config-versions/<region>/<version>.json   the files of each config version applications run on
  *   sequences/<region>.json             the region's last licence sequence number
+ *   uploads/<id>.bin, <id>.json         an upload not yet filed: its content and its record
+ *   attachments/<id>.bin, <id>.json     an upload filed with an application (moved from uploads/)
+ *   drafts/<id>.json                    an applicant's draft
+ *   notifications/<user>.json           a user's notifications, newest first ({ userId, version, items })
+ *   outbox/<id>.json                    a delivery still to make (e-mail to send, paper copy to do)
+ *   outbox-done/<application>/<id>.json a delivery made (or given up), moved from outbox/
  *   counters/<region>.<year>.json       the last application number of a region in a year ({ region, year, seq })
  *   index/applications.jsonl            index of applications: lines appended at checkpoints, an id's highest version wins
  *   index/licences.jsonl                index of licences, likewise
@@ -29,6 +35,12 @@ export class StoreLayout {
   readonly configVersions = (region: string) => join(this.configVersionsRoot(), safeFileName(region));
   readonly sequences = () => join(this.dir, 'sequences');
   readonly counters = () => join(this.dir, 'counters');
+  readonly uploads = () => join(this.dir, 'uploads');
+  readonly attachments = () => join(this.dir, 'attachments');
+  readonly drafts = () => join(this.dir, 'drafts');
+  readonly notifications = () => join(this.dir, 'notifications');
+  readonly outbox = () => join(this.dir, 'outbox');
+  readonly outboxDone = (applicationId?: string) => (applicationId === undefined ? join(this.dir, 'outbox-done') : join(this.dir, 'outbox-done', safeFileName(applicationId)));
   readonly index = () => join(this.dir, 'index');
   readonly journal = () => join(this.dir, 'journal');
   readonly wal = () => join(this.dir, 'wal');
@@ -54,6 +66,24 @@ export class StoreLayout {
   }
   counter(region: string, year: number): string {
     return join(this.counters(), `${safeFileName(region)}.${year}.json`);
+  }
+  upload(id: string, kind: 'bin' | 'json'): string {
+    return join(this.uploads(), `${safeFileName(id)}.${kind}`);
+  }
+  attachment(id: string, kind: 'bin' | 'json'): string {
+    return join(this.attachments(), `${safeFileName(id)}.${kind}`);
+  }
+  draft(id: string): string {
+    return join(this.drafts(), `${safeFileName(id)}.json`);
+  }
+  notificationList(userId: string): string {
+    return join(this.notifications(), `${safeFileName(userId)}.json`);
+  }
+  delivery(id: string): string {
+    return join(this.outbox(), `${safeFileName(id)}.json`);
+  }
+  deliveryDone(applicationId: string, id: string): string {
+    return join(this.outboxDone(applicationId), `${safeFileName(id)}.json`);
   }
   applicationIndex(): string {
     return join(this.index(), 'applications.jsonl');

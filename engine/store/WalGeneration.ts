@@ -11,6 +11,10 @@ export class Touched {
   readonly dirs = new Set<string>();
   readonly applications = new Set<string>();
   readonly licences = new Set<string>();
+  /** Uploads filed with an application: moved from uploads/ to attachments/ once their record is durable. */
+  readonly uploads = new Set<string>();
+  /** Record files to delete once the staged ones are durable (an outbox entry moved to outbox-done/). */
+  readonly removals = new Set<string>();
 
   file(path: string, dir: string): void {
     this.files.add(path);

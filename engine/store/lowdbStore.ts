@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Low } from 'lowdb';
 import type {
@@ -10,11 +11,14 @@ import type {
   InboxQuery,
   ReportFact,
   ApplicationRecord,
+  DeliveryRecord,
+  DraftRecord,
   IdempotencyClaim,
   IdempotencyRecord,
   LicenceQuery,
   LicenceRecord,
   NewApplication,
+  NotificationRecord,
   Page,
   ReadQuery,
   ReadRecord,
@@ -22,7 +26,14 @@ import type {
   Store,
   StoreEffects,
   StoredDocument,
+  UploadRecord,
+  UploadWriter,
 } from '../api.ts';
+import { bindAttachments } from './bindAttachments.ts';
+import { FileDrafts } from './FileDrafts.ts';
+import { FileUploads } from './FileUploads.ts';
+import { deliveryRank, markedRead, withNotifications, type NotificationList } from './notificationList.ts';
+import { TransitionError } from '../errors.ts';
 import { AppendLog } from './AppendLog.ts';
 import { indexEntryOf, type ApplicationIndexEntry } from './ApplicationIndexEntry.ts';
 import { ChangeFeed } from './ChangeFeed.ts';
@@ -51,9 +62,27 @@ interface WriteEntry {
   readonly licences: readonly LicenceRecord[];
   /** A create: the application number it took from its region's counter for the year. */
   readonly counter?: ApplicationCounter;
+  /** Records of the uploads filed with it, each with its application id. */
+  readonly uploads?: readonly UploadRecord[];
+  /** The new notification lists of the users told about it. */
+  readonly notifications?: readonly NotificationList[];
+  /** New outbox entries. */
+  readonly deliveries?: readonly DeliveryRecord[];
   /** The client's idempotency key the write answered, with its response. */
   readonly idempotency?: IdempotencyRecord;
 }
+
+/** A delivery's outcome (or a paper copy done). */
+interface DeliveryEntry {
+  readonly delivery: DeliveryRecord;
+}
+
+/** A user's notifications marked read. */
+interface NotificationEntry {
+  readonly notificationList: NotificationList;
+}
+
+type LogEntry = WriteEntry | SequenceEntry | DeliveryEntry | NotificationEntry;
 
 /** The last application sequence number of a region and year. */
 interface ApplicationCounter {
@@ -69,7 +98,7 @@ interface SequenceEntry {
 
 /** A record file a logged entry writes, as replay sees it. */
 interface ReplayedRecord {
-  readonly kind: 'application' | 'licence' | 'document' | 'sequence' | 'counter' | 'idempotency';
+  readonly kind: 'application' | 'licence' | 'document' | 'sequence' | 'counter' | 'upload' | 'notifications' | 'delivery' | 'idempotency';
   readonly path: string;
   readonly dir: string;
   readonly record: Record<string, unknown>;
@@ -139,6 +168,8 @@ export class LowdbStore implements Store {
   readonly #layout: StoreLayout;
   readonly #lock = new KeyedLock();
   readonly #files: RecordFiles;
+  readonly #uploads: FileUploads;
+  readonly #drafts: FileDrafts;
   readonly #applications = new Map<string, ApplicationIndexEntry>();
   /** The inbox rows, sorted and searchable (rebuilt from the index log and the replayed log at init). */
   readonly #inbox = new InboxIndex();
@@ -157,6 +188,10 @@ export class LowdbStore implements Store {
   #latestNowMs = 0;
   /** Last application number by "region\0year" (counterKey). */
   readonly #counters = new Map<string, number>();
+  /** The outbox: every delivery still pending (small: they leave once made), loaded at start. */
+  readonly #outbox = new Map<string, DeliveryRecord>();
+  /** Delivery id -> until when a sender holds it (in memory: one process uses this store). */
+  readonly #leases = new Map<string, number>();
   readonly #applicationLog: AppendLog;
   readonly #licenceLog: AppendLog;
   /** Lines in each index log, to tell when rewriting it with one line per entry is worth it. */
@@ -176,6 +211,8 @@ export class LowdbStore implements Store {
   constructor(options: LowdbStoreOptions) {
     this.#layout = new StoreLayout(options.dir);
     this.#files = new RecordFiles(options.dir);
+    this.#uploads = new FileUploads(this.#layout, this.#files);
+    this.#drafts = new FileDrafts(this.#layout, this.#files);
     this.#audit = new ReadAuditFiles(this.#layout.audit());
     this.#applicationLog = new AppendLog(this.#layout.applicationIndex());
     this.#licenceLog = new AppendLog(this.#layout.licenceIndex());
@@ -206,7 +243,10 @@ export class LowdbStore implements Store {
 
   async #open(): Promise<void> {
     const l = this.#layout;
-    for (const dir of [l.dir, l.applications(), l.licences(), l.documents(), l.sequences(), l.counters(), l.index(), l.wal(), l.configVersionsRoot(), l.sessions(), l.idempotencyDir(), l.audit()]) {
+    for (const dir of [
+      l.dir, l.applications(), l.licences(), l.documents(), l.sequences(), l.counters(), l.uploads(), l.attachments(), l.drafts(), l.notifications(), l.outbox(), l.outboxDone(),
+      l.index(), l.wal(), l.configVersionsRoot(), l.sessions(), l.idempotencyDir(), l.audit(),
+    ]) {
       await this.#files.ensureDirectory(dir);
     }
     // Region folders made by earlier versions were not private.
@@ -218,6 +258,11 @@ export class LowdbStore implements Store {
       if (!name.endsWith('.json')) continue; // a checkpoint's temporary file
       const counter = await this.#files.read<ApplicationCounter>(join(l.counters(), name));
       if (counter) this.#counters.set(counterKey(counter.region, counter.year), counter.seq);
+    }
+    for (const name of await readdir(l.outbox())) {
+      if (!name.endsWith('.json') || name.startsWith('.')) continue;
+      const delivery = await this.#files.read<DeliveryRecord>(join(l.outbox(), name));
+      if (delivery) this.#outbox.set(delivery.id, delivery);
     }
     for (const session of (await new DurableJsonFile<{ sessions: RevokedSession[] }>(l.revokedSessions()).read())?.sessions ?? []) this.#revoked.add(session);
     // Idempotency keys: the file names say all the index needs.
@@ -246,6 +291,7 @@ export class LowdbStore implements Store {
     await this.#addMissingRows(touched);
 
     if (touched.files.size > 0) await this.#files.sync(touched.files, touched.dirs, { eachFile: this.#syncEachFile });
+    await this.#remove(touched.removals);
     await this.#persistIndex(touched, { applications: applications.torn, licences: licences.torn });
     for (const n of logs) await unlink(l.walFile(n));
     await syncDirectory(l.wal());
@@ -254,6 +300,9 @@ export class LowdbStore implements Store {
       await rmdir(l.journal()).catch(() => undefined);
       await syncDirectory(l.dir);
     }
+    // Filed uploads whose move the crash interrupted (or the log just replayed) leave uploads/ now.
+    await this.#uploads.settle(new Set([...touched.uploads, ...(await this.#uploads.unsettled())]));
+    await this.#drafts.load();
     const next = (logs.at(-1) ?? 0) + 1;
     this.#generation = await WalGeneration.open(next, l.walFile(next), l.wal());
   }
@@ -304,19 +353,29 @@ export class LowdbStore implements Store {
    */
   async createApplication(draft: NewApplication): Promise<ApplicationRecord> {
     let stored!: ApplicationRecord;
-    await this.#write(0, draft.id, draft.licences, draft.idempotency, () => {
+    await this.#write(0, draft.id, draft.licences, { attachments: draft.attachments ?? [], notified: draft.notifies, claim: draft.idempotency }, () => {
       const key = counterKey(draft.counter.region, draft.counter.year);
       const seq = (this.#counters.get(key) ?? 0) + 1;
-      const { application, documents, response } = draft.build(seq);
+      const { application, documents, notifications, deliveries, response } = draft.build(seq);
       if (application.id !== draft.id) throw new RangeError(`application ${draft.id} was built with id ${application.id}`);
       stored = application;
-      return { app: application, effects: { documents, licences: draft.licences, idempotency: recordOf(draft.idempotency, response) }, counter: { ...draft.counter, seq } };
+      return {
+        app: application,
+        effects: { documents, licences: draft.licences, attachments: draft.attachments, notifications, deliveries, idempotency: recordOf(draft.idempotency, response) },
+        counter: { ...draft.counter, seq },
+      };
     });
     return stored;
   }
 
   updateApplication(app: ApplicationRecord, expectedVersion: number, effects: StoreEffects): Promise<void> {
-    return this.#write(expectedVersion, app.id, effects.licences, effects.idempotency, () => ({ app, effects }));
+    return this.#write(
+      expectedVersion,
+      app.id,
+      effects.licences,
+      { attachments: effects.attachments ?? [], notified: (effects.notifications ?? []).map((n) => n.userId), claim: effects.idempotency },
+      () => ({ app, effects }),
+    );
   }
 
   async getIdempotency(owner: string, key: string, now: string): Promise<IdempotencyRecord | undefined> {
@@ -388,6 +447,136 @@ export class LowdbStore implements Store {
     return (await this.#files.read<StoredDocument>(this.#layout.document(id))) ?? undefined;
   }
 
+  beginUpload(id: string): Promise<UploadWriter> {
+    this.#assertWritable();
+    return this.#uploads.begin(id);
+  }
+
+  getUpload(id: string): Promise<UploadRecord | undefined> {
+    return this.#uploads.get(id);
+  }
+
+  openUpload(id: string): Promise<Readable | undefined> {
+    return this.#uploads.open(id);
+  }
+
+  async sweep(cutoffs: { readonly uploadsBefore: Date; readonly draftsBefore: Date }): Promise<{ uploads: number; drafts: number }> {
+    this.#assertWritable();
+    const drafts = await this.#drafts.removeOlder(cutoffs.draftsBefore);
+    const kept = this.#drafts.attachments();
+    const { records, leftovers } = await this.#uploads.stale(cutoffs.uploadsBefore);
+    let uploads = 0;
+    for (const record of records) {
+      if (kept.has(record.id)) continue;
+      // Under the upload's lock, so a filing that is about to take it either comes first or finds it gone.
+      const removed = await this.#lock.run([`upload:${record.id}`], async () => {
+        if ((await this.#uploads.get(record.id))?.applicationId !== null) return false;
+        await this.#uploads.remove(record.id);
+        return true;
+      });
+      if (removed) uploads++;
+    }
+    for (const path of leftovers) await unlink(path).catch(() => undefined);
+    return { uploads, drafts };
+  }
+
+  saveDraft(draft: DraftRecord, expectedVersion: number): Promise<void> {
+    this.#assertWritable();
+    return this.#drafts.save(draft, expectedVersion);
+  }
+
+  getDraft(id: string): Promise<DraftRecord | undefined> {
+    return this.#drafts.get(id);
+  }
+
+  listDrafts(region: string, applicantId: string): Promise<readonly DraftRecord[]> {
+    return this.#drafts.list(region, applicantId);
+  }
+
+  deleteDraft(id: string): Promise<void> {
+    this.#assertWritable();
+    return this.#drafts.delete(id);
+  }
+
+  async listNotifications(userId: string, limit: number): Promise<{ items: readonly NotificationRecord[]; unread: number }> {
+    const list = await this.#files.read<NotificationList>(this.#layout.notificationList(userId));
+    return { items: (list?.items ?? []).slice(0, limit), unread: (list?.items ?? []).filter((n) => !n.read).length };
+  }
+
+  markNotificationsRead(userId: string, ids: readonly string[] | 'all'): Promise<void> {
+    return this.#lock.run([`notifications:${userId}`], async () => {
+      this.#assertWritable();
+      const path = this.#layout.notificationList(userId);
+      const list = await this.#files.read<NotificationList>(path);
+      if (!list || !list.items.some((n) => !n.read && (ids === 'all' || ids.includes(n.id)))) return;
+      const next = markedRead(list, ids);
+      const text = JSON.stringify(next);
+      await this.#logged(`{"notificationList":${text}}`, (generation) => this.#stage(generation, path, this.#layout.notifications(), text));
+    });
+  }
+
+  async claimDeliveries(channel: 'email', now: Date, limit: number, leaseMs: number): Promise<readonly DeliveryRecord[]> {
+    const at = now.getTime();
+    const due = [...this.#outbox.values()]
+      .filter((d) => d.channel === channel && Date.parse(d.nextAttemptAt) <= at && (this.#leases.get(d.id) ?? 0) <= at)
+      .sort((a, b) => Date.parse(a.nextAttemptAt) - Date.parse(b.nextAttemptAt) || compareIds(a.id, b.id))
+      .slice(0, limit);
+    for (const d of due) this.#leases.set(d.id, at + leaseMs);
+    return due.map((d) => structuredClone(d));
+  }
+
+  updateDelivery(delivery: DeliveryRecord): Promise<void> {
+    return this.#lock.run([`delivery:${delivery.id}`], async () => {
+      this.#assertWritable();
+      const l = this.#layout;
+      if (!this.#outbox.has(delivery.id)) {
+        if (await this.getDelivery(delivery.applicationId, delivery.id)) throw new TransitionError(`Отправление ${delivery.id} уже завершено`);
+        throw new RangeError(`no delivery ${delivery.id}`);
+      }
+      const text = JSON.stringify(delivery);
+      const record = JSON.parse(text) as DeliveryRecord;
+      await this.#logged(`{"delivery":${text}}`, (generation) => {
+        this.#leases.delete(record.id);
+        if (record.status === 'pending') {
+          this.#stage(generation, l.delivery(record.id), l.outbox(), text);
+          this.#outbox.set(record.id, record);
+        } else {
+          this.#stage(generation, l.deliveryDone(record.applicationId, record.id), l.outboxDone(record.applicationId), text);
+          generation.touched.dirs.add(l.outboxDone());
+          generation.touched.removals.add(l.delivery(record.id));
+          this.#outbox.delete(record.id);
+        }
+      });
+    });
+  }
+
+  async getDelivery(applicationId: string, id: string): Promise<DeliveryRecord | undefined> {
+    const pending = this.#outbox.get(id);
+    if (pending) return pending.applicationId === applicationId ? structuredClone(pending) : undefined;
+    return (await this.#files.read<DeliveryRecord>(this.#layout.deliveryDone(applicationId, id))) ?? undefined;
+  }
+
+  async listDeliveries(query: { readonly applicationId: string } | { readonly region: string; readonly channel: 'email' | 'paper'; readonly status: 'pending' }): Promise<readonly DeliveryRecord[]> {
+    const pending = [...this.#outbox.values()].filter((d) =>
+      'applicationId' in query ? d.applicationId === query.applicationId : d.region === query.region && d.channel === query.channel,
+    );
+    const done: DeliveryRecord[] = [];
+    if ('applicationId' in query) {
+      const dir = this.#layout.outboxDone(query.applicationId);
+      const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return [] as string[];
+        throw error;
+      });
+      // Files, and those made since the last checkpoint: staged, their files not written yet.
+      const paths = new Set([...names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).map((n) => join(dir, n)), ...this.#files.stagedIn(dir)]);
+      for (const path of paths) {
+        const record = await this.#files.read<DeliveryRecord>(path);
+        if (record) done.push(record);
+      }
+    }
+    return [...pending.map((d) => structuredClone(d)), ...done].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || compareIds(a.id, b.id));
+  }
+
   saveConfigVersion(region: string, version: string, files: Readonly<Record<string, string>>): Promise<void> {
     // Rare and written once (a version's name is the hash of its files), so written durably on its own, outside the log.
     return this.#lock.run([`config:${region}:${version}`], async () => {
@@ -454,11 +643,19 @@ export class LowdbStore implements Store {
     expectedVersion: number,
     id: string,
     lockedLicences: readonly LicenceRecord[],
-    claim: IdempotencyClaim | undefined,
+    extra: { readonly attachments: readonly string[]; readonly notified: readonly string[]; readonly claim: IdempotencyClaim | undefined },
     prepare: () => { app: ApplicationRecord; effects: StoreEffects; counter?: ApplicationCounter },
   ): Promise<void> {
+    const { attachments, claim } = extra;
+    const users = [...new Set(extra.notified)];
     const claimHash = claim ? idempotencyHash(claim.owner, claim.key) : undefined;
-    const keys = [`app:${id}`, ...lockedLicences.map((l) => `licence:${licenceKey(l.region, l.number)}`), ...(claimHash ? [`idempotency:${claimHash}`] : [])];
+    const keys = [
+      `app:${id}`,
+      ...lockedLicences.map((l) => `licence:${licenceKey(l.region, l.number)}`),
+      ...attachments.map((u) => `upload:${u}`),
+      ...users.map((u) => `notifications:${u}`),
+      ...(claimHash ? [`idempotency:${claimHash}`] : []),
+    ];
     return this.#lock.run(keys, async () => {
       this.#assertWritable();
       if (claim) {
@@ -467,12 +664,17 @@ export class LowdbStore implements Store {
         const existing = await this.getIdempotency(claim.owner, claim.key, claim.createdAt);
         checkClaim(claim, existing);
       }
+      // Read before the synchronous step; the upload locks keep the sweep from removing them meanwhile,
+      // the notification locks other writes from changing the lists.
+      const uploads = new Map(await Promise.all(attachments.map(async (u) => [u, await this.#uploads.get(u)] as const)));
+      const lists = new Map(await Promise.all(users.map(async (u) => [u, await this.#files.read<NotificationList>(this.#layout.notificationList(u))] as const)));
       const { app, effects, counter } = prepare();
       const idempotency = effects.idempotency;
       if (idempotency && (idempotency.owner !== claim?.owner || idempotency.key !== claim?.key)) throw new RangeError('a write may keep only the idempotency key it claimed');
       checkWrite(app, expectedVersion, effects.licences, this.#applications.get(app.id)?.version, (licence) =>
         this.#licences.get(licenceKey(licence.region, licence.number))?.version,
       );
+      const filed = bindAttachments(effects.attachments, app.id, (u) => uploads.get(u));
       if (counter) this.#counters.set(counterKey(counter.region, counter.year), counter.seq);
       // Serialised now, once: the log line is built from the record texts, which are then written as they are,
       // and the caller may change its objects once this call has returned a promise.
@@ -483,11 +685,33 @@ export class LowdbStore implements Store {
         const text = JSON.stringify(licence);
         return { path: l.licence(licence.region, licence.number), dir: l.licences(licence.region), text, entry: licenceEntryOf(JSON.parse(text) as LicenceRecord) };
       });
+      const unexpected = (effects.notifications ?? []).find((n) => !users.includes(n.userId));
+      if (unexpected) throw new RangeError(`notification ${unexpected.id} is for ${unexpected.userId}, who was not named to be notified`);
+      const newLists = users
+        .map((u) => ({ u, added: (effects.notifications ?? []).filter((n) => n.userId === u) }))
+        .filter(({ added }) => added.length > 0)
+        .map(({ u, added }) => withNotifications(lists.get(u) ?? null, u, added));
+      const listTexts = newLists.map((list) => ({ path: l.notificationList(list.userId), text: JSON.stringify(list) }));
+      const deliveryTexts = (effects.deliveries ?? []).map((d) => ({ path: l.delivery(d.id), text: JSON.stringify(d), record: JSON.parse(JSON.stringify(d)) as DeliveryRecord }));
       const counterText = counter ? `,"counter":${JSON.stringify(counter)}` : '';
+      const notifyText =
+        (listTexts.length > 0 ? `,"notifications":[${listTexts.map((x) => x.text).join(',')}]` : '') +
+        (deliveryTexts.length > 0 ? `,"deliveries":[${deliveryTexts.map((x) => x.text).join(',')}]` : '');
+      const uploadTexts = filed.map((u) => ({ id: u.id, text: JSON.stringify(u) }));
+      const uploadsText = uploadTexts.length > 0 ? `,"uploads":[${uploadTexts.map((u) => u.text).join(',')}]` : '';
       const kept = idempotency && { text: JSON.stringify(idempotency), entry: this.#idempotencyEntryOf(idempotency) };
       const keptText = kept ? `,"idempotency":${kept.text}` : '';
-      const entryText = `{"application":${application.text},"documents":[${documents.map((d) => d.text).join(',')}],"licences":[${licences.map((x) => x.text).join(',')}]${counterText}${keptText}}`;
+      const entryText = `{"application":${application.text},"documents":[${documents.map((d) => d.text).join(',')}],"licences":[${licences.map((x) => x.text).join(',')}]${counterText}${uploadsText}${notifyText}${keptText}}`;
       await this.#logged(entryText, (generation) => {
+        for (const upload of uploadTexts) {
+          this.#stage(generation, l.attachment(upload.id, 'json'), l.attachments(), upload.text);
+          generation.touched.uploads.add(upload.id);
+        }
+        for (const list of listTexts) this.#stage(generation, list.path, l.notifications(), list.text);
+        for (const delivery of deliveryTexts) {
+          this.#stage(generation, delivery.path, l.outbox(), delivery.text);
+          this.#outbox.set(delivery.record.id, delivery.record);
+        }
         if (counter) this.#stage(generation, l.counter(counter.region, counter.year), l.counters(), JSON.stringify(counter));
         if (kept) {
           this.#indexIdempotency(kept.entry);
@@ -570,6 +794,8 @@ export class LowdbStore implements Store {
     this.#retiredSyncs += old.log.syncs;
     if (this.#broken !== undefined) return;
     if (old.touched.files.size > 0) await this.#files.flush(old.touched.files, old.touched.dirs, { eachFile: this.#syncEachFile });
+    await this.#uploads.settle(old.touched.uploads);
+    await this.#remove(old.touched.removals);
     await this.#persistIndex(old.touched, { applications: false, licences: false });
     await unlink(old.path);
     await syncDirectory(l.wal());
@@ -635,10 +861,15 @@ export class LowdbStore implements Store {
   async #replay(entries: readonly unknown[]): Promise<Touched> {
     const newest = new Map<string, ReplayedRecord>();
     for (const entry of entries) {
-      for (const record of this.#recordsOf(entry as WriteEntry | SequenceEntry)) {
+      for (const record of this.#recordsOf(entry as LogEntry)) {
         const known = newest.get(record.path);
         if (!known || (record.version ?? 0) >= (known.version ?? 0)) newest.set(record.path, record);
       }
+    }
+    const doneDeliveries = new Set([...newest.values()].filter((r) => r.kind === 'delivery' && r.record.status !== 'pending').map((r) => String(r.record.id)));
+    for (const id of doneDeliveries) {
+      const pending = newest.get(this.#layout.delivery(id));
+      if (pending) newest.delete(pending.path);
     }
     const touched = new Touched();
     for (const logged of newest.values()) {
@@ -662,17 +893,35 @@ export class LowdbStore implements Store {
         this.#sequences.set(logged.region!, Number(record.seq));
       } else if (logged.kind === 'counter') {
         this.#counters.set(logged.counterKey!, Number(record.seq));
+      } else if (logged.kind === 'upload') {
+        touched.uploads.add(String(record.id));
+      } else if (logged.kind === 'delivery') {
+        const delivery = record as unknown as DeliveryRecord;
+        if (delivery.status === 'pending') {
+          if (!doneDeliveries.has(delivery.id)) this.#outbox.set(delivery.id, delivery);
+        } else {
+          this.#outbox.delete(delivery.id);
+          touched.removals.add(this.#layout.delivery(delivery.id));
+          touched.dirs.add(this.#layout.outboxDone());
+        }
       } else if (logged.kind === 'idempotency') {
         this.#indexIdempotency(logged.idempotency!);
       }
     }
+    // A pending entry the log also finished: its file goes (it may have been written by an earlier checkpoint).
+    for (const id of doneDeliveries) touched.removals.add(this.#layout.delivery(id));
     return touched;
   }
 
   /** Brings one record file up to its newest logged version (unless the file is as new already); returns what it now holds. */
   async #repair(logged: ReplayedRecord): Promise<Record<string, unknown>> {
     const stored = this.#files.readForReplay<Record<string, unknown>>(logged.path);
-    const storedVersion = stored === null ? null : Number(logged.kind === 'sequence' || logged.kind === 'counter' ? stored.seq : stored.version);
+    const storedVersion =
+      stored === null
+        ? null
+        : logged.kind === 'delivery'
+          ? deliveryRank(stored as unknown as DeliveryRecord)
+          : Number(logged.kind === 'sequence' || logged.kind === 'counter' ? stored.seq : stored.version);
     const keepStored = stored !== null && (logged.version === null || storedVersion! >= logged.version);
     await this.#files.ensureDirectory(logged.dir);
     if (!keepStored) this.#files.writeNow(logged.path, JSON.stringify(logged.record));
@@ -682,12 +931,14 @@ export class LowdbStore implements Store {
     return keepStored ? stored : logged.record;
   }
 
-  #recordsOf(entry: WriteEntry | SequenceEntry): ReplayedRecord[] {
+  #recordsOf(entry: LogEntry): ReplayedRecord[] {
     const l = this.#layout;
     if ('sequence' in entry) {
       const { region, seq } = entry.sequence;
       return [{ kind: 'sequence', path: l.sequence(region), dir: l.sequences(), record: { seq }, version: seq, region }];
     }
+    if ('delivery' in entry) return [this.#deliveryRecord(entry.delivery)];
+    if ('notificationList' in entry) return [this.#notificationRecord(entry.notificationList)];
     const counter = entry.counter;
     const kept = entry.idempotency && this.#idempotencyEntryOf(entry.idempotency);
     return [
@@ -696,10 +947,39 @@ export class LowdbStore implements Store {
       ...(counter
         ? [{ kind: 'counter', path: l.counter(counter.region, counter.year), dir: l.counters(), record: { ...counter }, version: counter.seq, counterKey: counterKey(counter.region, counter.year) } satisfies ReplayedRecord]
         : []),
+      ...(entry.uploads ?? []).map((u): ReplayedRecord => ({ kind: 'upload', path: l.attachment(u.id, 'json'), dir: l.attachments(), record: asRecord(u), version: null })),
+      ...(entry.notifications ?? []).map((list) => this.#notificationRecord(list)),
+      ...(entry.deliveries ?? []).map((d) => this.#deliveryRecord(d)),
       ...entry.documents.map((d): ReplayedRecord => ({ kind: 'document', path: l.document(d.id), dir: l.documents(), record: asRecord(d), version: null })),
       ...entry.licences.map((x): ReplayedRecord => ({ kind: 'licence', path: l.licence(x.region, x.number), dir: l.licences(x.region), record: asRecord(x), version: x.version })),
       { kind: 'application', path: l.application(entry.application.id), dir: l.applications(), record: asRecord(entry.application), version: entry.application.version },
     ];
+  }
+
+  #deliveryRecord(delivery: DeliveryRecord): ReplayedRecord {
+    const l = this.#layout;
+    return delivery.status === 'pending'
+      ? { kind: 'delivery', path: l.delivery(delivery.id), dir: l.outbox(), record: asRecord(delivery), version: deliveryRank(delivery) }
+      : { kind: 'delivery', path: l.deliveryDone(delivery.applicationId, delivery.id), dir: l.outboxDone(delivery.applicationId), record: asRecord(delivery), version: deliveryRank(delivery) };
+  }
+
+  #notificationRecord(list: NotificationList): ReplayedRecord {
+    return { kind: 'notifications', path: this.#layout.notificationList(list.userId), dir: this.#layout.notifications(), record: asRecord(list), version: list.version };
+  }
+
+  /** Deletes record files whose records moved (an outbox entry once made), unless a later write staged them again. */
+  async #remove(paths: Iterable<string>): Promise<void> {
+    let removed = false;
+    for (const path of paths) {
+      if (this.#files.isStaged(path)) continue;
+      await unlink(path).then(
+        () => (removed = true),
+        (error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') throw error;
+        },
+      );
+    }
+    if (removed) await syncDirectory(this.#layout.outbox());
   }
 
   #idempotencyEntryOf(record: IdempotencyRecord): IdempotencyIndexEntry {
@@ -784,6 +1064,7 @@ function licenceEntryOf(licence: LicenceRecord): LicenceIndexEntry {
 }
 
 const asRecord = (value: object) => value as Record<string, unknown>;
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** One JSON line per value, yielding to the event loop now and then so a large index does not stall requests. */
 async function linesOf(values: Iterable<unknown>): Promise<string> {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import pg, { type PoolClient } from 'pg';
 import { INBOX_COUNT_LIMIT } from '../api.ts';
 import type {
@@ -9,11 +10,14 @@ import type {
   InboxQuery,
   ReportFact,
   ApplicationRecord,
+  DeliveryRecord,
+  DraftRecord,
   IdempotencyClaim,
   IdempotencyRecord,
   LicenceQuery,
   LicenceRecord,
   NewApplication,
+  NotificationRecord,
   Page,
   ReadQuery,
   ReadRecord,
@@ -21,13 +25,16 @@ import type {
   Store,
   StoreEffects,
   StoredDocument,
+  UploadRecord,
+  UploadWriter,
 } from '../api.ts';
-import { IdempotencyConflictError, VersionConflictError } from '../errors.ts';
+import { AttachmentError, IdempotencyConflictError, TransitionError, VersionConflictError } from '../errors.ts';
 import { caseRowOf, caseSearchText } from '../inbox/caseRow.ts';
 import { searchTextOf } from '../inbox/searchText.ts';
 import { changeOf } from './ChangeFeed.ts';
 import { recordOf } from './idempotencyRecords.ts';
 import { sortKeysOf } from './inbox/sortKeys.ts';
+import { PgUploads } from './PgUploads.ts';
 import { inboxSql } from './pgInboxSql.ts';
 import { migrate, quoteIdentifier, readMigrations } from './pgMigrations.ts';
 import { applicationListSql, licenceSearchSql, pageBounds, type Sql } from './pgQueries.ts';
@@ -63,7 +70,13 @@ export class PgStore implements Store {
   readonly #pool: pg.Pool;
   readonly #schema: string;
   /** Schema-qualified table names: no reliance on the connection's search_path (poolers may reset it). */
-  readonly #t: Readonly<Record<'applications' | 'licences' | 'sequences' | 'counters' | 'documents' | 'configs' | 'revokedSessions' | 'idempotency' | 'reads', string>>;
+  readonly #t: Readonly<
+    Record<
+      'applications' | 'licences' | 'sequences' | 'counters' | 'documents' | 'configs' | 'uploads' | 'chunks' | 'drafts' | 'notifications' | 'outbox' | 'revokedSessions' | 'idempotency' | 'reads',
+      string
+    >
+  >;
+  readonly #uploads: PgUploads;
   #closed: Promise<void> | undefined;
   /** The NOTIFY channel of this schema's changes. */
   readonly #channel: string;
@@ -83,6 +96,11 @@ export class PgStore implements Store {
       counters: `${s}.application_counters`,
       documents: `${s}.documents`,
       configs: `${s}.config_versions`,
+      uploads: `${s}.uploads`,
+      chunks: `${s}.upload_chunks`,
+      drafts: `${s}.drafts`,
+      notifications: `${s}.notifications`,
+      outbox: `${s}.outbox`,
       revokedSessions: `${s}.revoked_sessions`,
       idempotency: `${s}.idempotency_keys`,
       reads: `${s}.read_audit`,
@@ -99,6 +117,7 @@ export class PgStore implements Store {
     // the pool drops that client and the next query opens a new connection.
     const onError = options.onError ?? (() => undefined);
     this.#pool.on('error', onError);
+    this.#uploads = new PgUploads(this.#pool, { uploads: this.#t.uploads, chunks: this.#t.chunks });
     this.#onError = onError;
     this.#connectionString = options.connectionString;
     this.#channel = `reglament_${this.#schema}`;
@@ -211,9 +230,9 @@ export class PgStore implements Store {
          RETURNING last`,
         [t(draft.counter.region), draft.counter.year],
       );
-      const { application, documents, response } = draft.build(rows[0].last);
+      const { application, documents, notifications, deliveries, response } = draft.build(rows[0].last);
       if (application.id !== draft.id) throw new RangeError(`application ${draft.id} was built with id ${application.id}`);
-      await this.#writeWith(client, application, 0, { documents, licences: draft.licences });
+      await this.#writeWith(client, application, 0, { documents, licences: draft.licences, attachments: draft.attachments, notifications, deliveries });
       const record = recordOf(draft.idempotency, response);
       if (record) await this.#respond(client, record);
       stored = application;
@@ -328,7 +347,8 @@ export class PgStore implements Store {
     // Most steps touch the application row only: one statement is already atomic, and saves the
     // BEGIN and COMMIT round trips.
     const record = effects.idempotency;
-    if (effects.licences.length === 0 && effects.documents.length === 0 && !record) {
+    const alone = [effects.documents, effects.licences, effects.attachments ?? [], effects.notifications ?? [], effects.deliveries ?? []].every((list) => list.length === 0);
+    if (alone && !record) {
       await this.#writeApplication(this.#pool, app, expectedVersion);
       return;
     }
@@ -441,6 +461,7 @@ export class PgStore implements Store {
     const licences = [...effects.licences].sort((a, b) => compare(a.region, b.region) || compare(a.number, b.number));
     const documents = [...effects.documents].sort((a, b) => compare(a.id, b.id));
     await this.#writeApplication(client, app, expectedVersion);
+    await this.#fileUploads(client, app.id, effects.attachments ?? []);
     for (const licence of licences) await this.#writeLicence(client, licence);
     for (const document of documents) {
       await client.query(
@@ -449,6 +470,78 @@ export class PgStore implements Store {
         [t(document.id), document.applicationId === null ? null : t(document.applicationId), t(document.region), encodeJson(document)],
       );
     }
+    for (const n of effects.notifications ?? []) {
+      await client.query(`INSERT INTO ${this.#t.notifications} (id, user_id, created_at, read, record) VALUES ($1, $2, $3, $4, $5::jsonb)`, [
+        t(n.id),
+        t(n.userId),
+        n.createdAt,
+        n.read,
+        encodeJson(n),
+      ]);
+    }
+    for (const d of effects.deliveries ?? []) {
+      await client.query(
+        `INSERT INTO ${this.#t.outbox} (id, region, application_id, channel, status, next_attempt_at, created_at, record)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+        [t(d.id), t(d.region), t(d.applicationId), d.channel, d.status, d.nextAttemptAt, d.createdAt, encodeJson(d)],
+      );
+    }
+  }
+
+  async listNotifications(userId: string, limit: number): Promise<{ items: readonly NotificationRecord[]; unread: number }> {
+    const [items, unread] = await Promise.all([
+      this.#pool.query<{ record: string }>(
+        `SELECT record::text AS record FROM ${this.#t.notifications} WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
+        [t(userId), limit],
+      ),
+      this.#pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${this.#t.notifications} WHERE user_id = $1 AND NOT read`, [t(userId)]),
+    ]);
+    return { items: items.rows.map((r) => decodeJson<NotificationRecord>(r.record)), unread: Number(unread.rows[0].n) };
+  }
+
+  async markNotificationsRead(userId: string, ids: readonly string[] | 'all'): Promise<void> {
+    const set = `SET read = true, record = jsonb_set(record, '{read}', 'true'::jsonb)`;
+    if (ids === 'all') await this.#pool.query(`UPDATE ${this.#t.notifications} ${set} WHERE user_id = $1 AND NOT read`, [t(userId)]);
+    else await this.#pool.query(`UPDATE ${this.#t.notifications} ${set} WHERE user_id = $1 AND NOT read AND id = ANY($2::text[])`, [t(userId), ids.map(t)]);
+  }
+
+  async claimDeliveries(channel: 'email', now: Date, limit: number, leaseMs: number): Promise<readonly DeliveryRecord[]> {
+    const { rows } = await this.#pool.query<{ record: string }>(
+      `UPDATE ${this.#t.outbox} SET claimed_until = $2::timestamptz + make_interval(secs => $4::double precision / 1000)
+       WHERE id IN (
+         SELECT id FROM ${this.#t.outbox}
+         WHERE channel = $1 AND status = 'pending' AND next_attempt_at <= $2 AND (claimed_until IS NULL OR claimed_until <= $2)
+         ORDER BY next_attempt_at, id LIMIT $3
+         FOR UPDATE SKIP LOCKED)
+       RETURNING record::text AS record, next_attempt_at, id`,
+      [channel, now.toISOString(), limit, leaseMs],
+    );
+    return rows.map((r) => decodeJson<DeliveryRecord>(r.record)).sort((a, b) => Date.parse(a.nextAttemptAt) - Date.parse(b.nextAttemptAt) || compare(a.id, b.id));
+  }
+
+  async updateDelivery(delivery: DeliveryRecord): Promise<void> {
+    const written = await this.#pool.query(
+      `UPDATE ${this.#t.outbox} SET status = $2, next_attempt_at = $3, claimed_until = NULL, record = $4::jsonb WHERE id = $1 AND status = 'pending'`,
+      [t(delivery.id), delivery.status, delivery.nextAttemptAt, encodeJson(delivery)],
+    );
+    if (written.rowCount === 1) return;
+    if ((await this.getDelivery(delivery.applicationId, delivery.id)) !== undefined) throw new TransitionError(`Отправление ${delivery.id} уже завершено`);
+    throw new RangeError(`no delivery ${delivery.id}`);
+  }
+
+  getDelivery(applicationId: string, id: string): Promise<DeliveryRecord | undefined> {
+    return this.#one(`SELECT record::text AS record FROM ${this.#t.outbox} WHERE id = $1 AND application_id = $2`, [t(id), t(applicationId)]);
+  }
+
+  async listDeliveries(query: { readonly applicationId: string } | { readonly region: string; readonly channel: 'email' | 'paper'; readonly status: 'pending' }): Promise<readonly DeliveryRecord[]> {
+    const { rows } =
+      'applicationId' in query
+        ? await this.#pool.query<{ record: string }>(`SELECT record::text AS record FROM ${this.#t.outbox} WHERE application_id = $1 ORDER BY created_at, id`, [t(query.applicationId)])
+        : await this.#pool.query<{ record: string }>(
+            `SELECT record::text AS record FROM ${this.#t.outbox} WHERE region = $1 AND channel = $2 AND status = $3 ORDER BY created_at, id`,
+            [t(query.region), query.channel, query.status],
+          );
+    return rows.map((r) => decodeJson<DeliveryRecord>(r.record));
   }
 
   /** Inserts (expectedVersion 0) or updates the application row if its version is still the expected one. */
@@ -499,6 +592,90 @@ export class PgStore implements Store {
     if (written.rowCount !== 1) {
       throw new VersionConflictError(app.id, expectedVersion, await this.#storedVersion(db, this.#t.applications, 'id = $1', [t(app.id)]));
     }
+  }
+
+  /** Records the uploads as the application's; one that is gone or another application's refuses the write. */
+  async #fileUploads(client: PoolClient, applicationId: string, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const sorted = [...new Set(ids)].sort(compare);
+    // Locked in id order, like every other row a write touches, so two writes cannot deadlock on them.
+    const { rows } = await client.query<{ id: string; application_id: string | null }>(
+      `SELECT id, application_id FROM ${this.#t.uploads} WHERE id = ANY($1::text[]) AND complete ORDER BY id FOR UPDATE`,
+      [sorted],
+    );
+    const found = new Map(rows.map((r) => [r.id, r.application_id]));
+    for (const id of sorted) {
+      if (!found.has(id)) throw new AttachmentError(id, 'missing');
+      const owner = found.get(id);
+      if (owner !== null && owner !== applicationId) throw new AttachmentError(id, 'taken');
+    }
+    await client.query(
+      `UPDATE ${this.#t.uploads} SET application_id = $1, record = jsonb_set(record, '{applicationId}', to_jsonb($1::text))
+       WHERE id = ANY($2::text[]) AND application_id IS NULL`,
+      [t(applicationId), sorted],
+    );
+  }
+
+  beginUpload(id: string): Promise<UploadWriter> {
+    return this.#uploads.begin(id);
+  }
+
+  getUpload(id: string): Promise<UploadRecord | undefined> {
+    return this.#uploads.get(id);
+  }
+
+  openUpload(id: string): Promise<Readable | undefined> {
+    return this.#uploads.open(id);
+  }
+
+  async sweep(cutoffs: { readonly uploadsBefore: Date; readonly draftsBefore: Date }): Promise<{ uploads: number; drafts: number }> {
+    const drafts = await this.#pool.query(`DELETE FROM ${this.#t.drafts} WHERE updated_at < $1`, [cutoffs.draftsBefore.toISOString()]);
+    // Incomplete rows (an upload a crash interrupted) go too, uncounted. The row lock a filing takes
+    // on an upload (#fileUploads) makes this wait for it, and then see it filed.
+    const { rows } = await this.#pool.query<{ complete: boolean }>(
+      `DELETE FROM ${this.#t.uploads} u
+       WHERE u.application_id IS NULL AND u.created_at < $1
+         AND NOT EXISTS (SELECT 1 FROM ${this.#t.drafts} d WHERE d.attachments @> to_jsonb(ARRAY[u.id]))
+       RETURNING u.complete`,
+      [cutoffs.uploadsBefore.toISOString()],
+    );
+    return { uploads: rows.filter((r) => r.complete).length, drafts: drafts.rowCount ?? 0 };
+  }
+
+  async saveDraft(draft: DraftRecord, expectedVersion: number): Promise<void> {
+    if (draft.version !== expectedVersion + 1) throw new RangeError(`draft ${draft.id} must be written as version ${expectedVersion + 1}, got ${draft.version}`);
+    const values = [t(draft.id), t(draft.region), t(draft.applicantId), draft.updatedAt, draft.version, encodeJson(draft.attachments), encodeJson(draft)];
+    const written =
+      expectedVersion === 0
+        ? await this.#pool.query(
+            `INSERT INTO ${this.#t.drafts} (id, region, applicant_id, updated_at, version, attachments, record)
+             VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb) ON CONFLICT (id) DO NOTHING`,
+            values,
+          )
+        : await this.#pool.query(
+            `UPDATE ${this.#t.drafts} SET region = $2, applicant_id = $3, updated_at = $4, version = $5, attachments = $6::jsonb, record = $7::jsonb
+             WHERE id = $1 AND version = $8`,
+            [...values, expectedVersion],
+          );
+    if (written.rowCount !== 1) {
+      throw new VersionConflictError(draft.id, expectedVersion, await this.#storedVersion(this.#pool, this.#t.drafts, 'id = $1', [t(draft.id)]), 'Черновик');
+    }
+  }
+
+  getDraft(id: string): Promise<DraftRecord | undefined> {
+    return this.#one(`SELECT record::text AS record FROM ${this.#t.drafts} WHERE id = $1`, [t(id)]);
+  }
+
+  async listDrafts(region: string, applicantId: string): Promise<readonly DraftRecord[]> {
+    const { rows } = await this.#pool.query<{ record: string }>(
+      `SELECT record::text AS record FROM ${this.#t.drafts} WHERE region = $1 AND applicant_id = $2 ORDER BY updated_at DESC, id`,
+      [t(region), t(applicantId)],
+    );
+    return rows.map((r) => decodeJson<DraftRecord>(r.record));
+  }
+
+  async deleteDraft(id: string): Promise<void> {
+    await this.#pool.query(`DELETE FROM ${this.#t.drafts} WHERE id = $1`, [t(id)]);
   }
 
   /** A licence is either new (version 1, number unused in its region) or exactly one version ahead. */

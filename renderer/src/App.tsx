@@ -14,6 +14,7 @@ import { LicencePage } from './pages/LicencePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { MyApplicationsPage } from './pages/MyApplicationsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { NotificationsPage } from './pages/NotificationsPage.tsx';
 import { RegionPage } from './pages/RegionPage.tsx';
 import { RegistryPage } from './pages/RegistryPage.tsx';
 import { matchPath } from './routing/matchPath.ts';
@@ -31,10 +32,11 @@ const ROUTES: readonly [string, (p: Params, q: URLSearchParams) => ReactNode][] 
   ['/', () => <HomePage />],
   ['/login', (_, q) => <LoginPage back={q.get('back')} />],
   ['/applications', () => <MyApplicationsPage />],
+  ['/notifications', () => <NotificationsPage />],
   ['/applications/:id', (p) => <ApplicationPage key={p.id} id={p.id} />],
   ['/documents/:id', (p) => <DocumentPage key={p.id} id={p.id} />],
   ['/r/:region', (p) => <RegionPage key={p.region} region={p.region} />],
-  ['/r/:region/apply/:service', (p) => <ApplyPage key={`${p.region}/${p.service}`} region={p.region} service={p.service} />],
+  ['/r/:region/apply/:service', (p, q) => <ApplyPage key={`${p.region}/${p.service}`} region={p.region} service={p.service} query={q} />],
   ['/r/:region/inbox', (p, q) => <InboxPage key={p.region} region={p.region} query={q} />],
   ['/r/:region/config', (p, q) => <ConfigPage key={p.region} region={p.region} query={q} />],
   ['/r/:region/reports', (p) => <ReportsPage key={p.region} region={p.region} />],

@@ -11,8 +11,10 @@ export class HttpError extends Error {
       readonly headers?: Readonly<Record<string, string>>;
       /** More fields of the error body (e.g. a 409's fresh state). */
       readonly body?: Readonly<Record<string, unknown>>;
+      /** What made it (for the log; e.g. an unreachable virus scanner). */
+      readonly cause?: unknown;
     } = {},
   ) {
-    super(message);
+    super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
   }
 }

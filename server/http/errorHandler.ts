@@ -54,6 +54,8 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
   const requestId = String(req.id ?? '');
   const known = classify(err);
   if (known) {
+    // A service the server depends on failed (e.g. the virus scanner): the client gets the message, the log the reason.
+    if (known.status >= 500 && err instanceof Error && err.cause !== undefined) req.log?.warn({ err: err.cause }, err.message);
     for (const [name, value] of Object.entries(known.headers ?? {})) res.setHeader(name, value);
     res.status(known.status).json({ ...known.body, requestId } satisfies ErrorBody);
     return;

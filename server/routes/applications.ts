@@ -33,16 +33,22 @@ export const applicationRoutes = defineRoutes([
       type: 'object',
       additionalProperties: false,
       required: ['submission'],
-      properties: { submission: { type: 'object', description: 'The application form data (GET .../form)' } },
+      properties: {
+        submission: { type: 'object', description: 'The application form data (GET .../form)' },
+        draft: { type: 'string', maxLength: 100, description: 'The id of the caller’s draft this was filled in as: removed once the application is filed' },
+      },
     },
     responses: { 201: viewResponse, ...errors(400, 401, 403, 404, 413, 415, 422) },
     idempotent: true,
     async handle({ deps, req, res, actor, region, service, body }) {
-      const { submission } = body as { submission: Record<string, unknown> };
+      const { submission, draft } = body as { submission: Record<string, unknown>; draft?: string };
       const claim = claimOf(deps, req, actor!.userId, body);
       const respond = (view: ApplicationView) => ({ status: 201, body: JSON.stringify(presentView(view)), location: `/api/applications/${encodeURIComponent(view.application.id)}` });
       await withIdempotency(deps, res, claim, async () => {
-        const view = await deps.engine.startApplication(region!.id, service!.id, submission, actor!, deps.clock.now(), keyedWrite(claim, respond));
+        const view = await deps.engine.startApplication(region!.id, service!.id, submission, actor!, deps.clock.now(), {
+          ...keyedWrite(claim, respond),
+          ...(draft === undefined ? {} : { draftId: draft }),
+        });
         deps.metrics.filed(region!.id, service!.id);
         sendStored(res, respond(view));
       });

@@ -4,9 +4,11 @@ import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { configRoutes } from './config.ts';
 import { documentRoutes } from './documents.ts';
+import { draftRoutes } from './drafts.ts';
 import { formRoutes } from './forms.ts';
 import { assignmentRoutes } from './assignment.ts';
 import { inboxRoutes } from './inbox.ts';
+import { notificationRoutes } from './notifications.ts';
 import { liveRoutes } from './live.ts';
 import { openapiRoutes } from './openapi.ts';
 import { quoteRoutes } from './quotes.ts';
@@ -26,6 +28,8 @@ export const routeTable: readonly RouteDef[] = [
   ...quoteRoutes,
   ...applicationRoutes,
   ...uploadRoutes,
+  ...draftRoutes,
+  ...notificationRoutes,
   ...inboxRoutes,
   ...auditRoutes,
   ...assignmentRoutes,

@@ -54,7 +54,7 @@ export interface RouteContext {
 }
 
 export interface RouteDef {
-  readonly method: 'get' | 'post';
+  readonly method: 'get' | 'post' | 'put' | 'delete';
   /** Express path below /api, with `:name` parameters. */
   readonly path: string;
   readonly operationId: string;

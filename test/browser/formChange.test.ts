@@ -61,20 +61,31 @@ describe('a new field in the form YAML', () => {
 
     // ОГРН is required only for a legal entity: once it shows, the browser knows it is required and
     // says so next to the field.
-    await page.getByRole('button', { name: 'Подать заявление' }).click();
+    await page.getByRole('button', { name: 'Продолжить' }).click();
     const ogrnError = page.locator('#application_applicant_ogrn__error');
     await expect.poll(async () => (await ogrnError.textContent())?.toLowerCase()).toContain('обязательное поле');
     await screenshot(page, '17-sample-server-field-error');
     await page.getByLabel('ОГРН', { exact: false }).fill('1027700132195');
     await expect.poll(() => ogrnError.count()).toBe(0);
+    await page.getByRole('button', { name: 'Продолжить' }).click();
+    // The new field is among the answers to check, and is filed.
+    await page.getByRole('heading', { name: 'Проверьте ответы перед подачей заявления' }).waitFor();
+    expect(await page.locator('.answers').textContent()).toContain('https://example.ru');
     await page.getByRole('button', { name: 'Подать заявление' }).click();
     await page.waitForURL(/#\/applications\//);
     await page.getByText('Показать заявление').click();
-    expect(await page.locator('#submitted_applicant_website').inputValue()).toBe('https://example.ru');
+    const website = page.locator('.answer-row', { hasText: NEW_FIELD_LABEL });
+    expect(await website.locator('dd').first().textContent()).toBe('https://example.ru');
 
     // The applicant's own action on the page: withdrawing the application.
     await page.getByRole('button', { name: 'Отозвать заявление', exact: true }).click();
+    // It asks first.
+    expect(await page.locator('section.task').textContent()).toContain('Отменить его после подтверждения нельзя');
+    await screenshot(page, '18-sample-withdraw-confirm', { fullPage: false });
     await page.getByRole('button', { name: 'Подтвердить: Отозвать заявление' }).click();
     await expect.poll(() => page.locator('.step-summary').textContent()).toContain('Заявление отозвано');
+    // ...and the withdrawal's notice is there, among the documents and in the applicant's notifications.
+    await page.getByRole('link', { name: 'Уведомление об отзыве заявления' }).waitFor();
+    await expect.poll(() => page.getByRole('link', { name: /Уведомления/ }).textContent()).toMatch(/1\s*непрочитанных/);
   });
 });

@@ -26,6 +26,12 @@ afterAll(async () => {
   await app?.stop();
 });
 
+/** Chooses a file for the file field whose input has `id` and waits until it is uploaded and listed. */
+async function attach(page: Page, id: string, file: ReturnType<typeof pdf>) {
+  await page.locator(`#${id}`).setInputFiles(file);
+  await page.locator(`[id="${id}__group"] .attachment-list`, { hasText: file.name }).waitFor();
+}
+
 /** A page that fails the test on any script error or console error. */
 async function watchedPage(width?: number, height?: number): Promise<Page> {
   const page = await browser.newPage(width, height);
@@ -64,12 +70,12 @@ describe('an applicant files a licence application', () => {
     await page.locator('#application_equipmentFerrous_items_0_quantity').fill('1');
     await page.locator('#application_equipmentFerrous_items_0_address').fill('г. Вологда, ул. Промышленная, д. 5');
     await page.locator('#application_equipmentFerrous_items_0_right').selectOption({ label: 'Право собственности' });
-    await page.locator('#application_equipmentFerrous_items_0_documents').setInputFiles(pdf('press.pdf'));
+    await attach(page, 'application_equipmentFerrous_items_0_documents', pdf('press.pdf'));
     await page.locator('#application_staff_employees_0_fullName').fill('Иванов Иван Иванович');
     await page.locator('#application_staff_employees_0_position').fill('Контролер лома');
     await page.locator('#application_staff_employees_0_qualification').fill('Аттестован в 2024 году');
-    await page.locator('#application_staff_employees_0_documents').setInputFiles(pdf('attestation.pdf'));
-    await page.locator('#application_staff_controlAppointment').setInputFiles(pdf('order-control.pdf'));
+    await attach(page, 'application_staff_employees_0_documents', pdf('attestation.pdf'));
+    await attach(page, 'application_staff_controlAppointment', pdf('order-control.pdf'));
     await page.getByLabel('Дополнительно получить выписку из реестра лицензий').check();
     // Appendix 1 §11: the payment document's number (§§5 and 6 are filled in after the first refusal below).
     await page.locator('#application_payment_number').fill('1203');
@@ -77,8 +83,8 @@ describe('an applicant files a licence application', () => {
     // Fee and expected decision date before sending.
     await expect.poll(() => page.locator('.quote').textContent()).toMatch(/7\s500\s₽/);
 
-    // Sending with the wrong ИНН: the error stands next to the field and in the summary.
-    await page.getByRole('button', { name: 'Подать заявление' }).click();
+    // Going on with the wrong ИНН: the error stands next to the field and in the summary.
+    await page.getByRole('button', { name: 'Продолжить' }).click();
     const fieldError = page.locator('#application_applicant_inn__error');
     await expect.poll(() => fieldError.textContent()).toContain('Контрольное число ИНН не сходится');
     await expect.poll(() => page.locator('.error-summary').textContent()).toContain('ИНН');
@@ -102,6 +108,9 @@ describe('an applicant files a licence application', () => {
     await inn.fill('7707083893');
     await expect.poll(() => fieldError.count()).toBe(0);
     await screenshot(page, '03-applicant-form-filled');
+    await page.getByRole('button', { name: 'Продолжить' }).click();
+    await page.getByRole('heading', { name: 'Проверьте ответы перед подачей заявления' }).waitFor();
+    await screenshot(page, '03b-applicant-check-answers');
     await page.getByRole('button', { name: 'Подать заявление' }).click();
     await page.waitForURL(/#\/applications\//);
     await page.getByRole('heading', { name: 'История' }).waitFor();
@@ -115,8 +124,11 @@ describe('an applicant files a licence application', () => {
     // It is listed under "Мои заявления".
     await page.getByRole('link', { name: 'Мои заявления' }).click();
     await page.getByRole('heading', { name: 'Мои заявления' }).waitFor();
-    await page.locator('.cards .card').first().waitFor();
-    expect(await page.locator('.cards').textContent()).toContain('Предоставление лицензии');
+    const filed = page.locator('section[aria-labelledby="filed-title"] .cards');
+    await filed.locator('.card').first().waitFor();
+    expect(await filed.textContent()).toContain('Предоставление лицензии');
+    // Filing used up the draft the form was saved as.
+    expect(await page.locator('#drafts-title').count()).toBe(0);
 
     // The form and the application's page fit a phone's width.
     const phone = await watchedPage(375, 800);

@@ -11,6 +11,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClock } from '../server/harness.ts';
+import { uploadPending } from '../helpers/uploadPending.ts';
 import { grantSubmission } from '../server/vologdaData.ts';
 import { ensureRendererBuilt, launchBrowser, screenshot, signIn, startApp, VOLOGDA, type Browser, type RunningApp } from './harness.ts';
 
@@ -32,7 +33,8 @@ async function fileAt(instant: string, name: string) {
   clock.current = new Date(instant);
   const submission = grantSubmission();
   submission.applicant.name = name;
-  return (await api('applicant@vologda', 'POST', '/api/regions/vologda/services/grant/applications', { submission })).id;
+  const withFiles = await uploadPending(app.url, 'applicant@vologda', 'vologda', 'grant', submission);
+  return (await api('applicant@vologda', 'POST', '/api/regions/vologda/services/grant/applications', { submission: withFiles })).id;
 }
 
 /** Registers, checks the signature and sends the interagency requests for signing, an hour apart from `hour`. */

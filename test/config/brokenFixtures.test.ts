@@ -6,7 +6,7 @@ import { loadRegion } from '../../config/loader/loadRegion.ts';
 /** Each broken fixture holds exactly one fault; the loader must name its file, line and what is wrong. */
 const CASES: { name: string; error: string }[] = [
   { name: 'bad-type', error: 'test/fixtures/broken/bad-type/deadlines.yaml:5:18 deadlines[0].workingDays must be a non-negative integer (got "35 days")' },
-  { name: 'unknown-key', error: 'test/fixtures/broken/unknown-key/services/permit.yaml:3:1 titel unknown key "titel" (allowed: id, title, description, clause, form, procedure, deadline, fee, exemptions, refusalGrounds, applicantRoles, results, summary)' },
+  { name: 'unknown-key', error: 'test/fixtures/broken/unknown-key/services/permit.yaml:3:1 titel unknown key "titel" (allowed: id, title, description, clause, form, procedure, deadline, fee, exemptions, refusalGrounds, applicantRoles, delivery, results, summary)' },
   { name: 'dangling-reference', error: 'test/fixtures/broken/dangling-reference/services/permit.yaml:4:7 form refers to form "permit-from", which does not exist (known: permit-form)' },
   { name: 'duplicate-id', error: 'test/fixtures/broken/duplicate-id/roles.yaml:5:11 roles[2].id duplicate id "officer" (first defined as item 1)' },
   { name: 'yaml-syntax', error: 'test/fixtures/broken/yaml-syntax/procedures/permit.yaml:10:1 YAML syntax: All mapping items must start at the same column' },

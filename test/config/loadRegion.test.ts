@@ -99,7 +99,7 @@ describe('loadRegion', () => {
     expect(lines).toEqual([
       'forms/review.yaml:15 sections[0].fields[1].group refers to refusal-ground group (refusals.yaml) "refusal", which does not exist (known: refuse)',
       'procedures/permit.yaml:28 states.registration.on.REGISTER.target event REGISTER goes to state "reveiw" that does not exist (known: registration, review, awaitingDocuments, signingGrant, signingRefusal, notifyGrant, notifyRefusal, granted, refused, withdrawn)',
-      'procedures/permit.yaml:36 states.review.on.REVIEW[0].guard refers to guard rule (rules.yaml) "aproved", which does not exist (known: isCompany, isEntrepreneur, needsSite, approved, rejected, ownError, beforeDecision)',
+      'procedures/permit.yaml:36 states.review.on.REVIEW[0].guard refers to guard rule (rules.yaml) "aproved", which does not exist (known: isCompany, isEntrepreneur, needsSite, approved, rejected, wantsPaper, ownError, beforeDecision)',
       'services/permit.yaml:6 procedure refers to procedure "permitt", which does not exist (known: close, permit)',
     ]);
   });

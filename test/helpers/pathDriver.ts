@@ -21,6 +21,7 @@ import { createWorkingCalendar } from '../../engine/calendar/createWorkingCalend
 import { localDate } from '../../engine/calendar/localDate.ts';
 import { dateAxis } from '../../tools/timeline/dateAxis.ts';
 import { walkPath } from '../../tools/timeline/walkPath.ts';
+import { withStoredUploads } from '../../tools/check/sampleUploads.ts';
 
 /** Registration on a Monday morning, Moscow time. */
 export const FIXED_NOW = new Date('2025-03-03T07:00:00Z');
@@ -111,7 +112,9 @@ async function drive(
     if (s?.type !== 'final' && s?.deadline && !unanchored.has(state) && app.stepDue === null) problems.push(`step ${state} has no due date`);
   };
 
-  let view = await engine.startApplication(config.id, service.id, plan.submission, actorFor(config, service, 'file'));
+  const applicant = actorFor(config, service, 'file');
+  const submission = await withStoredUploads(store, config, { service: service.id, form: service.form }, plan.submission, applicant.userId);
+  let view = await engine.startApplication(config.id, service.id, submission, applicant);
   let app = view.application;
   if (app.state !== path.states[0]) problems.push(`started in ${app.state}, not ${path.states[0]}`);
   // A service with a total deadline gets its due date at filing; one without (the regulation sets none) gets null.
@@ -123,7 +126,9 @@ async function drive(
   for (const [k, edge] of path.edges.entries()) {
     const before = app;
     const event = procedure.events[edge.event]!;
-    view = await engine.send(app.id, edge.event, plan.payloads[k], actorFor(config, service, event.roles), app.version);
+    const actor = actorFor(config, service, event.roles);
+    const payload = event.payload ? await withStoredUploads(store, config, { service: service.id, form: event.payload }, plan.payloads[k], actor.userId) : plan.payloads[k];
+    view = await engine.send(app.id, edge.event, payload, actor, app.version);
     // The record as stored: an applicant's view leaves out internal data and documents.
     app = (await store.getApplication(app.id)) ?? view.application;
     const where = `${edge.from} --${edge.event}-->`;

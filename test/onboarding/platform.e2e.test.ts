@@ -25,7 +25,10 @@ async function bearer(login: string) {
 
 async function apply(service: string, submission: unknown, login = 'authorisedPerson@platform', at = '2025-04-28T10:00:00+03:00') {
   api.clock.current = new Date(at);
-  return api.http().post(`/api/regions/platform/services/${service}/applications`).set(await bearer(login)).send({ submission });
+  api.forgetTokens(); // signed in again on the moved clock
+  // Someone who may not file may not upload either: their filing goes without files, to be refused as a whole.
+  const withFiles = await api.withUploads(login, 'platform', service, submission).catch(() => submission);
+  return api.http().post(`/api/regions/platform/services/${service}/applications`).set(await bearer(login)).send({ submission: withFiles });
 }
 
 async function send(id: string, login: string, event: string, version: number) {

@@ -88,6 +88,26 @@ describe('access by role and region', () => {
         finished = reply.body.application;
       }
       const { documents, licence } = finished as unknown as { documents: { id: string }[]; licence: string };
+      /** A new application taken to its end with a paper copy asked for: its paper delivery waits for staff. */
+      const withPaperCopy = async () => {
+        const reply = await call(server.url, 'POST', SUBMIT_PATH, { token: owner.token, json: { submission: { ...permitSubmission(), extra: { consent: true, paper: true } } } });
+        let app = reply.body.application;
+        for (const [event, user, payload] of [['REGISTER', 'officer', {}], ['REVIEW', 'officer', approveReview], ['SIGN', 'head', {}], ['NOTIFY', 'officer', {}]] as const) {
+          app = (await call(server.url, 'POST', `/api/applications/${app.id}/events`, { token: byName(`${user}@${HOME}`), json: { event, version: app.version, payload } })).body.application;
+        }
+        const deliveries = (await call(server.url, 'GET', `/api/applications/${app.id}/deliveries`, { token: owner.token })).body.items as { id: string; channel: string }[];
+        return { applicationId: app.id as string, deliveryId: deliveries.find((d) => d.channel === 'paper')!.id };
+      };
+      const paperCopy = await withPaperCopy();
+      /** A new draft of `owner`'s. */
+      const freshDraft = async () => (await call(server.url, 'POST', '/api/regions/sample/services/permit/drafts', { token: owner.token, json: { data: {} } })).body.id as string;
+      const draftId = await freshDraft();
+      /** A new application at its review step, where the officer's task form takes a file. */
+      const atReview = async () => {
+        const app = await fresh();
+        return (await call(server.url, 'POST', `/api/applications/${app.id}/events`, { token: byName(`officer@${HOME}`), json: { event: 'REGISTER', version: app.version } })).body.application as { id: string };
+      };
+      const reviewing = await atReview();
       expect(documents.length).toBeGreaterThan(0);
       expect(licence).toBeTruthy();
 
@@ -125,8 +145,8 @@ describe('access by role and region', () => {
         if (op.access === 'auditor') return isAuditor(actor, HOME) ? 'ok' : 403;
         // 'user': per resource. An application (and its documents) is visible to its applicant and to
         // staff of its region; to anyone else it does not exist.
-        // An upload is its uploader's alone until it is filed.
-        if (op.template.startsWith('/api/uploads/')) return actor === owner ? 'ok' : 404;
+        // An upload is its uploader's alone until it is filed; so is a draft, always.
+        if (op.template.startsWith('/api/uploads/') || op.template.startsWith('/api/drafts/')) return actor === owner ? 'ok' : 404;
         // Live updates: the region's staff (every change) and its applicants (their own).
         if (op.operationId === 'regionEvents') return isStaff(actor, HOME) || isApplicant(actor, HOME) ? 'ok' : 403;
         // Reports: roles marked reports: true; another region's users do not see the region at all.
@@ -135,6 +155,10 @@ describe('access by role and region', () => {
         const sees = actor === owner || isStaff(actor, HOME);
         if (!sees) return 404;
         if (op.method === 'GET') return 'ok';
+        // A paper copy is marked done by the region's staff.
+        if (op.operationId === 'completePaperDelivery') return isStaff(actor, HOME) ? 'ok' : 403;
+        // A file for a task form: for whoever may take that action (the review, the officer's).
+        if (op.operationId === 'uploadEventAttachment') return model.roles('REVIEW').some((r) => actor.roles.includes(r)) ? 'ok' : 403;
         // Taking a case: roles marked takesCases: true.
         if (op.operationId === 'assignApplication') return actor.roles.some((r) => takerRoles.has(r)) ? 'ok' : 403;
         const event = op.template.endsWith('/withdraw') ? withdrawal : firstEvent;
@@ -153,8 +177,25 @@ describe('access by role and region', () => {
           raw = multipartPdf;
           query = '?field=site.plan';
         }
+        if (op.operationId === 'uploadEventAttachment') {
+          raw = multipartPdf;
+          query = '?event=REVIEW&field=result.memo';
+        }
+        if (op.operationId === 'createDraft') json = { data: {} };
+        if (op.operationId === 'markNotificationsRead') json = { all: true };
         if (op.template.startsWith('/api/documents/')) values.id = documents[0].id;
         else if (op.template.startsWith('/api/uploads/')) values.id = uploadId;
+        else if (op.template.startsWith('/api/drafts/')) {
+          // Each change gets a draft of its own, at version 1; a read shares one.
+          values.id = op.method === 'GET' ? draftId : await freshDraft();
+          if (op.method === 'PUT') json = { data: {}, version: 1 };
+        } else if (op.operationId === 'completePaperDelivery') {
+          // Each attempt that should succeed uses up its paper copy: those get one of their own.
+          const target = expected(op, actor) === 'ok' ? await withPaperCopy() : paperCopy;
+          values.id = target.applicationId;
+          values.delivery = target.deliveryId;
+        } else if (op.operationId === 'uploadEventAttachment') values.id = reviewing.id;
+        else if (op.operationId === 'applicationDeliveries') values.id = paperCopy.applicationId;
         else if (op.template.includes('{id}')) {
           if (op.method === 'GET') values.id = finished.id;
           else {

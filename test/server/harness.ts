@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import request from 'supertest';
 import type { Clock } from '../../engine/api.ts';
+import type { MailerOptions } from '../../server/notifications/mailer.ts';
 import { startServer, type RunningServer } from '../../server/start.ts';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
@@ -36,6 +37,10 @@ export interface TestApi {
   token(login: string): Promise<string>;
   /** Forgets the tokens signed in so far (they expire when the clock moves past 8 hours). */
   forgetTokens(): void;
+  /** Uploads one file for a field of a service's form as `login`; the answer's body. */
+  upload(login: string, region: string, service: string, field: string, name: string, body?: Buffer): Promise<{ id: string; name: string }>;
+  /** `data` with every file(...) uploaded for its field as `login` and replaced by its reference. */
+  withUploads<T>(login: string, region: string, service: string, data: T): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -57,7 +62,10 @@ export async function copyRegion(from: string, newId: string): Promise<string> {
   return dir;
 }
 
-export async function startTestApi(regionDirs: readonly string[], options: { clock?: TestClock; loginCapacity?: number } = {}): Promise<TestApi> {
+export async function startTestApi(
+  regionDirs: readonly string[],
+  options: { clock?: TestClock; loginCapacity?: number; env?: NodeJS.ProcessEnv; mail?: MailerOptions } = {},
+): Promise<TestApi> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'reglament-data-'));
   const clock = options.clock ?? new TestClock();
   const running = await startServer({
@@ -67,12 +75,13 @@ export async function startTestApi(regionDirs: readonly string[], options: { clo
     host: '127.0.0.1',
     clock,
     logger: pino({ level: 'silent' }),
-    env: { REGLAMENT_SECRET: 's'.repeat(48) },
+    env: { REGLAMENT_SECRET: 's'.repeat(48), ...options.env },
     devUsers: { cost: { N: 1024, r: 8, p: 1 } },
     loginLimit: { capacity: options.loginCapacity ?? 1000, refillPerSecond: 0.001 },
+    mail: options.mail,
   });
   const tokens = new Map<string, string>();
-  return {
+  const api: TestApi = {
     running,
     url: running.url,
     dataDir,
@@ -87,13 +96,46 @@ export async function startTestApi(regionDirs: readonly string[], options: { clo
       return res.body.token as string;
     },
     forgetTokens: () => tokens.clear(),
+    async upload(login, region, service, field, name, body = PDF) {
+      const token = await api.token(login);
+      const res = await request(running.url)
+        .post(`/api/regions/${region}/services/${service}/uploads?field=${encodeURIComponent(field)}`)
+        .set('Authorization', `Bearer ${token}`)
+        .attach('file', body, name);
+      if (res.status !== 201) throw new Error(`upload ${name} for ${field}: ${res.status} ${JSON.stringify(res.body)}`);
+      return { id: res.body.id as string, name: res.body.name as string };
+    },
+    async withUploads(login, region, service, data) {
+      const walk = async (value: unknown, path: string): Promise<unknown> => {
+        if (Array.isArray(value)) {
+          if (value.length > 0 && value.every(isPending)) return Promise.all(value.map((f) => api.upload(login, region, service, path, f.$upload, f.body)));
+          return Promise.all(value.map((item, i) => walk(item, `${path}.${i}`)));
+        }
+        if (typeof value === 'object' && value !== null) {
+          const out: Record<string, unknown> = {};
+          for (const [key, item] of Object.entries(value)) out[key] = await walk(item, path === '' ? key : `${path}.${key}`);
+          return out;
+        }
+        return value;
+      };
+      return (await walk(data, '')) as typeof data;
+    },
     async close() {
       await running.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+  return api;
 }
 
-/** A data URL as the form's file widget writes it. */
-export const file = (name: string, body = 'test document') =>
-  `data:application/pdf;name=${encodeURIComponent(name)};base64,${Buffer.from(body).toString('base64')}`;
+/** A small valid PDF (file-type sniffs it as application/pdf). */
+export const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+/** A file field's value still to be uploaded: TestApi.withUploads uploads it and puts its reference there. */
+export const file = (name: string, body: Buffer = PDF) => [{ $upload: name, body }];
+
+interface PendingFile {
+  readonly $upload: string;
+  readonly body: Buffer;
+}
+const isPending = (v: unknown): v is PendingFile => typeof v === 'object' && v !== null && '$upload' in v;

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, rm, utimes } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UPLOAD_RETENTION_MS, UploadStore } from '../../server/uploads/uploadStore.ts';
-import { SAMPLE, startTestApi, type TestApi } from './harness.ts';
+import { copyRegion, SAMPLE, startTestApi, type TestApi } from './harness.ts';
+import { permitSubmission } from './sampleData.ts';
 
 const MiB = 1024 * 1024;
 const URL_PATH = '/api/regions/sample/services/permit/uploads?field=site.plan';
@@ -21,7 +20,7 @@ const multipart = (name: string, content: Buffer) => Buffer.concat([partHead(nam
 let api: TestApi;
 let token: string;
 beforeAll(async () => {
-  api = await startTestApi([SAMPLE]);
+  api = await startTestApi([SAMPLE, await copyRegion(SAMPLE, 'other')]);
   token = await api.token('applicant@sample');
 });
 afterAll(() => api.close());
@@ -140,34 +139,67 @@ describe('attachments as files', () => {
 });
 
 describe('refused uploads', () => {
-  it('leave nothing behind: only the two accepted files and their records are in the uploads folder', async () => {
+  it('leave nothing behind: only the two accepted files and their records are in the store', async () => {
     // The tests above accepted plan.pdf and scan.jpg and refused five, two of them mid-stream (tests in a file run in order).
-    const names = await readdir(path.join(api.dataDir, 'uploads'));
+    const names = await readdir(path.join(api.dataDir, 'store', 'uploads'));
     expect(names.filter((n) => n.endsWith('.part'))).toEqual([]);
     expect(names.filter((n) => n.endsWith('.json'))).toHaveLength(2);
     expect(names).toHaveLength(4);
   });
 });
 
-describe('upload retention', () => {
-  it('removes uploads older than the retention and keeps newer ones, with their records', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'reglament-uploads-'));
-    const store = new UploadStore(dir);
-    const keep = async (daysOld: number) => {
-      const { id, out } = await store.begin();
-      await new Promise<void>((resolve) => out.end('x', resolve));
-      await store.commit({ id, owner: 'a', region: 'r', service: 's', field: 'f', name: 'x.pdf', type: 'application/pdf', size: 1, sha256: '0'.repeat(64), createdAt: '' });
-      const then = new Date(Date.now() - daysOld * 86_400_000);
-      await utimes(path.join(dir, id), then, then);
-      await utimes(path.join(dir, `${id}.json`), then, then);
-      return id;
-    };
-    const old = await keep(2);
-    const fresh = await keep(0);
-    expect(await store.sweep(new Date(Date.now() - UPLOAD_RETENTION_MS))).toBe(1);
-    expect(await store.get(old)).toBeNull();
-    expect(await store.get(fresh)).not.toBeNull();
-    expect((await readdir(dir)).sort()).toEqual([fresh, `${fresh}.json`].sort());
-    await rm(dir, { recursive: true, force: true });
+describe('filing with attachments', () => {
+  const bearer = async (login: string) => ({ Authorization: `Bearer ${await api.token(login)}` });
+  const fileWith = async (plan: unknown, login = 'applicant@sample') =>
+    api.http().post('/api/regions/sample/services/permit/applications').set(await bearer(login)).send({ submission: { ...permitSubmission(), works: { kinds: ['site'] }, site: { addresses: [{ address: 'г. Екатеринбург, ул. Мира, д. 1' }], plan } } });
+
+  it('files uploads by id, keeping what was recorded of each file, not what the browser said', async () => {
+    const first = await api.upload('applicant@sample', 'sample', 'permit', 'site.plan', 'план.pdf');
+    const second = await api.upload('applicant@sample', 'sample', 'permit', 'site.plan', 'схема.jpg', JPEG);
+    const res = await fileWith([{ ...first, name: 'renamed.exe', size: 1 }, second]);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.application.submission.site.plan).toEqual([
+      { id: first.id, name: 'план.pdf', size: PDF.length, type: 'application/pdf', sha256: createHash('sha256').update(PDF).digest('hex') },
+      { id: second.id, name: 'схема.jpg', size: JPEG.length, type: 'image/jpeg', sha256: createHash('sha256').update(JPEG).digest('hex') },
+    ]);
+    // The same upload cannot be filed again with another application.
+    const again = await fileWith([first]);
+    expect(again.status).toBe(422);
+    expect(again.body.errors[0]).toMatchObject({ path: 'site.plan' });
+    expect(again.body.errors[0].message).toContain('план.pdf');
+  });
+
+  it("refuses someone else's upload, an unknown id and more files than the field takes, naming the field", async () => {
+    const others = await api.upload('applicant@other', 'other', 'permit', 'site.plan', 'чужой.pdf');
+    for (const plan of [[others], [{ id: '00000000-0000-4000-8000-00000000dead', name: 'x.pdf' }]]) {
+      const res = await fileWith(plan);
+      expect(res.status).toBe(422);
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['site.plan']);
+    }
+    // test/fixtures/sample's plan takes at most 3 files (maxFiles: 3).
+    const four = await Promise.all([1, 2, 3, 4].map((i) => api.upload('applicant@sample', 'sample', 'permit', 'site.plan', `${i}.pdf`)));
+    const res = await fileWith(four);
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0]).toMatchObject({ path: 'site.plan', keyword: 'maxItems' });
+    expect(res.body.errors[0].message).toContain('не больше 3 файлов');
+  });
+
+  it('lets the applicant and the region\'s staff read a filed attachment, and nobody else', async () => {
+    const upload = await api.upload('applicant@sample', 'sample', 'permit', 'site.plan', 'для-всех.pdf');
+    expect((await fileWith([upload])).status).toBe(201);
+    const read = async (login: string) => (await api.http().get(`/api/uploads/${upload.id}`).set(await bearer(login))).status;
+    expect(await read('applicant@sample')).toBe(200);
+    expect(await read('officer@sample')).toBe(200);
+    expect(await read('head@sample')).toBe(200);
+    expect(await read('officer@other')).toBe(404);
+    expect(await read('applicant@other')).toBe(404);
+    // Each download is in the read audit: who opened which attachment of which application.
+    const audit = await api.running.store.listReads({ region: 'sample', userId: 'officer@sample', limit: 100, offset: 0 });
+    expect(audit.items.filter((r) => r.id === upload.id)).toEqual([
+      expect.objectContaining({ kind: 'attachment', action: 'downloadUpload', applicationId: expect.any(String), roles: ['officer'] }),
+    ]);
+    // Before it is filed, an upload is its uploader's alone.
+    const pending = await api.upload('applicant@sample', 'sample', 'permit', 'site.plan', 'черновик.pdf');
+    expect((await api.http().get(`/api/uploads/${pending.id}`).set(await bearer('officer@sample'))).status).toBe(404);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyRegion, startTestApi, VOLOGDA, type TestApi } from './harness.ts';
-import { amendSubmission, COMPANY, grantSubmission, infoSubmission, signing, terminateSubmission } from './vologdaData.ts';
+import { amendSubmission, COMPANY, GRANT_STEPS, grantSubmission, infoSubmission, signing, terminateSubmission } from './vologdaData.ts';
 
 let api: TestApi;
 const bearer = async (login: string) => ({ Authorization: `Bearer ${await api.token(login)}` });
@@ -17,7 +17,8 @@ beforeAll(async () => {
 afterAll(() => api?.close());
 
 async function file(service: string, submission: unknown, login = 'applicant@vologda') {
-  const res = await api.http().post(`/api/regions/vologda/services/${service}/applications`).set(await bearer(login)).send({ submission });
+  const withFiles = await api.withUploads(login, 'vologda', service, submission);
+  const res = await api.http().post(`/api/regions/vologda/services/${service}/applications`).set(await bearer(login)).send({ submission: withFiles });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body;
 }
@@ -61,21 +62,7 @@ describe('granting a licence (3.2)', () => {
   });
 
   it('runs through every step, each by its responsible role, to a licence in the registry and a notice', async () => {
-    const steps: [string, unknown?][] = [
-      ['REGISTER'],
-      ['CHECK_SIGNATURE', { signature: { signatureKind: 'qualified', toolClass: 'KS2', result: 'valid', checkedOn: '2025-03-04' } }],
-      ['SUBMIT_REQUESTS', { requests: { items: [{ recipient: 'fnsEgrul', channel: 'smev' }, { recipient: 'treasury', channel: 'smev' }] } }],
-      ['SIGN_REQUESTS'],
-      ['RECORD_RESPONSES', { responses: { items: [{ recipient: 'fnsEgrul', receivedOn: '2025-03-06', summary: 'Выписка из ЕГРЮЛ получена' }, { recipient: 'treasury', receivedOn: '2025-03-06', summary: 'Пошлина уплачена' }] } }],
-      ['CHECK_COMPLETENESS', { completeness: { result: 'complete' } }],
-      ['SUBMIT_ASSESSMENT_ORDER', { order: { assessmentForm: 'onSite', startDate: '2025-03-12', endDate: '2025-03-13', places: [{ address: 'г. Вологда, ул. Промышленная, д. 5' }], inspectors: 'Сидоров С. С.' } }],
-      ['SIGN_ASSESSMENT_ORDER', signing('45-о')],
-      ['NOTIFY_ASSESSMENT'],
-      ['RECORD_ASSESSMENT', { act: { actDate: '2025-03-13', assessmentForm: 'onSite', result: 'compliant' } }],
-      ['SUBMIT_DECISION', { draft: { decision: 'approve' } }],
-      ['SIGN_DECISION', signing('123-л')],
-      ['NOTIFY'],
-    ];
+    const steps = GRANT_STEPS;
     const takenBy: string[] = [];
     let last: { application: { state: string; licence: string; documents: { id: string; template: string }[]; history: unknown[]; final: boolean; outcome: string } } | undefined;
     for (const [event, payload] of steps) {

@@ -65,3 +65,20 @@ export const signing = (number: string, acting = false) => ({
   signer: { name: 'А. С. Петрова', acting },
   certificate: { serial: '01DA5F3C004AB1', owner: 'Петрова Анна Сергеевна', issuer: 'Казначейство России', validFrom: '2024-11-01', validTo: '2026-02-01' },
 });
+
+/** Every step of granting a licence (3.2) with its task-form data, in order, to the notice of the decision. */
+export const GRANT_STEPS: readonly [event: string, payload?: unknown][] = [
+  ['REGISTER'],
+  ['CHECK_SIGNATURE', { signature: { signatureKind: 'qualified', toolClass: 'KS2', result: 'valid', checkedOn: '2025-03-04' } }],
+  ['SUBMIT_REQUESTS', { requests: { items: [{ recipient: 'fnsEgrul', channel: 'smev' }, { recipient: 'treasury', channel: 'smev' }] } }],
+  ['SIGN_REQUESTS'],
+  ['RECORD_RESPONSES', { responses: { items: [{ recipient: 'fnsEgrul', receivedOn: '2025-03-06', summary: 'Выписка из ЕГРЮЛ получена' }, { recipient: 'treasury', receivedOn: '2025-03-06', summary: 'Пошлина уплачена' }] } }],
+  ['CHECK_COMPLETENESS', { completeness: { result: 'complete' } }],
+  ['SUBMIT_ASSESSMENT_ORDER', { order: { assessmentForm: 'onSite', startDate: '2025-03-12', endDate: '2025-03-13', places: [{ address: 'г. Вологда, ул. Промышленная, д. 5' }], inspectors: 'Сидоров С. С.' } }],
+  ['SIGN_ASSESSMENT_ORDER', signing('45-о')],
+  ['NOTIFY_ASSESSMENT'],
+  ['RECORD_ASSESSMENT', { act: { actDate: '2025-03-13', assessmentForm: 'onSite', result: 'compliant' } }],
+  ['SUBMIT_DECISION', { draft: { decision: 'approve' } }],
+  ['SIGN_DECISION', signing('123-л')],
+  ['NOTIFY'],
+];

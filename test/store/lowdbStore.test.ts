@@ -2,11 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ApplicationRecord, LicenceRecord, NewApplication, StoredDocument } from '../../engine/api.ts';
 import { lowdbStore } from '../../engine/store/lowdbStore.ts';
 import { walLine } from '../../engine/store/walLines.ts';
 import { applicationRecord, documentRecord, licenceRecord, numbered, storeContract } from './storeContract.ts';
+import { deliveryRecord, notificationRecord, uploadRecord } from './records.ts';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -271,6 +273,7 @@ describe('lowdbStore files', () => {
     await store.init();
     const counted = (id: string): NewApplication => ({
       id,
+      notifies: [],
       counter: { region: 'r1', year: 2025 },
       licences: [],
       build: (seq) => ({ application: applicationRecord({ id, number: `2025/${seq}` }), documents: [] }),
@@ -286,6 +289,74 @@ describe('lowdbStore files', () => {
     await recovered.init();
     expect((await recovered.createApplication(counted('c'))).number).toBe('2025/3');
     await recovered.close();
+  });
+
+  it('keeps an upload filed just before a crash: the log files it, and the start moves it out of uploads/', async () => {
+    const dir = await tempDir();
+    const store = lowdbStore({ dir });
+    await store.init();
+    const id = '00000000-0000-4000-8000-0000000000aa';
+    const writer = await store.beginUpload(id);
+    writer.out.end(Buffer.from('%PDF-1.4 scan'));
+    await finished(writer.out);
+    await writer.commit(uploadRecord({ id, size: 13, createdAt: '2020-01-01T00:00:00.000Z' }));
+    await store.createApplication({ ...numbered(applicationRecord()), attachments: [id] });
+    // What a kill -9 leaves: the filing is only in the log, the upload still in uploads/.
+    const crashed = await tempDir();
+    await cp(dir, crashed, { recursive: true });
+    await store.close();
+    expect((await readdir(join(crashed, 'uploads'))).sort()).toEqual([`${id}.bin`, `${id}.json`]);
+    const recovered = lowdbStore({ dir: crashed });
+    await recovered.init();
+    expect(await readdir(join(crashed, 'uploads'))).toEqual([]);
+    expect((await readdir(join(crashed, 'attachments'))).sort()).toEqual([`${id}.bin`, `${id}.json`]);
+    expect((await recovered.getUpload(id))?.applicationId).toBe('app-1');
+    expect(await recovered.sweep({ uploadsBefore: new Date('2030-01-01T00:00:00Z'), draftsBefore: new Date(0) })).toEqual({ uploads: 0, drafts: 0 });
+    const content: Buffer[] = [];
+    for await (const chunk of (await recovered.openUpload(id))!) content.push(chunk as Buffer);
+    expect(Buffer.concat(content).toString()).toBe('%PDF-1.4 scan');
+    await recovered.close();
+  });
+
+  it('sweeps what a crash left of an upload in progress once it is old', async () => {
+    const dir = await tempDir();
+    const store = lowdbStore({ dir });
+    await store.init();
+    const id = '00000000-0000-4000-8000-0000000000bb';
+    const writer = await store.beginUpload(id);
+    await new Promise((resolve) => writer.out.write(Buffer.from('half a file'), resolve));
+    expect(await readdir(join(dir, 'uploads'))).toEqual([`${id}.bin.part`]);
+    expect(await store.sweep({ uploadsBefore: new Date(Date.now() - 60_000), draftsBefore: new Date(0) })).toEqual({ uploads: 0, drafts: 0 });
+    expect(await readdir(join(dir, 'uploads'))).toEqual([`${id}.bin.part`]);
+    await store.sweep({ uploadsBefore: new Date(Date.now() + 60_000), draftsBefore: new Date(0) });
+    expect(await readdir(join(dir, 'uploads'))).toEqual([]);
+    await writer.abort();
+    await store.close();
+  });
+
+  it('keeps the outbox through a crash: a delivery made is not due again, one still pending is, the notifications are there', async () => {
+    const dir = await tempDir();
+    const store = lowdbStore({ dir });
+    await store.init();
+    await store.createApplication(numbered(applicationRecord(), { documents: [], licences: [], notifications: [notificationRecord()], deliveries: [deliveryRecord({ id: 'sent' }), deliveryRecord({ id: 'waiting' })] }));
+    await store.updateDelivery(deliveryRecord({ id: 'sent', status: 'sent', attempts: 1, finishedAt: '2025-01-20T10:00:01.000Z' }));
+    await store.markNotificationsRead('user-1', 'all');
+    // What a kill -9 leaves: all of it only in the log.
+    const crashed = await tempDir();
+    await cp(dir, crashed, { recursive: true });
+    await store.close();
+    const recovered = lowdbStore({ dir: crashed });
+    await recovered.init();
+    expect((await recovered.claimDeliveries('email', new Date('2025-01-21T00:00:00Z'), 10, 1000)).map((d) => d.id)).toEqual(['waiting']);
+    expect((await recovered.getDelivery('app-1', 'sent'))?.status).toBe('sent');
+    expect(await readdir(join(crashed, 'outbox'))).toEqual(['waiting.json']);
+    expect(await recovered.listNotifications('user-1', 10)).toMatchObject({ unread: 0, items: [{ id: 'n-1', read: true }] });
+    await recovered.close();
+    // And once more: the replayed state was checkpointed, nothing comes back.
+    const again = lowdbStore({ dir: crashed });
+    await again.init();
+    expect((await again.claimDeliveries('email', new Date('2025-01-21T00:00:00Z'), 10, 1000)).map((d) => d.id)).toEqual(['waiting']);
+    await again.close();
   });
 
   for (const syncEachFile of [false, true]) {

@@ -1,5 +1,5 @@
 /** Valid store records for tests; each test overrides what it is about. */
-import type { ApplicationRecord, LicenceRecord, NewApplication, StoreEffects, StoredDocument } from '../../engine/api.ts';
+import type { ApplicationRecord, DeliveryRecord, DraftRecord, NotificationRecord, LicenceRecord, NewApplication, StoreEffects, StoredDocument, UploadRecord } from '../../engine/api.ts';
 
 /** A valid application record; tests override what they are about. */
 export function applicationRecord(over: Partial<ApplicationRecord> = {}): ApplicationRecord {
@@ -75,8 +75,81 @@ export function documentRecord(over: Partial<StoredDocument> = {}): StoredDocume
 export function numbered(app: ApplicationRecord, effects: StoreEffects = { documents: [], licences: [] }): NewApplication {
   return {
     id: app.id,
+    notifies: (effects.notifications ?? []).map((n) => n.userId),
     counter: { region: app.region, year: Number(app.receivedAt.slice(0, 4)) },
     licences: effects.licences,
-    build: () => ({ application: app, documents: effects.documents }),
+    attachments: effects.attachments,
+    build: () => ({ application: app, documents: effects.documents, notifications: effects.notifications, deliveries: effects.deliveries }),
+  };
+}
+
+export function uploadRecord(over: Partial<UploadRecord> = {}): UploadRecord {
+  return {
+    id: '00000000-0000-4000-8000-000000000001',
+    owner: 'user-1',
+    region: 'r1',
+    service: 'svc',
+    form: 'svc-form',
+    field: 'site.plan',
+    name: 'план.pdf',
+    type: 'application/pdf',
+    size: 4,
+    sha256: '0'.repeat(64),
+    createdAt: '2025-01-09T10:00:00.000Z',
+    applicationId: null,
+    ...over,
+  };
+}
+
+export function draftRecord(over: Partial<DraftRecord> = {}): DraftRecord {
+  return {
+    id: 'draft-1',
+    region: 'r1',
+    service: 'svc',
+    applicantId: 'user-1',
+    data: { applicant: { name: 'ООО «Ромашка»' } },
+    attachments: [],
+    createdAt: '2025-01-09T10:00:00.000Z',
+    updatedAt: '2025-01-09T10:00:00.000Z',
+    version: 1,
+    ...over,
+  };
+}
+
+export function notificationRecord(over: Partial<NotificationRecord> = {}): NotificationRecord {
+  return {
+    id: 'n-1',
+    userId: 'user-1',
+    region: 'r1',
+    applicationId: 'app-1',
+    number: '2025-0001',
+    title: 'Уведомление о предоставлении лицензии',
+    text: 'По заявлению № 2025-0001 принято решение.',
+    documentIds: ['doc-1'],
+    createdAt: '2025-01-20T10:00:00.000Z',
+    read: false,
+    ...over,
+  };
+}
+
+export function deliveryRecord(over: Partial<DeliveryRecord> = {}): DeliveryRecord {
+  return {
+    id: 'del-1',
+    region: 'r1',
+    applicationId: 'app-1',
+    number: '2025-0001',
+    channel: 'email',
+    to: 'info@example.ru',
+    subject: 'Заявление № 2025-0001: уведомление',
+    text: 'Документ приложен.',
+    documentIds: ['doc-1'],
+    createdAt: '2025-01-20T10:00:00.000Z',
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: '2025-01-20T10:00:00.000Z',
+    lastError: null,
+    finishedAt: null,
+    finishedBy: null,
+    ...over,
   };
 }

@@ -4,9 +4,11 @@
  * location whose `open()` returns a not-yet-initialised Store on it (called again to re-open it).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApplicationRecord, IdempotencyClaim, IdempotencyRecord, LicenceRecord, NewApplication, ReadQuery, ReadRecord, Store, StoredDocument } from '../../engine/api.ts';
-import { IdempotencyConflictError, VersionConflictError } from '../../engine/errors.ts';
-import { applicationRecord, documentRecord, licenceRecord, numbered } from './records.ts';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ApplicationRecord, IdempotencyClaim, IdempotencyRecord, LicenceRecord, NewApplication, ReadQuery, ReadRecord, Store, StoredDocument, UploadRecord } from '../../engine/api.ts';
+import { IdempotencyConflictError, TransitionError, VersionConflictError } from '../../engine/errors.ts';
+import { applicationRecord, deliveryRecord, documentRecord, draftRecord, licenceRecord, notificationRecord, numbered, uploadRecord } from './records.ts';
 
 export { applicationRecord, documentRecord, licenceRecord, numbered };
 
@@ -435,6 +437,7 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       const year = Number(app.receivedAt.slice(0, 4));
       return {
         id: app.id,
+        notifies: [],
         counter: { region: app.region, year },
         licences: effects.licences ?? [],
         build: (seq) => ({ application: { ...app, number: `${year}/${seq}` }, documents: effects.documents ?? [] }),
@@ -485,6 +488,185 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       expect((await store.createApplication(counted({ id: 'e', region: 'r2' }))).number).toBe('2025/2');
       store = await reopen(location, store);
       expect((await store.createApplication(counted({ id: 'f' }))).number).toBe('2025/4');
+    });
+
+    /** Uploads `content` as a new upload of user-1 made at `createdAt`; returns its record. */
+    async function putUpload(store: Store, id: string, content: Buffer, createdAt = '2025-01-09T10:00:00.000Z'): Promise<UploadRecord> {
+      const writer = await store.beginUpload(id);
+      await pipeline(Readable.from([content.subarray(0, 3), content.subarray(3)]), writer.out);
+      const record = uploadRecord({ id, size: content.length, createdAt });
+      await writer.commit(record);
+      return record;
+    }
+    const contentOf = async (stream: NodeJS.ReadableStream | undefined) => {
+      if (!stream) return undefined;
+      const parts: Buffer[] = [];
+      for await (const chunk of stream) parts.push(Buffer.from(chunk as Buffer));
+      return Buffer.concat(parts);
+    };
+    const U1 = '00000000-0000-4000-8000-000000000001';
+    const U2 = '00000000-0000-4000-8000-000000000002';
+    const U3 = '00000000-0000-4000-8000-000000000003';
+
+    it('keeps an upload with its record and gives back its content; an aborted one leaves nothing', async () => {
+      const store = await fresh();
+      const content = Buffer.from('%PDF-1.4 содержимое файла');
+      const record = await putUpload(store, U1, content);
+      expect(await store.getUpload(U1)).toEqual(record);
+      expect(await contentOf(await store.openUpload(U1))).toEqual(content);
+      const writer = await store.beginUpload(U2);
+      writer.out.write(Buffer.from('half'));
+      await writer.abort();
+      expect(await store.getUpload(U2)).toBeUndefined();
+      expect(await store.openUpload(U2)).toBeUndefined();
+      expect(await store.getUpload('../x')).toBeUndefined();
+      // A record that does not describe what arrived is refused.
+      const short = await store.beginUpload(U3);
+      await pipeline(Readable.from([Buffer.from('abc')]), short.out);
+      await expect(short.commit(uploadRecord({ id: U3, size: 4 }))).rejects.toThrow(/3 bytes/);
+      await short.abort();
+      expect(await store.getUpload(U3)).toBeUndefined();
+    });
+
+    it('files uploads with an application, refusing one that is gone or another application\'s, and then writes nothing', async () => {
+      const store = await fresh();
+      await putUpload(store, U1, Buffer.from('one'));
+      await putUpload(store, U2, Buffer.from('two'));
+      await store.createApplication({ ...numbered(applicationRecord()), attachments: [U1] });
+      expect((await store.getUpload(U1))?.applicationId).toBe('app-1');
+      // An event of the same application files another one, and may name the first again.
+      await store.updateApplication(applicationRecord({ version: 2 }), 1, { documents: [], licences: [], attachments: [U1, U2] });
+      expect((await store.getUpload(U2))?.applicationId).toBe('app-1');
+      await expect(store.createApplication({ ...numbered(applicationRecord({ id: 'app-2' })), attachments: [U1] })).rejects.toMatchObject({ name: 'AttachmentError', uploadId: U1, reason: 'taken' });
+      await expect(store.createApplication({ ...numbered(applicationRecord({ id: 'app-2' })), attachments: [U3] })).rejects.toMatchObject({ name: 'AttachmentError', uploadId: U3, reason: 'missing' });
+      expect(await store.getApplication('app-2')).toBeUndefined();
+    });
+
+    it('sweeps old drafts, then old uploads that no application was filed with and no draft refers to', async () => {
+      const store = await fresh();
+      await putUpload(store, U1, Buffer.from('filed'), '2025-01-01T00:00:00.000Z');
+      await putUpload(store, U2, Buffer.from('in a draft'), '2025-01-01T00:00:00.000Z');
+      await putUpload(store, U3, Buffer.from('abandoned'), '2025-01-01T00:00:00.000Z');
+      const fresh4 = await putUpload(store, '00000000-0000-4000-8000-000000000004', Buffer.from('recent'), '2025-01-09T00:00:00.000Z');
+      await store.createApplication({ ...numbered(applicationRecord()), attachments: [U1] });
+      await store.saveDraft(draftRecord({ id: 'd-live', attachments: [U2], updatedAt: '2025-01-09T00:00:00.000Z' }), 0);
+      await store.saveDraft(draftRecord({ id: 'd-old', attachments: [U3], updatedAt: '2025-01-02T00:00:00.000Z' }), 0);
+      const swept = await store.sweep({ uploadsBefore: new Date('2025-01-08T00:00:00Z'), draftsBefore: new Date('2025-01-05T00:00:00Z') });
+      expect(swept).toEqual({ uploads: 1, drafts: 1 });
+      expect(await store.getDraft('d-old')).toBeUndefined();
+      expect(await store.getDraft('d-live')).toBeDefined();
+      expect(await store.getUpload(U3)).toBeUndefined();
+      expect(await store.openUpload(U3)).toBeUndefined();
+      expect(await contentOf(await store.openUpload(U1))).toEqual(Buffer.from('filed'));
+      expect(await contentOf(await store.openUpload(U2))).toEqual(Buffer.from('in a draft'));
+      expect(await store.getUpload(fresh4.id)).toEqual(fresh4);
+      // Once its draft is gone, the draft's upload goes too.
+      await store.deleteDraft('d-live');
+      expect(await store.sweep({ uploadsBefore: new Date('2025-01-08T00:00:00Z'), draftsBefore: new Date('2025-01-05T00:00:00Z') })).toEqual({ uploads: 1, drafts: 0 });
+      expect(await store.getUpload(U2)).toBeUndefined();
+    });
+
+    it('saves drafts with optimistic locking and lists an applicant\'s drafts of a region, last changed first', async () => {
+      const store = await fresh();
+      await store.saveDraft(draftRecord({ id: 'd1', updatedAt: '2025-01-09T10:00:00.000Z' }), 0);
+      await store.saveDraft(draftRecord({ id: 'd2', updatedAt: '2025-01-09T11:00:00.000Z' }), 0);
+      await store.saveDraft(draftRecord({ id: 'd3', applicantId: 'user-2' }), 0);
+      await store.saveDraft(draftRecord({ id: 'd4', region: 'r2' }), 0);
+      const next = draftRecord({ id: 'd1', version: 2, data: { applicant: { name: 'ООО «Лютик»' } }, updatedAt: '2025-01-09T12:00:00.000Z' });
+      await store.saveDraft(next, 1);
+      await expect(store.saveDraft(draftRecord({ id: 'd1', version: 2 }), 1)).rejects.toBeInstanceOf(VersionConflictError);
+      await expect(store.saveDraft(draftRecord({ id: 'd2' }), 0)).rejects.toBeInstanceOf(VersionConflictError);
+      expect(await store.getDraft('d1')).toEqual(next);
+      expect((await store.listDrafts('r1', 'user-1')).map((d) => d.id)).toEqual(['d1', 'd2']);
+      await store.deleteDraft('d1');
+      expect(await store.getDraft('d1')).toBeUndefined();
+      expect((await store.listDrafts('r1', 'user-1')).map((d) => d.id)).toEqual(['d2']);
+    });
+
+    it('keeps uploads, their application and drafts across close and re-open', async (ctx) => {
+      const location = makeStore();
+      if (!location.persistent) ctx.skip();
+      let store = await fresh(location);
+      const record = await putUpload(store, U1, Buffer.from('kept'));
+      await putUpload(store, U2, Buffer.from('pending'));
+      await store.createApplication({ ...numbered(applicationRecord()), attachments: [U1] });
+      await store.saveDraft(draftRecord({ id: 'd1', attachments: [U2] }), 0);
+      store = await reopen(location, store);
+      expect(await store.getUpload(U1)).toEqual({ ...record, applicationId: 'app-1' });
+      expect(await contentOf(await store.openUpload(U1))).toEqual(Buffer.from('kept'));
+      expect(await contentOf(await store.openUpload(U2))).toEqual(Buffer.from('pending'));
+      expect(await store.getDraft('d1')).toEqual(draftRecord({ id: 'd1', attachments: [U2] }));
+      expect(await store.sweep({ uploadsBefore: new Date('2030-01-01T00:00:00Z'), draftsBefore: new Date('2000-01-01T00:00:00Z') })).toEqual({ uploads: 0, drafts: 0 });
+    });
+
+    it('writes notifications with the application and lists a user\'s, newest first, with the unread count', async () => {
+      const store = await fresh();
+      await store.createApplication(numbered(applicationRecord(), { documents: [], licences: [], notifications: [notificationRecord()] }));
+      await store.updateApplication(applicationRecord({ version: 2 }), 1, {
+        documents: [],
+        licences: [],
+        notifications: [notificationRecord({ id: 'n-2', createdAt: '2025-01-21T10:00:00.000Z' }), notificationRecord({ id: 'n-x', userId: 'user-2' })],
+      });
+      const mine = await store.listNotifications('user-1', 10);
+      expect(mine.items.map((n) => n.id)).toEqual(['n-2', 'n-1']);
+      expect(mine.unread).toBe(2);
+      expect((await store.listNotifications('user-1', 1)).items.map((n) => n.id)).toEqual(['n-2']);
+      await store.markNotificationsRead('user-1', ['n-1']);
+      expect((await store.listNotifications('user-1', 10)).unread).toBe(1);
+      await store.markNotificationsRead('user-1', 'all');
+      expect(await store.listNotifications('user-1', 10)).toMatchObject({ unread: 0, items: [{ id: 'n-2', read: true }, { id: 'n-1', read: true }] });
+      expect((await store.listNotifications('user-2', 10)).unread).toBe(1);
+      // A refused write writes none of them.
+      await expect(store.updateApplication(applicationRecord({ version: 2 }), 1, { documents: [], licences: [], notifications: [notificationRecord({ id: 'n-late' })] })).rejects.toBeInstanceOf(VersionConflictError);
+      expect((await store.listNotifications('user-1', 10)).items.map((n) => n.id)).not.toContain('n-late');
+    });
+
+    it('keeps deliveries in an outbox: each due one given to one sender at a time until its outcome is recorded', async () => {
+      const store = await fresh();
+      await store.createApplication(
+        numbered(applicationRecord(), { documents: [], licences: [], deliveries: [
+          deliveryRecord({ id: 'mail-1' }),
+          deliveryRecord({ id: 'mail-later', nextAttemptAt: '2025-01-20T12:00:00.000Z' }),
+          deliveryRecord({ id: 'paper-1', channel: 'paper', to: 'г. Вологда, ул. Мира, д. 1' }),
+        ] }),
+      );
+      const at = (time: string) => new Date(`2025-01-20T${time}:00.000Z`);
+      expect((await store.claimDeliveries('email', at('10:00'), 10, 60_000)).map((d) => d.id)).toEqual(['mail-1']);
+      // Held by the first taker for a minute: nobody else gets it meanwhile.
+      expect(await store.claimDeliveries('email', at('10:00'), 10, 60_000)).toEqual([]);
+      // The first taker failed to report (it crashed): after the lease it is due again.
+      expect((await store.claimDeliveries('email', at('10:02'), 10, 60_000)).map((d) => d.id)).toEqual(['mail-1']);
+      await store.updateDelivery(deliveryRecord({ id: 'mail-1', attempts: 1, lastError: 'greylisted', nextAttemptAt: '2025-01-20T10:10:00.000Z' }));
+      expect(await store.claimDeliveries('email', at('10:05'), 10, 60_000)).toEqual([]);
+      expect((await store.claimDeliveries('email', at('12:00'), 10, 60_000)).map((d) => d.id)).toEqual(['mail-1', 'mail-later']);
+      const sent = deliveryRecord({ id: 'mail-1', status: 'sent', attempts: 2, finishedAt: '2025-01-20T12:00:01.000Z' });
+      await store.updateDelivery(sent);
+      expect(await store.getDelivery('app-1', 'mail-1')).toEqual(sent);
+      expect(await store.getDelivery('app-2', 'mail-1')).toBeUndefined();
+      // Final: never sent again, never changed again.
+      expect((await store.claimDeliveries('email', at('23:00'), 10, 60_000)).map((d) => d.id)).toEqual(['mail-later']);
+      await expect(store.updateDelivery({ ...sent, status: 'pending' })).rejects.toBeInstanceOf(TransitionError);
+      expect((await store.listDeliveries({ region: 'r1', channel: 'paper', status: 'pending' })).map((d) => d.id)).toEqual(['paper-1']);
+      await store.updateDelivery(deliveryRecord({ id: 'paper-1', channel: 'paper', to: 'г. Вологда, ул. Мира, д. 1', status: 'done', finishedBy: 'officer-1', finishedAt: '2025-01-21T09:00:00.000Z' }));
+      expect(await store.listDeliveries({ region: 'r1', channel: 'paper', status: 'pending' })).toEqual([]);
+      expect((await store.listDeliveries({ applicationId: 'app-1' })).map((d) => [d.id, d.status])).toEqual([
+        ['mail-1', 'sent'],
+        ['mail-later', 'pending'],
+        ['paper-1', 'done'],
+      ]);
+    });
+
+    it('keeps notifications and the outbox across close and re-open', async (ctx) => {
+      const location = makeStore();
+      if (!location.persistent) ctx.skip();
+      let store = await fresh(location);
+      await store.createApplication(numbered(applicationRecord(), { documents: [], licences: [], notifications: [notificationRecord()], deliveries: [deliveryRecord(), deliveryRecord({ id: 'del-2' })] }));
+      await store.updateDelivery(deliveryRecord({ id: 'del-2', status: 'sent', attempts: 1, finishedAt: '2025-01-20T10:00:05.000Z' }));
+      store = await reopen(location, store);
+      expect((await store.listNotifications('user-1', 10)).items).toEqual([notificationRecord()]);
+      expect((await store.claimDeliveries('email', new Date('2025-01-20T11:00:00Z'), 10, 60_000)).map((d) => d.id)).toEqual(['del-1']);
+      expect((await store.getDelivery('app-1', 'del-2'))?.status).toBe('sent');
+      expect((await store.listDeliveries({ applicationId: 'app-1' })).map((d) => d.id)).toEqual(['del-1', 'del-2']);
     });
 
     it('keeps config versions, the first save of a version winning', async () => {

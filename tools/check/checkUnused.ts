@@ -42,7 +42,7 @@ export function checkUnused(config: RegionConfig, src: RegionSources, out: Findi
     ...readByRules,
   ]);
   const usedRules = new Set([
-    ...services.flatMap((s) => [...(s.deadline ?? []), ...(s.fee ?? [])].flatMap((c) => (c.when ? [c.when] : []))),
+    ...services.flatMap((s) => [...(s.deadline ?? []), ...(s.fee ?? []), ...(s.delivery?.channels ?? [])].flatMap((c) => (c.when ? [c.when] : []))),
     ...Object.values(config.exemptions).filter((x) => usedExemptions.has(x.id)).map((x) => x.when),
     ...procedures.flatMap((p) => edgesOf(p).flatMap((e) => (e.guard ? [e.guard] : []))),
     ...forms.flatMap((f) => f.sections.flatMap((s) => [s.visibleWhen, ...allFields(s.fields).map((x) => x.visibleWhen)])).filter((r): r is string => !!r),
@@ -61,6 +61,6 @@ export function checkUnused(config: RegionConfig, src: RegionSources, out: Findi
   report(src.singleFile('fees.yaml'), 'fees', Object.keys(config.fees), usedFees, 'fee', 'no service charges it', (id) => config.fees[id]?.clause);
   report(src.singleFile('fees.yaml'), 'exemptions', Object.keys(config.exemptions), usedExemptions, 'exemption', 'no service lists it', (id) => config.exemptions[id]?.clause);
   report(src.singleFile('refusals.yaml'), 'groups', Object.keys(config.refusals), usedGroups, 'refusal group', 'no service or grounds field offers it', (id) => config.refusals[id]?.clause);
-  report(src.singleFile('rules.yaml'), 'rules', Object.keys(config.rules), usedRules, 'rule', 'no guard, visibleWhen or choice refers to it', (id) => config.rules[id]?.clause);
+  report(src.singleFile('rules.yaml'), 'rules', Object.keys(config.rules), usedRules, 'rule', 'no guard, visibleWhen, choice or delivery channel refers to it', (id) => config.rules[id]?.clause);
   report(src.singleFile('deadlines.yaml'), 'deadlines', Object.keys(config.deadlines), usedDeadlines, 'deadline', 'no step, phase, suspension, service total or rule uses it', (id) => config.deadlines[id]?.clause);
 }

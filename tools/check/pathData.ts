@@ -5,6 +5,7 @@
  * is valid sample data generated from the compiled form (json-schema-faker, fixed seed).
  */
 import { createGeneratorSync } from 'json-schema-faker';
+import { ATTACHMENT } from '../../engine/forms/attachments.ts';
 import { compileForm } from '../../engine/forms/compileForm.ts';
 import { evaluateRule } from '../../engine/rules/evaluateRule.ts';
 import type { RuleData } from '../../engine/rules/RuleData.ts';
@@ -36,7 +37,7 @@ export function formSample(config: RegionConfig, formId: string, seed = 1): Obj 
       seed,
       optionalsProbability: 1,
       maxDefaultItems: 1,
-      formats: { inn: sampleInn, ogrn: sampleOgrn, ogrnip: sampleOgrnip, snils: sampleSnils, phone: samplePhone, 'data-url': () => sampleAttachment('pdf') },
+      formats: { inn: sampleInn, ogrn: sampleOgrn, ogrnip: sampleOgrnip, snils: sampleSnils, phone: samplePhone },
     } as Parameters<typeof createGeneratorSync>[0]);
     sample = generator.generate(schema as never) as Obj;
     fixAttachments(schema, sample);
@@ -45,12 +46,12 @@ export function formSample(config: RegionConfig, formId: string, seed = 1): Obj 
   return structuredClone(sample);
 }
 
-/** Gives every attachment a file name with the first extension its field allows (x-formats). */
+/** Gives every file field one attachment, named with the first extension its field allows. */
 function fixAttachments(schema: unknown, data: unknown): unknown {
   if (!isObj(schema)) return data;
-  if (schema.format === 'data-url' && typeof data === 'string') {
-    const formats = schema['x-formats'];
-    return sampleAttachment(Array.isArray(formats) && typeof formats[0] === 'string' ? formats[0] : 'pdf');
+  if (isObj(schema[ATTACHMENT])) {
+    const formats = (schema[ATTACHMENT] as { formats?: unknown }).formats;
+    return [sampleAttachment(Array.isArray(formats) && typeof formats[0] === 'string' ? formats[0] : 'pdf')];
   }
   if (isObj(data) && isObj(schema.properties)) {
     for (const [k, sub] of Object.entries(schema.properties)) if (Object.hasOwn(data, k)) data[k] = fixAttachments(sub, data[k]);

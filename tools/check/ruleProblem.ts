@@ -16,8 +16,8 @@ import { satisfy, type Constraint, type Outcome, type Variable } from './satisfy
 
 /** A read that finds nothing: earlier events that were never sent, names outside the rule data. */
 const ABSENT = 'absent';
-/** A small valid attachment, for file fields a rule tests for presence. */
-export const SAMPLE_FILE = 'data:application/pdf;name=sample.pdf;base64,JVBERi0xLjQK';
+/** Stands for an attached file where a rule tests a file field for presence; the form's sample reference replaces it. */
+export const SAMPLE_FILE = 'attached file';
 /** Stand-ins for "some value" of a field whose exact value no rule compares: test data replaces them with a valid one. */
 export const SAMPLE_TEXT = 'x';
 export const SAMPLE_DATE = '2025-03-03';

@@ -44,7 +44,10 @@ export function samplePhone(r: IntSource): string {
   return `+79${digits(r, 9).join('')}`;
 }
 
-/** A small attachment as a data URL whose file name has `extension`. */
-export function sampleAttachment(extension: string): string {
-  return `data:application/octet-stream;name=${encodeURIComponent(`document.${extension}`)};base64,JVBERi0xLjQK`;
+/**
+ * A file field's sample value: one reference to an upload whose file name has `extension`. The id is
+ * a placeholder; whoever files the data uploads a file for each reference first (test/helpers).
+ */
+export function sampleAttachment(extension: string): { id: string; name: string } {
+  return { id: '00000000-0000-4000-8000-000000000000', name: `document.${extension}` };
 }

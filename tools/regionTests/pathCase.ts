@@ -12,6 +12,7 @@ import { localTime } from '../../engine/calendar/localTime.ts';
 import { Engine } from '../../engine/Engine.ts';
 import { memoryStore } from '../../engine/store/memoryStore.ts';
 import { fitForm, formSample, planPath } from '../check/pathData.ts';
+import { withStoredUploads } from '../check/sampleUploads.ts';
 import { payloadForm } from '../check/pathProblem.ts';
 import { pathsToFinal } from '../check/procedureGraph.ts';
 import { compare, foreignExpectations, type CaseProblems, type RegionCase } from './RegionCase.ts';
@@ -35,7 +36,7 @@ export async function runPathCase(config: RegionConfig, c: RegionCase): Promise<
   try {
     const pins: { submission: Obj; data: Record<string, Obj> } = { submission: flatten(c.submission ?? {}), data: {} };
     if (c.licence) {
-      const number = await issueLicence(config, engine);
+      const number = await issueLicence(config, engine, store);
       if (!number) return ['no service of the region can issue the licence this case acts on'];
       for (const path of licencePaths(config, service)) {
         const [root, ...rest] = path.split('.');
@@ -44,10 +45,12 @@ export async function runPathCase(config: RegionConfig, c: RegionCase): Promise<
       }
     }
     const form = config.forms[service.form]!;
-    const submission = fitForm(config, form, formSample(config, form.id), pins.submission, {}, 'submission');
+    const applicant = applicantOf(config, service);
+    // Sample files referred to by the form become uploads of whoever files them, as the browser makes them.
+    const submission = await withStoredUploads(store, config, { service: service.id, form: form.id }, fitForm(config, form, formSample(config, form.id), pins.submission, {}, 'submission'), applicant.userId);
     // A field naming another application names one the same applicant files first.
-    await fileNamedApplications(config, service, form.id, submission, engine, () => applicantOf(config, service));
-    let view = await engine.startApplication(config.id, service.id, submission, applicantOf(config, service));
+    await fileNamedApplications(config, service, form.id, submission, engine, () => applicant);
+    let view = await engine.startApplication(config.id, service.id, submission, applicant);
     let app: ApplicationRecord = view.application;
     for (const [i, e] of (c.events ?? []).entries()) {
       if (e.on) now = noonOn(e.on, config.region.timezone);
@@ -57,10 +60,16 @@ export async function runPathCase(config: RegionConfig, c: RegionCase): Promise<
         break;
       }
       const payloadSpec = payloadForm(config, procedure, e.event);
-      const payload = payloadSpec
-        ? fitForm(config, payloadSpec, formSample(config, payloadSpec.id, i + 2), { ...pins.data[e.event], ...flatten(e.payload ?? {}) }, { submission, application: { data: app.data } }, 'payload')
-        : undefined;
       const actor = definition.roles.some((r) => !config.roles[r]?.applicant) ? staffOf(config, definition.roles) : applicantOf(config, service);
+      const payload = payloadSpec
+        ? await withStoredUploads(
+            store,
+            config,
+            { service: service.id, form: payloadSpec.id },
+            fitForm(config, payloadSpec, formSample(config, payloadSpec.id, i + 2), { ...pins.data[e.event], ...flatten(e.payload ?? {}) }, { submission, application: { data: app.data } }, 'payload'),
+            actor.userId,
+          )
+        : undefined;
       try {
         view = await engine.send(app.id, e.event, payload, actor, app.version);
         // The record as stored: an applicant's view leaves out internal data and documents.
@@ -139,7 +148,7 @@ function licencePaths(config: RegionConfig, service: ServiceFile): string[] {
 }
 
 /** Issues a licence through the shortest path of a service that issues one, with planned data; its number. */
-async function issueLicence(config: RegionConfig, engine: Engine): Promise<string | undefined> {
+async function issueLicence(config: RegionConfig, engine: Engine, store: Store): Promise<string | undefined> {
   for (const id of config.region.services) {
     const service = config.services[id]!;
     const procedure = config.procedures[service.procedure]!;
@@ -149,11 +158,14 @@ async function issueLicence(config: RegionConfig, engine: Engine): Promise<strin
     for (const path of paths) {
       const plan = planPath(config, service, path);
       if (plan.status !== 'feasible') continue;
-      let app = (await engine.startApplication(config.id, service.id, plan.submission, applicantOf(config, service))).application;
+      const applicant = applicantOf(config, service);
+      const submission = await withStoredUploads(store, config, { service: service.id, form: service.form }, plan.submission, applicant.userId);
+      let app = (await engine.startApplication(config.id, service.id, submission, applicant)).application;
       for (const [k, edge] of path.edges.entries()) {
-        const roles = procedure.events[edge.event]!.roles;
-        const actor = roles.some((r) => !config.roles[r]?.applicant) ? staffOf(config, roles) : applicantOf(config, service);
-        app = (await engine.send(app.id, edge.event, plan.payloads[k], actor, app.version)).application;
+        const event = procedure.events[edge.event]!;
+        const actor = event.roles.some((r) => !config.roles[r]?.applicant) ? staffOf(config, event.roles) : applicantOf(config, service);
+        const payload = event.payload ? await withStoredUploads(store, config, { service: service.id, form: event.payload }, plan.payloads[k], actor.userId) : plan.payloads[k];
+        app = (await engine.send(app.id, edge.event, payload, actor, app.version)).application;
       }
       if (app.licence) return app.licence;
     }

@@ -3,8 +3,12 @@ import { requestEmpty, requestHtml, requestJson } from './http.ts';
 import type {
   ApplicationBody,
   CompiledForm,
+  Delivery,
+  Draft,
+  DraftSummary,
   InboxPage,
   InboxSort,
+  Notification,
   Licence,
   Reports,
   LoginResult,
@@ -51,8 +55,27 @@ export const getForm = (region: string, form: string) => requestJson<CompiledFor
 export const getQuote = (region: string, service: string, submission: unknown, signal?: AbortSignal) =>
   requestJson<Quote>(`/api/regions/${seg(region)}/services/${seg(service)}/quote`, { body: { submission }, signal });
 
-export const submitApplication = (region: string, service: string, submission: unknown, token: string) =>
-  requestJson<ApplicationBody>(`/api/regions/${seg(region)}/services/${seg(service)}/applications`, { body: { submission }, token });
+export const submitApplication = (region: string, service: string, submission: unknown, token: string, draft?: string) =>
+  requestJson<ApplicationBody>(`/api/regions/${seg(region)}/services/${seg(service)}/applications`, { body: { submission, ...(draft && { draft }) }, token });
+
+export const getDrafts = (region: string, token: string) => requestJson<{ items: DraftSummary[]; keptDays: number }>(`/api/regions/${seg(region)}/drafts`, { token });
+
+export const getDraft = (id: string, token: string) => requestJson<Draft>(`/api/drafts/${seg(id)}`, { token });
+
+export const createDraft = (region: string, service: string, data: unknown, token: string, keepalive = false) =>
+  requestJson<Draft>(`/api/regions/${seg(region)}/services/${seg(service)}/drafts`, { body: { data }, token, keepalive });
+
+export const saveDraft = (id: string, data: unknown, version: number, token: string, keepalive = false) =>
+  requestJson<Draft>(`/api/drafts/${seg(id)}`, { method: 'PUT', body: { data, version }, token, keepalive });
+
+export const deleteDraft = (id: string, token: string) => requestEmpty(`/api/drafts/${seg(id)}`, { method: 'DELETE', token });
+
+/** The upload address of a file field of a service's application form. */
+export const applicationUploadUrl = (region: string, service: string) => (field: string) =>
+  `/api/regions/${seg(region)}/services/${seg(service)}/uploads?field=${seg(field)}`;
+
+/** The upload address of a file field of an action's task form on an application. */
+export const eventUploadUrl = (id: string, event: string) => (field: string) => `/api/applications/${seg(id)}/uploads?event=${seg(event)}&field=${seg(field)}`;
 
 export const getApplication = (id: string, token: string) => requestJson<ApplicationBody>(`/api/applications/${seg(id)}`, { token });
 
@@ -98,3 +121,15 @@ export const getLicence = (region: string, number: string) => requestJson<Licenc
 export const licenceExtractUrl = (region: string, number: string) => `/api/regions/${seg(region)}/registry/${seg(number)}/extract`;
 
 export const getDocumentHtml = (id: string, token: string) => requestHtml(`/api/documents/${seg(id)}`, { token });
+
+export const getNotifications = (token: string, limit = 50) => requestJson<{ unread: number; items: Notification[] }>(`/api/notifications${queryOf({ limit })}`, { token });
+
+export const markNotificationsRead = (token: string, ids: readonly string[] | 'all') =>
+  requestEmpty('/api/notifications/read', { body: ids === 'all' ? { all: true } : { ids }, token });
+
+export const getDeliveries = (id: string, token: string) => requestJson<{ items: Delivery[] }>(`/api/applications/${seg(id)}/deliveries`, { token });
+
+export const completePaperDelivery = (id: string, delivery: string, token: string) =>
+  requestJson<Delivery>(`/api/applications/${seg(id)}/deliveries/${seg(delivery)}/done`, { method: 'POST', token });
+
+export const getPaperDeliveries = (region: string, token: string) => requestJson<{ items: Delivery[] }>(`/api/regions/${seg(region)}/paper-deliveries`, { token });

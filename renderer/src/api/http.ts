@@ -5,10 +5,12 @@
 import { ApiError } from './ApiError.ts';
 
 export interface RequestOptions {
-  readonly method?: 'GET' | 'POST';
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly body?: unknown;
   readonly token?: string | null;
   readonly signal?: AbortSignal;
+  /** Let the request finish after the page is left (saving a draft on the way out). */
+  readonly keepalive?: boolean;
 }
 
 /** Message shown when the server cannot be reached at all. */
@@ -29,6 +31,7 @@ async function send(path: string, options: RequestOptions, accept: string): Prom
       headers: headersFor(options, accept),
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
+      keepalive: options.keepalive,
     });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;

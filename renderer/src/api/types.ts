@@ -76,6 +76,50 @@ export interface ApplicationBody {
   readonly allowedEvents: ApplicationView['allowedEvents'];
 }
 
+/** A saved draft of an application form. */
+export interface Draft {
+  readonly id: string;
+  readonly region: string;
+  readonly service: string;
+  readonly data: Record<string, unknown>;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+/** A message in the user's account: documents delivered about one of their applications. */
+export interface Notification {
+  readonly id: string;
+  readonly applicationId: string;
+  readonly number: string;
+  readonly title: string;
+  readonly text: string;
+  readonly documentIds: readonly string[];
+  readonly createdAt: string;
+  readonly read: boolean;
+}
+
+/** An e-mail or paper copy of an application's documents, with where it stands. */
+export interface Delivery {
+  readonly id: string;
+  readonly applicationId: string;
+  readonly number: string;
+  readonly channel: 'email' | 'paper';
+  readonly to: string | null;
+  readonly subject: string;
+  readonly text: string;
+  readonly documentIds: readonly string[];
+  readonly createdAt: string;
+  readonly status: 'pending' | 'sent' | 'done' | 'failed';
+  readonly attempts: number;
+  readonly nextAttemptAt: string;
+  readonly lastError: string | null;
+  readonly finishedAt: string | null;
+  readonly finishedBy: string | null;
+}
+
+export type DraftSummary = Omit<Draft, 'data' | 'region'>;
+
 export interface PageOf<T> {
   readonly items: readonly T[];
   readonly total: number;

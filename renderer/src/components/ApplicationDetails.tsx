@@ -8,8 +8,10 @@ import { procedureTitles } from '../api/procedureTitles.ts';
 import type { ApplicationBody } from '../api/types.ts';
 import { Link } from '../routing/Link.tsx';
 import { paths } from '../routing/paths.ts';
+import { useSession } from '../session/SessionContext.tsx';
 import { useResource } from '../session/useResource.ts';
 import { AssignmentPanel } from './AssignmentPanel.tsx';
+import { DeliveryList } from './DeliveryList.tsx';
 import { DocumentList } from './DocumentList.tsx';
 import { EventActions } from './EventActions.tsx';
 import { FormData } from './FormData.tsx';
@@ -34,6 +36,9 @@ export function ApplicationDetails({ view, token, onChange, onReload, onEditing 
   const form = useResource(() => getServiceForm(app.region, app.service), `${app.region}/${app.service}`);
   const titles = procedureTitles(config.data, app.service);
   const serviceTitle = config.data?.services.find((s) => s.id === app.service)?.title ?? '';
+  const { user } = useSession();
+  // Staff of the region (an inbox role, not the applicant's) mark paper copies done.
+  const staff = user !== null && user.login !== app.applicantId && (config.data?.roles ?? []).some((r) => r.inbox && !r.applicant && user.roles.includes(r.id));
 
   return (
     <>
@@ -63,6 +68,11 @@ export function ApplicationDetails({ view, token, onChange, onReload, onEditing 
         <DocumentList documents={app.documents} />
       </section>
 
+      <section aria-labelledby="deliveries-title">
+        <h2 id="deliveries-title">Направление документов</h2>
+        <DeliveryList applicationId={app.id} token={token} staff={staff} />
+      </section>
+
       <section aria-labelledby="history-title">
         <h2 id="history-title">История</h2>
         <HistoryTimeline history={app.history} titles={titles} />
@@ -72,7 +82,7 @@ export function ApplicationDetails({ view, token, onChange, onReload, onEditing 
         <h2 id="submission-title">Сведения заявления</h2>
         <details className="step-data">
           <summary>Показать заявление</summary>
-          <FormData form={form} data={app.submission} idPrefix="submitted" region={app.region} />
+          <FormData form={form} data={app.submission} />
         </details>
       </section>
 

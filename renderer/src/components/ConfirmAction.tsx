@@ -18,6 +18,7 @@ export function ConfirmAction({ label, send }: { label: string; send: (payload: 
   };
   return (
     <div className="form-actions">
+      <p>Подтвердите действие «{label}». Отменить его после подтверждения нельзя.</p>
       {failure && (
         <p className="form-failure" role="alert">
           {failure}

@@ -10,11 +10,12 @@ window.addEventListener('hashchange', () => {
   moved = true;
 });
 
-export function PageTitle({ children, text }: { children: ReactNode; text: string }) {
+/** `focus`: take the focus even on the first page (a page that changed its step without changing its address). */
+export function PageTitle({ children, text, focus = false }: { children: ReactNode; text: string; focus?: boolean }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${text} — Госуслуги по регламенту`;
-    if (moved) ref.current?.focus();
+    if (moved || focus) ref.current?.focus();
   }, [text]);
   return (
     <h1 ref={ref} tabIndex={-1}>

@@ -1,4 +1,7 @@
-/** What the applicant is told before sending: registration date, fee, and the date the decision is due. */
+/**
+ * What the applicant is told before sending: the fee, and the registration date and the date the
+ * decision is due as a forecast (computed for a filing sent now; fixed when the application arrives).
+ */
 import type { Quote } from '../api/types.ts';
 import { formatDate } from '../format/dates.ts';
 import { DueDateText } from './DueDateText.tsx';
@@ -16,14 +19,17 @@ export function QuoteSummary({ quote }: { quote: Quote | null }) {
           </dd>
           <dt>Дата поступления</dt>
           <dd>{formatDate(quote.receivedOn)}</dd>
-          <dt>Заявление будет зарегистрировано</dt>
+          <dt>Регистрация заявления (прогноз)</dt>
           <dd>{formatDate(quote.registeredOn)}</dd>
-          <dt>Решение ожидается не позднее</dt>
+          <dt>Решение — не позднее (прогноз)</dt>
           <dd>
             {quote.serviceDue ? <DueDateText due={quote.serviceDue} /> : 'регламент не устанавливает общий срок'}
             {quote.serviceDue && quote.serviceDueFrom && <span className="muted"> (срок исчисляется {countsFrom(quote.serviceDueFrom)})</span>}
           </dd>
         </dl>
+      ) : null}
+      {quote ? (
+        <p className="muted">Сроки рассчитаны по производственному календарю для заявления, поданного сейчас; точные даты устанавливаются, когда заявление поступит.</p>
       ) : (
         <p className="muted">Пошлина и срок рассчитываются по заполненным сведениям…</p>
       )}

@@ -8,7 +8,7 @@ export function StepData({ region, formId, event, data, title }: { region: strin
   return (
     <details className="step-data">
       <summary>{title}</summary>
-      <FormData form={form} data={data} idPrefix={`data-${event}`} region={region} />
+      <FormData form={form} data={data} level={4} />
     </details>
   );
 }

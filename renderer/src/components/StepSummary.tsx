@@ -14,6 +14,7 @@ import { SuspendedNotice } from './SuspendedNotice.tsx';
 
 export function StepSummary({ view, titles }: { view: ApplicationBody; titles: ProcedureTitles }) {
   const { application: app, step } = view;
+  const registered = app.history.length > 1;
   return (
     <>
     <SuspendedNotice suspended={view.suspended} />
@@ -67,7 +68,8 @@ export function StepSummary({ view, titles }: { view: ApplicationBody; titles: P
       </dd>
       <dt>Поступило</dt>
       <dd>{formatInstant(app.receivedAt)}</dd>
-      <dt>Зарегистрировано</dt>
+      {/* Until staff take the first step, the registration date is what the regulation's rules give, not a fact. */}
+      <dt>{registered ? 'Дата регистрации' : 'Регистрация (прогноз)'}</dt>
       <dd>{formatDate(app.registeredOn)}</dd>
       <dt>Пошлина</dt>
       <dd>

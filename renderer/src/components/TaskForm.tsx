@@ -5,6 +5,7 @@
 import { isApiError } from '../api/ApiError.ts';
 import { sendEvent } from '../api/endpoints.ts';
 import type { ApplicationBody } from '../api/types.ts';
+import { unreadChanged } from '../session/unreadCount.ts';
 import { ConfirmAction } from './ConfirmAction.tsx';
 import { TaskPayloadForm } from './TaskPayloadForm.tsx';
 
@@ -23,6 +24,8 @@ export function TaskForm({ view, action, token, onSent, onConflict, onCancel }: 
   const send = async (payload: Record<string, unknown>) => {
     try {
       onSent(await sendEvent(app.id, action.event, payload, app.version, token));
+      // A step may have delivered documents to the user (e.g. the notice of a withdrawal).
+      unreadChanged();
     } catch (e) {
       if (isApiError(e) && e.status === 409) onConflict();
       else throw e;
@@ -33,7 +36,7 @@ export function TaskForm({ view, action, token, onSent, onConflict, onCancel }: 
     <section className="task" aria-labelledby={headingId}>
       <h3 id={headingId}>{action.title}</h3>
       {action.payloadForm ? (
-        <TaskPayloadForm view={view} formId={action.payloadForm} label={action.title} idPrefix={headingId} send={send} />
+        <TaskPayloadForm view={view} formId={action.payloadForm} label={action.title} idPrefix={headingId} send={send} event={action.event} token={token} />
       ) : (
         <ConfirmAction label={action.title} send={send} />
       )}

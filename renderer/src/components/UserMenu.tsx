@@ -8,23 +8,40 @@ import { Link } from '../routing/Link.tsx';
 import { navigate } from '../routing/useHashLocation.ts';
 import { paths } from '../routing/paths.ts';
 import { useSession } from '../session/SessionContext.tsx';
+import { useUnreadCount } from '../session/unreadCount.ts';
 import { useResource } from '../session/useResource.ts';
 
 const EVERY_REGION = '*';
 
 export function UserMenu({ user }: { user: User }) {
-  const { signOut } = useSession();
+  const { signOut, token } = useSession();
   const ownRegion = user.region !== EVERY_REGION;
   const region = useResource(() => (ownRegion ? getRegion(user.region) : Promise.resolve(null)), user.region);
   const roles = region.data?.roles.filter((r) => user.roles.includes(r.id)) ?? [];
   const roleTitles = roles.map((r) => r.title).join(', ');
+  const isApplicant = roles.some((r) => r.applicant);
+  const unread = useUnreadCount(isApplicant ? token : null);
 
   return (
     <>
-      {roles.some((r) => r.applicant) && (
-        <li>
-          <Link to={paths.myApplications()}>Мои заявления</Link>
-        </li>
+      {isApplicant && (
+        <>
+          <li>
+            <Link to={paths.myApplications()}>Мои заявления</Link>
+          </li>
+          <li>
+            <Link to={paths.notifications()}>
+              Уведомления
+              {unread > 0 && (
+                <>
+                  {' '}
+                  <span className="badge-count">{unread}</span>
+                  <span className="visually-hidden"> непрочитанных</span>
+                </>
+              )}
+            </Link>
+          </li>
+        </>
       )}
       {roles.some((r) => r.inbox) && (
         <li>

@@ -5,13 +5,14 @@
  * form and, read-only, submitted data.
  */
 import Form, { type IChangeEvent } from '@rjsf/core';
-import type { RJSFSchema, RJSFValidationError } from '@rjsf/utils';
-import { useMemo, useRef, useState, type ReactNode } from 'react';
+import type { Experimental_DefaultFormStateBehavior, RJSFSchema, RJSFValidationError } from '@rjsf/utils';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { FieldError } from '../../../engine/api.ts';
+import { ATTACHMENT } from '../../../engine/forms/attachments.ts';
 import type { RuleData } from '../../../engine/rules/RuleData.ts';
 import { isApiError } from '../api/ApiError.ts';
 import type { CompiledForm } from '../api/types.ts';
 import { atLeastOneCheck } from './atLeastOneCheck.ts';
-import { attachmentFormats } from './attachmentFormats.ts';
 import { presentParts, settle, visibleSchema, withoutAbsentInternal } from './conditions.ts';
 import type { FormContext } from './formContext.ts';
 import { formTemplates, formWidgets } from './formParts.ts';
@@ -46,9 +47,26 @@ export interface GeneratedFormProps {
   readonly beforeSubmit?: ReactNode;
   /** The region the form belongs to (a field naming another application offers that region's). */
   readonly region?: string;
+  /** The upload address of a file field by its dotted data path; without it files cannot be attached. */
+  readonly uploadUrl?: (fieldPath: string) => string | null;
+  /** The session token (uploads, downloads of attached files). */
+  readonly token?: string | null;
+  /** A data path to move the focus to when the form opens (e.g. a field the applicant chose to change). */
+  readonly focusPath?: string | null;
+  /** Field errors the server gave for `initialData` (a filing refused on another page), shown next to their fields. */
+  readonly initialServerErrors?: readonly FieldError[];
 }
 
 const asSubmission = (data: Json): RuleData => ({ submission: data });
+
+/** An enum starts unchosen and a must-tick box unticked (not preset from their consts); a file list starts empty. */
+const DEFAULTS: Experimental_DefaultFormStateBehavior = {
+  constAsDefaults: 'never',
+  arrayMinItems: { populate: 'all', computeSkipPopulate: (_validator, schema) => typeof schema === 'object' && ATTACHMENT in schema },
+};
+
+/** Each input's `name` is its dotted data path ("staff.employees.0.documents"): the file widget uploads for it. */
+const dottedName = (path: (string | number)[]) => path.map(String).join('.');
 
 function initialState(form: CompiledForm, data: Json, mode: GeneratedFormProps['mode'], ruleData: (data: Json) => RuleData) {
   if (mode === 'view') return { data, visibility: presentParts(form, data) };
@@ -61,13 +79,17 @@ const conditionNotes = (form: CompiledForm, ruleTitles: Readonly<Record<string, 
   Object.fromEntries(Object.entries(form.conditions).map(([path, ruleId]) => [path, ruleTitles[ruleId] ?? ruleId]));
 
 export function GeneratedForm(props: GeneratedFormProps) {
-  const { form, idPrefix, ruleData = asSubmission, onDataChange, onSubmit, submitLabel = 'Отправить', mode = 'fill', showClauses = false, ruleTitles, beforeSubmit, region } = props;
+  const { form, idPrefix, ruleData = asSubmission, onDataChange, onSubmit, submitLabel = 'Отправить', mode = 'fill', showClauses = false, ruleTitles, beforeSubmit, uploadUrl, token = null, focusPath, region } = props;
   const [state, setState] = useState(() => initialState(form, props.initialData ?? {}, mode, ruleData));
-  const [attempted, setAttempted] = useState(false);
-  const [server, setServer] = useState<ServerErrors | null>(null);
+  const [attempts, setAttempts] = useState(0);
+  const attempted = attempts > 0;
+  const [server, setServer] = useState<ServerErrors | null>(() =>
+    props.initialServerErrors && props.initialServerErrors.length > 0 ? { errors: props.initialServerErrors, data: props.initialData ?? {} } : null,
+  );
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const dataRef = useRef(state.data);
+  const summaryFocus = useRef({ done: 0 }).current;
 
   const visibilityKey = JSON.stringify(state.visibility);
   const schema = useMemo(() => {
@@ -75,15 +97,27 @@ export function GeneratedForm(props: GeneratedFormProps) {
     return mode === 'view' ? withoutAbsentInternal(shown, state.data) : shown;
   }, [form.schema, visibilityKey, mode]);
   const uiSchema = useMemo(() => ({ ...form.uiSchema, 'ui:globalOptions': { orderable: false } }), [form.uiSchema]);
-  const customValidate = useMemo(() => {
-    const formats = attachmentFormats(form.schema);
-    const atLeastOne = atLeastOneCheck(form.schema);
-    return (data: Json | undefined, errors: Parameters<typeof formats>[1]) => atLeastOne(data, formats(data, errors));
-  }, [form.schema]);
+  const customValidate = useMemo(() => atLeastOneCheck(form.schema), [form.schema]);
   const formContext = useMemo<FormContext>(
-    () => ({ showClauses, conditionNotes: mode === 'preview' ? conditionNotes(form, ruleTitles ?? {}) : {}, ...(region !== undefined && { region }) }),
-    [showClauses, mode, form, ruleTitles, region],
+    () => ({
+      showClauses,
+      conditionNotes: mode === 'preview' ? conditionNotes(form, ruleTitles ?? {}) : {},
+      token,
+      submitAttempts: attempts,
+      summaryFocus,
+      ...(uploadUrl && { upload: { url: uploadUrl } }),
+      ...(region !== undefined && { region }),
+    }),
+    [showClauses, mode, form, ruleTitles, token, attempts, uploadUrl, summaryFocus, region],
   );
+  useEffect(() => {
+    if (!focusPath) return;
+    const id = [idPrefix, ...focusPath.split('.')].join('_');
+    // The field's own input, or (a group, a list, a set of check-boxes) the first control inside it.
+    const target = document.getElementById(id) ?? document.querySelector<HTMLElement>(`[id^="${id}_"]:is(input, select, textarea, button)`);
+    target?.focus();
+    target?.scrollIntoView({ block: 'center' });
+  }, [focusPath, idPrefix]);
   const extraErrors = useMemo(() => (server ? toErrorSchema(stillStanding(server, state.data)) : undefined), [server, state.data]);
 
   const change = (e: IChangeEvent<Json>) => {
@@ -126,18 +160,21 @@ export function GeneratedForm(props: GeneratedFormProps) {
       disabled={mode === 'preview'}
       noHtml5Validate
       // An enum starts unchosen and a must-tick box unticked: rjsf would otherwise preset both from their consts.
-      experimental_defaultFormStateBehavior={{ constAsDefaults: 'never' }}
+      // A file field must not start with blank references (a list of records may start with one blank record).
+      experimental_defaultFormStateBehavior={DEFAULTS}
       liveValidate={attempted ? 'onChange' : false}
-      showErrorList="bottom"
-      focusOnFirstError
+      // GOV.UK's pattern: the summary of errors at the top takes the focus (ErrorListTemplate), and
+      // each of its entries moves the focus to its field.
+      showErrorList="top"
+      nameGenerator={dottedName}
       extraErrors={extraErrors}
       customValidate={customValidate}
       transformErrors={(errors: RJSFValidationError[]) => russianErrors(errors, schema, dataRef.current)}
       translateString={russianStrings}
       onChange={change}
-      onError={() => setAttempted(true)}
+      onError={() => setAttempts((n) => n + 1)}
       onSubmit={(e) => {
-        setAttempted(true);
+        setAttempts((n) => n + 1);
         void submit(e);
       }}
     >

@@ -9,6 +9,7 @@ import { FieldTemplate } from './templates/FieldTemplate.tsx';
 import { ObjectFieldTemplate } from './templates/ObjectFieldTemplate.tsx';
 import { ApplicationWidget } from './widgets/ApplicationWidget.tsx';
 import { AttachmentWidget } from './widgets/AttachmentWidget.tsx';
+import { DateWidget } from './widgets/DateWidget.tsx';
 import { IdentifierWidget } from './widgets/IdentifierWidget.tsx';
 import { EXPLAINED_FORMATS } from './identifierProblem.ts';
 
@@ -22,9 +23,14 @@ export const formTemplates: Partial<TemplatesType> = {
   ErrorListTemplate,
 };
 
-/** Identifier formats get the checking input; attachments (ui:widget "file" or format data-url) the file widget; a field naming another application (ui:widget "application") a choice of them. */
+/**
+ * Identifier formats get the checking input; file fields (ui:widget "attachments") the upload widget;
+ * dates (format "date") the ДД.ММ.ГГГГ input, whatever the browser's language; a field naming another
+ * application (ui:widget "application") a choice of them.
+ */
 export const formWidgets: RegistryWidgetsType = {
   ...Object.fromEntries(EXPLAINED_FORMATS.map((format) => [format, IdentifierWidget])),
-  FileWidget: AttachmentWidget,
+  attachments: AttachmentWidget,
+  date: DateWidget,
   application: ApplicationWidget,
 };

@@ -5,6 +5,7 @@
  */
 import type { RJSFValidationError } from '@rjsf/utils';
 import { propertyPath, schemaAt, valueAt } from './dataPath.ts';
+import { ATTACHMENT } from '../../../engine/forms/attachments.ts';
 import { identifierProblem } from './identifierProblem.ts';
 
 type Schema = Record<string, unknown>;
@@ -15,8 +16,7 @@ const genitive = (n: number, one: string, many: string) => `${n} ${n % 10 === 1 
 const chars = (n: number) => genitive(n, 'символа', 'символов');
 
 const FORMAT_MESSAGES: Readonly<Record<string, string>> = {
-  date: 'Укажите существующую дату',
-  'data-url': 'Файл не удалось прочитать — приложите его ещё раз',
+  date: 'Укажите существующую дату в виде ДД.ММ.ГГГГ, например 27.11.2026',
 };
 
 function formatMessage(format: string, value: unknown): string {
@@ -26,6 +26,7 @@ function formatMessage(format: string, value: unknown): string {
 
 function itemsMessage(node: Schema | undefined, limit: number, atLeast: boolean): string {
   const items = node?.items as Schema | undefined;
+  if (node && ATTACHMENT in node) return atLeast ? 'Приложите файл' : `Не более ${genitive(limit, 'файла', 'файлов')}`;
   if (items && (items.enum || items.oneOf)) {
     if (atLeast && limit === 1) return 'Отметьте хотя бы один вариант';
     return `Отметьте ${atLeast ? 'не менее' : 'не более'} ${genitive(limit, 'варианта', 'вариантов')}`;

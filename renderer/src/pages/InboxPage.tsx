@@ -5,7 +5,7 @@
  */
 import { useRef } from 'react';
 import { ApiError } from '../api/ApiError.ts';
-import { getInbox, getRegion, getRegionConfig } from '../api/endpoints.ts';
+import { getInbox, getPaperDeliveries, getRegion, getRegionConfig } from '../api/endpoints.ts';
 import { procedureTitles } from '../api/procedureTitles.ts';
 import type { InboxSort } from '../api/types.ts';
 import { InboxFilters, type InboxQuery } from '../components/InboxFilters.tsx';
@@ -14,6 +14,7 @@ import { Loaded } from '../components/Loaded.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { useRegionEvents } from '../live/useRegionEvents.ts';
+import { Link } from '../routing/Link.tsx';
 import { navigate } from '../routing/useHashLocation.ts';
 import { paths } from '../routing/paths.ts';
 import { useSession } from '../session/SessionContext.tsx';
@@ -86,11 +87,15 @@ export function InboxPage({ region, query }: { region: string; query: URLSearchP
         : Promise.reject(new ApiError(401, '')),
     `${region}?${query.toString()}@${token ?? ''}`,
   );
+  const paper = useResource(() => (token ? getPaperDeliveries(region, token) : Promise.reject(new ApiError(401, ''))), `${region}@${token ?? ''}`);
   // Someone acted on a case of the region: reload the page of the list, once for a burst of changes.
   const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useRegionEvents(region, token, () => {
     clearTimeout(pending.current);
-    pending.current = setTimeout(page.reload, 250);
+    pending.current = setTimeout(() => {
+      page.reload();
+      paper.reload();
+    }, 250);
   });
 
   return (
@@ -116,6 +121,18 @@ export function InboxPage({ region, query }: { region: string; query: URLSearchP
           </>
         )}
       </Loaded>
+      {paper.data && paper.data.items.length > 0 && (
+        <section aria-labelledby="paper-title">
+          <h2 id="paper-title">Бумажные копии к отправке ({paper.data.items.length})</h2>
+          <ul className="plain deliveries">
+            {paper.data.items.map((d) => (
+              <li key={d.id}>
+                <Link to={paths.application(d.applicationId)}>Заявление № {d.number}</Link>: {d.text}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </>
   );
 }

@@ -19,5 +19,6 @@ export const paths = {
   licence: (region: string, number: string) => `/r/${seg(region)}/registry/${seg(number)}`,
   application: (id: string) => `/applications/${seg(id)}`,
   myApplications: () => '/applications',
+  notifications: () => '/notifications',
   document: (id: string) => `/documents/${seg(id)}`,
 };

@@ -127,7 +127,18 @@ const badSubmission: fc.Arbitrary<{ family: string; submission: unknown }> = fc.
     family: 'too many list items',
     submission: setAt(siteSubmission(), ['site', 'addresses'], Array.from({ length: n }, () => ({ address: 'x' }))),
   })),
-  fc.constantFrom('data:application/pdf;base64,!!!', 'data:text/html;base64,PHNjcmlwdD4=', 'file:///etc/passwd', 'x'.repeat(100), '').map((plan) => ({
+  fc
+    .constantFrom<unknown>(
+      'data:application/pdf;base64,JVBERi0=', // the old inline format: no longer accepted
+      'data:text/html;base64,PHNjcmlwdD4=',
+      [{ id: '00000000-0000-4000-8000-00000000dead', name: 'never-uploaded.pdf' }],
+      [{ id: '../../../etc/passwd', name: 'x.pdf' }],
+      [{ id: '00000000-0000-4000-8000-00000000dead' }],
+      Array.from({ length: 4 }, (_, i) => ({ id: `00000000-0000-4000-8000-00000000000${i}`, name: `${i}.pdf` })),
+      'file:///etc/passwd',
+      '',
+    )
+    .map((plan) => ({
     family: 'bad file',
     submission: setAt(siteSubmission(), ['site', 'plan'], plan),
   })),

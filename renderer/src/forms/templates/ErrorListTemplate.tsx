@@ -4,7 +4,9 @@
  * and from the server (422), whose messages already name the field in «…».
  */
 import type { ErrorListProps, RJSFValidationError } from '@rjsf/utils';
+import { useEffect, useRef } from 'react';
 import { propertyPath, schemaAt } from '../dataPath.ts';
+import { contextOf } from '../formContext.ts';
 
 function textOf(error: RJSFValidationError, rootSchema: Record<string, unknown>): string {
   const message = error.message ?? error.stack;
@@ -14,14 +16,27 @@ function textOf(error: RJSFValidationError, rootSchema: Record<string, unknown>)
 
 export function ErrorListTemplate({ errors, registry }: ErrorListProps) {
   const { idPrefix, idSeparator } = registry.globalFormOptions;
+  const heading = useRef<HTMLHeadingElement>(null);
+  const { submitAttempts, summaryFocus } = contextOf(registry.formContext);
+  // After each attempt to send, the summary takes the focus once, so a screen reader reads it and the
+  // page shows it; errors that come and go as one types later do not take it again.
+  useEffect(() => {
+    if (submitAttempts > summaryFocus.done) {
+      summaryFocus.done = submitAttempts;
+      heading.current?.focus();
+    }
+  }, [submitAttempts, summaryFocus]);
   const focus = (property: string | undefined) => {
     const id = [idPrefix, ...propertyPath(property)].join(idSeparator);
     const target = document.getElementById(id) ?? document.getElementById(`${id}__group`)?.querySelector('input');
     target?.focus();
+    target?.scrollIntoView({ block: 'center' });
   };
   return (
-    <div className="error-summary" role="alert">
-      <h2>Исправьте ошибки ({errors.length})</h2>
+    <div className="error-summary" role="alert" aria-labelledby={`${idPrefix}__errors`}>
+      <h2 id={`${idPrefix}__errors`} ref={heading} tabIndex={-1}>
+        Исправьте ошибки ({errors.length})
+      </h2>
       <ul>
         {errors.map((error, i) => (
           <li key={i}>

@@ -14,7 +14,9 @@ export function FieldTemplate(props: FieldTemplateProps) {
   const { id, label, children, errors, help, description, rawDescription, rawHelp, rawErrors, hidden, required, displayLabel, schema, uiSchema, registry, fieldPathId } = props;
   if (hidden) return <div hidden>{children}</div>;
   const { showClauses } = contextOf(registry.formContext);
-  const container = schema.type === 'object' || (schema.type === 'array' && !GROUP_WIDGETS.has(String(getUiOptions(uiSchema).widget)));
+  const widget = String(getUiOptions(uiSchema).widget);
+  // A file field is a list in the data but one control on the page.
+  const container = schema.type === 'object' || (schema.type === 'array' && !GROUP_WIDGETS.has(widget) && widget !== 'attachments');
   if (container) {
     // Sections, groups and lists show their description themselves, inside their fieldset.
     return (
