@@ -15,6 +15,8 @@ import type { RegionConfig } from '../config/types/RegionConfig.ts';
 import type { Actor } from '../engine/api.ts';
 import { Engine } from '../engine/Engine.ts';
 import { memoryStore } from '../engine/store/memoryStore.ts';
+import { storePending } from './helpers/storedFiles.ts';
+import { file } from './server/harness.ts';
 import { complaintSubmission } from './server/vologdaComplaint.ts';
 import { amendSubmission, grantSubmission, infoSubmission, terminateSubmission } from './server/vologdaData.ts';
 
@@ -39,9 +41,17 @@ const sender = (event: string): Actor =>
   event.startsWith('SIGN_') ? head : ['PROVIDE_INFO', 'WITHDRAW'].includes(event) ? applicant : event === 'RECORD_ACT' ? controller : officer;
 
 async function drive(engine: Engine, store: ReturnType<typeof memoryStore>, service: string, submission: unknown, steps: [string, unknown?][], filer: Actor = applicant) {
-  const { application } = await engine.startApplication('vologda', service, submission, filer);
+  const filed = await storePending(store, config, { service, form: config.services[service]!.form }, submission, filer.userId);
+  const { application } = await engine.startApplication('vologda', service, filed, filer);
   let view;
-  for (const [event, payload] of steps) view = await engine.send(application.id, event, payload, sender(event));
+  const procedure = config.procedures[config.services[service]!.procedure]!;
+  for (const [event, payload] of steps) {
+    const form = procedure.events[event]?.payload;
+    const data = form === undefined || payload === undefined ? payload : await storePending(store, config, { service, form }, payload, sender(event).userId);
+    view = await engine.send(application.id, event, data, sender(event)).catch((e: { errors?: unknown }) => {
+      throw new Error(`${service} ${event}: ${JSON.stringify(e.errors ?? e)}`);
+    });
+  }
   for (const ref of view!.application.documents) {
     const doc = await store.getDocument(ref.id);
     if (!rendered.has(ref.template)) rendered.set(ref.template, doc!.html);
@@ -100,7 +110,7 @@ beforeAll(async () => {
   await drive(engine, store, 'info', info({}), [['REGISTER'], ['SEND_INFO', { reply: { result: 'absence' } }]]);
   await drive(engine, store, 'info', info({ infoKind: 'orderCopy' }), [
     ['REGISTER'],
-    ['SEND_INFO', { reply: { result: 'orderCopy', orderNumber: '123-л', orderDate: '2025-03-20', orderCopy: 'data:application/pdf;name=order.pdf;base64,JVBERi0=' } }],
+    ['SEND_INFO', { reply: { result: 'orderCopy', orderNumber: '123-л', orderDate: '2025-03-20', orderCopy: file('order.pdf') } }],
   ]);
   await drive(engine, store, 'info', info({}), [['REGISTER'], ['SEND_INFO', { reply: { result: 'refuse', grounds: ['infoNotProvided'] } }]]);
   const complaint = (over: Record<string, unknown> = {}) => {
@@ -131,7 +141,7 @@ beforeAll(async () => {
   // 3.1.5: a withdrawal made in person, recorded by the officer.
   await drive(engine, store, 'grant', company(grantSubmission()), [
     ['REGISTER'],
-    ['WITHDRAW_IN_PERSON', { statement: { receivedOn: '2025-03-03', person: 'Смирнов П. И.', document: 'data:application/pdf;name=zayavlenie.pdf;base64,JVBERi0=' } }],
+    ['WITHDRAW_IN_PERSON', { statement: { receivedOn: '2025-03-03', person: 'Смирнов П. И.', document: file('zayavlenie.pdf') } }],
   ]);
   await drive(engine, store, 'terminate', company(terminateSubmission(licence)), [
     ['REGISTER'],

@@ -12,6 +12,8 @@ import type { RegionConfig } from '../config/types/RegionConfig.ts';
 import { Engine } from '../engine/Engine.ts';
 import { createFormValidator } from '../engine/forms/createFormValidator.ts';
 import { memoryStore } from '../engine/store/memoryStore.ts';
+import { asReferences, storePending } from './helpers/storedFiles.ts';
+import { file } from './server/harness.ts';
 import { grantSubmission, infoSubmission, terminateSubmission } from './server/vologdaData.ts';
 
 const DIR = fileURLToPath(new URL('../regions/vologda', import.meta.url));
@@ -26,7 +28,7 @@ const errorsOf = (formId: string, data: unknown) => createFormValidator(config, 
 
 describe('Appendix 1: §§5, 6 and 11 may not be filed empty', () => {
   it('refuses each empty section by its path, naming both lists (or both payment entries)', () => {
-    const errors = errorsOf('grant-application', { ...grantSubmission(), land: {}, buildings: { registered: [] }, payment: { amount: 7500 } });
+    const errors = errorsOf('grant-application', asReferences({ ...grantSubmission(), land: {}, buildings: { registered: [] }, payment: { amount: 7500 } }));
     expect(errors.map((e) => [e.path, e.keyword])).toEqual([
       ['land', 'atLeastOne'],
       ['buildings', 'atLeastOne'],
@@ -39,9 +41,8 @@ describe('Appendix 1: §§5, 6 and 11 may not be filed empty', () => {
   });
 
   it('accepts an entry in either list, and the payment document in place of its number', () => {
-    expect(errorsOf('grant-application', grantSubmission())).toEqual([]);
-    const pdf = 'data:application/pdf;name=receipt.pdf;base64,JVBERi0=';
-    const withReceipt = { ...grantSubmission(), payment: { receipt: pdf } };
+    expect(errorsOf('grant-application', asReferences(grantSubmission()))).toEqual([]);
+    const withReceipt = asReferences({ ...grantSubmission(), payment: { receipt: file('receipt.pdf') } });
     expect(errorsOf('grant-application', withReceipt)).toEqual([]);
   });
 });
@@ -85,13 +86,14 @@ describe('Appendix 3 asks for no 2.7.1 document; the Department requests them it
 });
 
 describe('2.15: the classes of signature tools', () => {
-  const engine = () => new Engine({ regions: [config], store: memoryStore(), clock: { now: () => new Date('2025-03-03T10:00:00+03:00') } });
   const applicant = { userId: 'a', region: 'vologda', roles: ['applicant'] };
   const officer = { userId: 'o', region: 'vologda', roles: ['officer'] };
 
   async function checked(signature: Record<string, unknown>) {
-    const e = engine();
-    const { application } = await e.startApplication('vologda', 'grant', grantSubmission(), applicant);
+    const store = memoryStore();
+    const e = new Engine({ regions: [config], store, clock: { now: () => new Date('2025-03-03T10:00:00+03:00') } });
+    const submission = await storePending(store, config, { service: 'grant', form: 'grant-application' }, grantSubmission(), applicant.userId);
+    const { application } = await e.startApplication('vologda', 'grant', submission, applicant);
     await e.send(application.id, 'REGISTER', undefined, officer);
     return e.send(application.id, 'CHECK_SIGNATURE', { signature: { checkedOn: '2025-03-03', ...signature } }, officer);
   }

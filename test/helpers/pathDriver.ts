@@ -63,7 +63,7 @@ export async function runPath(config: RegionConfig, service: ServiceFile, path: 
     if (typeof pins === 'string') return { ...label, status: 'failed', problems: [pins] };
     const plan = planPath(config, service, path, pins);
     if (plan.status !== 'feasible') return { ...label, status: plan.status, problems: [] };
-    await nameApplications(config, service, path, plan, engine);
+    await nameApplications(config, service, path, plan, engine, store);
     await drive(config, service, path, plan, engine, store, problems);
   } catch (e) {
     problems.push(`${(e as Error).name}: ${(e as Error).message}${'errors' in (e as object) ? ` ${JSON.stringify((e as { errors: unknown }).errors)}` : ''}`);
@@ -74,12 +74,12 @@ export async function runPath(config: RegionConfig, service: ServiceFile, path: 
 }
 
 /** Fields of type application name an application the same filer files first (tools/regionTests/fileNamedApplications.ts). */
-async function nameApplications(config: RegionConfig, service: ServiceFile, path: Path, plan: Extract<ReturnType<typeof planPath>, { status: 'feasible' }>, engine: Engine): Promise<void> {
+async function nameApplications(config: RegionConfig, service: ServiceFile, path: Path, plan: Extract<ReturnType<typeof planPath>, { status: 'feasible' }>, engine: Engine, store: Store): Promise<void> {
   const filed = new Map<string, string>();
   const filer = (other: ServiceFile) => actorFor(config, other, 'file');
-  await fileNamedApplications(config, service, service.form, plan.submission, engine, filer, filed);
+  await fileNamedApplications(config, service, service.form, plan.submission, engine, store, filer, filed);
   const procedure = config.procedures[service.procedure]!;
-  for (const [k, edge] of path.edges.entries()) await fileNamedApplications(config, service, procedure.events[edge.event]?.payload, plan.payloads[k], engine, filer, filed);
+  for (const [k, edge] of path.edges.entries()) await fileNamedApplications(config, service, procedure.events[edge.event]?.payload, plan.payloads[k], engine, store, filer, filed);
 }
 
 /** Actors: the applicant who files, and one staff member per role. */

@@ -21,7 +21,7 @@ afterAll(() => api?.close());
 
 describe('2.10.3: the fee for correcting the Department’s own error', () => {
   it('is not the applicant’s to claim: the form has no such field', async () => {
-    const submission = amendSubmission(LICENCE);
+    const submission = await api.withUploads('applicant@vologda', 'vologda', 'amend', amendSubmission(LICENCE));
     const res = await api.http().post('/api/regions/vologda/services/amend/applications').set(await s.bearer('applicant@vologda'))
       .send({ submission: { ...submission, reason: { ...submission.reason, authorityError: true } } });
     expect(res.status).toBe(422);

@@ -8,9 +8,13 @@ import type { TestApi } from './harness.ts';
 export function regionSteps(api: TestApi, region: string) {
   const bearer = async (login: string) => ({ Authorization: `Bearer ${await api.token(login)}` });
 
-  /** Files an application as `login` (default: the region's applicant); expects 201 and returns the body. */
+  /**
+   * Files an application as `login` (default: the region's applicant), its file(...) placeholders uploaded
+   * first; expects 201 and returns the body.
+   */
   async function file(service: string, submission: unknown, login = `applicant@${region}`) {
-    const res = await api.http().post(`/api/regions/${region}/services/${service}/applications`).set(await bearer(login)).send({ submission });
+    const withFiles = await api.withUploads(login, region, service, submission);
+    const res = await api.http().post(`/api/regions/${region}/services/${service}/applications`).set(await bearer(login)).send({ submission: withFiles });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body;
   }
@@ -27,7 +31,8 @@ export function regionSteps(api: TestApi, region: string) {
     }
     const view = await api.http().get(`/api/applications/${id}`).set(await bearer(login));
     expect(view.body.allowedEvents.map((e: { event: string }) => e.event), `${event} offered to ${login} at ${view.body.step.id}`).toContain(event);
-    const res = await api.http().post(`/api/applications/${id}/events`).set(await bearer(login)).send({ event, version: view.body.application.version, payload });
+    const withFiles = payload === undefined ? undefined : await api.withTaskUploads(login, id, event, payload);
+    const res = await api.http().post(`/api/applications/${id}/events`).set(await bearer(login)).send({ event, version: view.body.application.version, payload: withFiles });
     expect(res.status, `${event} by ${login}: ${JSON.stringify(res.body)}`).toBe(200);
     return res.body;
   }

@@ -7,7 +7,7 @@
  * 31 Mar-4 Apr (24), 7-11 (29), 14-18 (34), Mon 21 Apr 2025 (35).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { file as dataUrl, startTestApi, VOLOGDA, type TestApi } from './harness.ts';
+import { file, startTestApi, VOLOGDA, type TestApi } from './harness.ts';
 import { regionSteps } from './regionSteps.ts';
 import { grantSubmission } from './vologdaData.ts';
 
@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-const inPerson = (on: string) => ({ statement: { receivedOn: on, person: 'Смирнов Петр Иванович', document: dataUrl('zayavlenie.pdf') } });
+const inPerson = (on: string) => ({ statement: { receivedOn: on, person: 'Смирнов Петр Иванович', document: file('zayavlenie.pdf') } });
 
 describe('withdrawal made in person (3.1.5)', () => {
   it('is recorded by the officer with the written request, and the applicant gets the notice', async () => {
@@ -50,7 +50,8 @@ describe('withdrawal made in person (3.1.5)', () => {
     // Tue 22 Apr 2025 is the day after the last day of the term.
     api.clock.current = new Date('2025-04-22T10:00:00+03:00');
     api.forgetTokens();
-    const res = await api.http().post(`/api/applications/${application.id}/events`).set(await s.bearer('officer@vologda')).send({ event: 'WITHDRAW_IN_PERSON', version: application.version, payload: inPerson('2025-04-22') });
+    const payload = await api.withTaskUploads('officer@vologda', application.id, 'WITHDRAW_IN_PERSON', inPerson('2025-04-22'));
+    const res = await api.http().post(`/api/applications/${application.id}/events`).set(await s.bearer('officer@vologda')).send({ event: 'WITHDRAW_IN_PERSON', version: application.version, payload });
     expect(res.status).toBe(409);
     expect(res.body.error).toMatch(/3\.1\.5/);
   });

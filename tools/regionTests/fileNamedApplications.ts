@@ -6,10 +6,11 @@
  */
 import type { Field, ServiceFile } from '../../config/types/generated.ts';
 import type { RegionConfig } from '../../config/types/RegionConfig.ts';
-import type { Actor } from '../../engine/api.ts';
+import type { Actor, Store } from '../../engine/api.ts';
 import type { Engine } from '../../engine/Engine.ts';
 import { planPath } from '../check/pathData.ts';
 import { pathsToFinal } from '../check/procedureGraph.ts';
+import { withStoredUploads } from '../check/sampleUploads.ts';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -24,6 +25,7 @@ export async function fileNamedApplications(
   formId: string | undefined,
   data: unknown,
   engine: Engine,
+  store: Store,
   filer: (other: ServiceFile) => Actor,
   filed: Map<string, string> = new Map(),
 ): Promise<void> {
@@ -37,7 +39,10 @@ export async function fileNamedApplications(
     for (const p of pathsToFinal(config.procedures[other.procedure]!).paths) {
       const plan = planPath(config, other, p);
       if (plan.status !== 'feasible') continue;
-      const view = await engine.startApplication(config.id, other.id, plan.submission, filer(other));
+      const actor = filer(other);
+      // Its sample files become the filer's uploads first, as the browser makes them.
+      const submission = await withStoredUploads(store, config, { service: other.id, form: other.form }, plan.submission, actor.userId);
+      const view = await engine.startApplication(config.id, other.id, submission, actor);
       filed.set(target, view.application.id);
       return view.application.id;
     }

@@ -49,7 +49,7 @@ export async function runPathCase(config: RegionConfig, c: RegionCase): Promise<
     // Sample files referred to by the form become uploads of whoever files them, as the browser makes them.
     const submission = await withStoredUploads(store, config, { service: service.id, form: form.id }, fitForm(config, form, formSample(config, form.id), pins.submission, {}, 'submission'), applicant.userId);
     // A field naming another application names one the same applicant files first.
-    await fileNamedApplications(config, service, form.id, submission, engine, () => applicant);
+    await fileNamedApplications(config, service, form.id, submission, engine, store, () => applicant);
     let view = await engine.startApplication(config.id, service.id, submission, applicant);
     let app: ApplicationRecord = view.application;
     for (const [i, e] of (c.events ?? []).entries()) {
