@@ -425,9 +425,21 @@ export interface DraftRecord {
  * Persistence. Implementations: engine/store/memoryStore.ts, engine/store/lowdbStore.ts (later PostgreSQL);
  * one contract suite (test/store/storeContract.ts) runs against each.
  */
+/**
+ * Whether a store takes writes. A store that stopped taking them (after a write it could not make
+ * durable, or once closed) says why in a sentence for operators, without paths or credentials; the
+ * failure itself, for the log, is `cause`.
+ */
+export type StoreHealth = { readonly writable: true } | { readonly writable: false; readonly reason: string; readonly cause?: unknown };
+
 export interface Store {
   init(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Whether the store still takes writes, known without I/O (/readyz asks it on every probe). Whether
+   * a database answers is not part of it: the probe's own read tells that.
+   */
+  health(): StoreHealth;
   /**
    * Numbers and writes a new application (version 1) with its documents and registry changes, all at
    * once: takes the next sequence number of `counter` (1, 2, ... per region and year), calls `build`

@@ -53,11 +53,13 @@ export interface AppOptions {
   /** Prometheus metrics (server/ops/metrics.ts); default: request, filing and step metrics of this app. */
   readonly metrics?: Metrics;
   /** The store /readyz probes; without it, readiness checks the regions and shutdown only. */
-  readonly store?: Pick<Store, 'getApplication'>;
+  readonly store?: Pick<Store, 'getApplication' | 'health'>;
   /** Set by a graceful stop, so /readyz turns 503 while requests drain. */
   readonly readiness?: Readiness;
   /** When set, GET /metrics needs `Authorization: Bearer <it>` (METRICS_TOKEN). */
   readonly metricsToken?: string;
+  /** Without metricsToken, refuse GET /metrics (403) instead of serving it to anyone: start.ts sets it under NODE_ENV=production. */
+  readonly metricsClosed?: boolean;
   /** How long an Idempotency-Key is kept; default 24 hours. */
   readonly idempotencyTtlMs?: number;
 }
@@ -93,13 +95,16 @@ export function createApp(options: AppOptions): Express {
 
   app.use(requestLog(options.logger, app));
   app.use(deps.metrics.middleware());
-  mountOps(app, { engine: options.engine, store: options.store, readiness: options.readiness ?? { shuttingDown: false }, metrics: deps.metrics, metricsToken: options.metricsToken, logger: options.logger });
+  mountOps(app, { engine: options.engine, store: options.store, readiness: options.readiness ?? { shuttingDown: false }, metrics: deps.metrics, metricsToken: options.metricsToken, metricsClosed: options.metricsClosed, logger: options.logger });
   app.use(API_PREFIX, apiSecurity());
   for (const route of routes) app[route.method](API_PREFIX + route.path, ...routeHandlers(deps, route));
   app.use(API_PREFIX, apiNotFound);
   if (options.rendererDir) app.use(serveRenderer(options.rendererDir));
   app.use(apiSecurity(), apiNotFound);
   app.use(errorHandler);
+  // A session ended (logout, here or in another process) or users changed (new password, revocation,
+  // roles): open live streams are asked again whether they may go on.
+  deps.live.endWhenChanged((listener) => deps.sessions.onChange(listener), (listener) => deps.users.onChange(listener));
   // start.ts ends the live streams at shutdown, or they would hold the server open.
   app.locals.live = deps.live;
   return app;

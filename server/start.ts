@@ -150,7 +150,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const metrics = new Metrics({ regions, store, clock, processMetrics: options.processMetrics ?? true });
     const readiness: Readiness = { shuttingDown: false };
     const metricsToken = env.METRICS_TOKEN || undefined;
-    if (!metricsToken && env.NODE_ENV === 'production') logger.warn('GET /metrics is open to anyone who reaches this port: set METRICS_TOKEN, or keep /metrics off the public side of the proxy');
+    // In production metrics are served to a scraper that holds METRICS_TOKEN, never to anyone who reaches the port.
+    const metricsClosed = !metricsToken && env.NODE_ENV === 'production';
+    if (metricsClosed) logger.warn('GET /metrics is refused (403): NODE_ENV=production and METRICS_TOKEN is not set; set METRICS_TOKEN (e.g. openssl rand -base64 32) and give it to the scraper as a bearer token');
     const scanner = scannerFromEnv(env);
     if (scanner) logger.info(`uploads are scanned by clamd at ${env.CLAMD_ADDRESS}`);
     const draftDays = draftRetentionDays(env);
@@ -172,6 +174,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       store,
       readiness,
       metricsToken,
+      metricsClosed,
     });
     // Every process sends e-mails: the outbox gives each due one to one sender at a time.
     const smtp = smtpFromEnv(env);

@@ -25,6 +25,7 @@ import type {
   RevokedSession,
   Store,
   StoreEffects,
+  StoreHealth,
   StoredDocument,
   UploadRecord,
   UploadWriter,
@@ -128,6 +129,9 @@ export interface LowdbStoreOptions {
   /** Checkpoints fsync each touched file and directory even where one syncfs would do (default false). */
   readonly syncEachFile?: boolean;
 }
+
+/** Why the store takes no more writes after a failure: what /readyz and a refused write say. */
+const BROKEN = 'the store stopped accepting writes after a write it could not make durable (the write-ahead log, a record file or a checkpoint); restart the server to recover by replaying the log';
 
 const DEFAULT_CHECKPOINT_BYTES = 8 * 1024 * 1024;
 const DEFAULT_CHECKPOINT_FILES = 2048;
@@ -317,6 +321,12 @@ export class LowdbStore implements Store {
       this.#indexApplication(indexEntryOf(record));
       touched.applications.add(id);
     }
+  }
+
+  health(): StoreHealth {
+    if (this.#broken !== undefined) return { writable: false, reason: BROKEN, cause: this.#broken };
+    if (this.#closed) return { writable: false, reason: 'the store is closed' };
+    return { writable: true };
   }
 
   async close(): Promise<void> {
@@ -763,7 +773,7 @@ export class LowdbStore implements Store {
   #assertWritable(): void {
     if (this.#closed) throw new Error('the store is closed');
     if (this.#broken !== undefined) {
-      throw new Error('the store stopped accepting writes after a failed write; restart to recover', { cause: this.#broken });
+      throw new Error(BROKEN, { cause: this.#broken });
     }
   }
 

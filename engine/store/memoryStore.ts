@@ -35,6 +35,8 @@ import { selectReads } from './selectReads.ts';
  * out (structuredClone), so callers can never change stored data by mutating what they hold. Each
  * write checks and applies in one synchronous step, which makes it atomic within the process.
  */
+const CLOSED = 'the store is closed';
+
 export function memoryStore(): Store {
   const applications = new Map<string, ApplicationRecord>();
   const index = new Map<string, ApplicationIndexEntry>();
@@ -81,9 +83,14 @@ export function memoryStore(): Store {
     if (claim) idempotency.set(idempotencyKeyOf(claim.owner, claim.key), structuredClone(claim));
   }
 
+  let closed = false;
+
   return {
     async init() {},
-    async close() {},
+    async close() {
+      closed = true;
+    },
+    health: () => (closed ? { writable: false, reason: CLOSED } : { writable: true }),
     async createApplication(draft: NewApplication) {
       const key = `${draft.counter.region}\u0000${draft.counter.year}`;
       const claim = draft.idempotency;

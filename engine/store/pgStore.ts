@@ -24,6 +24,7 @@ import type {
   RevokedSession,
   Store,
   StoreEffects,
+  StoreHealth,
   StoredDocument,
   UploadRecord,
   UploadWriter,
@@ -132,6 +133,10 @@ export class PgStore implements Store {
       client.release();
     }
     await this.#fillMissingRows();
+  }
+
+  health(): StoreHealth {
+    return this.#closed ? { writable: false, reason: 'the store is closed' } : { writable: true };
   }
 
   close(): Promise<void> {

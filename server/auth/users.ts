@@ -5,11 +5,13 @@
  *
  * `tokenVersion` ends every session of a user at once: tokens carry the version they were issued
  * under and are refused once it has moved on. A password change and `reglament users revoke` move it.
+ * Listeners (`onChange`) hear of every change, so open live streams can end with their sessions.
  */
 import { randomBytes } from 'node:crypto';
 import { unwatchFile, watchFile } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ChangeListeners } from './ChangeListeners.ts';
 
 export interface User {
   readonly login: string;
@@ -41,6 +43,7 @@ export class UserFileError extends Error {
 
 export class UserDirectory {
   #byLogin = new Map<string, User>();
+  readonly #changes = new ChangeListeners();
 
   /** `file` is where changes are saved; null keeps the directory in memory only (tests). */
   constructor(users: readonly User[], readonly file: string | null = null) {
@@ -59,6 +62,11 @@ export class UserDirectory {
 
   all(): User[] {
     return [...this.#byLogin.values()];
+  }
+
+  /** Calls `listener` after every change of the users (here, or in the file when re-read); returns the function that stops it. */
+  onChange(listener: () => void): () => void {
+    return this.#changes.add(listener);
   }
 
   get size(): number {
@@ -102,6 +110,7 @@ export class UserDirectory {
     const users = await readUsers(this.file);
     if (!users) throw new UserFileError(`${this.file} is gone; keeping the users read before`);
     this.#byLogin = UserDirectory.#index(users);
+    this.#changes.tell();
   }
 
   /**
@@ -121,6 +130,7 @@ export class UserDirectory {
 
   #put(user: User): void {
     this.#byLogin.set(user.login.toLowerCase(), freezeUser(user));
+    this.#changes.tell();
   }
 
   static #index(users: readonly User[]): Map<string, User> {

@@ -9,7 +9,8 @@ import type { RegionConfig } from '../../engine/api.ts';
 import type { ServiceFile } from '../../config/types/generated.ts';
 import { actorOf, mayApply, mayReadAudit, mayUseInbox } from '../auth/access.ts';
 import type { TokenClaims } from '../auth/tokens.ts';
-import { tokenVersionOf, type User } from '../auth/users.ts';
+import { checkSession } from '../auth/sessionCheck.ts';
+import type { User } from '../auth/users.ts';
 import type { AppDeps } from '../context.ts';
 import type { RouteDef } from '../routes/types.ts';
 import { HttpError } from './HttpError.ts';
@@ -28,7 +29,7 @@ const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*)$/i;
 /**
  * The signed-in user and their session, or null without a token. Every request checks the token's
  * signature and expiry, that its user still exists, that the user's token version has not moved on
- * (password change, revocation) and that its session was not ended (logout): all in memory.
+ * (password change, revocation) and that its session was not ended (logout): all in memory (auth/sessionCheck.ts).
  */
 async function authenticate(deps: AppDeps, req: Request): Promise<{ user: User; session: TokenClaims } | null> {
   const header = req.headers.authorization;
@@ -37,11 +38,9 @@ async function authenticate(deps: AppDeps, req: Request): Promise<{ user: User; 
   if (!match) throw unauthorized('Заголовок Authorization должен иметь вид "Bearer <токен>"', 'invalid_request');
   const session = await deps.tokens.verify(match[1]);
   if (!session) throw unauthorized('Токен недействителен или истёк; войдите снова', 'invalid_token');
-  const user = deps.users.find(session.login);
-  if (!user) throw unauthorized('Пользователь токена больше не существует; войдите снова', 'invalid_token');
-  if (tokenVersionOf(user) !== session.ver) throw unauthorized('Сеанс завершён: пароль изменён или доступ отозван; войдите снова', 'invalid_token');
-  if (deps.sessions.isRevoked(session.sid)) throw unauthorized('Сеанс завершён выходом из системы; войдите снова', 'invalid_token');
-  return { user, session };
+  const check = checkSession(deps, session);
+  if ('ended' in check) throw unauthorized(check.ended, 'invalid_token');
+  return { user: check.user, session };
 }
 
 function unauthorized(message: string, error?: string): HttpError {

@@ -10,6 +10,11 @@
  * process), so a stream that reconnects with Last-Event-ID gets what it missed. If that id is no longer
  * known (too old, or heard by a process that has since restarted), the stream gets a `reset` event: reload
  * everything.
+ *
+ * A stream lives no longer than the session that opened it: it ends when its token would expire, and
+ * at once when the session ends before that (logout, a new password, an administrator's revocation, the
+ * user's access gone). The hub is told when sessions or users change (`endWhenChanged`) and asks each
+ * stream again whether it may go on; these changes are rare, so the cost is one check per open stream then.
  */
 import type { ServerResponse } from 'node:http';
 import type { ApplicationChange, EngineApi } from '../../engine/api.ts';
@@ -26,7 +31,12 @@ export interface LiveStream {
   readonly res: ServerResponse;
   /** Milliseconds until the token the stream was opened with expires: the stream ends then (the client reconnects with a fresh one). */
   readonly ttlMs?: number;
+  /** Whether the stream may go on (its session holds, its user still sees the region): asked again whenever sessions or users change; false ends it. */
+  readonly stillAllowed?: () => boolean;
 }
+
+/** Subscribes a listener to changes of sessions or users; returns the function that unsubscribes it. */
+export type OnChange = (listener: () => void) => () => void;
 
 export class LiveHub {
   readonly #engine: EngineApi;
@@ -35,9 +45,25 @@ export class LiveHub {
   #watching: Promise<() => Promise<void>> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
+  readonly #unsubscribe: (() => void)[] = [];
 
   constructor(engine: EngineApi) {
     this.#engine = engine;
+  }
+
+  /** Asks every open stream again whether it may go on whenever one of `sources` tells of a change (until close). */
+  endWhenChanged(...sources: OnChange[]): void {
+    for (const onChange of sources) this.#unsubscribe.push(onChange(() => this.recheck()));
+  }
+
+  /** Ends every stream that may no longer go on (its session ended, its user lost access). */
+  recheck(): void {
+    for (const stream of this.#streams) {
+      if (stream.stillAllowed && !stream.stillAllowed()) {
+        this.#streams.delete(stream);
+        stream.res.end();
+      }
+    }
   }
 
   /** Starts hearing changes (once); resolves when the store listens. */
@@ -48,7 +74,8 @@ export class LiveHub {
 
   /** Serves `stream` from now on, first replaying what it missed after `lastEventId`. */
   open(stream: LiveStream, lastEventId: string | undefined): void {
-    if (this.#closed) {
+    // The session may have ended while the stream was being set up.
+    if (this.#closed || (stream.stillAllowed && !stream.stillAllowed())) {
       stream.res.end();
       return;
     }
@@ -80,6 +107,7 @@ export class LiveHub {
   async close(): Promise<void> {
     this.#closed = true;
     clearInterval(this.#timer);
+    for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
     for (const stream of this.#streams) stream.res.end();
     this.#streams.clear();
     const stop = await this.#watching?.catch(() => undefined);

@@ -50,3 +50,72 @@ export async function readEvents(
   controller.abort();
   return { status: res.status, events };
 }
+
+/** An event stream held open by a test: the events so far, and whether (and when) the server ended it. */
+export interface OpenStream {
+  readonly status: number;
+  readonly events: StreamEvent[];
+  /** Resolves when the server ends the stream (the response body is done). */
+  readonly ended: Promise<void>;
+  /** Whether the server has ended it yet. */
+  isEnded(): boolean;
+  /** Resolves once an event satisfying `test` has arrived (the test's timeout bounds the wait). */
+  waitFor(test: (event: StreamEvent) => boolean): Promise<StreamEvent>;
+  /** Closes it from the client's side. */
+  close(): void;
+}
+
+/** Opens `url` as an event stream and keeps reading it in the background until the server ends it or `close()`. */
+export async function openEvents(url: string, token: string): Promise<OpenStream> {
+  const controller = new AbortController();
+  const res = await fetch(url, { headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' }, signal: controller.signal });
+  const events: StreamEvent[] = [];
+  const waiters: { test: (event: StreamEvent) => boolean; resolve: (event: StreamEvent) => void }[] = [];
+  let done = false;
+  const heard = (event: StreamEvent) => {
+    events.push(event);
+    for (const waiter of waiters.splice(0)) {
+      if (waiter.test(event)) waiter.resolve(event);
+      else waiters.push(waiter);
+    }
+  };
+  const read = async () => {
+    if (res.status !== 200) return;
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done: finished } = await reader.read();
+      if (finished) return;
+      buffer += value;
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event: { id?: string; event?: string; data?: string } = {};
+        for (const line of block.split('\n')) {
+          const at = line.indexOf(': ');
+          const key = at < 0 ? line : line.slice(0, at);
+          if (key === 'id' || key === 'event' || key === 'data') event[key] = line.slice(at + 2);
+        }
+        if (event.event) heard(event);
+      }
+    }
+  };
+  // An abort from close() ends the read too; either way the stream is over.
+  const ended = read()
+    .catch(() => undefined)
+    .then(() => {
+      done = true;
+    });
+  return {
+    status: res.status,
+    events,
+    ended,
+    isEnded: () => done,
+    waitFor: (test) => {
+      const seen = events.find(test);
+      return seen ? Promise.resolve(seen) : new Promise((resolve) => waiters.push({ test, resolve }));
+    },
+    close: () => controller.abort(),
+  };
+}

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { open } from 'node:fs/promises';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../engine/Engine.ts';
 import { memoryStore } from '../../engine/store/memoryStore.ts';
 import { UserDirectory } from '../../server/auth/users.ts';
@@ -53,7 +54,7 @@ describe('health and readiness', () => {
     const engine = new Engine({ regions: loaded.regions, store, clock: new TestClock() });
     let answer: () => Promise<undefined> = async () => undefined;
     const readiness = { shuttingDown: false };
-    const app = createApp({ engine, users: new UserDirectory([]), logger: pino({ level: 'silent' }), tokenSecret: new Uint8Array(32).fill(1), store: { getApplication: () => answer() }, readiness });
+    const app = createApp({ engine, users: new UserDirectory([]), logger: pino({ level: 'silent' }), tokenSecret: new Uint8Array(32).fill(1), store: { getApplication: () => answer(), health: () => ({ writable: true }) }, readiness });
     expect((await request(app).get('/readyz')).status).toBe(200);
     answer = () => Promise.reject(new Error('connect ECONNREFUSED 10.0.0.5:5432 for user reglament'));
     const failed = await request(app).get('/readyz');
@@ -65,6 +66,44 @@ describe('health and readiness', () => {
     answer = async () => undefined;
     readiness.shuttingDown = true;
     expect((await request(app).get('/readyz')).body).toMatchObject({ status: 'not ready', shuttingDown: true });
+  });
+
+  it('/readyz is 503, saying why, once the embedded store stopped taking writes after a failed sync of its log', async () => {
+    const logged: { level: number; msg: string }[] = [];
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'reglament-ops-'));
+    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+    const server = await startServer({
+      regionsDirs: [SAMPLE], dataDir, port: 0, clock: new TestClock(), processMetrics: false,
+      logger: pino({ level: 'error' }, { write: (line: string) => logged.push(JSON.parse(line)) }),
+      env: { REGLAMENT_SECRET: 'o'.repeat(48) }, devUsers: { cost: { N: 1024, r: 8, p: 1 } },
+    });
+    cleanup.push(() => server.close());
+    const token = (await request(server.url).post('/api/auth/login').send({ login: 'applicant@sample', password: 'applicant' })).body.token as string;
+    const fileOne = () => request(server.url).post('/api/regions/sample/services/permit/applications').set('Authorization', `Bearer ${token}`).send({ submission: permitSubmission() });
+    expect((await fileOne()).status).toBe(201);
+    expect((await request(server.url).get('/readyz')).status).toBe(200);
+
+    // The disk fails while a filing's log line is synced (fdatasync answers EIO), then recovers.
+    const handle = await open(path.join(dataDir, 'probe'), 'w');
+    const fileHandle = Object.getPrototypeOf(handle) as { datasync(): Promise<void> };
+    await handle.close();
+    vi.spyOn(fileHandle, 'datasync').mockRejectedValue(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+    try {
+      expect((await fileOne()).status).toBe(500);
+    } finally {
+      vi.restoreAllMocks();
+    }
+
+    // The store answers reads as before, but takes no more writes until a restart: not ready.
+    const ready = await request(server.url).get('/readyz');
+    expect(ready.status).toBe(503);
+    expect(ready.body).toMatchObject({ status: 'not ready', store: 'not writable', reason: expect.stringMatching(/stopped accepting writes.*restart/) });
+    expect(ready.text).not.toContain(dataDir);
+    expect((await request(server.url).get('/healthz')).status).toBe(200);
+    expect((await fileOne()).status).toBe(500);
+    // The cause is logged once, however often the probe asks.
+    await request(server.url).get('/readyz');
+    expect(logged.filter((l) => l.msg.startsWith('readiness:'))).toHaveLength(1);
   });
 
   it('a graceful stop turns readiness off as it begins to drain', async () => {

@@ -115,3 +115,34 @@ describe('serve --memory', () => {
     expect(await readdir(data)).toEqual([]);
   });
 });
+
+describe('metrics in production', () => {
+  it('with NODE_ENV=production and no METRICS_TOKEN, /metrics is refused and the start says why', async () => {
+    const log = capture();
+    const running = await startServer({ regionsDirs: [SAMPLE], dataDir: await tempDir(), port: 0, processMetrics: false, logger: pino(log.stream), env: { NODE_ENV: 'production', REGLAMENT_SECRET: 'p'.repeat(40) } });
+    try {
+      const refused = await fetch(`${running.url}/metrics`);
+      expect(refused.status).toBe(403);
+      const body = (await refused.json()) as { error: string };
+      expect(body.error).toMatch(/METRICS_TOKEN/);
+      const text = await (await fetch(`${running.url}/metrics`, { headers: { authorization: 'Bearer anything' } })).text();
+      expect(text).not.toMatch(/reglament_/);
+      const warnings = log.lines.map((l) => JSON.parse(l)).filter((l) => l.level === 40).map((l) => l.msg as string);
+      expect(warnings).toContainEqual(expect.stringMatching(/\/metrics is refused.*METRICS_TOKEN/));
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('with NODE_ENV=production and METRICS_TOKEN, a scraper with that token reads /metrics', async () => {
+    const running = await startServer({ regionsDirs: [SAMPLE], dataDir: await tempDir(), port: 0, processMetrics: false, logger: pino({ level: 'silent' }), env: { NODE_ENV: 'production', REGLAMENT_SECRET: 'p'.repeat(40), METRICS_TOKEN: 'scrape-secret-456' } });
+    try {
+      expect((await fetch(`${running.url}/metrics`)).status).toBe(401);
+      const ok = await fetch(`${running.url}/metrics`, { headers: { authorization: 'Bearer scrape-secret-456' } });
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toMatch(/^# HELP reglament_/m);
+    } finally {
+      await running.close();
+    }
+  });
+});

@@ -9,11 +9,15 @@ import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/start.ts';
 import { runUsers } from '../../server/usersCommand.ts';
+import { openEvents, type OpenStream } from './eventStream.ts';
 import { SAMPLE, startTestApi, TestClock, type TestApi } from './harness.ts';
+import { permitSubmission } from './sampleData.ts';
 
 let api: TestApi | undefined;
 const extra: RunningServer[] = [];
+const streams: OpenStream[] = [];
 afterEach(async () => {
+  for (const stream of streams.splice(0)) stream.close();
   for (const server of extra.splice(0)) await server.close();
   await api?.close();
   api = undefined;
@@ -27,6 +31,20 @@ const signIn = async (url: string, login: string, password = login.split('@')[0]
 const me = (url: string, token: string) => request(url).get('/api/auth/me').set('Authorization', `Bearer ${token}`);
 const users = (dataDir: string, args: string[], stdin = '') =>
   runUsers([...args, '--data', dataDir], { stdin: Readable.from([stdin]), stdout: { write: () => true }, stderr: { write: () => true } });
+
+/** A live stream of the sample region's applications, closed after the test. */
+const liveStream = async (url: string, token: string) => {
+  const stream = await openEvents(`${url}/api/regions/sample/events`, token);
+  expect(stream.status).toBe(200);
+  streams.push(stream);
+  return stream;
+};
+const file = async (url: string, token: string) => {
+  const res = await request(url).post('/api/regions/sample/services/permit/applications').set('Authorization', `Bearer ${token}`).send({ submission: permitSubmission() });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.application.id as string;
+};
+const tells = (id: string) => (event: { data?: string }) => event.data !== undefined && (JSON.parse(event.data) as { id: string }).id === id;
 
 /** The same data folder and key, started again (a restart). */
 async function restart(): Promise<string> {
@@ -106,5 +124,51 @@ describe('sessions', () => {
     expect((await me(api.url, token)).status).toBe(200);
     clock.current = new Date('2025-03-03T17:00:00+03:00');
     expect((await me(api.url, token)).status).toBe(401);
+  });
+});
+
+/**
+ * A live stream lives no longer than the session that opened it: ending the session ends the stream
+ * at once, not when its token would have expired (15 minutes; the test clock never gets there). The
+ * test's own timeout bounds every wait for a stream to end.
+ */
+describe('ending a session ends its live streams', () => {
+  it('logout ends the streams of that session, and only those', async () => {
+    api = await startTestApi([SAMPLE]);
+    const first = await signIn(api.url, 'officer@sample');
+    const second = await signIn(api.url, 'officer@sample');
+    const ended = await liveStream(api.url, first.token);
+    const kept = await liveStream(api.url, second.token);
+    expect((await request(api.url).post('/api/auth/logout').set('Authorization', `Bearer ${first.token}`)).status).toBe(204);
+    await ended.ended;
+    // The other session of the same officer still hears every change.
+    const id = await file(api.url, (await signIn(api.url, 'applicant@sample')).token);
+    await kept.waitFor(tells(id));
+    expect(kept.isEnded()).toBe(false);
+    expect(ended.events.some(tells(id))).toBe(false);
+  });
+
+  it('a password change and an administrator\'s revocation end every stream of that user, and no one else\'s', async () => {
+    api = await startTestApi([SAMPLE]);
+    const officer = [await liveStream(api.url, (await signIn(api.url, 'officer@sample')).token), await liveStream(api.url, (await signIn(api.url, 'officer@sample')).token)];
+    const applicantToken = (await signIn(api.url, 'applicant@sample')).token;
+    const applicant = await liveStream(api.url, applicantToken);
+    const head = await liveStream(api.url, (await signIn(api.url, 'head@sample')).token);
+
+    expect(await users(api.dataDir, ['passwd', '--login', 'officer@sample', '--password-stdin'], 'a new long password\n')).toBe(0);
+    await Promise.all(officer.map((s) => s.ended));
+    expect(applicant.isEnded()).toBe(false);
+
+    // The applicant files (their stream tells them), then an administrator revokes their sessions.
+    const id = await file(api.url, applicantToken);
+    await applicant.waitFor(tells(id));
+    expect(await users(api.dataDir, ['revoke', '--login', 'applicant@sample'])).toBe(0);
+    await applicant.ended;
+
+    // The head of department, whose sessions nobody ended, heard the filing and still listens.
+    await head.waitFor(tells(id));
+    const next = await file(api.url, (await signIn(api.url, 'applicant@sample')).token);
+    await head.waitFor(tells(next));
+    expect(head.isEnded()).toBe(false);
   });
 });

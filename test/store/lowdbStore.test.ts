@@ -1,9 +1,9 @@
 import { mkdtempSync } from 'node:fs';
-import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, mkdtemp, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApplicationRecord, LicenceRecord, NewApplication, StoredDocument } from '../../engine/api.ts';
 import { lowdbStore } from '../../engine/store/lowdbStore.ts';
 import { walLine } from '../../engine/store/walLines.ts';
@@ -477,5 +477,37 @@ describe('lowdbStore files', () => {
     expect(await store.getDocument('doc-1')).toEqual(documentRecord());
     expect(await readdir(dir)).not.toContain('journal');
     await store.close();
+  });
+});
+
+describe('lowdbStore health', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('says it takes no more writes, and why, once its log could not be synced; a restart recovers', async () => {
+    const dir = await tempDir();
+    const store = lowdbStore({ dir });
+    await store.init();
+    await store.createApplication(numbered(applicationRecord(), NONE));
+    expect(store.health()).toEqual({ writable: true });
+
+    // The disk fails the next sync of the write-ahead log (an fdatasync answering EIO).
+    const handle = await open(join(dir, 'probe'), 'w');
+    const fileHandle = Object.getPrototypeOf(handle) as { datasync(): Promise<void> };
+    await handle.close();
+    const eio = Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
+    vi.spyOn(fileHandle, 'datasync').mockRejectedValue(eio);
+    await expect(store.updateApplication(applicationRecord({ version: 2, state: 'signing' }), 1, NONE)).rejects.toThrow(/EIO/);
+    vi.restoreAllMocks();
+
+    const health = store.health();
+    expect(health).toMatchObject({ writable: false, reason: expect.stringMatching(/stopped accepting writes.*restart/), cause: eio });
+    await expect(store.createApplication(numbered(applicationRecord({ id: 'app-2' }), NONE))).rejects.toThrow(/stopped accepting writes/);
+    await store.close();
+
+    const restarted = lowdbStore({ dir });
+    await restarted.init();
+    expect(restarted.health()).toEqual({ writable: true });
+    await restarted.createApplication(numbered(applicationRecord({ id: 'app-2' }), NONE));
+    await restarted.close();
   });
 });

@@ -822,6 +822,15 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       expect((await store.listReads({ region: 'r1', limit: 10, offset: 0 })).items.map((r) => r.requestId)).toEqual(['after', 'new']);
     });
 
+    it('says it takes writes while open, and that it does not once closed', async () => {
+      const location = makeStore();
+      const store = location.open();
+      await store.init();
+      expect(store.health()).toEqual({ writable: true });
+      await store.close();
+      expect(store.health()).toMatchObject({ writable: false, reason: expect.stringMatching(/closed/) });
+    });
+
     it('keeps everything across close and re-open', async (ctx) => {
       const location = makeStore();
       if (!location.persistent) ctx.skip();

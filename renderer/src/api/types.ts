@@ -21,6 +21,8 @@ export interface User {
 export interface LoginResult {
   readonly token: string;
   readonly expiresAt: string;
+  /** Seconds until the token expires, as the server counted when it answered: the browser's clock may differ from the server's. */
+  readonly expiresIn: number;
   readonly sessionEndsAt: string;
   readonly user: User;
 }

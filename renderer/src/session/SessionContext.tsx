@@ -1,17 +1,16 @@
 /**
  * Who is signed in: the token from POST /api/auth/login and its user, kept in sessionStorage so a
  * reload keeps the session and closing the tab ends it. The token is checked with /api/auth/me on start.
- * A token lasts 15 minutes: while the tab is open it is renewed two minutes before it expires, until
+ * A token lasts 15 minutes: while the tab is open it is renewed two minutes before it expires (timed on
+ * the browser's clock from the server's `expiresIn`, see renewal.ts), until
  * the session's 8 hours are over; then (or when the server has ended the session) the user signs in
  * again. Signing out ends the session on the server too.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { isApiError } from '../api/ApiError.ts';
 import { login, logout, me, refreshToken } from '../api/endpoints.ts';
-import type { User } from '../api/types.ts';
-
-/** How long before its expiry a token is renewed. */
-const RENEW_BEFORE_MS = 2 * 60_000;
+import type { LoginResult, User } from '../api/types.ts';
+import { renewalTime, scheduleRenewal } from './renewal.ts';
 
 interface Session {
   readonly user: User | null;
@@ -25,9 +24,12 @@ const STORAGE_KEY = 'reglament.session';
 interface Stored {
   readonly token: string;
   readonly user: User;
-  /** When the token expires (absent in sessions stored by an earlier version: renewed at once). */
-  readonly expiresAt?: string;
+  /** When to renew the token, on this browser's clock (absent in sessions stored by an earlier version: renewed at once). */
+  readonly renewAt?: number;
 }
+
+/** What is kept of a token the server just issued. */
+const storedOf = (result: LoginResult): Stored => ({ token: result.token, user: result.user, renewAt: renewalTime(result, Date.now()) });
 
 function readStored(): Stored | null {
   try {
@@ -50,7 +52,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const token = stored?.token ?? null;
-  const expiresAt = stored?.expiresAt;
+  const renewAt = stored?.renewAt;
   useEffect(() => {
     if (!token) return;
     me(token).catch((e: unknown) => {
@@ -60,18 +62,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!token) return;
-    const due = expiresAt ? Date.parse(expiresAt) - RENEW_BEFORE_MS - Date.now() : 0;
-    const timer = setTimeout(() => {
+    return scheduleRenewal(renewAt, () => {
       refreshToken(token).then(
-        (next) => save({ token: next.token, user: next.user, expiresAt: next.expiresAt }),
+        (next) => save(storedOf(next)),
         (e: unknown) => {
           // The session is over (8 hours) or was ended: sign in again. Other failures: try again later.
           if (isApiError(e) && e.status === 401) save(null);
         },
       );
-    }, Math.max(0, due));
-    return () => clearTimeout(timer);
-  }, [token, expiresAt, save]);
+    });
+  }, [token, renewAt, save]);
 
   const session = useMemo<Session>(
     () => ({
@@ -79,7 +79,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       token,
       async signIn(loginName, password) {
         const result = await login(loginName, password);
-        save({ token: result.token, user: result.user, expiresAt: result.expiresAt });
+        save(storedOf(result));
         return result.user;
       },
       signOut: () => {
