@@ -7,9 +7,10 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { complaintSubmission } from '../server/vologdaComplaint.ts';
 import { grantSubmission } from '../server/vologdaData.ts';
+import { uploadPending } from '../helpers/uploadPending.ts';
 import { ensureRendererBuilt, launchBrowser, screenshot, signIn, startApp, VOLOGDA, type Browser, type RunningApp } from './harness.ts';
 
 let app: RunningApp;
@@ -26,7 +27,8 @@ beforeAll(async () => {
   await ensureRendererBuilt();
   app = await startApp([VOLOGDA]);
   browser = await launchBrowser();
-  const filed = await request(app.url).post('/api/regions/vologda/services/grant/applications').set('Authorization', `Bearer ${await token('applicant@vologda')}`).send({ submission: grantSubmission() });
+  const submission = await uploadPending(app.url, 'applicant@vologda', 'vologda', 'grant', grantSubmission());
+  const filed = await request(app.url).post('/api/regions/vologda/services/grant/applications').set('Authorization', `Bearer ${await token('applicant@vologda')}`).send({ submission });
   expect(filed.status).toBe(201);
   grant = { id: filed.body.application.id, number: filed.body.application.number };
 });
@@ -35,8 +37,15 @@ afterAll(async () => {
   await app?.stop();
 });
 
+/** Pages a test opened, closed after it: every page keeps a live-update stream open, and the pages share one browser profile, whose six connections per host they would otherwise use up. */
+const opened: Page[] = [];
+afterEach(async () => {
+  for (const page of opened.splice(0)) await page.close();
+});
+
 async function watchedPage(): Promise<Page> {
   const page = await browser.newPage();
+  opened.push(page);
   page.on('pageerror', (e) => {
     throw e;
   });
@@ -103,6 +112,8 @@ describe('a complaint refused on a ground of 5.11', () => {
     await page.locator('#application_arguments_text').fill('Пункт 2.12: регистрация в день поступления');
     await page.locator('#application_demands_text').fill('Признать действия нарушающими регламент');
     await screenshot(page, 'complaint-01-form');
+    await page.getByRole('button', { name: 'Продолжить' }).click();
+    await page.getByRole('heading', { name: 'Проверьте ответы перед подачей заявления' }).waitFor();
     await page.getByRole('button', { name: 'Подать заявление' }).click();
     await page.waitForURL(/#\/applications\//);
     await page.getByRole('heading', { name: 'История' }).waitFor();
