@@ -5,7 +5,7 @@ import type { RegionConfig } from '../config/types/RegionConfig.ts';
 import { actingRoles } from './access/actingRoles.ts';
 import { belongsTo } from './access/belongsTo.ts';
 import { mayFile } from './access/mayFile.ts';
-import { maySee } from './access/maySee.ts';
+import { maySee, seesAsStaff } from './access/maySee.ts';
 import { rolesWhere } from './access/rolesWhere.ts';
 import type {
   ApplicationChange,
@@ -62,6 +62,7 @@ import { attachmentFieldError, fileAttachments } from './application/fileAttachm
 import { AttachmentError, ForbiddenError, NotFoundError, TransitionError, ValidationError, VersionConflictError } from './errors.ts';
 import { feeDue } from './fees/feeDue.ts';
 import { compileForm } from './forms/compileForm.ts';
+import { applicationReferenceErrors, filingReferences, namesApplications } from './forms/applicationReferences.ts';
 import { attachmentIds } from './forms/attachments.ts';
 import { createFormValidator } from './forms/createFormValidator.ts';
 import { findFileField } from './forms/findFileField.ts';
@@ -82,6 +83,11 @@ export interface EngineOptions {
   readonly loadVersion?: (region: string, version: string) => Promise<RegionConfig | undefined>;
   /** Ids of new applications and documents. Default: random UUIDs. */
   readonly idGenerator?: () => string;
+  /**
+   * Where this server is reached on the Internet (PUBLIC_URL), read when a document is rendered: notices
+   * link to the licence's entry in the registry it publishes, unless region.yaml names a registryUrl.
+   */
+  readonly publicUrl?: () => string | undefined;
 }
 
 /** The record with what the inbox shows of it, worked out for the config version it runs on. */
@@ -92,6 +98,7 @@ const claimOf = ({ owner, key, fingerprint, createdAt, expiresAt }: IdempotencyC
 const calendarOf = perConfig((config) => createWorkingCalendar(config.calendar));
 const validatorOf = perConfig((config, formId) => createFormValidator(config, formId));
 const compiledFormOf = perConfig((config, formId) => compileForm(config, formId));
+const namesApplicationsOf = perConfig((config, formId) => namesApplications(config.forms[formId]));
 
 /**
  * The engine facade (EngineApi): checks who may do what, validates, advances applications through
@@ -104,6 +111,7 @@ export class Engine implements EngineApi {
   readonly #clock: Clock;
   readonly #loadVersion: (region: string, version: string) => Promise<RegionConfig | undefined>;
   readonly #newId: () => string;
+  readonly #publicUrl: () => string | undefined;
   /** Older config versions by "region\0version", loaded once each. */
   readonly #versions = new Map<string, Promise<RegionConfig>>();
   /** Config versions already kept in the store by this engine. */
@@ -114,6 +122,7 @@ export class Engine implements EngineApi {
     this.#store = options.store;
     this.#clock = options.clock;
     this.#newId = options.idGenerator ?? randomUUID;
+    this.#publicUrl = options.publicUrl ?? (() => undefined);
     this.#loadVersion = options.loadVersion ?? ((region, version) => this.#loadStoredVersion(region, version));
   }
 
@@ -155,6 +164,8 @@ export class Engine implements EngineApi {
     if (!mayFile(config, service, actor)) throw new ForbiddenError(`Ваша роль не позволяет подать заявление на услугу «${service.title}»`);
     const errors = validatorOf(config, service.form)(submission);
     if (errors.length > 0) throw new ValidationError(errors);
+    await this.#checkReferences(config, service.form, submission, actor);
+    const references = namesApplicationsOf(config, service.form) ? await filingReferences(config, service.id, submission, actor, this.#store) : undefined;
     const schema = compiledFormOf(config, service.form).schema;
     const filed = await fileAttachments(this.#store, schema, submission, { userId: actor.userId, region: regionId, service: serviceId, form: service.form, applicationId: null });
 
@@ -170,6 +181,7 @@ export class Engine implements EngineApi {
       receivedAt: receivedAt ?? now,
       now,
       calendar,
+      ...(references && { references }),
     });
     const prepared = await prepareEffects(this.#effectEnvironment(config, now), draft.application, draft.effects);
     await this.#saveVersion(config);
@@ -217,6 +229,7 @@ export class Engine implements EngineApi {
     const held = holdRefusal(config, app, actor, roles);
     if (held !== null) throw new TransitionError(held);
     const checked = this.#checkPayload(config, app, definition.payload, payload);
+    if (definition.payload !== undefined) await this.#checkReferences(config, definition.payload, checked, actor);
     const schema = definition.payload === undefined ? null : compiledFormOf(config, definition.payload).schema;
     const filed =
       schema === null
@@ -511,9 +524,11 @@ export class Engine implements EngineApi {
     if (!document) throw new NotFoundError(`Документ ${id} не найден`);
     if (document.applicationId === null) return document;
     if (!actor) throw new NotFoundError(`Документ ${id} не найден`);
-    await this.#visible(document.applicationId, actor).catch((error: unknown) => {
+    const { app, config } = await this.#visible(document.applicationId, actor).catch((error: unknown) => {
       throw error instanceof NotFoundError ? new NotFoundError(`Документ ${id} не найден`) : error;
     });
+    // A document kept inside the authority does not exist for the applicant.
+    if (config.templates[document.template]?.internal === true && !seesAsStaff(config, app, actor)) throw new NotFoundError(`Документ ${id} не найден`);
     return document;
   }
 
@@ -537,7 +552,7 @@ export class Engine implements EngineApi {
     const licence = publicLicence(config.registry, await this.#licenceOrNotFound(region, number));
     const template = Object.values(config.templates).find((t) => t.kind === 'extract');
     if (!template) throw new NotFoundError(`В регионе ${region} не предусмотрена выписка из реестра`);
-    return renderDocument(config, template.id, documentContext(config, { application: null, licence, today: this.#today(config, this.#clock.now()) }));
+    return renderDocument(config, template.id, documentContext(config, { application: null, licence, today: this.#today(config, this.#clock.now()), publicUrl: this.#publicUrl() }));
   }
 
   /** The application and the config version it runs on, if the actor may see it; otherwise NotFoundError. */
@@ -557,9 +572,16 @@ export class Engine implements EngineApi {
       if (!empty) throw new ValidationError([{ path: '', message: 'Это действие не принимает данных', keyword: 'payload' }]);
       return undefined;
     }
-    const errors = validatorOf(config, formId)(payload, { submission: app.submission, application: { data: app.data } });
+    const errors = validatorOf(config, formId)(payload, { submission: app.submission, application: { data: app.data, references: app.references ?? {} } });
     if (errors.length > 0) throw new ValidationError(errors);
     return structuredClone(payload);
+  }
+
+  /** The applications a form names (fields of type application) must exist and be the actor's to name; otherwise ValidationError. */
+  async #checkReferences(config: RegionConfig, formId: string, data: unknown, actor: Actor): Promise<void> {
+    if (!namesApplicationsOf(config, formId)) return;
+    const errors = await applicationReferenceErrors(config, formId, data, actor, (id) => this.#store.getApplication(id));
+    if (errors.length > 0) throw new ValidationError(errors);
   }
 
   async #configFor(app: ApplicationRecord): Promise<RegionConfig> {
@@ -602,7 +624,7 @@ export class Engine implements EngineApi {
   }
 
   #effectEnvironment(config: RegionConfig, now: Date) {
-    return { region: config, store: this.#store, newId: this.#newId, now, today: this.#today(config, now) };
+    return { region: config, store: this.#store, newId: this.#newId, now, today: this.#today(config, now), publicUrl: this.#publicUrl() };
   }
 
   #today(config: RegionConfig, now: Date): string {

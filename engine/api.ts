@@ -47,12 +47,13 @@ export interface HistoryEntry {
   readonly seq: number;
   /** When the engine recorded the step (its clock), not when the application was received. */
   readonly at: IsoInstant;
+  /** Who acted; in an applicant's view `userId` is "" for every step the applicant did not take (staff are not named to them). */
   readonly actor: { readonly userId: string; readonly roles: readonly string[] };
   /** The event; "SUBMIT" for the filing itself (from null). */
   readonly event: string;
   readonly from: string | null;
   readonly to: string;
-  /** sha256 of the canonical JSON (keys sorted) of the payload, hex: of the submission for SUBMIT, of null for an event without a payload form. */
+  /** sha256 of the canonical JSON (keys sorted) of the payload, hex: of the submission for SUBMIT, of null for an event without a payload form; "" in an applicant's view of a step someone else took. */
   readonly payloadHash: string;
   /** On a work-assignment entry (event ASSIGNMENT_EVENTS): who holds the case after it, null when handed back. */
   readonly assignee?: Assignee | null;
@@ -166,6 +167,14 @@ export interface ApplicationRecord {
   readonly version: number;
   readonly history: readonly HistoryEntry[];
   readonly documents: readonly DocumentRef[];
+  /**
+   * The applications the application form names (fields of type application), as they were at filing, at
+   * the fields' paths: number, service, registration date, outcome, and `earlier`, how many applications
+   * of this service the same filer filed before naming the same one (e.g. a second complaint on one
+   * case, 5.6-style). Rules read it as `application.references.<section>.<field>.…`. Absent when the form
+   * names none.
+   */
+  readonly references?: Readonly<Record<string, unknown>>;
   /** Licence number this application created or acted on. */
   readonly licence: string | null;
   readonly updatedAt: IsoInstant;

@@ -128,7 +128,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   let stopPruning = () => {};
   let stopWatching = () => {};
   try {
-    const engine = new Engine({ regions, store, clock });
+    // Documents link to the registry this server publishes: at PUBLIC_URL, else where it listens.
+    let listeningUrl: string | undefined;
+    const engine = new Engine({ regions, store, clock, publicUrl: () => env.PUBLIC_URL || listeningUrl });
     const askedDevUsers = options.devUsers ?? env.REGLAMENT_DEV_USERS === '1';
     const users = await openUsers(dataDir, regions, logger, {
       devUsers: askedDevUsers === true ? {} : askedDevUsers,
@@ -198,6 +200,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${host}:${address.port}`;
+    listeningUrl = url;
     logger.info(`reglament listening on ${url} (regions: ${regions.map((r) => r.id).join(', ')})`);
 
     let closing: Promise<void> | undefined;

@@ -62,5 +62,6 @@ describe('region test cases', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/regions\/vologda: \d+ cases, 0 failures/);
     expect(r.status).toBe(0);
-  });
+    // A whole CLI run of every case (about 20 s of wall time on a busy two-core machine).
+  }, 120_000);
 });

@@ -131,6 +131,9 @@ export function checkReferences(config: RegionConfig, ctx: CheckContext, errors:
     uniqueBy(f, ['sections'], form.sections.map((s) => s.id), 'id', 'section', errors);
     form.sections.forEach((section, si) => {
       ref(f, ['sections', si, 'visibleWhen'], config.rules, section.visibleWhen, 'rule (rules.yaml)');
+      section.atLeastOne?.forEach((id, k) => {
+        if (!section.fields.some((field) => field.id === id)) report(f, ['sections', si, 'atLeastOne', k], `names "${id}", which is not a field of section ${section.id} (known: ${section.fields.map((x) => x.id).join(', ')})`);
+      });
       checkFields(f, ['sections', si, 'fields'], section.fields);
     });
   }
@@ -147,6 +150,8 @@ export function checkReferences(config: RegionConfig, ctx: CheckContext, errors:
       if (!needsFields && field.fields) report(f, [...here, 'fields'], `only group and list fields take nested fields (this field is ${field.type})`, true);
       if (field.type === 'file' && !field.formats) report(f, here, 'is a file field and needs "formats" (allowed file extensions)');
       if (field.type !== 'file' && field.formats) report(f, [...here, 'formats'], `only file fields take formats (this field is ${field.type})`, true);
+      if (field.type !== 'application' && (field.scope !== undefined || field.services !== undefined)) report(f, [...here, field.scope !== undefined ? 'scope' : 'services'], `only application fields take scope and services (this field is ${field.type})`, true);
+      field.services?.forEach((id, k) => ref(f, [...here, 'services', k], config.services, id, 'service'));
       if (field.type === 'grounds') {
         if (!field.group) report(f, here, 'is a grounds field and needs "group" (a group id in refusals.yaml)');
         else ref(f, [...here, 'group'], config.refusals, field.group, 'refusal-ground group (refusals.yaml)');

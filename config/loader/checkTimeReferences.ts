@@ -86,13 +86,17 @@ export function checkTimeReferences(config: RegionConfig, ctx: TimeCheckContext)
     if (d.from === 'stepStart' && phases.length > 0) report(deadlinesFile, at, `counts from stepStart but is the limit of a phase in procedure "${phases[0]!.id}"; a phase counts from phaseStart`);
     if (d.from.startsWith('submission.')) {
       const forms = [...new Set([...steps, ...phases].flatMap(servicesOf).concat(Object.values(config.services).filter((s) => (s.deadline ?? []).some((c) => c.use === d.id))).map((s) => s.form))];
-      for (const formId of forms.length ? forms : Object.values(config.services).map((s) => s.form)) {
+      for (const formId of forms) {
         const form = config.forms[formId];
         if (!form) continue;
         const f = fieldAt(form, d.from.split('.').slice(1));
         if (!f) report(deadlinesFile, at, `counts from ${d.from}, but form "${formId}" has no such field`);
         else if (f.field.type !== 'date') report(deadlinesFile, at, `counts from ${d.from}, a ${f.field.type} field of form "${formId}"; a deadline counts from a date field`);
-        if (!forms.length) break;
+      }
+      // Read only by guards (application.due.deadlines.<id>): some application form must have the date field.
+      const applicationForms = Object.values(config.services).map((s) => config.forms[s.form]).filter((f): f is NonNullable<typeof f> => f !== undefined);
+      if (forms.length === 0 && !applicationForms.some((f) => fieldAt(f, d.from.split('.').slice(1))?.field.type === 'date')) {
+        report(deadlinesFile, at, `counts from ${d.from}, but no application form has such a date field`);
       }
     }
     if (d.from.startsWith('data.')) {

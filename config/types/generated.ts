@@ -250,6 +250,18 @@ export interface Section {
    */
   visibleWhen?: string;
   /**
+   * true for the authority's working data (officers' comments, draft decisions, inspectors' names): the applicant never receives this section's data, whatever page or API route they read it through.
+   */
+  internal?: boolean;
+  /**
+   * Ids of fields of this section of which at least one must be filled in (a list with an item, a text, a choice, a file, a ticked box), e.g. land plots with rights registered in ЕГРН or not: the section may not be filed empty, whichever list applies.
+   *
+   * @minItems 2
+   *
+   * Items: Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
+   */
+  atLeastOne?: [string, string, ...string[]];
+  /**
    * The section's fields.
    *
    * @minItems 1
@@ -258,11 +270,11 @@ export interface Section {
 }
 export interface Field {
   /**
-   * Field id; the key of the value in the submitted data.
+   * Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
    */
   id: string;
   /**
-   * Kind of value: string (one line), text (several lines), integer, number, boolean (a check-box), date, enum (one of options), multiEnum (several of options), inn / ogrn / ogrnip / snils (Russian identifiers checked with their checksums), phone, email, file (an attachment), group (nested fields), list (repeatable group), grounds (refusal grounds of a group in refusals.yaml).
+   * Kind of value: string (one line), text (several lines), integer, number, boolean (a check-box), date, enum (one of options), multiEnum (several of options), inn / ogrn / ogrnip / snils (Russian identifiers checked with their checksums), phone, email, file (an attachment), group (nested fields), list (repeatable group), grounds (refusal grounds of a group in refusals.yaml), application (another application of the region, by its id: see `scope` and `services`; the server checks it exists and may be named).
    */
   type:
     | "string"
@@ -282,7 +294,8 @@ export interface Field {
     | "file"
     | "group"
     | "list"
-    | "grounds";
+    | "grounds"
+    | "application";
   /**
    * Human-readable name in Russian, shown to users.
    */
@@ -303,6 +316,10 @@ export interface Field {
    * Rule that makes the field appear; a hidden field must be left out.
    */
   visibleWhen?: string;
+  /**
+   * true for the authority's working data in a task form (an officer's comment, an inspector's name): the applicant never receives this field's value.
+   */
+  internal?: boolean;
   /**
    * Choices for enum and multiEnum.
    *
@@ -358,9 +375,21 @@ export interface Field {
    */
   formats?: [string, ...string[]];
   /**
-   * For grounds: the id of a group in refusals.yaml.
+   * Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
    */
   group?: string;
+  /**
+   * For application: which applications may be named. "own" (default): only one the user filing this form filed themselves (e.g. a complaint about one's own case); "region": any application of the region (e.g. staff naming the cases a check covered).
+   */
+  scope?: "own" | "region";
+  /**
+   * For application: the services whose applications may be named (default: any).
+   *
+   * @minItems 1
+   *
+   * Items: Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
+   */
+  services?: [string, ...string[]];
   /**
    * The only allowed value (e.g. true for a confirmation check-box that must be ticked).
    */
@@ -383,13 +412,13 @@ export interface Option {
 
 // ---- procedure.schema.json
 /**
- * An effect: renderDocument {template, licence?, notify?}, issueLicence {}, amendLicence {licence, set?}, terminateLicence {licence, effectiveDate?}.
+ * An effect: renderDocument {template, licence?, notify?}, issueLicence {}, amendLicence {licence, set?}, terminateLicence {licence, effectiveDate?}, recomputeFee {} (the fee is chosen again with what the steps have recorded, e.g. an exemption the authority finds; documents of the same step print the new fee).
  */
 export type Action = {
   /**
    * Which effect.
    */
-  type: "renderDocument" | "issueLicence" | "amendLicence" | "terminateLicence";
+  type: "renderDocument" | "issueLicence" | "amendLicence" | "terminateLicence" | "recomputeFee";
   /**
    * Settings of the effect; which keys apply depends on the type.
    */
@@ -580,6 +609,10 @@ export interface State {
    * Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
    */
   milestone?: string;
+  /**
+   * true for a step of the authority's internal work (drafting, interagency requests): the applicant sees that the application is at it, with its title and due date, but none of the data sent from it.
+   */
+  internal?: boolean;
   suspends?: Suspension1;
   /**
    * Identifier used to reference this item from other files: latin letters, digits, '-' and '_', starting with a letter.
@@ -777,6 +810,18 @@ export interface RegionFile {
      * Position of the head who signs orders, e.g. "Начальник Департамента".
      */
     headTitle?: string;
+    /**
+     * Position printed under a document signed by the person acting as head (the signing form says so), e.g. "Исполняющий обязанности начальника Департамента"; written out here because the head's title would have to be declined.
+     */
+    actingHeadTitle?: string;
+    /**
+     * Address of the authority's official site on the Internet, which documents may refer to (e.g. 1.3-style clauses on where information is published).
+     */
+    website?: string;
+    /**
+     * Address of the licence registry published on the Internet, where notices send the reader ("ссылка на сведения ... из реестра лицензий, размещенные в сети «Интернет»"); `{number}` in it stands for the licence's number, giving the address of its entry. Default: the registry this server publishes (PUBLIC_URL, then #/r/<region>/registry/<number>).
+     */
+    registryUrl?: string;
     /**
      * Postal address printed on documents.
      */
@@ -1349,6 +1394,10 @@ export interface TemplatesFile {
      * What the document is.
      */
     kind?: "notice" | "order" | "extract" | "certificate" | "decision" | "act" | "other";
+    /**
+     * true for a document kept inside the authority (e.g. an order naming its inspectors, where the applicant receives a notice instead): the applicant neither sees it listed nor can open it.
+     */
+    internal?: boolean;
   }[];
 }
 
@@ -1481,6 +1530,15 @@ export interface CaseExpect {
    * dueDate: phase id -> the phase's due date.
    */
   phases?: {
+    /**
+     * A calendar date, YYYY-MM-DD.
+     */
+    [k: string]: string | undefined;
+  };
+  /**
+   * dueDate: deadline id (deadlines.yaml) -> its due date for this application along the path, e.g. a window only a guard reads (application.due.deadlines.<id>), such as a complaint's 30 calendar days from a date the applicant states.
+   */
+  deadlines?: {
     /**
      * A calendar date, YYYY-MM-DD.
      */

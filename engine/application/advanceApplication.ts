@@ -2,6 +2,7 @@ import type { RegionConfig } from '../../config/types/RegionConfig.ts';
 import type { ApplicationRecord, HistoryEntry } from '../api.ts';
 import { localDate } from '../calendar/localDate.ts';
 import type { WorkingCalendar } from '../calendar/WorkingCalendar.ts';
+import { feeDue } from '../fees/feeDue.ts';
 import { clockChanges } from '../timeline/clockChanges.ts';
 import { phaseChanges } from '../timeline/phaseChanges.ts';
 import { timeFacts } from '../timeline/timeFacts.ts';
@@ -20,7 +21,9 @@ import { serviceTotal } from './serviceTotal.ts';
  * today under that name; phases open and close (phaseChanges), clocks stop and run again
  * (clockChanges, recorded in the history); then every due date is counted again from its anchor and
  * moved by the time its clock stood (timelineDues). A final state sets the outcome and clears the
- * step's due date. The payload of an event with a payload form is kept as data[EVENT].
+ * step's due date. The payload of an event with a payload form is kept as data[EVENT]. A `recomputeFee`
+ * effect is applied here: the fee is chosen again with the data recorded so far (feeDue), on the
+ * registration date as at filing, before the step's documents are rendered.
  *
  * @throws TransitionError when no transition takes the event (see step)
  */
@@ -37,7 +40,7 @@ export function advanceApplication(args: {
   const procedureId = region.services[app.service]!.procedure;
   const procedure = region.procedures[procedureId]!;
   const machine = machineFor(region, procedureId);
-  const snapshot = restoreSnapshot(machine, app.snapshot, { submission: app.submission, data: app.data });
+  const snapshot = restoreSnapshot(machine, app.snapshot, { submission: app.submission, data: app.data, ...(app.references && { references: app.references }) });
   const next = step(machine, snapshot, { type: args.event, payload: args.payload, facts: timeFacts(region, app, calendar, args.now) });
   const state = procedure.states[next.state];
   const tz = region.region.timezone;
@@ -57,6 +60,7 @@ export function advanceApplication(args: {
     today,
   );
   const at = args.now.toISOString();
+  const recompute = next.effects.some((e) => e.type === 'recomputeFee');
   const changed = clocks.stopped.length > 0 || clocks.restarted.length > 0;
   const entry: HistoryEntry = {
     seq: app.history.length + 1,
@@ -69,9 +73,10 @@ export function advanceApplication(args: {
     ...(changed ? { clocks: { ...(clocks.stopped.length ? { stopped: clocks.stopped } : {}), ...(clocks.restarted.length ? { restarted: clocks.restarted } : {}) } } : {}),
   };
   return {
-    effects: next.effects,
+    effects: next.effects.filter((e) => e.type !== 'recomputeFee'),
     application: {
       ...app,
+      fee: recompute ? feeDue(region, app.service, app.submission, app.registeredOn, data) : app.fee,
       state: next.state,
       final,
       outcome: final ? (state?.outcome ?? null) : null,

@@ -1,5 +1,7 @@
 import type { RegionConfig } from '../../config/types/RegionConfig.ts';
 import type { Actor, ApplicationRecord, ApplicationView, IsoDate, PhaseView, SuspendedView } from '../api.ts';
+import { forApplicant } from '../access/forApplicant.ts';
+import { seesAsStaff } from '../access/maySee.ts';
 import type { WorkingCalendar } from '../calendar/WorkingCalendar.ts';
 import { standing } from '../timeline/clockChanges.ts';
 import { eventOffers } from './eventOffers.ts';
@@ -10,6 +12,8 @@ import { eventOffers } from './eventOffers.ts';
  * («срок приостановлен с …»; a step or phase whose clock stands is not overdue) and the events the
  * actor may send now, their guards judged at `moment.now` (eventOffers), with those refused for a reason
  * the user should read.
+ * An actor who sees the application only as its applicant gets it without the authority's internal data
+ * (forApplicant).
  *
  * @param region the config version the application runs on
  * @param moment `today` is `now`'s day in the region's timezone
@@ -38,7 +42,7 @@ export function applicationView(
     phases.push({ id: spec.id, title: spec.title, clause: spec.clause, startedOn: p.startedOn, due: p.due, overdue: suspendedSince === null && p.due !== null && today > p.due.date, suspendedSince });
   }
   return {
-    application: app,
+    application: seesAsStaff(region, app, actor) ? app : forApplicant(region, app),
     step: {
       id: app.state,
       title: state?.title ?? app.state,

@@ -39,7 +39,7 @@ export function eventOffers(
     if (readsPayload(region, rule)) return true;
     facts ??= timeFacts(region, app, moment.calendar, moment.now);
     try {
-      return evaluateRule(region, rule, guardData({ submission: app.submission, data: app.data, payload: undefined, facts }));
+      return evaluateRule(region, rule, guardData({ submission: app.submission, data: app.data, payload: undefined, facts, references: app.references }));
     } catch {
       // A guard that cannot be judged on this data is left to the step itself, which answers with its error.
       return true;

@@ -36,6 +36,8 @@ export function newApplication(args: {
   readonly receivedAt: Date;
   readonly now: Date;
   readonly calendar: WorkingCalendar;
+  /** The applications the form names, as at filing (see ApplicationRecord.references). */
+  readonly references?: Readonly<Record<string, unknown>>;
 }): { readonly application: ApplicationRecord; readonly effects: readonly Effect[] } {
   const { region, serviceId, submission, calendar } = args;
   const service = region.services[serviceId]!;
@@ -43,7 +45,7 @@ export function newApplication(args: {
   const tz = region.region.timezone;
   const registeredOn = registrationDate(args.receivedAt, registrationOptionsOf(region.region, calendar));
   const receivedOn = localDate(args.receivedAt, tz);
-  const first = initialStep(machineFor(region, service.procedure), { submission, data: {} });
+  const first = initialStep(machineFor(region, service.procedure), { submission, data: {}, ...(args.references && { references: args.references }) });
   const state = procedure.states[first.state];
   const milestones = { registration: registeredOn, ...(state?.milestone ? { [state.milestone]: registeredOn } : {}) };
   const final = state?.type === 'final';
@@ -97,6 +99,7 @@ export function newApplication(args: {
         },
       ],
       documents: [],
+      ...(args.references && { references: args.references }),
       licence: null,
       updatedAt: at,
     },

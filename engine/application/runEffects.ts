@@ -2,6 +2,7 @@ import type { RegionConfig } from '../../config/types/RegionConfig.ts';
 import type { ApplicationRecord, DeliveryRecord, IsoDate, LicenceRecord, NotificationRecord, Store, StoredDocument } from '../api.ts';
 import { deliveriesFor, isDelivered } from './deliveries.ts';
 import { documentContext } from '../documents/documentContext.ts';
+import { namedApplicationSummaries, namesApplications } from '../forms/applicationReferences.ts';
 import { renderDocument } from '../documents/renderDocument.ts';
 import { numberOf } from '../inbox/caseRow.ts';
 import { ReglamentError, ValidationError } from '../errors.ts';
@@ -14,11 +15,14 @@ import type { Effect } from '../workflow/types.ts';
 /** What effects need besides the application: the config it runs on, registry reads, ids and the time. */
 export interface EffectEnvironment {
   readonly region: RegionConfig;
-  readonly store: Pick<Store, 'nextLicenceSeq' | 'getLicence'>;
+  /** getApplication resolves the applications a form names (documents print them); without it they are not printed. */
+  readonly store: Pick<Store, 'nextLicenceSeq' | 'getLicence'> & Partial<Pick<Store, 'getApplication'>>;
   readonly newId: () => string;
   readonly now: Date;
   /** The decision date: today in the region's timezone. */
   readonly today: IsoDate;
+  /** Where this server is reached on the Internet, for the links documents give (see documentContext). */
+  readonly publicUrl?: string;
 }
 
 /** The application with its licence number and document list brought up to date, and what to write with it. */
@@ -103,6 +107,8 @@ export async function prepareEffects(
     }
   }
 
+  // Documents may print the applications the application form and the task forms name (fields of type application).
+  const references = effects.some((e) => e.type === 'renderDocument') ? await applicationReferences(env, app) : undefined;
   const licenceForDocuments =
     (licenceNumber !== null ? touched.get(licenceNumber) : undefined) ??
     (licenceNumber !== null ? ((await env.store.getLicence(region.id, licenceNumber)) ?? null) : null);
@@ -129,7 +135,7 @@ export async function prepareEffects(
       applicationId: final.id,
       region: region.id,
       // The application's n-th document is numbered "<application number>/<n>".
-      html: renderDocument(region, templateId, documentContext(region, { application, licence, today: env.today }), `${numberOf(application) ?? application.id}/${final.documents.length + i + 1}`),
+      html: renderDocument(region, templateId, documentContext(region, { application, licence, today: env.today, publicUrl: env.publicUrl, references }), `${numberOf(application) ?? application.id}/${final.documents.length + i + 1}`),
     }));
     const delivered = documents.filter((_, i) => renders[i]!.notify);
     return {
@@ -182,4 +188,23 @@ function amendedAttributes(region: RegionConfig, licence: LicenceRecord, effect:
 function terminationDate(today: IsoDate, path: string | undefined, source: { submission: unknown; data: unknown }): IsoDate {
   const requested = path === undefined ? undefined : valueAtPath(source, path);
   return typeof requested === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(requested) && requested > today ? requested : today;
+}
+
+/** Summaries of the applications named by the application form and by the task forms of the steps so far. */
+async function applicationReferences(env: EffectEnvironment, app: ApplicationRecord): Promise<{ submission: Record<string, unknown>; data: Record<string, unknown> } | undefined> {
+  const { region } = env;
+  const service = region.services[app.service];
+  const procedure = service ? region.procedures[service.procedure] : undefined;
+  const getApplication = env.store.getApplication?.bind(env.store);
+  if (!getApplication) return undefined;
+  const lookup = (id: string) => getApplication(id);
+  const forms = [service?.form, ...Object.values(procedure?.events ?? {}).map((e) => e?.payload)].filter((f): f is string => f !== undefined);
+  if (!forms.some((f) => namesApplications(region.forms[f]))) return undefined;
+  const data: Record<string, unknown> = {};
+  for (const [event, definition] of Object.entries(procedure?.events ?? {})) {
+    if (definition?.payload && Object.hasOwn(app.data, event) && namesApplications(region.forms[definition.payload])) {
+      data[event] = await namedApplicationSummaries(region, definition.payload, app.data[event], lookup);
+    }
+  }
+  return { submission: service ? await namedApplicationSummaries(region, service.form, app.submission, lookup) : {}, data };
 }

@@ -13,7 +13,8 @@ export interface PageFrame {
 /**
  * Print layout: A4 with the margins of Russian office documents (ГОСТ Р 7.0.97: left 25 mm), a serif
  * body, tables with visible borders; the page number (and the document's number) in the bottom
- * margin of every page, which the browser's print and "save as PDF" fill in.
+ * margin of every page, which the browser's print and "save as PDF" fill in. A template's block of
+ * class `e-signature` prints as the framed stamp of an electronic signature.
  */
 function style(frame: PageFrame | undefined): string {
   const footer = frame?.number ? `@bottom-left { content: ${cssString(`№ ${frame.number} от ${russianDate(frame.date)}`)}; font: 10pt "Times New Roman", Times, serif; }` : '';
@@ -31,6 +32,9 @@ function style(frame: PageFrame | undefined): string {
   tr, li { break-inside: avoid; }
   .document-authority { text-align: center; font-weight: bold; text-transform: uppercase; font-size: 12pt; border-bottom: 1.5pt solid #000; padding-bottom: 4pt; margin-bottom: 6pt; }
   .document-number { display: flex; justify-content: space-between; font-size: 12pt; margin-bottom: 12pt; }
+  .signature { break-inside: avoid; margin-top: 18pt; }
+  .e-signature { border: 1.5pt solid #000; border-radius: 4pt; padding: 4pt 8pt; margin: 6pt 0; max-width: 95mm; font-size: 10pt; line-height: 1.25; break-inside: avoid; }
+  .e-signature p { margin: 0; }
   @media screen { body { padding: 12mm 0; } }
   @media print { body { max-width: none; } }
 `;

@@ -13,13 +13,17 @@ const own = <T>(record: Readonly<Record<string, T>>, id: string): T | undefined 
  * value gives the amount; then the service's first exemption whose rule holds makes it 0. A service
  * without fee choices is free. Config mistakes (unknown fee, no choice applies, no amount in force) throw
  * ReglamentError; an unknown service is a NotFoundError.
+ *
+ * At filing the rules read the application form alone. `applicationData` (what the steps recorded,
+ * `application.data`) is given when a step asks to choose the fee again (the recomputeFee effect), so an
+ * exemption the authority finds, such as its own error being corrected, can apply.
  */
-export function feeDue(region: RegionConfig, serviceId: string, submission: unknown, onDate: IsoDate): FeeDue {
+export function feeDue(region: RegionConfig, serviceId: string, submission: unknown, onDate: IsoDate, applicationData?: Readonly<Record<string, unknown>>): FeeDue {
   const service = own(region.services, serviceId);
   if (!service) throw new NotFoundError(`service "${serviceId}" is not offered in region "${region.id}"`);
   if (!service.fee) return { feeId: null, title: null, amount: 0, clause: null, exemption: null };
 
-  const data = { submission };
+  const data = { submission, application: { data: applicationData ?? {} } };
   const choice = service.fee.find((c) => c.when === undefined || evaluateRule(region, c.when, data));
   if (!choice) throw new ReglamentError(`no fee choice of service "${serviceId}" applies and none is a default`);
   const fee = own(region.fees, choice.use);

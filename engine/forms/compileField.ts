@@ -19,12 +19,13 @@ const DEFAULT_MAX_ITEMS = 100;
 export const REQUIRED_WHEN_SHOWN = 'x-requiredWhenShown';
 const IDENTIFIER_TYPES = new Set(['inn', 'ogrn', 'ogrnip', 'snils', 'phone', 'email']);
 
-/** Title, description and clause, carried over to a schema node. */
-export function annotations(item: { title: string; description?: string; clause?: string }): Json {
+/** Title, description, clause and the `internal` mark (the applicant never receives the data), carried over to a schema node. */
+export function annotations(item: { title: string; description?: string; clause?: string; internal?: boolean }): Json {
   return {
     title: item.title,
     ...(item.description !== undefined && { description: item.description }),
     ...(item.clause !== undefined && { 'x-clause': item.clause }),
+    ...(item.internal === true && { 'x-internal': true }),
   };
 }
 
@@ -157,6 +158,11 @@ export function compileField(field: Field, ctx: CompileContext, path: string): {
       ui['ui:widget'] = 'checkboxes';
       break;
     }
+    case 'application':
+      // An id; the server looks it up (applicationReferenceErrors), the browser offers the user's choices.
+      schema = { type: 'string', minLength: 1, maxLength: 200, 'x-application': { scope: field.scope ?? 'own', ...(field.services && { services: [...field.services] }) } };
+      ui['ui:widget'] = 'application';
+      break;
     default:
       if (!IDENTIFIER_TYPES.has(field.type)) throw new ReglamentError(`${where}: unknown field type "${field.type as string}"`);
       schema = { type: 'string', format: field.type };

@@ -23,7 +23,7 @@ export function compileForm(region: RegionConfig, formId: string): CompiledForm 
   for (const section of form.sections) {
     if (Object.hasOwn(properties, section.id)) throw new ReglamentError(`form "${formId}": section ${section.id} is defined twice`);
     const { schema, ui } = compileFields(section.fields, ctx, section.id);
-    properties[section.id] = { ...annotations(section), ...schema };
+    properties[section.id] = { ...annotations(section), ...schema, ...(section.atLeastOne && { 'x-atLeastOne': [...section.atLeastOne] }) };
     uiSchema[section.id] = ui;
     if (section.visibleWhen !== undefined) ctx.conditions[section.id] = section.visibleWhen;
     else required.push(section.id);

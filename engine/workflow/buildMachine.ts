@@ -6,7 +6,7 @@ import { guardData } from './guardData.ts';
 import type { Effect, WorkflowContext, WorkflowEvent } from './types.ts';
 
 /** The effect names a procedure may use; each is implemented by the engine, outside XState. */
-export const EFFECT_TYPES: ReadonlySet<string> = new Set(['renderDocument', 'issueLicence', 'amendLicence', 'terminateLicence']);
+export const EFFECT_TYPES: ReadonlySet<string> = new Set(['renderDocument', 'issueLicence', 'amendLicence', 'terminateLicence', 'recomputeFee']);
 
 /** Effects do nothing inside XState: `step` returns them and the engine runs them after the step. */
 const noop = () => undefined;
@@ -18,8 +18,10 @@ const noop = () => undefined;
  * - The procedure's root `on` (e.g. withdrawal) is copied into every non-final state after the
  *   state's own transitions, so a state's own handling of an event wins and final states accept nothing.
  * - A transition's `guard` is a rule name (rules.yaml), evaluated by evaluateRule on
- *   `{ submission, payload: event.payload, application: { data, ...dates }, time }` (the dates and time
- *   come with the event, see engine/timeline/timeFacts.ts); the first transition whose guard holds is taken. Every transition re-enters its target, so a step back into the same state restarts it.
+ *   `{ submission, payload: event.payload, application: { data, references, ...dates }, time }` (the dates
+ *   and time come with the event, see engine/timeline/timeFacts.ts; references are the applications the
+ *   form names, as at filing); the first transition whose guard holds is taken. Every transition re-enters
+ *   its target, so a step back into the same state restarts it.
  * - Actions and `entry` effects are named actions with params; their implementations do nothing, and
  *   `step` returns them as effects for the engine to run; a transition's `suspend`/`resume` become the
  *   actions suspendClocks/resumeClocks, which `step` returns as clock changes.
@@ -36,7 +38,7 @@ export function buildMachine(region: RegionConfig, procedureId: string) {
     Object.keys(region.rules).map((ruleId) => [
       ruleId,
       ({ context, event }: { context: WorkflowContext; event: WorkflowEvent }) =>
-        evaluateRule(region, ruleId, guardData({ submission: context.submission, data: context.data, payload: event.payload, facts: event.facts })),
+        evaluateRule(region, ruleId, guardData({ submission: context.submission, data: context.data, payload: event.payload, facts: event.facts, references: context.references })),
     ]),
   );
 
@@ -61,6 +63,7 @@ export function buildMachine(region: RegionConfig, procedureId: string) {
       issueLicence: noop,
       amendLicence: noop,
       terminateLicence: noop,
+      recomputeFee: noop,
       suspendClocks: noop,
       resumeClocks: noop,
       recordPayload: assign(({ context, event }) =>

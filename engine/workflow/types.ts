@@ -4,7 +4,8 @@ import type { TimeFacts } from '../timeline/timeFacts.ts';
 
 /**
  * An effect a transition asks for (procedure `actions` / state `entry`): renderDocument, issueLicence,
- * amendLicence, terminateLicence. The machine only names them; the engine runs them after the step.
+ * amendLicence, terminateLicence, recomputeFee. The machine only names them; the engine runs them after
+ * the step (recomputeFee when it advances the record, the rest in runEffects).
  */
 export type Effect = Action;
 
@@ -13,6 +14,8 @@ export interface WorkflowContext {
   readonly submission: Readonly<Record<string, unknown>>;
   /** Event name -> the payload it carried (latest), for events that have a payload form. */
   readonly data: Readonly<Record<string, unknown>>;
+  /** The applications the application form names, as at filing (ApplicationRecord.references). */
+  readonly references?: Readonly<Record<string, unknown>>;
 }
 
 /** An event sent to a procedure machine: its name, the task form data it carries and, for guards, the time facts of the moment it is sent. */

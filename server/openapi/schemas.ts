@@ -77,7 +77,7 @@ export const components = {
     properties: {
       seq: { type: 'integer' },
       at: instant,
-      actor: { type: 'object', properties: { userId: str, roles: { type: 'array', items: str } } },
+      actor: { type: 'object', properties: { userId: { type: 'string', description: 'Empty in an applicant\'s view of a step someone else took' }, roles: { type: 'array', items: str } } },
       event: str,
       from: nullable(str),
       to: str,
@@ -144,7 +144,8 @@ export const components = {
       phases: { type: 'object', additionalProperties: { $ref: '#/components/schemas/Phase' }, description: 'Phase id -> the phase as this application went through it' },
       suspensions: { type: 'array', items: { $ref: '#/components/schemas/Suspension' } },
       milestones: { type: 'object', additionalProperties: date },
-      data: { type: 'object', description: 'Event -> payload sent with it' },
+      data: { type: 'object', description: "Event -> payload sent with it; to the applicant, without the steps and fields the region marks internal" },
+      references: { type: 'object', description: 'The applications the application form names (fields of type application), as at filing, at the fields\' paths: id, number, service, registeredOn, outcome and earlier (filings of the same service by the same filer naming the same one)' },
       version: { type: 'integer', description: 'Send it back with the next event (optimistic locking)' },
       history: { type: 'array', items: { $ref: '#/components/schemas/HistoryEntry' } },
       documents: { type: 'array', items: { $ref: '#/components/schemas/DocumentRef' } },

@@ -133,6 +133,19 @@ describe('filing a grant with its documents', () => {
     await page.locator('#application_staff_employees_0_fullName').fill('Иванов Иван Иванович');
     await page.locator('#application_staff_employees_0_position').fill('Контролер лома');
     await page.locator('#application_staff_employees_0_qualification').fill('Аттестован в 2024 году');
+    // Appendix 1 §§5 and 6 may not be filed empty: a site and a building held on a lease, each with its document.
+    for (const [section, title, kind] of [
+      ['land', 'Земельные участки, права на которые не зарегистрированы в ЕГРН', null],
+      ['buildings', 'Здания, строения, сооружения и помещения, права на которые не зарегистрированы в ЕГРН', 'Здание'],
+    ] as const) {
+      await page.getByRole('button', { name: `Добавить запись: ${title}` }).click();
+      if (kind) await page.locator(`#application_${section}_unregistered_0_objectKind`).selectOption({ label: kind });
+      await page.locator(`#application_${section}_unregistered_0_address`).fill('г. Вологда, ул. Промышленная, д. 5');
+      await page.locator(`#application_${section}_unregistered_0_right`).selectOption({ label: 'Иное законное основание' });
+      await attach(page, `application_${section}_unregistered_0_rightDocuments`, [bigPdf(`аренда-${section}.pdf`, 1024)]);
+    }
+    // §11: the payment document's number.
+    await page.locator('#application_payment_number').fill('1203');
 
     // The first file goes up over a throttled connection, so its progress bar is there to see.
     const cdp = await page.context().newCDPSession(page);
@@ -269,6 +282,8 @@ describe('filing with the keyboard alone', () => {
     await typeInto(page, 'application_licence_licenseeName', 'ООО «Вологдавторчермет»');
     await choose(page, 'application_request_infoKind', 'Выписка из реестра лицензий');
     await choose(page, 'application_request_deliveryMethod', 'По указанному в заявлении адресу электронной почты');
+    // The address for the answer is asked for once the e-mail is chosen (3.5.1.3).
+    await typeInto(page, 'application_request_email', 'petrov@example.ru');
     await tabTo(page, 'button[type="submit"]');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Проверьте ответы перед подачей заявления' }).waitFor();

@@ -77,6 +77,8 @@ describe('an applicant files a licence application', () => {
     await attach(page, 'application_staff_employees_0_documents', pdf('attestation.pdf'));
     await attach(page, 'application_staff_controlAppointment', pdf('order-control.pdf'));
     await page.getByLabel('Дополнительно получить выписку из реестра лицензий').check();
+    // Appendix 1 §11: the payment document's number (§§5 and 6 are filled in after the first refusal below).
+    await page.locator('#application_payment_number').fill('1203');
 
     // Fee and expected decision date before sending.
     await expect.poll(() => page.locator('.quote').textContent()).toMatch(/7\s500\s₽/);
@@ -88,6 +90,20 @@ describe('an applicant files a licence application', () => {
     await expect.poll(() => page.locator('.error-summary').textContent()).toContain('ИНН');
     await inn.scrollIntoViewIfNeeded();
     await screenshot(page, '02-applicant-inn-error', { fullPage: false });
+
+    // §§5 and 6 may not be filed empty (atLeastOne): the browser says so before sending, as the server would.
+    await expect.poll(() => page.locator('.error-summary').textContent()).toContain('Раздел «Сведения о правах на земельный участок»: заполните хотя бы одно из полей');
+    await screenshot(page, '02b-applicant-land-section-error');
+    for (const [section, title, kind] of [
+      ['land', 'Земельные участки, права на которые не зарегистрированы в ЕГРН', null],
+      ['buildings', 'Здания, строения, сооружения и помещения, права на которые не зарегистрированы в ЕГРН', 'Здание'],
+    ] as const) {
+      await page.getByRole('button', { name: `Добавить запись: ${title}` }).click();
+      if (kind) await page.locator(`#application_${section}_unregistered_0_objectKind`).selectOption({ label: kind });
+      await page.locator(`#application_${section}_unregistered_0_address`).fill('г. Вологда, ул. Промышленная, д. 5');
+      await page.locator(`#application_${section}_unregistered_0_right`).selectOption({ label: 'Иное законное основание' });
+      await page.locator(`#application_${section}_unregistered_0_rightDocuments`).setInputFiles(pdf(`lease-${section}.pdf`));
+    }
 
     await inn.fill('7707083893');
     await expect.poll(() => fieldError.count()).toBe(0);
@@ -143,6 +159,12 @@ describe('the officer and the head take it to the decision', () => {
   const signingForm = (number: string): [string, string][] => [
     ['Номер', number],
     ['Дата подписания', today],
+    ['Фамилия и инициалы', 'А. С. Петрова'],
+    ['Серийный номер сертификата', '01DA5F3C004AB1'],
+    ['Владелец сертификата', 'Петрова Анна Сергеевна'],
+    ['Удостоверяющий центр, выдавший сертификат', 'Казначейство России'],
+    ['Сертификат действителен с', '2024-11-01'],
+    ['Сертификат действителен по', '2026-12-31'],
   ];
   const steps: [role: 'officer' | 'head', action: string, values: Parameters<typeof fillTask>[1]][] = [
     ['officer', 'Зарегистрировать и принять к рассмотрению', []],
@@ -151,6 +173,7 @@ describe('the officer and the head take it to the decision', () => {
       'Внести результат проверки электронной подписи',
       [
         ['Вид электронной подписи', { option: 'Усиленная квалифицированная электронная подпись' }],
+        ['Класс средства электронной подписи', { option: 'КС2' }],
         ['Условия признания действительности электронной подписи', { option: 'Соблюдены' }],
         ['Дата окончания проверки', today],
       ],

@@ -41,7 +41,7 @@ async function fileAt(instant: string, name: string) {
 async function toSigning(id: string, day: string, minute: string) {
   const steps: [string, unknown?][] = [
     ['REGISTER'],
-    ['CHECK_SIGNATURE', { signature: { signatureKind: 'qualified', result: 'valid', checkedOn: day } }],
+    ['CHECK_SIGNATURE', { signature: { signatureKind: 'qualified', toolClass: 'KS2', result: 'valid', checkedOn: day } }],
     ['SUBMIT_REQUESTS', { requests: { items: [{ recipient: 'fnsEgrul', channel: 'smev' }] } }],
   ];
   let version = 1;

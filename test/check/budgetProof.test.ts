@@ -49,7 +49,7 @@ describe('the deadline budget of Vologda', () => {
   });
 
   it('finds a procedure whose withdrawal could follow the licence order (no guard)', async () => {
-    const dir = await editedCopy('procedures/grant.yaml', ['    guard: withdrawalAllowed\n', ''], [/otherwise:\n  WITHDRAW:\n.*\n.*\n/.exec(await readFile('regions/vologda/procedures/grant.yaml', 'utf8'))![0], '']);
+    const dir = await editedCopy('procedures/grant.yaml', ['    guard: withdrawalAllowed\n', ''], [/otherwise:\n(?: {2}.*\n)+/.exec(await readFile('regions/vologda/procedures/grant.yaml', 'utf8'))![0], '']);
     try {
       const r = check(dir);
       expect(r.status).toBe(1);

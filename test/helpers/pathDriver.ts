@@ -10,6 +10,7 @@ import { timePath } from '../../tools/check/deadlineBudget.ts';
 import { pathsToFinal, type Path } from '../../tools/check/procedureGraph.ts';
 import { emptyPrints } from '../../tools/check/templatePrints.ts';
 import type { Action, ServiceFile } from '../../config/types/generated.ts';
+import { fileNamedApplications } from '../../tools/regionTests/fileNamedApplications.ts';
 import type { RegionConfig } from '../../config/types/RegionConfig.ts';
 import type { Actor, ApplicationRecord, Store } from '../../engine/api.ts';
 import { documentContext } from '../../engine/documents/documentContext.ts';
@@ -62,6 +63,7 @@ export async function runPath(config: RegionConfig, service: ServiceFile, path: 
     if (typeof pins === 'string') return { ...label, status: 'failed', problems: [pins] };
     const plan = planPath(config, service, path, pins);
     if (plan.status !== 'feasible') return { ...label, status: plan.status, problems: [] };
+    await nameApplications(config, service, path, plan, engine, store);
     await drive(config, service, path, plan, engine, store, problems);
   } catch (e) {
     problems.push(`${(e as Error).name}: ${(e as Error).message}${'errors' in (e as object) ? ` ${JSON.stringify((e as { errors: unknown }).errors)}` : ''}`);
@@ -69,6 +71,15 @@ export async function runPath(config: RegionConfig, service: ServiceFile, path: 
     await store.close();
   }
   return { ...label, status: problems.length ? 'failed' : 'final', problems };
+}
+
+/** Fields of type application name an application the same filer files first (tools/regionTests/fileNamedApplications.ts). */
+async function nameApplications(config: RegionConfig, service: ServiceFile, path: Path, plan: Extract<ReturnType<typeof planPath>, { status: 'feasible' }>, engine: Engine, store: Store): Promise<void> {
+  const filed = new Map<string, string>();
+  const filer = (other: ServiceFile) => actorFor(config, other, 'file');
+  await fileNamedApplications(config, service, service.form, plan.submission, engine, store, filer, filed);
+  const procedure = config.procedures[service.procedure]!;
+  for (const [k, edge] of path.edges.entries()) await fileNamedApplications(config, service, procedure.events[edge.event]?.payload, plan.payloads[k], engine, store, filer, filed);
 }
 
 /** Actors: the applicant who files, and one staff member per role. */
@@ -118,7 +129,8 @@ async function drive(
     const actor = actorFor(config, service, event.roles);
     const payload = event.payload ? await withStoredUploads(store, config, { service: service.id, form: event.payload }, plan.payloads[k], actor.userId) : plan.payloads[k];
     view = await engine.send(app.id, edge.event, payload, actor, app.version);
-    app = view.application;
+    // The record as stored: an applicant's view leaves out internal data and documents.
+    app = (await store.getApplication(app.id)) ?? view.application;
     const where = `${edge.from} --${edge.event}-->`;
     if (app.state !== path.states[k + 1]) {
       problems.push(`${where} went to ${app.state}, not ${path.states[k + 1]}`);

@@ -1,7 +1,9 @@
 /**
  * The access order (regions/platform) on the real server: Appendix 1 and 2 validation, the route each
- * category of users takes, the operator's approval and support's 5 working days (2.2) through the May
- * holidays, and the registry attribute form turned into a registry.yaml.
+ * category of users takes (sections 1 and 3 to the Coordinator and the administrators, section 2 to
+ * support), the 2.1 request filed by the authorised person under the head's signature, the operator's
+ * approval and support's 5 working days (2.2) through the May holidays, and the registry attribute form
+ * turned into a registry.yaml.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registryFromAnswers } from '../../tools/onboarding/registryFromAnswers.ts';
@@ -21,7 +23,7 @@ async function bearer(login: string) {
   return { Authorization: `Bearer ${res.body.token as string}` };
 }
 
-async function apply(service: string, submission: unknown, login = 'coordinator@platform', at = '2025-04-28T10:00:00+03:00') {
+async function apply(service: string, submission: unknown, login = 'authorisedPerson@platform', at = '2025-04-28T10:00:00+03:00') {
   api.clock.current = new Date(at);
   api.forgetTokens(); // signed in again on the moved clock
   // Someone who may not file may not upload either: their filing goes without files, to be refused as a whole.
@@ -37,18 +39,20 @@ const authorities = () => [
   { name: 'Департамент природных ресурсов', ogrn: '1027700132195', service: 'Лицензирование заготовки лома', headName: 'Иванов Иван Иванович', headPosition: 'Начальник Департамента' },
 ];
 const confirmations = () => ({ qualified: true, dataLossRisk: true, consultationScope: true });
-const signature = () => ({ headPosition: 'Начальник Департамента', headName: 'Иванов И. И.', signed: file('zayavka.pdf') });
+const signature = () => ({ headPosition: 'Начальник Департамента', headName: 'Иванов И. И.', signedOn: '2025-04-25', signed: file('zayavka.pdf') });
 
 /** Appendix 2 for section 2 of the order (licensing subsystem only). */
 const appendix2 = () => ({
-  category: { category: 'licensingOnly' },
   request: { regionName: 'Вологодская область', authorities: authorities() },
   users: { users: [{ fullName: 'Петрова Анна Сергеевна', position: 'Консультант', snils: '112-233-445 95', phone: '+7 (921) 123-45-67', email: 'petrova@example.ru' }] },
   confirmations: confirmations(),
   signature: signature(),
 });
-/** Categories 1 and 3 need no user list, confirmations or signature of Appendix 2. */
-const otherCategory = (category: 'registered' | 'fullFunctionality') => ({ category: { category }, request: { regionName: 'Вологодская область', authorities: authorities() } });
+/** Sections 1 and 3: a user asks the Coordinator or an administrator; the order prescribes no form. */
+const userRequest = () => ({
+  request: { regionName: 'Вологодская область', authorityName: 'Департамент природных ресурсов', authorityOgrn: '1027700132195' },
+  users: { users: [{ fullName: 'Сидоров Сергей Петрович', position: 'Главный специалист', email: 'sidorov@example.ru' }] },
+});
 
 describe('Appendix 2: request for access without the full functionality', () => {
   it('reports a bad СНИЛС, a missing and an unticked confirmation as field errors, and stores nothing', async () => {
@@ -67,16 +71,22 @@ describe('Appendix 2: request for access without the full functionality', () => 
     expect(inbox.total).toBe(0);
   });
 
-  it('keeps Appendix 2\'s sections out of requests of the other categories', async () => {
-    expect((await apply('access', otherCategory('registered'))).status).toBe(201);
-    const res = await apply('access', { ...otherCategory('registered'), users: appendix2().users });
+  it('is filed by the authorised person under the head\'s signature (2.1), not by the coordinator', async () => {
+    expect((await apply('access', appendix2(), 'coordinator@platform')).status).toBe(403);
+    expect((await apply('access', appendix2(), 'user@platform')).status).toBe(403);
+    const unsigned = appendix2() as Record<string, unknown>;
+    delete unsigned.signature;
+    const res = await apply('access', unsigned);
     expect(res.status).toBe(422);
-    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['users']);
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['signature']);
+    const filed = await apply('access', appendix2());
+    expect(filed.status).toBe(201);
+    expect(filed.body.application.submission.signature).toMatchObject({ headName: 'Иванов И. И.', signedOn: '2025-04-25' });
   });
 });
 
 describe('Appendix 1: request to configure standards (1.2)', () => {
-  const appendix1 = () => ({ request: { regionName: 'Вологодская область', authorities: authorities() }, confirmations: confirmations(), signature: signature() });
+  const appendix1 = () => ({ request: { regionName: 'Вологодская область', authorities: authorities() }, confirmations: confirmations(), signature: { headPosition: 'Начальник Департамента', headName: 'Иванов И. И.', signed: file('zayavka.pdf') } });
 
   it('requires the three confirmations', async () => {
     const bad = appendix1();
@@ -97,24 +107,25 @@ describe('Appendix 1: request to configure standards (1.2)', () => {
 });
 
 describe('the route of each category of users', () => {
-  it('sends each category where its section of the order says, decided by support', async () => {
-    const registered = await apply('access', otherCategory('registered'));
+  it('sends sections 1 and 3 to the Coordinator and the administrators, and only section 2 to support', async () => {
+    const registered = await apply('access-registered', userRequest(), 'user@platform');
     const licensing = await apply('access', appendix2());
-    const full = await apply('access', otherCategory('fullFunctionality'));
-    for (const r of [registered, licensing, full]) expect(r.body.step).toMatchObject({ id: 'received', role: 'support' });
+    const full = await apply('access-unregistered', userRequest(), 'user@platform');
+    expect(registered.body.step).toMatchObject({ id: 'localGrant', role: 'authorityAdmin' });
+    expect(licensing.body.step).toMatchObject({ id: 'received', role: 'support' });
+    expect(full.body.step).toMatchObject({ id: 'generalAccess', role: 'subjectAdmin' });
 
-    expect((await send(registered.body.application.id, 'coordinator@platform', 'ROUTE', 1)).status).toBe(403);
-    const routed = await Promise.all([registered, licensing, full].map((r) => send(r.body.application.id, 'support@platform', 'ROUTE', 1)));
-    expect(routed.map((r) => r.body.step.id)).toEqual(['localGrant', 'operatorApproval', 'generalAccess']);
-
-    // Section 1: the subject's own administrators grant access.
-    const local = await send(registered.body.application.id, 'authorityAdmin@platform', 'GRANT_LOCAL', 2);
+    // Section 1: the subject's own administrators grant access; support has no part in it.
+    expect((await send(registered.body.application.id, 'support@platform', 'GRANT_LOCAL', 1)).status).toBe(403);
+    const local = await send(registered.body.application.id, 'authorityAdmin@platform', 'GRANT_LOCAL', 1);
     expect(local.body.application).toMatchObject({ state: 'grantedLocally', outcome: 'granted' });
     // Section 3: the general access procedure first, then as section 1.
-    expect((await send(full.body.application.id, 'support@platform', 'CONNECTED', 2)).status).toBe(403);
-    const connected = await send(full.body.application.id, 'subjectAdmin@platform', 'CONNECTED', 2);
+    expect((await send(full.body.application.id, 'support@platform', 'CONNECTED', 1)).status).toBe(403);
+    const connected = await send(full.body.application.id, 'subjectAdmin@platform', 'CONNECTED', 1);
     expect(connected.body.step.id).toBe('localGrant');
-    expect((await send(full.body.application.id, 'coordinator@platform', 'GRANT_LOCAL', 3)).body.application.state).toBe('grantedLocally');
+    expect((await send(full.body.application.id, 'coordinator@platform', 'GRANT_LOCAL', 2)).body.application.state).toBe('grantedLocally');
+    // Section 2: support passes the request to the operator.
+    expect((await send(licensing.body.application.id, 'support@platform', 'FORWARD', 1)).body.step.id).toBe('operatorApproval');
   });
 });
 
@@ -122,7 +133,7 @@ describe('2.2: support grants access within 5 working days after the operator ap
   it('counts from an approval on 30.04.2025 through the May holidays to 13.05.2025', async () => {
     const filed = await apply('access', appendix2());
     const id = filed.body.application.id as string;
-    expect((await send(id, 'support@platform', 'ROUTE', 1)).body.step).toMatchObject({ id: 'operatorApproval', role: 'operator' });
+    expect((await send(id, 'support@platform', 'FORWARD', 1)).body.step).toMatchObject({ id: 'operatorApproval', role: 'operator' });
 
     api.clock.current = new Date('2025-04-30T15:00:00+03:00');
     expect((await send(id, 'support@platform', 'APPROVE', 2)).status).toBe(403);
@@ -137,16 +148,18 @@ describe('2.2: support grants access within 5 working days after the operator ap
     api.clock.current = new Date('2025-05-12T10:00:00+03:00');
     const granted = await send(id, 'support@platform', 'GRANT', 3);
     expect(granted.body.application).toMatchObject({ state: 'granted', final: true, outcome: 'granted' });
-    const notice = await api.http().get(`/api/documents/${granted.body.application.documents[0].id}`).set(await bearer('coordinator@platform'));
+    const notice = await api.http().get(`/api/documents/${granted.body.application.documents[0].id}`).set(await bearer('authorisedPerson@platform'));
     expect(notice.status).toBe(200);
     expect(notice.text).toContain('Петрова Анна Сергеевна');
     expect(notice.text).toContain('30.04.2025');
+    // The head's signature recorded with the request (2.1) is stated in the notice.
+    expect(notice.text).toContain('Заявка подписана руководителем КНО: Начальник Департамента Иванов И. И., 25.04.2025');
   });
 
   it('ends with a notice when the operator declines', async () => {
     const filed = await apply('access', appendix2());
     const id = filed.body.application.id as string;
-    await send(id, 'support@platform', 'ROUTE', 1);
+    await send(id, 'support@platform', 'FORWARD', 1);
     const declined = await send(id, 'operator@platform', 'DECLINE', 2);
     expect(declined.body.application).toMatchObject({ state: 'declined', outcome: 'refused' });
     expect(declined.body.application.milestones).not.toHaveProperty('operatorApproval');
@@ -161,9 +174,9 @@ describe('the registry attribute form', () => {
       attributes: { attributes: [{ title: 'ИНН лицензиата', source: 'submission.applicant.inn', searchable: true }, { title: 'Телефон', source: 'submission.applicant.phone', hidden: true }] },
     };
     expect((await apply('registry', answers, 'subjectAdmin@platform')).status).toBe(403);
-    const bad = await apply('registry', { ...answers, attributes: { attributes: [{ title: 'ИНН', source: 'applicant.inn' }] } });
+    const bad = await apply('registry', { ...answers, attributes: { attributes: [{ title: 'ИНН', source: 'applicant.inn' }] } }, 'coordinator@platform');
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['attributes.attributes.0.source']);
-    const filed = await apply('registry', answers);
+    const filed = await apply('registry', answers, 'coordinator@platform');
     expect(filed.status).toBe(201);
     // What support saves from the API is the answers file.
     const view = await api.http().get(`/api/applications/${filed.body.application.id}`).set(await bearer('support@platform'));

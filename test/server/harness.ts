@@ -41,6 +41,8 @@ export interface TestApi {
   upload(login: string, region: string, service: string, field: string, name: string, body?: Buffer): Promise<{ id: string; name: string }>;
   /** `data` with every file(...) uploaded for its field as `login` and replaced by its reference. */
   withUploads<T>(login: string, region: string, service: string, data: T): Promise<T>;
+  /** The same for an action's task form: each file uploaded for the application's event `event`. */
+  withTaskUploads<T>(login: string, applicationId: string, event: string, data: T): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -81,6 +83,11 @@ export async function startTestApi(
     mail: options.mail,
   });
   const tokens = new Map<string, string>();
+  const uploadAt = async (login: string, url: string, name: string, body: Buffer) => {
+    const res = await request(running.url).post(url).set('Authorization', `Bearer ${await api.token(login)}`).attach('file', body, name);
+    if (res.status !== 201) throw new Error(`upload ${name} to ${url}: ${res.status} ${JSON.stringify(res.body)}`);
+    return { id: res.body.id as string, name: res.body.name as string };
+  };
   const api: TestApi = {
     running,
     url: running.url,
@@ -97,29 +104,14 @@ export async function startTestApi(
     },
     forgetTokens: () => tokens.clear(),
     async upload(login, region, service, field, name, body = PDF) {
-      const token = await api.token(login);
-      const res = await request(running.url)
-        .post(`/api/regions/${region}/services/${service}/uploads?field=${encodeURIComponent(field)}`)
-        .set('Authorization', `Bearer ${token}`)
-        .attach('file', body, name);
-      if (res.status !== 201) throw new Error(`upload ${name} for ${field}: ${res.status} ${JSON.stringify(res.body)}`);
-      return { id: res.body.id as string, name: res.body.name as string };
+      return uploadAt(login, `/api/regions/${region}/services/${service}/uploads?field=${encodeURIComponent(field)}`, name, body);
     },
-    async withUploads(login, region, service, data) {
-      const walk = async (value: unknown, path: string): Promise<unknown> => {
-        if (Array.isArray(value)) {
-          if (value.length > 0 && value.every(isPending)) return Promise.all(value.map((f) => api.upload(login, region, service, path, f.$upload, f.body)));
-          return Promise.all(value.map((item, i) => walk(item, `${path}.${i}`)));
-        }
-        if (typeof value === 'object' && value !== null) {
-          const out: Record<string, unknown> = {};
-          for (const [key, item] of Object.entries(value)) out[key] = await walk(item, path === '' ? key : `${path}.${key}`);
-          return out;
-        }
-        return value;
-      };
-      return (await walk(data, '')) as typeof data;
-    },
+    withUploads: (login, region, service, data) =>
+      replacePending(data, (field, f) => api.upload(login, region, service, field, f.$upload, f.body)),
+    withTaskUploads: (login, applicationId, event, data) =>
+      replacePending(data, (field, f) =>
+        uploadAt(login, `/api/applications/${applicationId}/uploads?event=${encodeURIComponent(event)}&field=${encodeURIComponent(field)}`, f.$upload, f.body),
+      ),
     async close() {
       await running.close();
       await rm(dataDir, { recursive: true, force: true });
@@ -139,3 +131,20 @@ interface PendingFile {
   readonly body: Buffer;
 }
 const isPending = (v: unknown): v is PendingFile => typeof v === 'object' && v !== null && '$upload' in v;
+
+/** `data` with each list of pending files replaced by what `upload` gives for each, by the field's dotted path. */
+async function replacePending<T>(data: T, upload: (field: string, file: PendingFile) => Promise<{ id: string; name: string }>): Promise<T> {
+  const walk = async (value: unknown, path: string): Promise<unknown> => {
+    if (Array.isArray(value)) {
+      if (value.length > 0 && value.every(isPending)) return Promise.all(value.map((f) => upload(path, f)));
+      return Promise.all(value.map((item, i) => walk(item, `${path}.${i}`)));
+    }
+    if (typeof value === 'object' && value !== null && !Buffer.isBuffer(value)) {
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value)) out[key] = await walk(item, path === '' ? key : `${path}.${key}`);
+      return out;
+    }
+    return value;
+  };
+  return (await walk(data, '')) as T;
+}

@@ -121,8 +121,8 @@ describe('the other services, once each', () => {
     const { application } = await file('amend', amendSubmission(licence));
     const id = application.id;
     const events: [string, unknown?][] = [
-      ['REGISTER'],
-      ['CHECK_SIGNATURE', { signature: { signatureKind: 'qualified', result: 'valid', checkedOn: '2025-03-04' } }],
+      ['REGISTER', { fee: {} }],
+      ['CHECK_SIGNATURE', { signature: { signatureKind: 'qualified', toolClass: 'KS2', result: 'valid', checkedOn: '2025-03-04' } }],
       ['CHECK_COMPLETENESS', { completeness: { result: 'complete' } }],
       ['SUBMIT_DECISION', { draft: { decision: 'approve' } }],
       ['SIGN_DECISION', signing('130-л')],
@@ -157,7 +157,7 @@ describe('the other services, once each', () => {
       ['SUBMIT_TERMINATION_ORDER', { order: { applicationChecked: true } }],
       ['SIGN_TERMINATION_ORDER', signing('140-л')],
       ['SUBMIT_NOTICE'],
-      ['SIGN_NOTICE'],
+      ['SIGN_NOTICE', signing('141-у')],
       ['SEND_NOTICE'],
     ];
     let last;
@@ -182,7 +182,7 @@ describe('a decision the regulation rules out', () => {
   it('refuses to approve after the completeness check found grounds, with the reason of 3.2.2.10 (otherwise)', async () => {
     const { application } = await file('grant', grantSubmission());
     await step(application.id, 'REGISTER');
-    await step(application.id, 'CHECK_SIGNATURE', { signature: { signatureKind: 'qualified', result: 'valid', checkedOn: '2025-03-04' } });
+    await step(application.id, 'CHECK_SIGNATURE', { signature: { signatureKind: 'qualified', toolClass: 'KS2', result: 'valid', checkedOn: '2025-03-04' } });
     await step(application.id, 'SUBMIT_REQUESTS', { requests: { items: [{ recipient: 'treasury', channel: 'smev' }] } });
     await step(application.id, 'SIGN_REQUESTS');
     await step(application.id, 'RECORD_RESPONSES', { responses: { items: [{ recipient: 'treasury', receivedOn: '2025-03-06', summary: 'Сведений об уплате нет' }] } });
@@ -202,7 +202,7 @@ describe('withdrawal and the decision (3.1.5)', () => {
     const { application } = await file('grant', grantSubmission());
     const steps: [string, unknown?][] = [
       ['REGISTER'],
-      ['CHECK_SIGNATURE', { signature: { signatureKind: 'qualified', result: 'valid', checkedOn: '2025-03-04' } }],
+      ['CHECK_SIGNATURE', { signature: { signatureKind: 'qualified', toolClass: 'KS2', result: 'valid', checkedOn: '2025-03-04' } }],
       ['SUBMIT_REQUESTS', { requests: { items: [{ recipient: 'treasury', channel: 'smev' }] } }],
       ['SIGN_REQUESTS'],
       ['RECORD_RESPONSES', { responses: { items: [{ recipient: 'treasury', receivedOn: '2025-03-06', summary: 'Пошлина уплачена' }] } }],

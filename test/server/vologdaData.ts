@@ -19,14 +19,15 @@ export const grantSubmission = () => ({
   representative: { acting: false },
   works: { kinds: ['ferrous'] },
   addresses: { places: [{ address: SITE }] },
-  land: {},
-  buildings: {},
+  // Appendix 1, §§5, 6 and 11 may not be filed empty (atLeastOne): rights not registered in ЕГРН, with their documents.
+  land: { unregistered: [{ address: SITE, right: 'otherLawful', rightDocuments: file('lease-land.pdf') }] },
+  buildings: { unregistered: [{ objectKind: 'building', address: SITE, right: 'otherLawful', rightDocuments: file('lease-building.pdf') }] },
   equipmentFerrous: { items: [{ name: 'Пресс-ножницы', quantity: 1, address: SITE, right: 'ownership', documents: file('press.pdf') }] },
   staff: {
     employees: [{ fullName: 'Иванов Иван Иванович', position: 'Контролер лома', qualification: 'Аттестован в 2024 году', documents: file('attestation.pdf') }],
     controlAppointment: file('order-control.pdf'),
   },
-  payment: {},
+  payment: { number: '1203', date: '2025-02-28', amount: 7500 },
   delivery: { paperCopy: false, extract: true },
 });
 
@@ -55,15 +56,20 @@ export const infoSubmission = (licence: string) => ({
   representative: { acting: false },
   works: {},
   licence: { number: licence, licenseeName: COMPANY.name },
-  request: { infoKind: 'extract', deliveryMethod: 'email' },
+  request: { infoKind: 'extract', deliveryMethod: 'email', email: 'petrov@example.ru' },
 });
 
-export const signing = (number: string) => ({ document: { number, date: '2025-03-20' } });
+/** The head's signing form: the document's number and date, the signer, and the certificate of the signature. */
+export const signing = (number: string, acting = false) => ({
+  document: { number, date: '2025-03-20' },
+  signer: { name: 'А. С. Петрова', acting },
+  certificate: { serial: '01DA5F3C004AB1', owner: 'Петрова Анна Сергеевна', issuer: 'Казначейство России', validFrom: '2024-11-01', validTo: '2026-02-01' },
+});
 
 /** Every step of granting a licence (3.2) with its task-form data, in order, to the notice of the decision. */
 export const GRANT_STEPS: readonly [event: string, payload?: unknown][] = [
   ['REGISTER'],
-  ['CHECK_SIGNATURE', { signature: { signatureKind: 'qualified', result: 'valid', checkedOn: '2025-03-04' } }],
+  ['CHECK_SIGNATURE', { signature: { signatureKind: 'qualified', toolClass: 'KS2', result: 'valid', checkedOn: '2025-03-04' } }],
   ['SUBMIT_REQUESTS', { requests: { items: [{ recipient: 'fnsEgrul', channel: 'smev' }, { recipient: 'treasury', channel: 'smev' }] } }],
   ['SIGN_REQUESTS'],
   ['RECORD_RESPONSES', { responses: { items: [{ recipient: 'fnsEgrul', receivedOn: '2025-03-06', summary: 'Выписка из ЕГРЮЛ получена' }, { recipient: 'treasury', receivedOn: '2025-03-06', summary: 'Пошлина уплачена' }] } }],

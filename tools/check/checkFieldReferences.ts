@@ -44,7 +44,9 @@ export function checkFieldReferences(config: RegionConfig, src: RegionSources, o
     const form = config.forms[service.form];
     const u: RuleUse = { where: `choice of service "${service.id}"`, submission: form ? [form] : [] };
     for (const c of [...(service.deadline ?? []), ...(service.fee ?? [])]) use(c.when, u);
-    for (const x of service.exemptions ?? []) use(config.exemptions[x]?.when, u);
+    // An exemption is chosen again when a step asks (recomputeFee): it may read what the steps recorded.
+    const procedure = config.procedures[service.procedure];
+    for (const x of service.exemptions ?? []) use(config.exemptions[x]?.when, { ...u, ...(procedure ? { procedure } : {}) });
   }
   for (const form of Object.values(config.forms)) {
     const applicationForm = Object.values(config.services).some((s) => s.form === form.id);
@@ -133,9 +135,10 @@ function readProblem(config: RegionConfig, segments: readonly string[], u: RuleU
     const r = resolve(formShape(config.forms[declared.payload]), rest.slice(2));
     return r.ok ? undefined : `but the payload of ${event} is form "${declared.payload}", where ${describeMiss(segments, { ...r, failedAt: r.failedAt + 3 }, `application.data.${event}`)}`;
   }
+  if (root === 'application' && rest[0] === 'references') return referenceProblem(segments, rest.slice(1), u);
   const time = timeReadProblem(config, segments, u);
   if (time !== false) return time;
-  return `which rules cannot read (rule data is submission.*, payload.* and application.data.EVENT.*; guards also read time.today, application.receivedOn, .registeredOn, .milestones.*, .due.*)`;
+  return `which rules cannot read (rule data is submission.*, payload.*, application.data.EVENT.* and application.references.*; guards also read time.today, application.receivedOn, .registeredOn, .milestones.*, .due.*)`;
 }
 
 /** For a time read (engine/timeline/timeFacts.ts): why it finds nothing, undefined when it exists, false when `segments` is no time read. */
@@ -159,6 +162,26 @@ function timeReadProblem(config: RegionConfig, segments: readonly string[], u: R
     return 'but due dates are application.due.total, .step, .phases.<phase> and .deadlines.<deadline>';
   }
   return second === undefined ? undefined : `but ${root}.${first} is a date, with nothing under it`;
+}
+
+/** The keys of a named application's summary as at filing (engine/forms/applicationReferences.ts filingReferences). */
+const REFERENCE_KEYS = new Set(['id', 'number', 'service', 'registeredOn', 'outcome', 'earlier']);
+
+/** application.references.<section>.<field>.<key>: the field must be of type application in every application form concerned. */
+function referenceProblem(segments: readonly string[], rest: readonly string[], u: RuleUse): string | undefined {
+  for (const form of u.submission) {
+    for (let i = 1; i <= rest.length; i++) {
+      const r = resolve(formShape(form), rest.slice(0, i));
+      if (!r.ok) return `but as the ${u.where} it reads form "${form.id}", where ${describeMiss(segments, { ...r, failedAt: r.failedAt + 2 }, 'application.references')}`;
+      if (r.shape.kind === 'value' && r.shape.source?.field?.type === 'application') {
+        const key = rest[i];
+        if (key !== undefined && !REFERENCE_KEYS.has(key)) return `but a named application has only ${[...REFERENCE_KEYS].join(', ')}`;
+        break;
+      }
+      if (i === rest.length) return `but "${rest.join('.')}" of form "${form.id}" is not a field of type application`;
+    }
+  }
+  return undefined;
 }
 
 /** Registry attributes and the licence paths of amend/terminate actions. */

@@ -17,11 +17,14 @@ export function templateContext(config: RegionConfig, service: ServiceFile | nul
     applications: arr(VALUE),
   });
   const common = {
-    region: obj({ ...fields('id', 'title'), authority: obj(fields('title', 'shortTitle', 'headTitle', 'address', 'clause')) }),
+    region: obj({ ...fields('id', 'title'), authority: obj(fields('title', 'shortTitle', 'headTitle', 'actingHeadTitle', 'website', 'registryUrl', 'address', 'clause')) }),
     licence,
     attributes: arr(obj({ ...fields('id', 'title'), value: ANY })),
     registry: obj(fields('title')),
     decision: obj({ grounds: arr(obj(fields('id', 'title', 'clause'))) }),
+    links: obj(fields('website', 'registry', 'licence')),
+    // Summaries of the applications the forms name (fields of type application), at the fields' paths.
+    references: obj({ submission: ANY, data: ANY }),
     today: VALUE,
   };
   if (!service) return obj({ ...common, application: obj({}) });
@@ -40,6 +43,8 @@ export function templateContext(config: RegionConfig, service: ServiceFile | nul
       submission: form ? formShape(form) : ANY,
       data: obj(data),
       fee: obj({ ...fields('feeId', 'title', 'amount', 'clause'), exemption: obj(fields('id', 'title', 'clause')) }),
+      stepDue: obj(fields('date', 'provisional')),
+      serviceDue: obj(fields('date', 'provisional')),
       milestones: obj(Object.fromEntries([...milestones].map((m) => [m, VALUE]))),
     }),
   });

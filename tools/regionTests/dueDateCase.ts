@@ -1,6 +1,6 @@
 /**
- * A due-date case: the registration day, the service total and each step's and phase's due date along
- * a path of events, on the region's calendar (the walk `simulate` and the budget use, which the path
+ * A due-date case: the registration day, the service total, each step's and phase's due date and any
+ * named deadline's (e.g. a window a guard reads) along a path of events, on the region's calendar (the walk `simulate` and the budget use, which the path
  * tests hold to the engine's own dates).
  */
 import type { RegionConfig } from '../../config/types/RegionConfig.ts';
@@ -12,7 +12,7 @@ import { dateAxis } from '../timeline/dateAxis.ts';
 import { walkPath, type WalkEvent } from '../timeline/walkPath.ts';
 import { compare, foreignExpectations, type CaseProblems, type RegionCase } from './RegionCase.ts';
 
-const KEYS = ['registeredOn', 'serviceDue', 'steps', 'phases', 'state'];
+const KEYS = ['registeredOn', 'serviceDue', 'steps', 'phases', 'deadlines', 'state'];
 
 export function runDueDateCase(config: RegionConfig, c: RegionCase): CaseProblems {
   const problems = foreignExpectations(c, KEYS);
@@ -37,6 +37,9 @@ export function runDueDateCase(config: RegionConfig, c: RegionCase): CaseProblem
     state: walk.state,
     steps: Object.fromEntries(Object.keys(c.expect.steps ?? {}).map((k) => [k, steps[k] ?? null])),
     phases: Object.fromEntries(Object.keys(c.expect.phases ?? {}).map((k) => [k, phases[k] ?? null])),
+    deadlines: Object.fromEntries(
+      Object.keys(c.expect.deadlines ?? {}).map((k) => [k, Object.hasOwn(config.deadlines, k) ? walk.dueOf(config.deadlines[k]!, 'limit') : `no deadline "${k}"`]),
+    ),
   };
   return [...problems, ...compare(c.expect as Record<string, unknown>, got, KEYS)];
 }

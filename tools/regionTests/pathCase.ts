@@ -17,6 +17,7 @@ import { payloadForm } from '../check/pathProblem.ts';
 import { pathsToFinal } from '../check/procedureGraph.ts';
 import { compare, foreignExpectations, type CaseProblems, type RegionCase } from './RegionCase.ts';
 import { documentText } from './documentText.ts';
+import { fileNamedApplications } from './fileNamedApplications.ts';
 
 const PATH_KEYS = ['state', 'outcome', 'licenceStatus'];
 type Obj = Record<string, unknown>;
@@ -47,6 +48,8 @@ export async function runPathCase(config: RegionConfig, c: RegionCase): Promise<
     const applicant = applicantOf(config, service);
     // Sample files referred to by the form become uploads of whoever files them, as the browser makes them.
     const submission = await withStoredUploads(store, config, { service: service.id, form: form.id }, fitForm(config, form, formSample(config, form.id), pins.submission, {}, 'submission'), applicant.userId);
+    // A field naming another application names one the same applicant files first.
+    await fileNamedApplications(config, service, form.id, submission, engine, store, () => applicant);
     let view = await engine.startApplication(config.id, service.id, submission, applicant);
     let app: ApplicationRecord = view.application;
     for (const [i, e] of (c.events ?? []).entries()) {
@@ -69,7 +72,8 @@ export async function runPathCase(config: RegionConfig, c: RegionCase): Promise<
         : undefined;
       try {
         view = await engine.send(app.id, e.event, payload, actor, app.version);
-        app = view.application;
+        // The record as stored: an applicant's view leaves out internal data and documents.
+        app = (await store.getApplication(app.id)) ?? view.application;
         if (e.refused !== undefined) problems.push(`events[${i}]: ${e.event} was accepted (went to "${app.state}"), but the case expects it refused with «${e.refused}»`);
       } catch (error) {
         const message = (error as Error).message;

@@ -23,7 +23,9 @@ export function HistoryTimeline({ history, titles }: { history: ApplicationBody[
           {entry.clocks?.stopped && <p className="clocks">Течение срока приостановлено</p>}
           {entry.clocks?.restarted && <p className="clocks">Течение срока возобновлено</p>}
           <p className="muted">
-            {entry.actor.roles.map(titles.role).join(', ')} ({entry.actor.userId})
+            {entry.actor.roles.map(titles.role).join(', ')}
+            {/* An applicant is not told which staff member acted: the server leaves the login empty. */}
+            {entry.actor.userId !== '' && ` (${entry.actor.userId})`}
           </p>
         </li>
       ))}

@@ -26,6 +26,7 @@ export function TaskPayloadForm({ view, formId, label, idPrefix, send, event, to
       {(compiled) => (
         <GeneratedForm
           form={compiled}
+          region={application.region}
           idPrefix={idPrefix}
           submitLabel={label}
           ruleData={(payload) => ({ payload, submission: application.submission, application })}

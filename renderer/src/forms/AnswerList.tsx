@@ -9,6 +9,7 @@ import type { CompiledForm } from '../api/types.ts';
 import { downloadFile, type UploadedFile } from '../api/uploads.ts';
 import { isoToRussian } from '../format/russianDate.ts';
 import { sizeText } from '../format/sizes.ts';
+import { ApplicationReference } from './ApplicationReference.tsx';
 
 type Schema = Record<string, unknown>;
 
@@ -96,6 +97,8 @@ function Fields({ schema, ui, data, path, onChange, token }: FieldsProps) {
 
 function Value({ schema, ui, value, path, token }: { schema: Schema; ui: unknown; value: unknown; path: string; token: string | null }) {
   if ('x-attachment' in schema) return <Files files={Array.isArray(value) ? (value as UploadedFile[]) : []} token={token} />;
+  // Another application of the region (a field of type `application`): a link to its page.
+  if ('x-application' in schema && typeof value === 'string') return <ApplicationReference id={value} token={token} />;
   if (schema.type === 'boolean') return <>{value === true ? 'Да' : 'Нет'}</>;
   if (schema.type === 'array') {
     const items = (schema.items ?? {}) as Schema;

@@ -12,7 +12,8 @@ import { ATTACHMENT } from '../../../engine/forms/attachments.ts';
 import type { RuleData } from '../../../engine/rules/RuleData.ts';
 import { isApiError } from '../api/ApiError.ts';
 import type { CompiledForm } from '../api/types.ts';
-import { presentParts, settle, visibleSchema } from './conditions.ts';
+import { atLeastOneCheck } from './atLeastOneCheck.ts';
+import { presentParts, settle, visibleSchema, withoutAbsentInternal } from './conditions.ts';
 import type { FormContext } from './formContext.ts';
 import { formTemplates, formWidgets } from './formParts.ts';
 import { formValidator } from './formValidator.ts';
@@ -44,6 +45,8 @@ export interface GeneratedFormProps {
   readonly ruleTitles?: Readonly<Record<string, string>>;
   /** Shown just before the submit button (e.g. the fee and the expected decision date). */
   readonly beforeSubmit?: ReactNode;
+  /** The region the form belongs to (a field naming another application offers that region's). */
+  readonly region?: string;
   /** The upload address of a file field by its dotted data path; without it files cannot be attached. */
   readonly uploadUrl?: (fieldPath: string) => string | null;
   /** The session token (uploads, downloads of attached files). */
@@ -76,7 +79,7 @@ const conditionNotes = (form: CompiledForm, ruleTitles: Readonly<Record<string, 
   Object.fromEntries(Object.entries(form.conditions).map(([path, ruleId]) => [path, ruleTitles[ruleId] ?? ruleId]));
 
 export function GeneratedForm(props: GeneratedFormProps) {
-  const { form, idPrefix, ruleData = asSubmission, onDataChange, onSubmit, submitLabel = 'Отправить', mode = 'fill', showClauses = false, ruleTitles, beforeSubmit, uploadUrl, token = null, focusPath } = props;
+  const { form, idPrefix, ruleData = asSubmission, onDataChange, onSubmit, submitLabel = 'Отправить', mode = 'fill', showClauses = false, ruleTitles, beforeSubmit, uploadUrl, token = null, focusPath, region } = props;
   const [state, setState] = useState(() => initialState(form, props.initialData ?? {}, mode, ruleData));
   const [attempts, setAttempts] = useState(0);
   const attempted = attempts > 0;
@@ -89,8 +92,12 @@ export function GeneratedForm(props: GeneratedFormProps) {
   const summaryFocus = useRef({ done: 0 }).current;
 
   const visibilityKey = JSON.stringify(state.visibility);
-  const schema = useMemo(() => visibleSchema(form.schema, state.visibility), [form.schema, visibilityKey]);
+  const schema = useMemo(() => {
+    const shown = visibleSchema(form.schema, state.visibility);
+    return mode === 'view' ? withoutAbsentInternal(shown, state.data) : shown;
+  }, [form.schema, visibilityKey, mode]);
   const uiSchema = useMemo(() => ({ ...form.uiSchema, 'ui:globalOptions': { orderable: false } }), [form.uiSchema]);
+  const customValidate = useMemo(() => atLeastOneCheck(form.schema), [form.schema]);
   const formContext = useMemo<FormContext>(
     () => ({
       showClauses,
@@ -99,8 +106,9 @@ export function GeneratedForm(props: GeneratedFormProps) {
       submitAttempts: attempts,
       summaryFocus,
       ...(uploadUrl && { upload: { url: uploadUrl } }),
+      ...(region !== undefined && { region }),
     }),
-    [showClauses, mode, form, ruleTitles, token, attempts, uploadUrl, summaryFocus],
+    [showClauses, mode, form, ruleTitles, token, attempts, uploadUrl, summaryFocus, region],
   );
   useEffect(() => {
     if (!focusPath) return;
@@ -160,6 +168,7 @@ export function GeneratedForm(props: GeneratedFormProps) {
       showErrorList="top"
       nameGenerator={dottedName}
       extraErrors={extraErrors}
+      customValidate={customValidate}
       transformErrors={(errors: RJSFValidationError[]) => russianErrors(errors, schema, dataRef.current)}
       translateString={russianStrings}
       onChange={change}

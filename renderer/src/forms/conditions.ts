@@ -117,3 +117,22 @@ export function presentParts(form: CompiledForm, data: unknown): Visibility {
     }),
   );
 }
+
+/**
+ * For showing stored data read-only: a part marked x-internal (the authority's working data, which the
+ * server leaves out of what an applicant reads) is dropped from the schema when the data lacks it, so
+ * the applicant does not see an empty field that was never theirs to see.
+ */
+export function withoutAbsentInternal(schema: Json, data: unknown): Json {
+  const properties = schema.properties as Json | undefined;
+  if (!properties) return schema;
+  const value = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Json) : {};
+  const kept: Json = {};
+  for (const [key, child] of Object.entries(properties)) {
+    const node = child as Json;
+    if (node['x-internal'] === true && !Object.hasOwn(value, key)) continue;
+    kept[key] = node.type === 'object' ? withoutAbsentInternal(node, value[key]) : node;
+  }
+  const required = (schema.required as string[] | undefined)?.filter((key) => Object.hasOwn(kept, key));
+  return { ...schema, properties: kept, ...(required && { required }) };
+}

@@ -6,6 +6,8 @@ export interface FormContext {
   readonly showClauses: boolean;
   /** Condition path ("section.list.*.field") -> when that part is shown, in words (the coordinator's view). */
   readonly conditionNotes: Readonly<Record<string, string>>;
+  /** The region the form belongs to, for widgets that ask the API (a field naming another application). */
+  readonly region?: string;
   /** Where a file field's files go: the upload address for its dotted data path; absent where nothing is uploaded. */
   readonly upload?: { readonly url: (fieldPath: string) => string | null };
   /** The session token, for uploading and downloading files. */

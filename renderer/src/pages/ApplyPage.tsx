@@ -147,6 +147,7 @@ function Filing({ region, service, compiled, detail, draft, startAtCheck }: Fili
           <div onInput={() => setEdited(true)} onChange={() => setEdited(true)}>
             <GeneratedForm
               form={compiled}
+              region={region}
               idPrefix="application"
               initialData={data}
               initialServerErrors={refused}
