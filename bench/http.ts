@@ -140,25 +140,38 @@ async function serveBare(dataDir: string): Promise<void> {
  * Runs in the driver before the real server starts, so neither its time nor its garbage lands on the
  * server's figures.
  */
-async function seed(dataDir: string, count: number): Promise<void> {
+async function seed(dataDir: string, count: number, submits: number): Promise<string[]> {
   const { loadRegions } = await import('../server/loadRegions.ts');
   const { Engine } = await import('../engine/Engine.ts');
   const { lowdbStore } = await import('../engine/store/lowdbStore.ts');
   const { devUsers } = await import('../server/auth/devUsers.ts');
   const { UserDirectory } = await import('../server/auth/users.ts');
   const { grantSubmission } = await import('../test/server/vologdaData.ts');
+  const { storedUploads } = await import('./storedUploads.ts');
   const loaded = await loadRegions([VOLOGDA]);
   if (!loaded.ok) throw new Error(`regions/vologda does not load: ${loaded.errors.map((e) => e.message).join('; ')}`);
   await new UserDirectory(await devUsers(loaded.regions, { cost: { N: 1024, r: 8, p: 1 } }), path.join(dataDir, 'users.json')).save();
-  if (count <= 1) return;
   const store = lowdbStore({ dir: path.join(dataDir, 'store') });
   await store.init();
   try {
-    const engine = new Engine({ regions: loaded.regions, store, clock: { now: () => new Date() } });
-    const first = (await engine.startApplication('vologda', 'grant', grantSubmission(), { userId: 'applicant@vologda', region: 'vologda', roles: ['applicant'] })).application;
-    const copies: ApplicationRecord[] = [];
-    for (let i = 0; i < count - 1; i++) copies.push({ ...first, id: seedId(i) });
-    await store.bulkImport(copies);
+    const applicant = { userId: 'applicant@vologda', region: 'vologda', roles: ['applicant'] };
+    const target = { owner: applicant.userId, region: 'vologda', service: 'grant', form: 'grant-application' };
+    if (count > 1) {
+      const engine = new Engine({ regions: loaded.regions, store, clock: { now: () => new Date() } });
+      const first = (await engine.startApplication('vologda', 'grant', await storedUploads(store, target, grantSubmission()), applicant)).application;
+      const copies: ApplicationRecord[] = [];
+      for (let i = 0; i < count - 1; i++) copies.push({ ...first, id: seedId(i) });
+      await store.bulkImport(copies);
+    }
+    // A filing refers to the files the applicant uploaded before it, and an upload is filed with one
+    // application only: each submit the scenario sends gets a body of its own, its uploads already stored
+    // (as the upload route leaves them), so the submit route pays for checking and filing them.
+    const bodies: string[] = [];
+    for (let i = 0; i < submits; i += 64) {
+      const batch = await Promise.all(Array.from({ length: Math.min(64, submits - i) }, () => storedUploads(store, target, grantSubmission())));
+      for (const submission of batch) bodies.push(JSON.stringify({ submission }));
+    }
+    return bodies;
   } finally {
     await store.close();
   }
@@ -193,6 +206,9 @@ const seedId = (i: number) => `seed-${String(i).padStart(7, '0')}`;
 
 // ------------------------------------------------------------------------------------------ driver
 
+/** The submit scenario's bodies, one per request, each with uploads of its own (seed). */
+let submitBodies: string[] = [];
+
 interface Server {
   readonly kind: Kind;
   readonly child: ChildProcess;
@@ -201,11 +217,11 @@ interface Server {
   readonly readyMs?: number;
 }
 
-async function startChild(kind: Kind, opts: { prof: boolean; stored: number }): Promise<Server> {
+async function startChild(kind: Kind, opts: { prof: boolean; stored: number; submits: number }): Promise<Server> {
   const dataDir = await mkdtemp(path.join(tmpdir(), `reglament-bench-${kind}-`));
   if (kind === 'real') {
     await mkdir(dataDir, { recursive: true });
-    await seed(dataDir, opts.stored);
+    submitBodies = await seed(dataDir, opts.stored, opts.submits);
     return { kind, dataDir, ...(await startReal(dataDir, opts.prof)) };
   }
   const execArgv = ['--import', 'tsx', ...(opts.prof ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(import.meta.dirname, 'profiles', kind)}`] : [])];
@@ -356,7 +372,10 @@ async function main(): Promise<void> {
   if (!(rounds >= 1 && seconds >= 1 && connections >= 1 && stored >= 1)) throw new Error('--rounds, --duration, --connections and --stored must be positive numbers');
   const began = performance.now();
 
-  const opts = { prof: values.prof, stored };
+  // Enough submit bodies for the warm-up and every round at up to 500 filings a second; past that they
+  // repeat, and a repeated body is refused (its uploads are filed), which the round reports as errors.
+  const submits = Math.ceil(500 * ((values.quick ? 1.5 : 3) + rounds * seconds));
+  const opts = { prof: values.prof, stored, submits };
   process.stderr.write(`bench: starting the servers (the real one with ${stored.toLocaleString('en')} stored applications)…\n`);
   const starting = (['hello', 'bare', 'real'] as const).map((kind) => startChild(kind, opts));
   const settled = await Promise.allSettled(starting);
@@ -371,8 +390,7 @@ async function main(): Promise<void> {
   try {
     const applicant = await login(real.url, 'applicant');
     const officer = await login(real.url, 'officer');
-    const { grantSubmission } = await import('../test/server/vologdaData.ts');
-    const submitBody = JSON.stringify({ submission: grantSubmission() });
+    let nextBody = 0;
     const bareBody = JSON.stringify(bareSchemaAndBody().body);
     // Applications at their first step, each taken by one transition: the seeded ones, then those filed by the submit scenario.
     const fresh: string[] = Array.from({ length: stored - 1 }, (_, i) => seedId(i)).reverse();
@@ -408,7 +426,7 @@ async function main(): Promise<void> {
               method: 'POST',
               path: '/api/regions/vologda/services/grant/applications',
               headers: { 'content-type': 'application/json', authorization: `Bearer ${applicant}` },
-              body: submitBody,
+              setupRequest: (request) => ({ ...request, body: submitBodies[nextBody++ % submitBodies.length] }),
               onResponse: (status, _body, _context, headers) => {
                 if (status === 201 && headers.location) fresh.push(decodeURIComponent(headers.location.slice('/api/applications/'.length)));
               },

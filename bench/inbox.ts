@@ -27,6 +27,7 @@ import { lowdbStore } from '../engine/store/lowdbStore.ts';
 import { memoryStore } from '../engine/store/memoryStore.ts';
 import { pgStore, type PgStore } from '../engine/store/pgStore.ts';
 import { grantSubmission } from '../test/server/vologdaData.ts';
+import { storedUploads } from './storedUploads.ts';
 import { INN_PREFIX, MARKER, population } from './inboxData.ts';
 import { startPgCluster, type PgCluster } from '../test/store/pgCluster.ts';
 
@@ -97,7 +98,8 @@ async function template(config: RegionConfig): Promise<ApplicationRecord> {
   const store = lowdbStore({ dir });
   await store.init();
   try {
-    const view = await new Engine({ regions: [config], store, clock }).startApplication('vologda', 'grant', grantSubmission(), applicant);
+    const submission = await storedUploads(store, { owner: applicant.userId, region: 'vologda', service: 'grant', form: config.services.grant!.form }, grantSubmission());
+    const view = await new Engine({ regions: [config], store, clock }).startApplication('vologda', 'grant', submission, applicant);
     return view.application;
   } finally {
     await store.close();
