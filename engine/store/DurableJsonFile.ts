@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
 import { durableWrite } from './durableWrite.ts';
+import { isMissingFile } from './missingFile.ts';
 
 /**
  * A lowdb adapter for one JSON file whose writes are atomic and fsynced (see durableWrite);
@@ -13,7 +14,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
     try {
       return JSON.parse(await readFile(this.path, 'utf8')) as T;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      if (isMissingFile(error)) return null;
       throw error;
     }
   }

@@ -8,6 +8,7 @@ import { durableWrite, syncDirectory } from './durableWrite.ts';
 import { PRIVATE_FILE } from './RecordFile.ts';
 import type { RecordFiles } from './RecordFiles.ts';
 import type { StoreLayout } from './StoreLayout.ts';
+import { isMissingFile } from './missingFile.ts';
 
 /** Upload ids are UUIDs; anything else names no file. */
 const UPLOAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -86,7 +87,7 @@ export class FileUploads {
         const handle = await open(path, 'r');
         return handle.createReadStream();
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        if (!isMissingFile(error)) throw error;
       }
     }
     return undefined;

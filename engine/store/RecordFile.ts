@@ -2,6 +2,7 @@ import { readFile as readFileCallback, readFileSync, rename as renameCallback, r
 import { promisify } from 'node:util';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter, SyncAdapter } from 'lowdb';
+import { isMissingFile } from './missingFile.ts';
 
 /** Mode of every file the store writes: personal data, readable by the server's user only. */
 export const PRIVATE_FILE = 0o600;
@@ -27,7 +28,7 @@ export class RecordFile implements Adapter<string> {
     try {
       return await readFile(this.path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      if (isMissingFile(error)) return null;
       throw error;
     }
   }
@@ -47,7 +48,7 @@ export class RecordFileSync implements SyncAdapter<string> {
     try {
       return readFileSync(this.path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      if (isMissingFile(error)) return null;
       throw error;
     }
   }

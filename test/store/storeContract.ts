@@ -656,6 +656,19 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       ]);
     });
 
+    it('finds nothing, without an error, for ids longer than any file name (ids come from request paths)', async () => {
+      const store = await fresh();
+      await store.createApplication(numbered(applicationRecord(), NONE));
+      const long = 'x'.repeat(1000);
+      expect(await store.getDelivery('app-1', long)).toBeUndefined();
+      expect(await store.getDelivery(long, long)).toBeUndefined();
+      expect(await store.getUpload(long)).toBeUndefined();
+      expect(await store.openUpload(long)).toBeUndefined();
+      expect(await store.getDraft(long)).toBeUndefined();
+      expect(await store.getDocument(long)).toBeUndefined();
+      expect(await store.getApplication(long)).toBeUndefined();
+    });
+
     it('keeps notifications and the outbox across close and re-open', async (ctx) => {
       const location = makeStore();
       if (!location.persistent) ctx.skip();
