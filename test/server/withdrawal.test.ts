@@ -50,10 +50,12 @@ describe('withdrawal made in person (3.1.5)', () => {
     // Tue 22 Apr 2025 is the day after the last day of the term.
     api.clock.current = new Date('2025-04-22T10:00:00+03:00');
     api.forgetTokens();
-    const payload = await api.withTaskUploads('officer@vologda', application.id, 'WITHDRAW_IN_PERSON', inPerson('2025-04-22'));
-    const res = await api.http().post(`/api/applications/${application.id}/events`).set(await s.bearer('officer@vologda')).send({ event: 'WITHDRAW_IN_PERSON', version: application.version, payload });
-    expect(res.status).toBe(409);
-    expect(res.body.error).toMatch(/3\.1\.5/);
+    const officer = await s.bearer('officer@vologda');
+    // The action is no longer offered, with the reason; attaching the written request is refused with it too.
+    const view = await api.http().get(`/api/applications/${application.id}`).set(officer);
+    expect(view.body.allowedEvents.map((e: { event: string }) => e.event)).not.toContain('WITHDRAW_IN_PERSON');
+    expect(view.body.unavailableEvents).toContainEqual(expect.objectContaining({ event: 'WITHDRAW_IN_PERSON', clause: '3.1.5', reason: expect.stringMatching(/до истечения срока/) }));
+    await expect(api.withTaskUploads('officer@vologda', application.id, 'WITHDRAW_IN_PERSON', inPerson('2025-04-22'))).rejects.toThrow(/409.*3\.1\.5/);
   });
 
   it('through the ЕПГУ, by the applicant, also ends with the notice', async () => {
