@@ -42,22 +42,26 @@ describe.each(variants)('crash trials: $name store', ({ name, make }) => {
     let tempFiles = 0;
     let server = await ServerProcess.start({ dataDir, env: variant.env });
     try {
-      const tokens = {
-        applicant: await login(server.url, SAMPLE_USERS.applicant),
-        officer: await login(server.url, SAMPLE_USERS.officer),
-        head: await login(server.url, SAMPLE_USERS.head),
-      };
       for (let trial = 1; trial <= TRIALS; trial++) {
+        // Signed in again each trial: access tokens last 15 minutes, and a long run outlives them.
+        const tokens = {
+          applicant: await login(server.url, SAMPLE_USERS.applicant),
+          officer: await login(server.url, SAMPLE_USERS.officer),
+          head: await login(server.url, SAMPLE_USERS.head),
+        };
         const load = startLoad({ url: server.url, tokens, model, acknowledged, workers: 8, random });
-        // Kill at a random moment once the load is writing (a loaded machine may take a while to answer).
-        await load.firstAcknowledged;
+        // Kill at a random moment once the load is writing (a loaded machine may take a while to answer);
+        // a server that acknowledges nothing for two minutes fails the trial with what the load saw.
+        const stalled = await Promise.race([load.firstAcknowledged.then(() => false), sleep(120_000).then(() => true)]);
+        if (stalled) throw new Error(`trial ${trial}: no write acknowledged within 120 s; answers so far: ${JSON.stringify((await load.stop()).statuses)}`);
         await sleep(random() * 1200);
         await server.kill('SIGKILL');
         await load.stop();
         await variant.checkIntact(dataDir, true);
 
         server = await ServerProcess.start({ dataDir, env: variant.env });
-        for (const problem of await lostOrDamaged(server.url, tokens.applicant, acknowledged, model)) problems.push(`trial ${trial}: ${problem}`);
+        const reader = await login(server.url, SAMPLE_USERS.applicant);
+        for (const problem of await lostOrDamaged(server.url, reader, acknowledged, model)) problems.push(`trial ${trial}: ${problem}`);
         tempFiles = Math.max(tempFiles, (await variant.checkIntact(dataDir, false)).tempFiles);
         if (trial === 1) {
           // The applications are in the store under test (not, say, a default file store beside it).
