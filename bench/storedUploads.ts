@@ -6,12 +6,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Store } from '../engine/api.ts';
+import { replacePending, type PendingFile } from '../test/helpers/pendingFiles.ts';
 
-interface PendingFile {
-  readonly $upload: string;
-  readonly body: Buffer;
-}
-const isPending = (v: unknown): v is PendingFile => typeof v === 'object' && v !== null && '$upload' in v;
 
 export async function storedUploads<T>(store: Pick<Store, 'beginUpload'>, target: { owner: string; region: string; service: string; form: string }, data: T): Promise<T> {
   const store1 = async (field: string, file: PendingFile) => {
@@ -31,17 +27,5 @@ export async function storedUploads<T>(store: Pick<Store, 'beginUpload'>, target
     });
     return { id, name: file.$upload };
   };
-  const walk = async (value: unknown, path: string): Promise<unknown> => {
-    if (Array.isArray(value)) {
-      if (value.length > 0 && value.every(isPending)) return Promise.all(value.map((f) => store1(path, f)));
-      return Promise.all(value.map((item, i) => walk(item, `${path}.${i}`)));
-    }
-    if (typeof value === 'object' && value !== null) {
-      const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) out[key] = await walk(item, path === '' ? key : `${path}.${key}`);
-      return out;
-    }
-    return value;
-  };
-  return (await walk(data, '')) as T;
+  return replacePending(data, store1);
 }

@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { RegionConfig } from '../../config/types/RegionConfig.ts';
 import type { Store } from '../../engine/api.ts';
 import { withStoredUploads } from '../../tools/check/sampleUploads.ts';
+import { isPending } from './pendingFiles.ts';
 
-const isPending = (v: unknown): v is { $upload: string } => typeof v === 'object' && v !== null && '$upload' in v;
 
 /** `data` with every pending file replaced by an upload reference `{ id, name }` (not stored anywhere). */
 export function asReferences<T>(data: T): T {

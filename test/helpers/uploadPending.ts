@@ -3,11 +3,7 @@
  * harness.ts) is uploaded as `login` for its field, and the data comes back referring to the uploads,
  * as the browser's file widget leaves it.
  */
-interface PendingFile {
-  readonly $upload: string;
-  readonly body: Buffer;
-}
-const isPending = (v: unknown): v is PendingFile => typeof v === 'object' && v !== null && '$upload' in v;
+import { replacePending, type PendingFile } from './pendingFiles.ts';
 
 export async function uploadPending<T>(baseUrl: string, login: string, region: string, service: string, data: T): Promise<T> {
   const signedIn = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: login.split('@')[0] }) });
@@ -20,17 +16,5 @@ export async function uploadPending<T>(baseUrl: string, login: string, region: s
     if (res.status !== 201) throw new Error(`upload ${file.$upload} for ${field}: ${res.status} ${JSON.stringify(body)}`);
     return { id: body.id, name: body.name };
   };
-  const walk = async (value: unknown, path: string): Promise<unknown> => {
-    if (Array.isArray(value)) {
-      if (value.length > 0 && value.every(isPending)) return Promise.all(value.map((f) => upload(path, f)));
-      return Promise.all(value.map((item, i) => walk(item, `${path}.${i}`)));
-    }
-    if (typeof value === 'object' && value !== null) {
-      const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) out[key] = await walk(item, path === '' ? key : `${path}.${key}`);
-      return out;
-    }
-    return value;
-  };
-  return (await walk(data, '')) as T;
+  return replacePending(data, upload);
 }

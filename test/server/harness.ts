@@ -10,6 +10,7 @@ import request from 'supertest';
 import type { Clock } from '../../engine/api.ts';
 import type { MailerOptions } from '../../server/notifications/mailer.ts';
 import { startServer, type RunningServer } from '../../server/start.ts';
+import { replacePending } from '../helpers/pendingFiles.ts';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 export const VOLOGDA = path.join(REPO, 'regions/vologda');
@@ -126,25 +127,3 @@ export const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\nt
 /** A file field's value still to be uploaded: TestApi.withUploads uploads it and puts its reference there. */
 export const file = (name: string, body: Buffer = PDF) => [{ $upload: name, body }];
 
-interface PendingFile {
-  readonly $upload: string;
-  readonly body: Buffer;
-}
-const isPending = (v: unknown): v is PendingFile => typeof v === 'object' && v !== null && '$upload' in v;
-
-/** `data` with each list of pending files replaced by what `upload` gives for each, by the field's dotted path. */
-async function replacePending<T>(data: T, upload: (field: string, file: PendingFile) => Promise<{ id: string; name: string }>): Promise<T> {
-  const walk = async (value: unknown, path: string): Promise<unknown> => {
-    if (Array.isArray(value)) {
-      if (value.length > 0 && value.every(isPending)) return Promise.all(value.map((f) => upload(path, f)));
-      return Promise.all(value.map((item, i) => walk(item, `${path}.${i}`)));
-    }
-    if (typeof value === 'object' && value !== null && !Buffer.isBuffer(value)) {
-      const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) out[key] = await walk(item, path === '' ? key : `${path}.${key}`);
-      return out;
-    }
-    return value;
-  };
-  return (await walk(data, '')) as T;
-}

@@ -1,7 +1,7 @@
 /**
  * Instants (when something was filed, done, sent, saved) are shown in the region's time zone, region.yaml
  * `timezone`, wherever the reader is: a regulation's days and office hours are the region's, and a
- * filing at 23:30 in Vologda belongs to that day whatever a browser in another zone says. The one way the
+ * filing at 23:30 in the region belongs to that day whatever a browser in another zone says. The one way the
  * interface writes an instant is `<Instant at=… />` (or useInstant() for text in attributes and
  * sentences), under the RegionTime of the region the page is about.
  */
