@@ -6,6 +6,26 @@ export interface StreamEvent {
   readonly data?: string;
 }
 
+/** The named events of a response body, as they arrive (comments and keep-alives left out). */
+async function* eventsOf(body: NonNullable<Response['body']>): AsyncGenerator<StreamEvent> {
+  let buffer = '';
+  for await (const chunk of body.pipeThrough(new TextDecoderStream())) {
+    buffer += chunk;
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event: { id?: string; event?: string; data?: string } = {};
+      for (const line of block.split('\n')) {
+        const at = line.indexOf(': ');
+        const key = at < 0 ? line : line.slice(0, at);
+        if (key === 'id' || key === 'event' || key === 'data') event[key] = line.slice(at + 2);
+      }
+      if (event.event) yield event;
+    }
+  }
+}
+
 /**
  * Opens `url` as an event stream and reads until `until` holds for the events so far (the test's
  * timeout bounds the wait). `onOpen` runs once the stream has answered, before reading: what it does
@@ -28,23 +48,10 @@ export async function readEvents(
     return { status: res.status, events };
   }
   await options.onOpen?.();
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  while (!until(events)) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += value;
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event: { id?: string; event?: string; data?: string } = {};
-      for (const line of block.split('\n')) {
-        const at = line.indexOf(': ');
-        const key = at < 0 ? line : line.slice(0, at);
-        if (key === 'id' || key === 'event' || key === 'data') event[key] = line.slice(at + 2);
-      }
-      if (event.event) events.push(event);
+  if (!until(events)) {
+    for await (const event of eventsOf(res.body!)) {
+      events.push(event);
+      if (until(events)) break;
     }
   }
   controller.abort();
@@ -81,25 +88,7 @@ export async function openEvents(url: string, token: string): Promise<OpenStream
   };
   const read = async () => {
     if (res.status !== 200) return;
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    for (;;) {
-      const { value, done: finished } = await reader.read();
-      if (finished) return;
-      buffer += value;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event: { id?: string; event?: string; data?: string } = {};
-        for (const line of block.split('\n')) {
-          const at = line.indexOf(': ');
-          const key = at < 0 ? line : line.slice(0, at);
-          if (key === 'id' || key === 'event' || key === 'data') event[key] = line.slice(at + 2);
-        }
-        if (event.event) heard(event);
-      }
-    }
+    for await (const event of eventsOf(res.body!)) heard(event);
   };
   // An abort from close() ends the read too; either way the stream is over.
   const ended = read()
