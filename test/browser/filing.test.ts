@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRANT_STEPS } from '../server/vologdaData.ts';
+import { addLeasedSiteAndBuilding } from './grantForm.ts';
 import { ensureRendererBuilt, expectAccessible, launchBrowser, screenshot, signIn, startApp, VOLOGDA, type Browser, type RunningApp } from './harness.ts';
 
 let app: RunningApp;
@@ -134,16 +135,7 @@ describe('filing a grant with its documents', () => {
     await page.locator('#application_staff_employees_0_position').fill('Контролер лома');
     await page.locator('#application_staff_employees_0_qualification').fill('Аттестован в 2024 году');
     // Appendix 1 §§5 and 6 may not be filed empty: a site and a building held on a lease, each with its document.
-    for (const [section, title, kind] of [
-      ['land', 'Земельные участки, права на которые не зарегистрированы в ЕГРН', null],
-      ['buildings', 'Здания, строения, сооружения и помещения, права на которые не зарегистрированы в ЕГРН', 'Здание'],
-    ] as const) {
-      await page.getByRole('button', { name: `Добавить запись: ${title}` }).click();
-      if (kind) await page.locator(`#application_${section}_unregistered_0_objectKind`).selectOption({ label: kind });
-      await page.locator(`#application_${section}_unregistered_0_address`).fill('г. Вологда, ул. Промышленная, д. 5');
-      await page.locator(`#application_${section}_unregistered_0_right`).selectOption({ label: 'Иное законное основание' });
-      await attach(page, `application_${section}_unregistered_0_rightDocuments`, [bigPdf(`аренда-${section}.pdf`, 1024)]);
-    }
+    await addLeasedSiteAndBuilding(page, (id, section) => attach(page, id, [bigPdf(`аренда-${section}.pdf`, 1024)]));
     // §11: the payment document's number.
     await page.locator('#application_payment_number').fill('1203');
 

@@ -6,6 +6,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addLeasedSiteAndBuilding } from './grantForm.ts';
 import { ensureRendererBuilt, launchBrowser, screenshot, signIn, startApp, VOLOGDA, type Browser, type RunningApp } from './harness.ts';
 
 let app: RunningApp;
@@ -94,16 +95,7 @@ describe('an applicant files a licence application', () => {
     // §§5 and 6 may not be filed empty (atLeastOne): the browser says so before sending, as the server would.
     await expect.poll(() => page.locator('.error-summary').textContent()).toContain('Раздел «Сведения о правах на земельный участок»: заполните хотя бы одно из полей');
     await screenshot(page, '02b-applicant-land-section-error');
-    for (const [section, title, kind] of [
-      ['land', 'Земельные участки, права на которые не зарегистрированы в ЕГРН', null],
-      ['buildings', 'Здания, строения, сооружения и помещения, права на которые не зарегистрированы в ЕГРН', 'Здание'],
-    ] as const) {
-      await page.getByRole('button', { name: `Добавить запись: ${title}` }).click();
-      if (kind) await page.locator(`#application_${section}_unregistered_0_objectKind`).selectOption({ label: kind });
-      await page.locator(`#application_${section}_unregistered_0_address`).fill('г. Вологда, ул. Промышленная, д. 5');
-      await page.locator(`#application_${section}_unregistered_0_right`).selectOption({ label: 'Иное законное основание' });
-      await page.locator(`#application_${section}_unregistered_0_rightDocuments`).setInputFiles(pdf(`lease-${section}.pdf`));
-    }
+    await addLeasedSiteAndBuilding(page, (id, section) => page.locator(`#${id}`).setInputFiles(pdf(`lease-${section}.pdf`)));
 
     await inn.fill('7707083893');
     await expect.poll(() => fieldError.count()).toBe(0);
