@@ -70,13 +70,15 @@ async function attach(page: Page, id: string, files: ReturnType<typeof bigPdf>[]
   for (const f of files) await page.locator(`[id="${id}__group"] .attachment-list`, { hasText: f.name }).waitFor({ timeout: 60_000 });
 }
 
+/** A token for a development user (password = role), over the API. */
+async function signedIn(url: string, login: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: login.split('@')[0] }) });
+  return ((await res.json()) as { token: string }).token;
+}
+
 /** The API as a member of staff: their token, and one step of the procedure by whoever it is for now. */
 async function asStaff(url: string) {
-  const token = async (login: string) => {
-    const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: login.split('@')[0] }) });
-    return ((await res.json()) as { token: string }).token;
-  };
-  const tokens = { officer: await token('officer@vologda'), head: await token('head@vologda') };
+  const tokens = { officer: await signedIn(url, 'officer@vologda'), head: await signedIn(url, 'head@vologda') };
   const json = async (path: string, init: { token: string; body?: unknown }) => {
     const res = await fetch(url + path, {
       method: init.body === undefined ? 'GET' : 'POST',
@@ -161,7 +163,18 @@ describe('filing a grant with its documents', () => {
 
     // The draft is saved as the applicant goes; its id is in the address.
     await expect.poll(() => page.locator('.draft-note').textContent(), { timeout: 15_000 }).toContain('Черновик сохранён');
-    expect(page.url()).toMatch(/[?&]draft=/);
+    const draftId = /[?&]draft=([^&]+)/.exec(page.url())?.[1];
+    expect(draftId).toBeTruthy();
+    // «Сохранён» may be an earlier save still on screen while the last answers wait for theirs: the
+    // reload below comes once the server's draft holds every file chosen.
+    const bigFiles = ['приказ-о-назначении.pdf', 'паспорт-пресса.pdf', 'договор-купли.pdf', 'акт-ввода.pdf', 'удостоверение.pdf', 'аттестация.pdf'];
+    const applicant = await signedIn(app.url, 'applicant@vologda');
+    await expect
+      .poll(async () => {
+        const text = JSON.stringify(await (await fetch(`${app.url}/api/drafts/${draftId}`, { headers: { authorization: `Bearer ${applicant}` } })).json());
+        return bigFiles.filter((name) => text.includes(name)).length;
+      }, { timeout: 15_000 })
+      .toBe(6);
     await page.reload();
     await page.waitForSelector('form.generated-form');
     expect(await page.locator('#application_applicant_name').inputValue()).toBe('ООО «Череповецвтормет»');
