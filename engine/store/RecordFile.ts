@@ -1,4 +1,4 @@
-import { readFile as readFileCallback, readFileSync, rename as renameCallback, renameSync, writeFile as writeFileCallback, writeFileSync } from 'node:fs';
+import { closeSync, constants, ftruncateSync, openSync, readFile as readFileCallback, readFileSync, rename as renameCallback, renameSync, writeFile as writeFileCallback, writeFileSync, writeSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter, SyncAdapter } from 'lowdb';
@@ -9,8 +9,8 @@ export const PRIVATE_FILE = 0o600;
 /** Mode of every directory the store creates. */
 export const PRIVATE_DIR = 0o700;
 
-// A checkpoint writes thousands of files while requests are served, and reads hit record files: the
-// callback API costs the main thread less per file than fs/promises (no FileHandle to create, track and close).
+// Reads hit record files while requests are served: the callback API costs the main thread less per
+// file than fs/promises (no FileHandle to create, track and close).
 const readFile = promisify(readFileCallback);
 const writeFile = promisify(writeFileCallback);
 const rename = promisify(renameCallback);
@@ -40,9 +40,22 @@ export class RecordFile implements Adapter<string> {
   }
 }
 
-/** RecordFile for start-up, when nothing else runs. */
+/**
+ * RecordFile with synchronous calls: for start-up, when nothing else runs, and for checkpoints, which
+ * write in short slices between requests (a thread-pool round trip per call cost more than the call).
+ */
 export class RecordFileSync implements SyncAdapter<string> {
-  constructor(readonly path: string) {}
+  /**
+   * @param from a file the write may take over instead of creating a temporary one: it is overwritten
+   *   with the text and renamed to `path` (a pending upload's record becoming its filed record).
+   *   Creating a file costs a filesystem far more than overwriting one (20–900 µs of kernel time
+   *   against 10–15 µs on ext4 here). Overwriting in place is not atomic, so only a caller whose
+   *   write-ahead log still holds the text (a checkpoint) passes it.
+   */
+  constructor(
+    readonly path: string,
+    readonly from?: string,
+  ) {}
 
   read(): string | null {
     try {
@@ -53,7 +66,12 @@ export class RecordFileSync implements SyncAdapter<string> {
     }
   }
 
+  /** Whether the last write took `from` over (it existed). */
+  tookOver = false;
+
   write(text: string): void {
+    this.tookOver = this.from !== undefined && overwrite(this.from, text);
+    if (this.tookOver) return renameSync(this.from!, this.path);
     const temp = tempPathOf(this.path);
     writeFileSync(temp, text, { encoding: 'utf8', mode: PRIVATE_FILE });
     renameSync(temp, this.path);
@@ -63,4 +81,27 @@ export class RecordFileSync implements SyncAdapter<string> {
 /** The temporary file a write of `path` goes through; one left by a crash is overwritten by the next write. */
 export function tempPathOf(path: string): string {
   return join(dirname(path), `.${basename(path)}.tmp`);
+}
+
+/**
+ * Replaces the content of an existing file; false if there is no such file. Written from the start
+ * and cut to length rather than truncated first: truncating frees the file's block and writing
+ * allocates another, which costs the filesystem several times the write itself.
+ */
+function overwrite(path: string, text: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_WRONLY);
+  } catch (error) {
+    if (isMissingFile(error)) return false;
+    throw error;
+  }
+  try {
+    const bytes = Buffer.from(text, 'utf8');
+    writeSync(fd, bytes, 0, bytes.length, 0);
+    ftruncateSync(fd, bytes.length);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
 }

@@ -1,7 +1,8 @@
 import { chmod, mkdir, open } from 'node:fs/promises';
-import { Low, LowSync } from 'lowdb';
+import { LowSync } from 'lowdb';
 import { syncDirectory, syncFileSystem } from './durableWrite.ts';
 import { PRIVATE_DIR, RecordFile, RecordFileSync } from './RecordFile.ts';
+import { TimeSlice } from './TimeSlice.ts';
 
 /**
  * The record files (one JSON file per application, licence, document, sequence) behind a write-behind
@@ -58,32 +59,49 @@ export class RecordFiles {
   }
 
   /**
-   * Writes the staged texts of `paths` to their files (each replaced atomically), makes them and `dirs`
+   * Writes the staged texts of `paths` to their files (each replaced atomically), in slices of a few
+   * milliseconds of synchronous calls between requests, makes them and `dirs`
    * durable, then forgets the texts no write has replaced meanwhile. Paths with nothing staged are
    * skipped: a replay names every file its log touched, rewritten or not, so that they are synced.
+   * `takeOver` maps a path to an existing file its write overwrites and renames instead of creating a
+   * temporary one (RecordFileSync); a crash midway leaves that file torn, which the log still
+   * repairs. Returns the files it took over.
    */
-  async flush(paths: Iterable<string>, dirs: Iterable<string>, options: { readonly eachFile?: boolean } = {}): Promise<void> {
+  async flush(
+    paths: Iterable<string>,
+    dirs: Iterable<string>,
+    options: { readonly eachFile?: boolean; readonly takeOver?: ReadonlyMap<string, string> } = {},
+  ): Promise<{ readonly takenOver: ReadonlySet<string> }> {
     const dirList = [...dirs];
     for (const dir of dirList) await this.ensureDirectory(dir);
     const written = new Map<string, string>();
-    const queue = [...paths];
-    // Two at a time, so the write-ahead log's own syncs still find a free thread-pool thread.
-    const worker = async () => {
-      for (let path = queue.pop(); path !== undefined; path = queue.pop()) {
-        const text = this.#staged.get(path);
-        if (text === undefined) continue;
-        await new Low<string>(new RecordFile(path), text).write();
-        written.set(path, text);
-      }
-    };
-    await Promise.all([worker(), worker()]);
+    const takenOver = new Set<string>();
+    const slice = new TimeSlice();
+    for (const path of paths) {
+      const text = this.#staged.get(path);
+      if (text === undefined) continue;
+      const file = new RecordFileSync(path, options.takeOver?.get(path));
+      new LowSync<string>(file, text).write();
+      if (file.tookOver) takenOver.add(file.from!);
+      written.set(path, text);
+      await slice.yieldIfSpent();
+    }
     await this.sync(paths, dirList, options);
     for (const [path, text] of written) if (this.#staged.get(path) === text) this.#staged.delete(path);
+    return { takenOver };
   }
 
   /** Writes a record file now, atomically but without syncing it (replay, bulk import: nothing else runs). */
   writeNow(path: string, text: string): void {
     new LowSync<string>(new RecordFileSync(path), text).write();
+  }
+
+  /** `read` with a synchronous call, for background work done in slices (TimeSlice). */
+  readNow<T>(path: string): T | null {
+    const staged = this.#staged.get(path);
+    if (staged !== undefined) return JSON.parse(staged) as T;
+    const text = new RecordFileSync(path).read();
+    return text === null ? null : parseRecord<T>(path, text);
   }
 
   /** Reads a record at start-up (nothing else runs): a file that does not parse counts as missing. */

@@ -715,6 +715,7 @@ export class LowdbStore implements Store {
       await this.#logged(entryText, (generation) => {
         for (const upload of uploadTexts) {
           this.#stage(generation, l.attachment(upload.id, 'json'), l.attachments(), upload.text);
+          this.#uploads.forget(upload.id);
           generation.touched.uploads.add(upload.id);
         }
         for (const list of listTexts) this.#stage(generation, list.path, l.notifications(), list.text);
@@ -803,8 +804,14 @@ export class LowdbStore implements Store {
     await old.log.close();
     this.#retiredSyncs += old.log.syncs;
     if (this.#broken !== undefined) return;
-    if (old.touched.files.size > 0) await this.#files.flush(old.touched.files, old.touched.dirs, { eachFile: this.#syncEachFile });
-    await this.#uploads.settle(old.touched.uploads);
+    let takenOver: ReadonlySet<string> = new Set();
+    if (old.touched.files.size > 0) {
+      // A filed upload's record is its pending record rewritten and moved, not a new file.
+      const takeOver = new Map([...old.touched.uploads].map((id) => [l.attachment(id, 'json'), l.upload(id, 'json')]));
+      const dirs = takeOver.size > 0 ? [...old.touched.dirs, l.uploads()] : old.touched.dirs;
+      ({ takenOver } = await this.#files.flush(old.touched.files, dirs, { eachFile: this.#syncEachFile, takeOver }));
+    }
+    await this.#uploads.settle(old.touched.uploads, takenOver);
     await this.#remove(old.touched.removals);
     await this.#persistIndex(old.touched, { applications: false, licences: false });
     await unlink(old.path);

@@ -141,10 +141,13 @@ describe('attachments as files', () => {
 describe('refused uploads', () => {
   it('leave nothing behind: only the two accepted files and their records are in the store', async () => {
     // The tests above accepted plan.pdf and scan.jpg and refused five, two of them mid-stream (tests in a file run in order).
+    // The records of pending uploads are in uploads/, their content where it stays, in attachments/.
     const names = await readdir(path.join(api.dataDir, 'store', 'uploads'));
     expect(names.filter((n) => n.endsWith('.part'))).toEqual([]);
     expect(names.filter((n) => n.endsWith('.json'))).toHaveLength(2);
-    expect(names).toHaveLength(4);
+    expect(names).toHaveLength(2);
+    const content = await readdir(path.join(api.dataDir, 'store', 'attachments'));
+    expect(content.map((n) => n.replace('.bin', '.json')).sort()).toEqual([...names].sort());
   });
 });
 

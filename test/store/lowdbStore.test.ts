@@ -1,5 +1,5 @@
 import { mkdtempSync } from 'node:fs';
-import { appendFile, cp, mkdir, mkdtemp, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, mkdtemp, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
@@ -301,11 +301,12 @@ describe('lowdbStore files', () => {
     await finished(writer.out);
     await writer.commit(uploadRecord({ id, size: 13, createdAt: '2020-01-01T00:00:00.000Z' }));
     await store.createApplication({ ...numbered(applicationRecord()), attachments: [id] });
-    // What a kill -9 leaves: the filing is only in the log, the upload still in uploads/.
+    // What a kill -9 leaves: the filing is only in the log, the upload's record still in uploads/.
     const crashed = await tempDir();
     await cp(dir, crashed, { recursive: true });
     await store.close();
-    expect((await readdir(join(crashed, 'uploads'))).sort()).toEqual([`${id}.bin`, `${id}.json`]);
+    expect(await readdir(join(crashed, 'uploads'))).toEqual([`${id}.json`]);
+    expect(await readdir(join(crashed, 'attachments'))).toEqual([`${id}.bin`]);
     const recovered = lowdbStore({ dir: crashed });
     await recovered.init();
     expect(await readdir(join(crashed, 'uploads'))).toEqual([]);
@@ -316,6 +317,76 @@ describe('lowdbStore files', () => {
     for await (const chunk of (await recovered.openUpload(id))!) content.push(chunk as Buffer);
     expect(Buffer.concat(content).toString()).toBe('%PDF-1.4 scan');
     await recovered.close();
+  });
+
+  it('recovers an upload whose pending record a crash left half rewritten by the checkpoint that files it', async () => {
+    const dir = await tempDir();
+    const store = lowdbStore({ dir });
+    await store.init();
+    const id = '00000000-0000-4000-8000-0000000000ae';
+    const writer = await store.beginUpload(id);
+    writer.out.end(Buffer.from('%PDF-1.4 torn'));
+    await finished(writer.out);
+    await writer.commit(uploadRecord({ id, size: 13 }));
+    await store.createApplication({ ...numbered(applicationRecord()), attachments: [id] });
+    const crashed = await tempDir();
+    await cp(dir, crashed, { recursive: true });
+    await store.close();
+    // The checkpoint overwrites the pending record in place before moving it: a kill -9 midway leaves it torn.
+    const pending = join(crashed, 'uploads', `${id}.json`);
+    await writeFile(pending, (await readFile(pending, 'utf8')).slice(0, 40));
+    const recovered = lowdbStore({ dir: crashed });
+    await recovered.init();
+    expect((await recovered.getUpload(id))?.applicationId).toBe('app-1');
+    expect(await readdir(join(crashed, 'uploads'))).toEqual([]);
+    expect((await readdir(join(crashed, 'attachments'))).sort()).toEqual([`${id}.bin`, `${id}.json`]);
+    await recovered.close();
+  });
+
+  it('files an upload an older store kept in uploads/, moving its content to attachments/', async () => {
+    const dir = await tempDir();
+    const store = lowdbStore({ dir });
+    await store.init();
+    const id = '00000000-0000-4000-8000-0000000000ac';
+    const writer = await store.beginUpload(id);
+    writer.out.end(Buffer.from('%PDF-1.4 old'));
+    await finished(writer.out);
+    await writer.commit(uploadRecord({ id, size: 12 }));
+    await store.close();
+    // Where stores before this layout kept a pending upload's content.
+    await rename(join(dir, 'attachments', `${id}.bin`), join(dir, 'uploads', `${id}.bin`));
+    const reopened = lowdbStore({ dir });
+    await reopened.init();
+    await reopened.createApplication({ ...numbered(applicationRecord()), attachments: [id] });
+    await reopened.close();
+    expect(await readdir(join(dir, 'uploads'))).toEqual([]);
+    expect((await readdir(join(dir, 'attachments'))).sort()).toEqual([`${id}.bin`, `${id}.json`]);
+    const again = lowdbStore({ dir });
+    await again.init();
+    const content: Buffer[] = [];
+    for await (const chunk of (await again.openUpload(id))!) content.push(chunk as Buffer);
+    expect(Buffer.concat(content).toString()).toBe('%PDF-1.4 old');
+    await again.close();
+  });
+
+  it('sweeps an upload whose content a crash kept in its partial file after its record was written', async () => {
+    const dir = await tempDir();
+    const store = lowdbStore({ dir });
+    await store.init();
+    const id = '00000000-0000-4000-8000-0000000000ad';
+    const writer = await store.beginUpload(id);
+    writer.out.end(Buffer.from('%PDF-1.4 cut'));
+    await finished(writer.out);
+    await writer.commit(uploadRecord({ id, size: 12, createdAt: '2020-01-01T00:00:00.000Z' }));
+    await store.close();
+    // The commit writes the record first: a crash before the content's rename leaves record and .part.
+    await rename(join(dir, 'attachments', `${id}.bin`), join(dir, 'uploads', `${id}.bin.part`));
+    const reopened = lowdbStore({ dir });
+    await reopened.init();
+    expect(await reopened.sweep({ uploadsBefore: new Date('2030-01-01T00:00:00Z'), draftsBefore: new Date(0) })).toEqual({ uploads: 1, drafts: 0 });
+    expect(await readdir(join(dir, 'uploads'))).toEqual([]);
+    expect(await readdir(join(dir, 'attachments'))).toEqual([]);
+    await reopened.close();
   });
 
   it('sweeps what a crash left of an upload in progress once it is old', async () => {
