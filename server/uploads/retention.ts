@@ -4,6 +4,7 @@
  * DRAFT_RETENTION_DAYS (default 30) without a change. Swept at start and every hour, by the server's
  * clock (the one that dates uploads and drafts).
  */
+import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { Clock, Store } from '../../engine/api.ts';
 
@@ -23,9 +24,11 @@ export function draftRetentionDays(env: NodeJS.ProcessEnv): number {
 export function sweepRegularly(store: Store, clock: Clock, draftDays: number, logger: Logger): () => Promise<void> {
   const sweep = () => {
     const now = clock.now().getTime();
+    const started = performance.now();
     return store.sweep({ uploadsBefore: new Date(now - UPLOAD_RETENTION_MS), draftsBefore: new Date(now - draftDays * 86_400_000) }).then(
       ({ uploads, drafts }) => {
-        if (uploads > 0 || drafts > 0) logger.info(`removed ${uploads} upload(s) never filed (older than 24 h) and ${drafts} draft(s) unchanged for ${draftDays} days`);
+        const took = `${Math.round(performance.now() - started)} ms`;
+        logger.info(`swept uploads and drafts in ${took}: removed ${uploads} upload(s) never filed (older than 24 h) and ${drafts} draft(s) unchanged for ${draftDays} days`);
       },
       (e: unknown) => logger.error({ err: e }, 'sweeping old uploads and drafts failed'),
     );
