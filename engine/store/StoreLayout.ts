@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { safeFileName } from './safeFileName.ts';
 
 /**
@@ -9,8 +9,9 @@ import { safeFileName } from './safeFileName.ts';
  *   documents/<id>.json                 one file per rendered document
  *   config-versions/<region>/<version>.json   the files of each config version applications run on
  *   sequences/<region>.json             the region's last licence sequence number
- *   uploads/<id>.bin, <id>.json         an upload not yet filed: its content and its record
- *   attachments/<id>.bin, <id>.json     an upload filed with an application (moved from uploads/)
+ *   uploads/<id>.json                   the record of an upload not yet filed (<id>.bin.part while it arrives)
+ *   attachments/<id>.bin                an upload's content, from the moment it is whole
+ *   attachments/<id>.json               the record of an upload filed with an application
  *   drafts/<id>.json                    an applicant's draft
  *   notifications/<user>.json           a user's notifications, newest first ({ userId, version, items })
  *   outbox/<id>.json                    a delivery still to make (e-mail to send, paper copy to do)
@@ -26,73 +27,94 @@ import { safeFileName } from './safeFileName.ts';
  *   audit/<YYYY-MM-DD>.jsonl            the read audit: who opened which application, document or attachment, by day
  */
 export class StoreLayout {
-  constructor(readonly dir: string) {}
+  readonly dir: string;
+  readonly applications: () => string;
+  readonly documents: () => string;
+  readonly configVersionsRoot: () => string;
+  readonly sequences: () => string;
+  readonly counters: () => string;
+  readonly uploads: () => string;
+  readonly attachments: () => string;
+  readonly drafts: () => string;
+  readonly notifications: () => string;
+  readonly outbox: () => string;
+  readonly index: () => string;
+  readonly journal: () => string;
+  readonly wal: () => string;
+  readonly sessions: () => string;
+  readonly idempotencyDir: () => string;
+  readonly audit: () => string;
 
-  readonly applications = () => join(this.dir, 'applications');
+  constructor(dir: string) {
+    this.dir = dir;
+    // Joined once: paths in them are built several times per write.
+    this.applications = fixed(join(dir, 'applications'));
+    this.documents = fixed(join(dir, 'documents'));
+    this.configVersionsRoot = fixed(join(dir, 'config-versions'));
+    this.sequences = fixed(join(dir, 'sequences'));
+    this.counters = fixed(join(dir, 'counters'));
+    this.uploads = fixed(join(dir, 'uploads'));
+    this.attachments = fixed(join(dir, 'attachments'));
+    this.drafts = fixed(join(dir, 'drafts'));
+    this.notifications = fixed(join(dir, 'notifications'));
+    this.outbox = fixed(join(dir, 'outbox'));
+    this.index = fixed(join(dir, 'index'));
+    this.journal = fixed(join(dir, 'journal'));
+    this.wal = fixed(join(dir, 'wal'));
+    this.sessions = fixed(join(dir, 'sessions'));
+    this.idempotencyDir = fixed(join(dir, 'idempotency'));
+    this.audit = fixed(join(dir, 'audit'));
+  }
+
   readonly licences = (region?: string) => (region === undefined ? join(this.dir, 'licences') : join(this.dir, 'licences', safeFileName(region)));
-  readonly documents = () => join(this.dir, 'documents');
-  readonly configVersionsRoot = () => join(this.dir, 'config-versions');
   readonly configVersions = (region: string) => join(this.configVersionsRoot(), safeFileName(region));
-  readonly sequences = () => join(this.dir, 'sequences');
-  readonly counters = () => join(this.dir, 'counters');
-  readonly uploads = () => join(this.dir, 'uploads');
-  readonly attachments = () => join(this.dir, 'attachments');
-  readonly drafts = () => join(this.dir, 'drafts');
-  readonly notifications = () => join(this.dir, 'notifications');
-  readonly outbox = () => join(this.dir, 'outbox');
   readonly outboxDone = (applicationId?: string) => (applicationId === undefined ? join(this.dir, 'outbox-done') : join(this.dir, 'outbox-done', safeFileName(applicationId)));
-  readonly index = () => join(this.dir, 'index');
-  readonly journal = () => join(this.dir, 'journal');
-  readonly wal = () => join(this.dir, 'wal');
-  readonly sessions = () => join(this.dir, 'sessions');
-  readonly idempotencyDir = () => join(this.dir, 'idempotency');
-  readonly audit = () => join(this.dir, 'audit');
   readonly revokedSessions = () => join(this.sessions(), 'revoked.json');
 
   application(id: string): string {
-    return join(this.applications(), `${safeFileName(id)}.json`);
+    return under(this.applications(), `${safeFileName(id)}.json`);
   }
   licence(region: string, number: string): string {
-    return join(this.licences(region), `${safeFileName(number)}.json`);
+    return under(this.licences(region), `${safeFileName(number)}.json`);
   }
   document(id: string): string {
-    return join(this.documents(), `${safeFileName(id)}.json`);
+    return under(this.documents(), `${safeFileName(id)}.json`);
   }
   configVersion(region: string, version: string): string {
-    return join(this.configVersions(region), `${safeFileName(version)}.json`);
+    return under(this.configVersions(region), `${safeFileName(version)}.json`);
   }
   sequence(region: string): string {
-    return join(this.sequences(), `${safeFileName(region)}.json`);
+    return under(this.sequences(), `${safeFileName(region)}.json`);
   }
   counter(region: string, year: number): string {
-    return join(this.counters(), `${safeFileName(region)}.${year}.json`);
+    return under(this.counters(), `${safeFileName(region)}.${year}.json`);
   }
   upload(id: string, kind: 'bin' | 'json'): string {
-    return join(this.uploads(), `${safeFileName(id)}.${kind}`);
+    return under(this.uploads(), `${safeFileName(id)}.${kind}`);
   }
   attachment(id: string, kind: 'bin' | 'json'): string {
-    return join(this.attachments(), `${safeFileName(id)}.${kind}`);
+    return under(this.attachments(), `${safeFileName(id)}.${kind}`);
   }
   draft(id: string): string {
-    return join(this.drafts(), `${safeFileName(id)}.json`);
+    return under(this.drafts(), `${safeFileName(id)}.json`);
   }
   notificationList(userId: string): string {
-    return join(this.notifications(), `${safeFileName(userId)}.json`);
+    return under(this.notifications(), `${safeFileName(userId)}.json`);
   }
   delivery(id: string): string {
-    return join(this.outbox(), `${safeFileName(id)}.json`);
+    return under(this.outbox(), `${safeFileName(id)}.json`);
   }
   deliveryDone(applicationId: string, id: string): string {
-    return join(this.outboxDone(applicationId), `${safeFileName(id)}.json`);
+    return under(this.outboxDone(applicationId), `${safeFileName(id)}.json`);
   }
   applicationIndex(): string {
-    return join(this.index(), 'applications.jsonl');
+    return under(this.index(), 'applications.jsonl');
   }
   licenceIndex(): string {
-    return join(this.index(), 'licences.jsonl');
+    return under(this.index(), 'licences.jsonl');
   }
   idempotency(hash: string, expiresAtMs: number): string {
-    return join(this.idempotencyDir(), `${expiresAtMs}-${hash}.json`);
+    return under(this.idempotencyDir(), `${expiresAtMs}-${hash}.json`);
   }
   /** The expiry and hash of an idempotency file name, or null for any other name. */
   idempotencyName(name: string): { expiresAtMs: number; hash: string } | null {
@@ -101,11 +123,22 @@ export class StoreLayout {
   }
   /** Log files are numbered from 1; the zero padding makes names sort in number order. */
   walFile(number: number): string {
-    return join(this.wal(), `${String(number).padStart(12, '0')}.jsonl`);
+    return under(this.wal(), `${String(number).padStart(12, '0')}.jsonl`);
   }
   /** The number of a log file name, or null for any other name. */
   walNumber(name: string): number | null {
     const match = /^(\d{12})\.jsonl$/.exec(name);
     return match ? Number(match[1]) : null;
   }
+}
+
+const fixed = (path: string) => () => path;
+
+/**
+ * A file in a directory of the layout: the directory is already a joined path and the name a single
+ * safe segment, so concatenation gives what join would, without normalising the whole path again
+ * (paths are built several times per write).
+ */
+function under(dir: string, name: string): string {
+  return `${dir}${sep}${name}`;
 }
