@@ -1,12 +1,14 @@
 /**
  * What filing a Vologda grant application costs the embedded store, CPU and file-system calls
- * included: `npx tsx bench/filing.ts [--count 2000] [--concurrency 64] [--restart]`.
+ * included: `npm run bench -- filing [--count 2000] [--concurrency 64] [--restart] [--no-checkpoint]`.
  *
- * Stores `count` sets of the five Appendix 1 files as the upload route does, then files `count`
+ * Stores `count` sets of the six Appendix 1 files as the upload route does, then files `count`
  * applications through Engine.startApplication on a lowdb store, `concurrency` at once, and closes the
- * store (its last checkpoint writes the record files and moves the files). Prints the process's CPU
+ * store (its last checkpoint writes the record files). Prints the process's CPU
  * (user and system) per filing over that window, with checkpoints. `--restart` reopens the store
  * between storing and filing, as after a restart: the pending uploads are then known only on disk.
+ * `--no-checkpoint` leaves every checkpoint to the close, to tell the request path from the checkpoint.
+ * With FILING_PAUSE=ms it waits that long before filing and after closing, for `strace -c -f -p PID`.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

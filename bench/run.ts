@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 const BENCHES: Record<string, string> = {
   engine: 'loading a region, validating submissions, one transition with 1k/10k/100k stored applications',
   check: 'loading and checking the Vologda region',
+  filing: 'what filing a Vologda grant with its six files costs the embedded store: CPU user and system, checkpoints included',
   http: 'HTTP side by side, in rounds: hello-world, bare ajv + durable-write route, GET form, submit, transition, inbox',
   stores: 'HTTP submit on lowdb vs PostgreSQL with serve --workers 1, 2 and 4 (needs PostgreSQL installed)',
   inbox: 'an inbox page of 20 (every view, sort, filter and search) with 1k/10k/100k stored, lowdb and PostgreSQL',
