@@ -33,7 +33,11 @@ export function ProcedureDiagram({ procedure, titles, current }: { procedure: Pr
 
   useEffect(() => {
     if (!canvas.current || !box.current || svg?.text !== text) return;
-    const panzoom = Panzoom(canvas.current, { maxScale: 3, minScale: 0.1, startScale: 1, cursor: 'grab' });
+    // Opens at the current step by Panzoom's own start position, measured before it moves anything.
+    // Panning after it starts raced its start: it applies (startX, startY) on a timer of its own, which
+    // could fire after a pan made on the next frame and put the drawing back at its corner.
+    const start = centredPan(box.current, canvas.current);
+    const panzoom = Panzoom(canvas.current, { maxScale: 3, minScale: 0.1, startScale: 1, startX: start.x, startY: start.y, cursor: 'grab' });
     zoom.current = panzoom;
     const container = box.current;
     const onWheel = (event: WheelEvent) => {
@@ -43,10 +47,7 @@ export function ProcedureDiagram({ procedure, titles, current }: { procedure: Pr
       else panzoom.pan(-event.deltaX / panzoom.getScale(), -event.deltaY / panzoom.getScale(), { relative: true });
     };
     container.addEventListener('wheel', onWheel, { passive: false });
-    // Panzoom applies its start transform on the next frame; centre the current step after it.
-    const frame = requestAnimationFrame(() => showCurrent());
     return () => {
-      cancelAnimationFrame(frame);
       container.removeEventListener('wheel', onWheel);
       panzoom.destroy();
       zoom.current = null;
@@ -110,4 +111,16 @@ export function ProcedureDiagram({ procedure, titles, current }: { procedure: Pr
       </figcaption>
     </figure>
   );
+}
+
+/**
+ * The pan (at scale 1, nothing moved yet) that puts the current step, or else the top left of the
+ * drawing, in the middle of the box.
+ */
+function centredPan(box: HTMLElement, canvas: HTMLElement): { x: number; y: number } {
+  const node = canvas.querySelector('.current');
+  if (!node) return { x: 0, y: 0 };
+  const boxRect = box.getBoundingClientRect();
+  const r = node.getBoundingClientRect();
+  return { x: boxRect.left + boxRect.width / 2 - (r.left + r.width / 2), y: boxRect.top + boxRect.height / 2 - (r.top + r.height / 2) };
 }
