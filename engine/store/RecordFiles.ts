@@ -1,5 +1,5 @@
 import { chmod, mkdir, open } from 'node:fs/promises';
-import { LowSync } from 'lowdb';
+import { Low, LowSync } from 'lowdb';
 import { syncDirectory, syncFileSystem } from './durableWrite.ts';
 import { PRIVATE_DIR, RecordFile, RecordFileSync } from './RecordFile.ts';
 import { TimeSlice } from './TimeSlice.ts';
@@ -59,8 +59,7 @@ export class RecordFiles {
   }
 
   /**
-   * Writes the staged texts of `paths` to their files (each replaced atomically), in slices of a few
-   * milliseconds of synchronous calls between requests, makes them and `dirs`
+   * Writes the staged texts of `paths` to their files (each replaced atomically), makes them and `dirs`
    * durable, then forgets the texts no write has replaced meanwhile. Paths with nothing staged are
    * skipped: a replay names every file its log touched, rewritten or not, so that they are synced.
    * `takeOver` maps a path to an existing file its write overwrites and renames instead of creating a
@@ -76,16 +75,29 @@ export class RecordFiles {
     for (const dir of dirList) await this.ensureDirectory(dir);
     const written = new Map<string, string>();
     const takenOver = new Set<string>();
+    const created: string[] = [];
     const slice = new TimeSlice();
     for (const path of paths) {
       const text = this.#staged.get(path);
       if (text === undefined) continue;
-      const file = new RecordFileSync(path, options.takeOver?.get(path));
-      new LowSync<string>(file, text).write();
-      if (file.tookOver) takenOver.add(file.from!);
       written.set(path, text);
+      const from = options.takeOver?.get(path);
+      if (from === undefined) {
+        created.push(path);
+        continue;
+      }
+      // Overwriting and renaming cost less than a thread-pool round trip: done here, between requests.
+      const file = new RecordFileSync(path, from);
+      new LowSync<string>(file, text).write();
+      if (file.tookOver) takenOver.add(from);
       await slice.yieldIfSpent();
     }
+    // Creating a file costs the filesystem far more than the round trip: on the thread pool, two at a
+    // time, so that the kernel's work runs beside the requests and the log's syncs still find a thread.
+    const worker = async () => {
+      for (let path = created.pop(); path !== undefined; path = created.pop()) await new Low<string>(new RecordFile(path), written.get(path)!).write();
+    };
+    await Promise.all([worker(), worker()]);
     await this.sync(paths, dirList, options);
     for (const [path, text] of written) if (this.#staged.get(path) === text) this.#staged.delete(path);
     return { takenOver };
