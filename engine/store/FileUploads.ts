@@ -30,7 +30,7 @@ const UPLOAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
  *
  * One process owns the store, so the records of uploads not yet filed are also kept in memory: a
  * filing looks each of its files up twice (the engine's check, then the store's under its lock), and
- * reading them from disk was most of what filing five files cost.
+ * reading them from disk was most of what filing the files of a form cost.
  */
 export class FileUploads {
   /** Records of uploads not yet filed, as committed here or read from uploads/; dropped when filed or removed, or past PENDING_KEPT. */

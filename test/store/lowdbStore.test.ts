@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import type { ApplicationRecord, LicenceRecord, NewApplication, StoredDocument } from '../../engine/api.ts';
+import type { ApplicationRecord, LicenceRecord, NewApplication, StoredDocument, UploadRecord } from '../../engine/api.ts';
 import { lowdbStore } from '../../engine/store/lowdbStore.ts';
 import { walLine } from '../../engine/store/walLines.ts';
 import { applicationRecord, documentRecord, licenceRecord, numbered, storeContract } from './storeContract.ts';
@@ -14,6 +14,14 @@ const dirs: string[] = [];
 afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
+/** An upload stored as the upload route stores it: its content, then its record. */
+async function storeUpload(store: ReturnType<typeof lowdbStore>, id: string, content: string, record: Partial<UploadRecord> = {}): Promise<void> {
+  const writer = await store.beginUpload(id);
+  writer.out.end(Buffer.from(content));
+  await finished(writer.out);
+  await writer.commit(uploadRecord({ id, size: Buffer.byteLength(content), ...record }));
+}
+
 async function tempDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'reglament-store-'));
   dirs.push(dir);
@@ -296,10 +304,7 @@ describe('lowdbStore files', () => {
     const store = lowdbStore({ dir });
     await store.init();
     const id = '00000000-0000-4000-8000-0000000000aa';
-    const writer = await store.beginUpload(id);
-    writer.out.end(Buffer.from('%PDF-1.4 scan'));
-    await finished(writer.out);
-    await writer.commit(uploadRecord({ id, size: 13, createdAt: '2020-01-01T00:00:00.000Z' }));
+    await storeUpload(store, id, '%PDF-1.4 scan', { createdAt: '2020-01-01T00:00:00.000Z' });
     await store.createApplication({ ...numbered(applicationRecord()), attachments: [id] });
     // What a kill -9 leaves: the filing is only in the log, the upload's record still in uploads/.
     const crashed = await tempDir();
@@ -324,10 +329,7 @@ describe('lowdbStore files', () => {
     const store = lowdbStore({ dir });
     await store.init();
     const id = '00000000-0000-4000-8000-0000000000ae';
-    const writer = await store.beginUpload(id);
-    writer.out.end(Buffer.from('%PDF-1.4 torn'));
-    await finished(writer.out);
-    await writer.commit(uploadRecord({ id, size: 13 }));
+    await storeUpload(store, id, '%PDF-1.4 torn');
     await store.createApplication({ ...numbered(applicationRecord()), attachments: [id] });
     const crashed = await tempDir();
     await cp(dir, crashed, { recursive: true });
@@ -348,10 +350,7 @@ describe('lowdbStore files', () => {
     const store = lowdbStore({ dir });
     await store.init();
     const id = '00000000-0000-4000-8000-0000000000ac';
-    const writer = await store.beginUpload(id);
-    writer.out.end(Buffer.from('%PDF-1.4 old'));
-    await finished(writer.out);
-    await writer.commit(uploadRecord({ id, size: 12 }));
+    await storeUpload(store, id, '%PDF-1.4 old');
     await store.close();
     // Where stores before this layout kept a pending upload's content.
     await rename(join(dir, 'attachments', `${id}.bin`), join(dir, 'uploads', `${id}.bin`));
@@ -374,10 +373,7 @@ describe('lowdbStore files', () => {
     const store = lowdbStore({ dir });
     await store.init();
     const id = '00000000-0000-4000-8000-0000000000ad';
-    const writer = await store.beginUpload(id);
-    writer.out.end(Buffer.from('%PDF-1.4 cut'));
-    await finished(writer.out);
-    await writer.commit(uploadRecord({ id, size: 12, createdAt: '2020-01-01T00:00:00.000Z' }));
+    await storeUpload(store, id, '%PDF-1.4 cut', { createdAt: '2020-01-01T00:00:00.000Z' });
     await store.close();
     // The commit writes the record first: a crash before the content's rename leaves record and .part.
     await rename(join(dir, 'attachments', `${id}.bin`), join(dir, 'uploads', `${id}.bin.part`));
