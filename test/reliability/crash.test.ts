@@ -70,7 +70,7 @@ describe.each(variants)('crash trials: $name store', ({ name, make }) => {
       }
       console.log(
         `crash ${name}: ${TRIALS} SIGKILLs (seed ${SEED}); acknowledged ${acknowledged.submits} filings and ` +
-          `${acknowledged.transitions} transitions on ${acknowledged.versions.size} applications; ` +
+          `${acknowledged.transitions} transitions on ${acknowledged.versions.size} applications (${acknowledged.attachments.size} filed with a site plan, each downloaded after every restart); ` +
           `lost or damaged: ${problems.length}; leftover temporary files: ${tempFiles}`,
       );
       expect(problems).toEqual([]);

@@ -25,11 +25,20 @@ export interface Acknowledged {
   readonly versions: Map<string, number>;
   /** Application id -> the latest version and state the load saw (kept across restarts, to carry on). */
   readonly seen: Map<string, { version: number; state: string }>;
+  /** Application id -> the upload filed with it (its site plan), for the filings that had one. */
+  readonly attachments: Map<string, string>;
   submits: number;
   transitions: number;
 }
 
-export const newAcknowledged = (): Acknowledged => ({ versions: new Map(), seen: new Map(), submits: 0, transitions: 0 });
+export const newAcknowledged = (): Acknowledged => ({ versions: new Map(), seen: new Map(), attachments: new Map(), submits: 0, transitions: 0 });
+
+/** What every site plan of the load holds: a download must give back these bytes. */
+export const PLAN_CONTENT = '%PDF-1.4\n% site plan\n%%EOF\n';
+const BOUNDARY = 'reliability-plan';
+const PLAN_UPLOAD = Buffer.from(
+  `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="plan.pdf"\r\n\r\n${PLAN_CONTENT}\r\n--${BOUNDARY}--\r\n`,
+);
 
 export interface LoadOptions {
   readonly url: string;
@@ -69,13 +78,29 @@ export function startLoad(options: LoadOptions): RunningLoad {
     if (!mine || mine.version < application.version) known.set(application.id, { version: application.version, state: application.state });
   };
 
+  /** Half the filings work on a site and attach its plan, uploaded first, so kills also land while uploads are filed. */
   async function submit(): Promise<void> {
-    const reply = await call(url, 'POST', SUBMIT_PATH, { token: tokens.applicant, json: { submission: permitSubmission() } });
+    let plan: string | undefined;
+    if (random() < 0.5) {
+      const uploaded = await call(url, 'POST', '/api/regions/sample/services/permit/uploads?field=site.plan', {
+        token: tokens.applicant,
+        raw: PLAN_UPLOAD,
+        headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+      });
+      note(uploaded.status);
+      if (uploaded.status !== 201) return;
+      plan = uploaded.body.id as string;
+    }
+    const submission = plan
+      ? { ...permitSubmission(), works: { kinds: ['site'] }, site: { addresses: [{ address: 'г. Екатеринбург, ул. Мира, д. 1' }], plan: [{ id: plan, name: 'plan.pdf' }] } }
+      : permitSubmission();
+    const reply = await call(url, 'POST', SUBMIT_PATH, { token: tokens.applicant, json: { submission } });
     note(reply.status);
     if (reply.status === 201) {
       acknowledged.submits++;
       firstWrite();
       acknowledge(reply.body.application);
+      if (plan) acknowledged.attachments.set(reply.body.application.id, plan);
     }
   }
 

@@ -1,7 +1,7 @@
 /** Reading back what the load was told was stored. */
 import { call } from './api.ts';
 import { invalidPath, type ProcedureModel } from './procedureModel.ts';
-import type { Acknowledged } from './sampleLoad.ts';
+import { PLAN_CONTENT, type Acknowledged } from './sampleLoad.ts';
 
 /** Runs `work` over `items`, at most `limit` at a time. */
 export async function inBatches<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -30,6 +30,12 @@ export async function lostOrDamaged(url: string, token: string, acknowledged: Ac
     const invalid = invalidPath(model, app.history);
     if (invalid) problems.push(`${id}: history is not a path through the procedure: ${invalid}`);
     acknowledged.seen.set(id, { version: app.version, state: app.state });
+    const plan = acknowledged.attachments.get(id);
+    if (plan) {
+      if (app.submission?.site?.plan?.[0]?.id !== plan) problems.push(`${id}: filed with upload ${plan}, which its submission no longer names`);
+      const file = await call(url, 'GET', `/api/uploads/${plan}`, { token });
+      if (file.status !== 200 || file.body !== PLAN_CONTENT) problems.push(`${id}: its site plan ${plan} answered ${file.status} with ${JSON.stringify(file.body).slice(0, 80)}`);
+    }
   });
   return problems;
 }
