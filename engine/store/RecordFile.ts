@@ -9,8 +9,8 @@ export const PRIVATE_FILE = 0o600;
 /** Mode of every directory the store creates. */
 export const PRIVATE_DIR = 0o700;
 
-// Reads hit record files while requests are served: the callback API costs the main thread less per
-// file than fs/promises (no FileHandle to create, track and close).
+// A checkpoint creates thousands of files while requests are served, and reads hit record files: the
+// callback API costs the main thread less per file than fs/promises (no FileHandle to create, track and close).
 const readFile = promisify(readFileCallback);
 const writeFile = promisify(writeFileCallback);
 const rename = promisify(renameCallback);
@@ -41,8 +41,9 @@ export class RecordFile implements Adapter<string> {
 }
 
 /**
- * RecordFile with synchronous calls: for start-up, when nothing else runs, and for checkpoints, which
- * write in short slices between requests (a thread-pool round trip per call cost more than the call).
+ * RecordFile with synchronous calls: for start-up, when nothing else runs, and for the records a
+ * checkpoint takes over, written in short slices between requests (overwriting and renaming cost less
+ * than a thread-pool round trip per call).
  */
 export class RecordFileSync implements SyncAdapter<string> {
   /**
