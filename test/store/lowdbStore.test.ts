@@ -8,7 +8,7 @@ import type { ApplicationRecord, LicenceRecord, NewApplication, StoredDocument, 
 import { lowdbStore } from '../../engine/store/lowdbStore.ts';
 import { walLine } from '../../engine/store/walLines.ts';
 import { applicationRecord, documentRecord, licenceRecord, numbered, storeContract } from './storeContract.ts';
-import { deliveryRecord, notificationRecord, uploadRecord } from './records.ts';
+import { contentOf, deliveryRecord, notificationRecord, uploadRecord } from './records.ts';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -318,9 +318,7 @@ describe('lowdbStore files', () => {
     expect((await readdir(join(crashed, 'attachments'))).sort()).toEqual([`${id}.bin`, `${id}.json`]);
     expect((await recovered.getUpload(id))?.applicationId).toBe('app-1');
     expect(await recovered.sweep({ uploadsBefore: new Date('2030-01-01T00:00:00Z'), draftsBefore: new Date(0) })).toEqual({ uploads: 0, drafts: 0 });
-    const content: Buffer[] = [];
-    for await (const chunk of (await recovered.openUpload(id))!) content.push(chunk as Buffer);
-    expect(Buffer.concat(content).toString()).toBe('%PDF-1.4 scan');
+    expect((await contentOf(await recovered.openUpload(id)))?.toString()).toBe('%PDF-1.4 scan');
     await recovered.close();
   });
 
@@ -362,9 +360,7 @@ describe('lowdbStore files', () => {
     expect((await readdir(join(dir, 'attachments'))).sort()).toEqual([`${id}.bin`, `${id}.json`]);
     const again = lowdbStore({ dir });
     await again.init();
-    const content: Buffer[] = [];
-    for await (const chunk of (await again.openUpload(id))!) content.push(chunk as Buffer);
-    expect(Buffer.concat(content).toString()).toBe('%PDF-1.4 old');
+    expect((await contentOf(await again.openUpload(id)))?.toString()).toBe('%PDF-1.4 old');
     await again.close();
   });
 

@@ -153,3 +153,11 @@ export function deliveryRecord(over: Partial<DeliveryRecord> = {}): DeliveryReco
     ...over,
   };
 }
+
+/** The whole content of an upload as the store gives it back (openUpload), or undefined if it has none. */
+export async function contentOf(stream: NodeJS.ReadableStream | undefined): Promise<Buffer | undefined> {
+  if (!stream) return undefined;
+  const parts: Buffer[] = [];
+  for await (const chunk of stream) parts.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(parts);
+}

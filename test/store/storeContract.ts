@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ApplicationRecord, IdempotencyClaim, IdempotencyRecord, LicenceRecord, NewApplication, ReadQuery, ReadRecord, Store, StoredDocument, UploadRecord } from '../../engine/api.ts';
 import { IdempotencyConflictError, TransitionError, VersionConflictError } from '../../engine/errors.ts';
-import { applicationRecord, deliveryRecord, documentRecord, draftRecord, licenceRecord, notificationRecord, numbered, uploadRecord } from './records.ts';
+import { applicationRecord, contentOf, deliveryRecord, documentRecord, draftRecord, licenceRecord, notificationRecord, numbered, uploadRecord } from './records.ts';
 
 export { applicationRecord, documentRecord, licenceRecord, numbered };
 
@@ -498,12 +498,6 @@ export function storeContract(name: string, makeStore: () => StoreLocation): voi
       await writer.commit(record);
       return record;
     }
-    const contentOf = async (stream: NodeJS.ReadableStream | undefined) => {
-      if (!stream) return undefined;
-      const parts: Buffer[] = [];
-      for await (const chunk of stream) parts.push(Buffer.from(chunk as Buffer));
-      return Buffer.concat(parts);
-    };
     const U1 = '00000000-0000-4000-8000-000000000001';
     const U2 = '00000000-0000-4000-8000-000000000002';
     const U3 = '00000000-0000-4000-8000-000000000003';
